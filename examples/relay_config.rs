@@ -1,0 +1,54 @@
+//! Renders the reference nginx relay configuration.
+//!
+//! ```text
+//! cargo run --example relay_config -- [--origin URL] [--listen HOST:PORT] [--resolver IP]
+//!                                     [--log-dir DIR] [--target URL]... [--timeout SECONDS]
+//! ```
+//! Without `--target`, the allowlist is every endpoint of the facts table.
+
+use dao_onboard::domain::relay_config::{render, RelayParams};
+
+fn main() {
+    let mut params = RelayParams::local_default();
+    let mut targets = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            println!("usage: relay_config [--origin URL] [--listen HOST:PORT] [--resolver IP|none] [--log-dir DIR] [--target URL]... [--timeout SECONDS]");
+            return;
+        }
+        let Some(value) = args.next() else {
+            eprintln!("relay_config: {flag} needs a value");
+            std::process::exit(2);
+        };
+        match flag.as_str() {
+            "--origin" => params.page_origin = value,
+            "--listen" => params.listen = value,
+            "--resolver" if value == "none" => params.resolver = None,
+            "--resolver" => params.resolver = Some(value),
+            "--log-dir" => params.log_dir = value,
+            "--target" => targets.push(value),
+            "--timeout" => match value.parse() {
+                Ok(seconds) => params.timeout_seconds = seconds,
+                Err(_) => {
+                    eprintln!("relay_config: --timeout takes whole seconds");
+                    std::process::exit(2);
+                }
+            },
+            other => {
+                eprintln!("relay_config: unknown option {other} (see --help)");
+                std::process::exit(2);
+            }
+        }
+    }
+    if !targets.is_empty() {
+        params.targets = targets;
+    }
+    match render(&params) {
+        Ok(conf) => print!("{conf}"),
+        Err(err) => {
+            eprintln!("relay_config: {err:?}");
+            std::process::exit(1);
+        }
+    }
+}

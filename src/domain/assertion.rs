@@ -1,0 +1,669 @@
+//! The OAuth2 client assertion (RFC 7523, `private_key_jwt`): checked inputs, signing, and a
+//! linter that applies the rules a strict verifier such as ACM applies.
+//!
+//! The clock and the `jti` are passed in, so signing and linting are deterministic in tests.
+
+use std::collections::HashMap;
+
+use base64ct::{Base64UrlUnpadded, Encoding};
+use chrono::{DateTime, Utc};
+use jwt_compact::{Claims, Header};
+use rand_core::RngCore;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::key::{KeyKind, SignError, SigningAlg, SigningKey};
+
+/// The lifetime ACM is known to accept by default.
+pub const DEFAULT_LIFETIME_SECONDS: u32 = 300;
+/// ACM refuses assertions that live longer than this.
+pub const MAX_LIFETIME_SECONDS: u32 = 600;
+/// How far in the future `iat` may lie, allowing for small clock differences.
+pub const IAT_LEEWAY_SECONDS: i64 = 15;
+/// Longest client id accepted (ACM's are UUIDs: 36 characters).
+const CLIENT_ID_MAX_CHARS: usize = 200;
+
+/// The organisation's own client id, as shown in the Beheerportaal after creating the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientId(String);
+
+/// Why a client id was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ClientIdError {
+    Empty,
+    ContainsWhiteSpace,
+    ContainsControlCharacter,
+    TooLong { chars: usize, max: usize },
+}
+
+impl ClientId {
+    pub fn parse(raw: &str) -> Result<ClientId, ClientIdError> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Err(ClientIdError::Empty);
+        }
+        if trimmed.chars().any(char::is_whitespace) {
+            return Err(ClientIdError::ContainsWhiteSpace);
+        }
+        if trimmed.chars().any(char::is_control) {
+            return Err(ClientIdError::ContainsControlCharacter);
+        }
+        let chars = trimmed.chars().count();
+        if chars > CLIENT_ID_MAX_CHARS {
+            return Err(ClientIdError::TooLong {
+                chars,
+                max: CLIENT_ID_MAX_CHARS,
+            });
+        }
+        Ok(ClientId(trimmed.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// ACM client ids are UUIDs; anything else is probably a copy of the wrong field (a warning).
+    pub fn looks_like_uuid(&self) -> bool {
+        self.0.len() == 36 && Uuid::try_parse(&self.0).is_ok()
+    }
+}
+
+/// How long an assertion lives: 1 to [`MAX_LIFETIME_SECONDS`] seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lifetime(u32);
+
+/// Why a lifetime was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LifetimeError {
+    NotANumber,
+    NotPositive,
+    TooLong { seconds: u64, max: u32 },
+}
+
+impl Lifetime {
+    pub fn parse(raw: &str) -> Result<Lifetime, LifetimeError> {
+        let raw = raw.trim();
+        if raw.starts_with('-') && raw[1..].bytes().all(|b| b.is_ascii_digit()) && raw.len() > 1 {
+            return Err(LifetimeError::NotPositive);
+        }
+        let seconds: u64 = raw.parse().map_err(|_| LifetimeError::NotANumber)?;
+        Lifetime::from_seconds(seconds)
+    }
+
+    pub fn from_seconds(seconds: u64) -> Result<Lifetime, LifetimeError> {
+        match seconds {
+            0 => Err(LifetimeError::NotPositive),
+            s if s > u64::from(MAX_LIFETIME_SECONDS) => Err(LifetimeError::TooLong {
+                seconds: s,
+                max: MAX_LIFETIME_SECONDS,
+            }),
+            s => Ok(Lifetime(s as u32)),
+        }
+    }
+
+    pub fn seconds(self) -> u32 {
+        self.0
+    }
+}
+
+impl Default for Lifetime {
+    fn default() -> Self {
+        Lifetime(DEFAULT_LIFETIME_SECONDS)
+    }
+}
+
+/// Which URL goes into `aud`: ACM accepts its issuer; the token endpoint is seen in working code too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AudienceChoice {
+    #[default]
+    Issuer,
+    TokenEndpoint,
+}
+
+/// Everything needed to sign one assertion.
+#[derive(Debug, Clone)]
+pub struct AssertionSpec {
+    pub client_id: ClientId,
+    pub audience: String,
+    pub lifetime: Lifetime,
+    pub alg: SigningAlg,
+}
+
+/// The claims of a client assertion besides the times.
+#[derive(Debug, Clone, Serialize)]
+struct AssertionClaims<'a> {
+    iss: &'a str,
+    sub: &'a str,
+    aud: &'a str,
+    jti: &'a str,
+}
+
+/// A signed assertion with its decoded parts, for display.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignedAssertion {
+    pub compact: String,
+    pub header: Value,
+    pub claims: Value,
+    pub jti: String,
+    pub issued_at: i64,
+    pub expires_at: i64,
+}
+
+/// A fresh random (version 4) UUID.
+pub fn new_uuid(rng: &mut impl RngCore) -> Uuid {
+    let mut bytes = [0u8; 16];
+    rng.fill_bytes(&mut bytes);
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// Signs a client assertion at time `now` (Unix seconds) with the given `jti`.
+pub fn sign(
+    key: &SigningKey,
+    spec: &AssertionSpec,
+    now: i64,
+    jti: Uuid,
+) -> Result<SignedAssertion, SignError> {
+    let jti = jti.to_string();
+    let issued_at = DateTime::<Utc>::from_timestamp(now, 0).unwrap_or_default();
+    let expires_at = issued_at + chrono::Duration::seconds(i64::from(spec.lifetime.seconds()));
+    let mut claims = Claims::new(AssertionClaims {
+        iss: spec.client_id.as_str(),
+        sub: spec.client_id.as_str(),
+        aud: &spec.audience,
+        jti: &jti,
+    });
+    claims.issued_at = Some(issued_at);
+    claims.expiration = Some(expires_at);
+    let header = Header::empty()
+        .with_token_type("JWT")
+        .with_key_id(key.kid());
+    let compact = key.sign(spec.alg, &header, &claims)?;
+    let (header, claims) = match decode_parts(&compact) {
+        Ok(parts) => parts,
+        Err(problem) => {
+            return Err(SignError::Encoding {
+                detail: format!("{problem:?}"),
+            })
+        }
+    };
+    Ok(SignedAssertion {
+        compact,
+        header: Value::Object(header),
+        claims: Value::Object(claims),
+        jti,
+        issued_at: issued_at.timestamp(),
+        expires_at: expires_at.timestamp(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Linter
+
+/// The assertion `jti`s seen this session, with the assertion each belonged to: ACM refuses a
+/// `jti` used twice, so a second assertion with a known `jti` fails the lint.
+#[derive(Debug, Clone, Default)]
+pub struct JtiLedger {
+    seen: HashMap<String, String>,
+}
+
+impl JtiLedger {
+    /// Records that `jti` was used by the assertion whose signature part is that of `compact`.
+    pub fn record(&mut self, jti: &str, compact: &str) {
+        self.seen
+            .entry(jti.to_string())
+            .or_insert_with(|| signature_part(compact).to_string());
+    }
+
+    /// True when `jti` was used before by a different assertion.
+    pub fn reused_by_other(&self, jti: &str, compact: &str) -> bool {
+        self.seen
+            .get(jti)
+            .is_some_and(|signature| signature != signature_part(compact))
+    }
+
+    pub fn len(&self) -> usize {
+        self.seen.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.seen.is_empty()
+    }
+}
+
+fn signature_part(compact: &str) -> &str {
+    compact.trim().rsplit('.').next().unwrap_or_default()
+}
+
+/// The checks of the linter, in display order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LintCheck {
+    Format,
+    Alg,
+    Typ,
+    Kid,
+    Signature,
+    IssSub,
+    Aud,
+    Lifetime,
+    IatNotInFuture,
+    NotExpired,
+    Jti,
+}
+
+impl LintCheck {
+    /// A stable name for automation (`data-check`).
+    pub fn id(self) -> &'static str {
+        match self {
+            LintCheck::Format => "format",
+            LintCheck::Alg => "alg",
+            LintCheck::Typ => "typ",
+            LintCheck::Kid => "kid",
+            LintCheck::Signature => "signature",
+            LintCheck::IssSub => "iss-sub",
+            LintCheck::Aud => "aud",
+            LintCheck::Lifetime => "lifetime",
+            LintCheck::IatNotInFuture => "iat",
+            LintCheck::NotExpired => "exp",
+            LintCheck::Jti => "jti",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LintStatus {
+    Pass,
+    Fail,
+    /// Could not be checked (no key loaded, no client id entered).
+    Skipped,
+}
+
+/// Why a check failed or was skipped; the UI turns it into a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LintProblem {
+    NotThreeParts { parts: usize },
+    PartNotBase64 { part: &'static str },
+    PartNotJsonObject { part: &'static str },
+    MissingClaim { claim: &'static str },
+    NotAString { claim: &'static str },
+    NotATimestamp { claim: &'static str },
+    AlgNone,
+    AlgSymmetric,
+    AlgUnknown,
+    AlgDoesNotFitKey,
+    TypNotJwt,
+    KidDiffers,
+    SignatureInvalid,
+    NoKeyLoaded,
+    NoClientIdEntered,
+    IssDiffersFromSub,
+    IssDiffersFromClientId,
+    AudSeveral { count: usize },
+    AudNotThisAcm,
+    LifetimeTooLong { seconds: i64 },
+    LifetimeNotPositive { seconds: i64 },
+    IatInFuture { seconds_ahead: i64 },
+    Expired { seconds_ago: i64 },
+    JtiReused,
+}
+
+/// One line of the lint report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LintFinding {
+    pub check: LintCheck,
+    pub status: LintStatus,
+    pub expected: String,
+    pub found: String,
+    pub problem: Option<LintProblem>,
+}
+
+/// The lint of one assertion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LintReport {
+    pub findings: Vec<LintFinding>,
+    pub header: Option<Value>,
+    pub claims: Option<Value>,
+}
+
+impl LintReport {
+    /// True when no check failed (skipped checks do not fail the assertion).
+    pub fn passed(&self) -> bool {
+        self.findings.iter().all(|f| f.status != LintStatus::Fail)
+    }
+
+    pub fn finding(&self, check: LintCheck) -> Option<&LintFinding> {
+        self.findings.iter().find(|f| f.check == check)
+    }
+}
+
+/// What the linter checks against.
+pub struct LintContext<'a> {
+    /// The user's client id; `None` when not entered yet.
+    pub client_id: Option<&'a str>,
+    pub issuer: &'a str,
+    pub token_endpoint: &'a str,
+    /// Unix seconds.
+    pub now: i64,
+    pub key: Option<&'a SigningKey>,
+    pub ledger: &'a JtiLedger,
+}
+
+fn decode_part(part: &str, name: &'static str) -> Result<Map<String, Value>, LintProblem> {
+    let bytes = Base64UrlUnpadded::decode_vec(part)
+        .map_err(|_| LintProblem::PartNotBase64 { part: name })?;
+    match serde_json::from_slice::<Value>(&bytes) {
+        Ok(Value::Object(map)) => Ok(map),
+        _ => Err(LintProblem::PartNotJsonObject { part: name }),
+    }
+}
+
+/// Splits a compact JWS into its decoded header and claims.
+pub fn decode_parts(compact: &str) -> Result<(Map<String, Value>, Map<String, Value>), LintProblem> {
+    let parts: Vec<&str> = compact.trim().split('.').collect();
+    if parts.len() != 3 {
+        return Err(LintProblem::NotThreeParts { parts: parts.len() });
+    }
+    let header = decode_part(parts[0], "header")?;
+    let claims = decode_part(parts[1], "payload")?;
+    if Base64UrlUnpadded::decode_vec(parts[2]).is_err() || parts[2].is_empty() {
+        return Err(LintProblem::PartNotBase64 { part: "signature" });
+    }
+    Ok((header, claims))
+}
+
+fn finding(
+    check: LintCheck,
+    expected: impl Into<String>,
+    found: impl Into<String>,
+    problem: Option<LintProblem>,
+) -> LintFinding {
+    LintFinding {
+        check,
+        status: if problem.is_some() {
+            LintStatus::Fail
+        } else {
+            LintStatus::Pass
+        },
+        expected: expected.into(),
+        found: found.into(),
+        problem,
+    }
+}
+
+fn skipped(check: LintCheck, found: impl Into<String>, problem: LintProblem) -> LintFinding {
+    LintFinding {
+        check,
+        status: LintStatus::Skipped,
+        expected: String::new(),
+        found: found.into(),
+        problem: Some(problem),
+    }
+}
+
+fn shown(value: Option<&Value>) -> String {
+    match value {
+        None => "—".to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+fn timestamp(claims: &Map<String, Value>, claim: &'static str) -> Result<i64, LintProblem> {
+    match claims.get(claim) {
+        None => Err(LintProblem::MissingClaim { claim }),
+        Some(Value::Number(n)) => n
+            .as_i64()
+            .or_else(|| n.as_f64().map(|f| f as i64))
+            .ok_or(LintProblem::NotATimestamp { claim }),
+        Some(_) => Err(LintProblem::NotATimestamp { claim }),
+    }
+}
+
+/// Lints a compact client assertion. Never panics, whatever the input.
+pub fn lint(compact: &str, ctx: &LintContext<'_>) -> LintReport {
+    let compact = compact.trim();
+    let (header, claims) = match decode_parts(compact) {
+        Ok(parts) => parts,
+        Err(problem) => {
+            return LintReport {
+                findings: vec![finding(
+                    LintCheck::Format,
+                    "header.payload.signature",
+                    compact.chars().take(24).collect::<String>(),
+                    Some(problem),
+                )],
+                header: None,
+                claims: None,
+            }
+        }
+    };
+    let mut findings = vec![finding(
+        LintCheck::Format,
+        "header.payload.signature",
+        "header.payload.signature",
+        None,
+    )];
+    findings.push(lint_alg(&header, ctx.key));
+    findings.push(lint_typ(&header));
+    findings.push(lint_kid(&header, ctx.key));
+    findings.push(lint_signature(compact, &header, ctx.key));
+    findings.push(lint_iss_sub(&claims, ctx.client_id));
+    findings.push(lint_aud(&claims, ctx.issuer, ctx.token_endpoint));
+    findings.extend(lint_times(&claims, ctx.now));
+    findings.push(lint_jti(&claims, compact, ctx.ledger));
+    LintReport {
+        findings,
+        header: Some(Value::Object(header)),
+        claims: Some(Value::Object(claims)),
+    }
+}
+
+fn lint_alg(header: &Map<String, Value>, key: Option<&SigningKey>) -> LintFinding {
+    let alg = header.get("alg").and_then(Value::as_str).unwrap_or_default();
+    let expected = match key {
+        Some(key) => key
+            .kind()
+            .algorithms()
+            .iter()
+            .map(|a| a.name())
+            .collect::<Vec<_>>()
+            .join(" / "),
+        None => "RS256 / PS256 / ES256".to_string(),
+    };
+    let problem = if alg.is_empty() {
+        Some(LintProblem::MissingClaim { claim: "alg" })
+    } else if alg.eq_ignore_ascii_case("none") {
+        Some(LintProblem::AlgNone)
+    } else if alg.starts_with("HS") {
+        Some(LintProblem::AlgSymmetric)
+    } else {
+        match (SigningAlg::parse(alg), key.map(SigningKey::kind)) {
+            (None, _) => Some(LintProblem::AlgUnknown),
+            (Some(alg), Some(kind)) if !kind.algorithms().contains(&alg) => {
+                Some(LintProblem::AlgDoesNotFitKey)
+            }
+            _ => None,
+        }
+    };
+    finding(LintCheck::Alg, expected, shown(header.get("alg")), problem)
+}
+
+fn lint_typ(header: &Map<String, Value>) -> LintFinding {
+    let problem = match header.get("typ") {
+        None => None,
+        Some(Value::String(typ)) if typ.eq_ignore_ascii_case("JWT") => None,
+        Some(_) => Some(LintProblem::TypNotJwt),
+    };
+    finding(LintCheck::Typ, "JWT", shown(header.get("typ")), problem)
+}
+
+fn lint_kid(header: &Map<String, Value>, key: Option<&SigningKey>) -> LintFinding {
+    let Some(kid) = header.get("kid") else {
+        // `kid` is optional; without it ACM tries every registered key.
+        return finding(LintCheck::Kid, "—", "—", None);
+    };
+    let Some(key) = key else {
+        return skipped(LintCheck::Kid, shown(Some(kid)), LintProblem::NoKeyLoaded);
+    };
+    let kid = kid.as_str().unwrap_or_default();
+    let matches = kid == key.kid() || kid == key.thumbprint();
+    finding(
+        LintCheck::Kid,
+        key.kid(),
+        kid,
+        (!matches).then_some(LintProblem::KidDiffers),
+    )
+}
+
+fn lint_signature(compact: &str, header: &Map<String, Value>, key: Option<&SigningKey>) -> LintFinding {
+    let Some(key) = key else {
+        return skipped(LintCheck::Signature, "", LintProblem::NoKeyLoaded);
+    };
+    let alg = header.get("alg").and_then(Value::as_str).unwrap_or_default();
+    let valid = key.verify(alg, compact);
+    finding(
+        LintCheck::Signature,
+        key.thumbprint(),
+        if valid { key.thumbprint() } else { "—" },
+        (!valid).then_some(LintProblem::SignatureInvalid),
+    )
+}
+
+fn lint_iss_sub(claims: &Map<String, Value>, client_id: Option<&str>) -> LintFinding {
+    let found = format!(
+        "iss={} sub={}",
+        shown(claims.get("iss")),
+        shown(claims.get("sub"))
+    );
+    let expected = client_id.map_or_else(|| "iss = sub".to_string(), |id| format!("iss=sub={id}"));
+    let iss = match claims.get("iss") {
+        None => return finding(LintCheck::IssSub, expected, found, Some(LintProblem::MissingClaim { claim: "iss" })),
+        Some(Value::String(iss)) => iss,
+        Some(_) => return finding(LintCheck::IssSub, expected, found, Some(LintProblem::NotAString { claim: "iss" })),
+    };
+    let problem = match claims.get("sub") {
+        None => Some(LintProblem::MissingClaim { claim: "sub" }),
+        Some(Value::String(sub)) if sub != iss => Some(LintProblem::IssDiffersFromSub),
+        Some(Value::String(_)) => match client_id {
+            Some(id) if id != iss => Some(LintProblem::IssDiffersFromClientId),
+            Some(_) => None,
+            None => {
+                return LintFinding {
+                    check: LintCheck::IssSub,
+                    status: LintStatus::Skipped,
+                    expected,
+                    found,
+                    problem: Some(LintProblem::NoClientIdEntered),
+                }
+            }
+        },
+        Some(_) => Some(LintProblem::NotAString { claim: "sub" }),
+    };
+    finding(LintCheck::IssSub, expected, found, problem)
+}
+
+fn same_url(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/') == b.trim_end_matches('/')
+}
+
+fn lint_aud(claims: &Map<String, Value>, issuer: &str, token_endpoint: &str) -> LintFinding {
+    let expected = format!("{issuer} | {token_endpoint}");
+    let found = shown(claims.get("aud"));
+    let single = match claims.get("aud") {
+        None => return finding(LintCheck::Aud, expected, found, Some(LintProblem::MissingClaim { claim: "aud" })),
+        Some(Value::String(aud)) => aud.as_str(),
+        Some(Value::Array(list)) if list.len() == 1 => match &list[0] {
+            Value::String(aud) => aud.as_str(),
+            _ => return finding(LintCheck::Aud, expected, found, Some(LintProblem::NotAString { claim: "aud" })),
+        },
+        Some(Value::Array(list)) => {
+            return finding(LintCheck::Aud, expected, found, Some(LintProblem::AudSeveral { count: list.len() }))
+        }
+        Some(_) => return finding(LintCheck::Aud, expected, found, Some(LintProblem::NotAString { claim: "aud" })),
+    };
+    let ok = same_url(single, issuer) || same_url(single, token_endpoint);
+    finding(LintCheck::Aud, expected, found, (!ok).then_some(LintProblem::AudNotThisAcm))
+}
+
+fn lint_times(claims: &Map<String, Value>, now: i64) -> Vec<LintFinding> {
+    let iat = timestamp(claims, "iat");
+    let exp = timestamp(claims, "exp");
+    let lifetime = match (&iat, &exp) {
+        (Ok(iat), Ok(exp)) => {
+            let seconds = exp - iat;
+            let problem = if seconds <= 0 {
+                Some(LintProblem::LifetimeNotPositive { seconds })
+            } else if seconds > i64::from(MAX_LIFETIME_SECONDS) {
+                Some(LintProblem::LifetimeTooLong { seconds })
+            } else {
+                None
+            };
+            finding(
+                LintCheck::Lifetime,
+                format!("≤ {MAX_LIFETIME_SECONDS} s"),
+                format!("{seconds} s"),
+                problem,
+            )
+        }
+        (Err(problem), _) | (_, Err(problem)) => finding(
+            LintCheck::Lifetime,
+            format!("≤ {MAX_LIFETIME_SECONDS} s"),
+            "—",
+            Some(problem.clone()),
+        ),
+    };
+    let iat_finding = match iat {
+        Ok(iat) => {
+            let ahead = iat - now;
+            finding(
+                LintCheck::IatNotInFuture,
+                format!("≤ {now} (+{IAT_LEEWAY_SECONDS} s)"),
+                iat.to_string(),
+                (ahead > IAT_LEEWAY_SECONDS).then_some(LintProblem::IatInFuture {
+                    seconds_ahead: ahead,
+                }),
+            )
+        }
+        Err(problem) => finding(LintCheck::IatNotInFuture, "", "—", Some(problem)),
+    };
+    let exp_finding = match exp {
+        Ok(exp) => finding(
+            LintCheck::NotExpired,
+            format!("> {now}"),
+            exp.to_string(),
+            (exp <= now).then_some(LintProblem::Expired {
+                seconds_ago: now - exp,
+            }),
+        ),
+        Err(problem) => finding(LintCheck::NotExpired, "", "—", Some(problem)),
+    };
+    vec![lifetime, iat_finding, exp_finding]
+}
+
+fn lint_jti(claims: &Map<String, Value>, compact: &str, ledger: &JtiLedger) -> LintFinding {
+    // The expectation ("unique this session") is a sentence, which the UI supplies.
+    let expected = String::new();
+    match claims.get("jti") {
+        None => finding(LintCheck::Jti, expected, "—", Some(LintProblem::MissingClaim { claim: "jti" })),
+        Some(Value::String(jti)) if jti.trim().is_empty() => {
+            finding(LintCheck::Jti, expected, "", Some(LintProblem::MissingClaim { claim: "jti" }))
+        }
+        Some(Value::String(jti)) => finding(
+            LintCheck::Jti,
+            expected,
+            jti.clone(),
+            ledger
+                .reused_by_other(jti, compact)
+                .then_some(LintProblem::JtiReused),
+        ),
+        Some(other) => finding(LintCheck::Jti, expected, other.to_string(), Some(LintProblem::NotAString { claim: "jti" })),
+    }
+}
+
+/// Whether a key kind can sign with an algorithm.
+pub fn fits(kind: KeyKind, alg: SigningAlg) -> bool {
+    kind.algorithms().contains(&alg)
+}

@@ -1,0 +1,248 @@
+//! The optional `config.json` served next to `index.html`, and the endpoints that result from
+//! the facts table, that file and the user's own overrides.
+//!
+//! The file is validated strictly (unknown fields are errors) so a typo does not silently leave
+//! a default in place. Example:
+//!
+//! ```json
+//! {
+//!   "defaultBrand": "eLys",
+//!   "apiTeamEmail": "onboarding@example.org",
+//!   "environments": {
+//!     "PROD": { "apiClientId": "…", "issuer": "https://…/op", "tokenEndpoint": "https://…/op/v1/token",
+//!               "ping": { "dao": "https://…/health/v1/ping", "elys": "https://…/health/v1/ping" } }
+//!   }
+//! }
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+use super::environment::{self, Brand, Environment};
+use super::exchange::{self, UrlError};
+use super::json::{self, JsonError};
+
+/// Largest `config.json` accepted.
+pub const MAX_CONFIG_BYTES: usize = 64 * 1024;
+
+/// Endpoint and id overrides for one environment.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnvironmentOverride {
+    pub issuer: Option<String>,
+    pub token_endpoint: Option<String>,
+    pub ping_dao: Option<String>,
+    pub ping_elys: Option<String>,
+    pub api_client_id: Option<String>,
+}
+
+/// A validated site configuration. The default (no file) changes nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteConfig {
+    pub default_brand: Option<Brand>,
+    pub api_team_email: Option<String>,
+    pub environments: BTreeMap<Environment, EnvironmentOverride>,
+}
+
+/// What is wrong with `config.json`; `path` is the dotted path of the offending field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ConfigError {
+    Json(JsonError),
+    UnknownField { path: String },
+    WrongType { path: String, expected: &'static str },
+    UnknownEnvironment { path: String },
+    UnknownBrand { path: String, value: String },
+    BadUrl { path: String, problem: UrlError },
+    BadEmail { path: String },
+}
+
+fn string_at<'a>(object: &'a Map<String, Value>, key: &str, path: &str) -> Result<Option<&'a str>, ConfigError> {
+    match object.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s)),
+        Some(_) => Err(ConfigError::WrongType {
+            path: format!("{path}{key}"),
+            expected: "string",
+        }),
+    }
+}
+
+fn object_at<'a>(value: &'a Value, path: &str) -> Result<&'a Map<String, Value>, ConfigError> {
+    value.as_object().ok_or_else(|| ConfigError::WrongType {
+        path: path.to_string(),
+        expected: "object",
+    })
+}
+
+fn only_known(object: &Map<String, Value>, known: &[&str], path: &str) -> Result<(), ConfigError> {
+    match object.keys().find(|key| !known.contains(&key.as_str())) {
+        Some(key) => Err(ConfigError::UnknownField {
+            path: format!("{path}{key}"),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn url_at(object: &Map<String, Value>, key: &str, path: &str) -> Result<Option<String>, ConfigError> {
+    string_at(object, key, path)?
+        .map(|raw| {
+            exchange::parse_http_url(raw).map_err(|problem| ConfigError::BadUrl {
+                path: format!("{path}{key}"),
+                problem,
+            })
+        })
+        .transpose()
+}
+
+/// Parses and validates `config.json`.
+pub fn parse_site_config(text: &str) -> Result<SiteConfig, ConfigError> {
+    let root = json::parse_object(text, MAX_CONFIG_BYTES).map_err(ConfigError::Json)?;
+    only_known(&root, &["defaultBrand", "apiTeamEmail", "environments", "$comment"], "")?;
+    let mut config = SiteConfig::default();
+    if let Some(raw) = string_at(&root, "defaultBrand", "")? {
+        config.default_brand = Some(Brand::parse(raw).ok_or_else(|| ConfigError::UnknownBrand {
+            path: "defaultBrand".into(),
+            value: raw.to_string(),
+        })?);
+    }
+    if let Some(raw) = string_at(&root, "apiTeamEmail", "")? {
+        let email = raw.trim();
+        let valid = email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !email.chars().any(char::is_whitespace)
+        });
+        if !valid {
+            return Err(ConfigError::BadEmail {
+                path: "apiTeamEmail".into(),
+            });
+        }
+        config.api_team_email = Some(email.to_string());
+    }
+    if let Some(environments) = root.get("environments") {
+        for (key, value) in object_at(environments, "environments")? {
+            let path = format!("environments.{key}.");
+            let env = Environment::parse(key).ok_or_else(|| ConfigError::UnknownEnvironment {
+                path: format!("environments.{key}"),
+            })?;
+            let object = object_at(value, path.trim_end_matches('.'))?;
+            only_known(object, &["issuer", "tokenEndpoint", "ping", "apiClientId"], &path)?;
+            let mut entry = EnvironmentOverride {
+                issuer: url_at(object, "issuer", &path)?,
+                token_endpoint: url_at(object, "tokenEndpoint", &path)?,
+                api_client_id: string_at(object, "apiClientId", &path)?
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty()),
+                ..EnvironmentOverride::default()
+            };
+            if let Some(ping) = object.get("ping") {
+                let ping_path = format!("{path}ping.");
+                let ping = object_at(ping, ping_path.trim_end_matches('.'))?;
+                only_known(ping, &["dao", "elys"], &ping_path)?;
+                entry.ping_dao = url_at(ping, "dao", &ping_path)?;
+                entry.ping_elys = url_at(ping, "elys", &ping_path)?;
+            }
+            config.environments.insert(env, entry);
+        }
+    }
+    Ok(config)
+}
+
+/// The three endpoints a client talks to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    pub issuer: String,
+    pub token_endpoint: String,
+    pub ping: String,
+}
+
+impl SiteConfig {
+    fn environment(&self, env: Environment) -> Option<&EnvironmentOverride> {
+        self.environments.get(&env)
+    }
+
+    /// The defaults for an environment and brand: the facts table, overridden by this config.
+    pub fn endpoints(&self, env: Environment, brand: Brand) -> Endpoints {
+        let overrides = self.environment(env);
+        let issuer = overrides
+            .and_then(|o| o.issuer.clone())
+            .unwrap_or_else(|| env.acm_side().issuer().to_string());
+        let token_endpoint = overrides
+            .and_then(|o| o.token_endpoint.clone())
+            .unwrap_or_else(|| environment::token_endpoint(&issuer));
+        let ping_override = overrides.and_then(|o| match brand {
+            Brand::Dao => o.ping_dao.clone(),
+            Brand::Elys => o.ping_elys.clone(),
+        });
+        let ping = ping_override.unwrap_or_else(|| env.facts().ping_url(brand).to_string());
+        Endpoints {
+            issuer,
+            token_endpoint,
+            ping,
+        }
+    }
+
+    /// The API's client id for an environment, if known.
+    pub fn api_client_id(&self, env: Environment) -> Option<String> {
+        self.environment(env)
+            .and_then(|o| o.api_client_id.clone())
+            .or_else(|| env.facts().api_client_id.map(str::to_string))
+    }
+
+    pub fn brand(&self) -> Brand {
+        self.default_brand.unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_config_means_the_facts_table() {
+        let config = SiteConfig::default();
+        let endpoints = config.endpoints(Environment::Beta, Brand::Dao);
+        assert_eq!(endpoints.issuer, "https://authenticatie-ti.vlaanderen.be/op");
+        assert_eq!(endpoints.token_endpoint, "https://authenticatie-ti.vlaanderen.be/op/v1/token");
+        assert_eq!(endpoints.ping, "https://dao.api.beta-athumi.eu/health/v1/ping");
+        assert_eq!(config.api_client_id(Environment::Acc).as_deref(), Some(environment::TI_API_CLIENT_ID));
+        assert_eq!(config.api_client_id(Environment::Prod), None);
+        assert_eq!(config.brand(), Brand::Dao);
+    }
+
+    #[test]
+    fn a_full_config_overrides_everything() {
+        let config = parse_site_config(
+            r#"{"defaultBrand":"eLys","apiTeamEmail":" team@example.org ",
+                "environments":{"PROD":{"apiClientId":"prod-id","issuer":"https://idp.example/op",
+                "ping":{"elys":"https://api.example/health/v1/ping"}}}}"#,
+        )
+        .unwrap();
+        assert_eq!(config.brand(), Brand::Elys);
+        assert_eq!(config.api_team_email.as_deref(), Some("team@example.org"));
+        assert_eq!(config.api_client_id(Environment::Prod).as_deref(), Some("prod-id"));
+        let endpoints = config.endpoints(Environment::Prod, Brand::Elys);
+        assert_eq!(endpoints.issuer, "https://idp.example/op");
+        assert_eq!(endpoints.token_endpoint, "https://idp.example/op/v1/token");
+        assert_eq!(endpoints.ping, "https://api.example/health/v1/ping");
+        // The DAO ping of PROD was not overridden.
+        assert_eq!(config.endpoints(Environment::Prod, Brand::Dao).ping, "https://dao.api.athumi.eu/health/v1/ping");
+    }
+
+    #[test]
+    fn broken_configs_say_where() {
+        let cases: [(&str, ConfigError); 8] = [
+            (r#"{"defaultbrand":"eLys"}"#, ConfigError::UnknownField { path: "defaultbrand".into() }),
+            (r#"{"defaultBrand":"ELIS"}"#, ConfigError::UnknownBrand { path: "defaultBrand".into(), value: "ELIS".into() }),
+            (r#"{"defaultBrand":3}"#, ConfigError::WrongType { path: "defaultBrand".into(), expected: "string" }),
+            (r#"{"apiTeamEmail":"team"}"#, ConfigError::BadEmail { path: "apiTeamEmail".into() }),
+            (r#"{"environments":{"test":{}}}"#, ConfigError::UnknownEnvironment { path: "environments.test".into() }),
+            (r#"{"environments":{"beta":{"issuer":"authenticatie"}}}"#, ConfigError::BadUrl { path: "environments.beta.issuer".into(), problem: UrlError::Scheme }),
+            (r#"{"environments":{"beta":{"ping":{"doa":"https://x"}}}}"#, ConfigError::UnknownField { path: "environments.beta.ping.doa".into() }),
+            (r#"{"environments":[]}"#, ConfigError::WrongType { path: "environments".into(), expected: "object" }),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_site_config(text), Err(expected), "{text}");
+        }
+        assert!(matches!(parse_site_config("{"), Err(ConfigError::Json(JsonError::Truncated { .. }))));
+    }
+}

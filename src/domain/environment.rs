@@ -1,0 +1,338 @@
+//! The facts table: environments, brands, roles and the public endpoints of ACM/IDM and the API.
+//!
+//! Everything the page knows about the outside world is data in this one file (`FACTS`), so a
+//! renamed host is a one-line change. Endpoints can still be overridden at run time (the UI's
+//! endpoint fields and `config.json`), because hosts change faster than releases.
+
+use std::fmt;
+
+/// One registration per environment: the client name, API reference and ACM side follow from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Environment {
+    Beta,
+    Acc,
+    Prod,
+}
+
+impl Environment {
+    pub const ALL: [Environment; 3] = [Environment::Beta, Environment::Acc, Environment::Prod];
+
+    /// The spelling used in the DAO client name and in the UI (`beta`, `acc`, `PROD`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Environment::Beta => "beta",
+            Environment::Acc => "acc",
+            Environment::Prod => "PROD",
+        }
+    }
+
+    /// Accepts the DAO and eLys spellings, in any case.
+    pub fn parse(raw: &str) -> Option<Environment> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "beta" => Some(Environment::Beta),
+            "acc" => Some(Environment::Acc),
+            "prod" => Some(Environment::Prod),
+            _ => None,
+        }
+    }
+
+    /// Which ACM/IDM instance (and Beheerportaal) serves this environment.
+    pub fn acm_side(self) -> AcmSide {
+        match self {
+            Environment::Beta | Environment::Acc => AcmSide::TestAndIntegration,
+            Environment::Prod => AcmSide::Production,
+        }
+    }
+
+    pub fn facts(self) -> &'static EnvironmentFacts {
+        match self {
+            Environment::Beta => &FACTS[0],
+            Environment::Acc => &FACTS[1],
+            Environment::Prod => &FACTS[2],
+        }
+    }
+}
+
+impl fmt::Display for Environment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The two ACM/IDM instances of the Flemish government.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AcmSide {
+    /// "T&I": test and integration, serving beta and acc.
+    TestAndIntegration,
+    Production,
+}
+
+impl AcmSide {
+    pub fn issuer(self) -> &'static str {
+        match self {
+            AcmSide::TestAndIntegration => "https://authenticatie-ti.vlaanderen.be/op",
+            AcmSide::Production => "https://authenticatie.vlaanderen.be/op",
+        }
+    }
+
+    pub fn beheerportaal(self) -> &'static str {
+        match self {
+            AcmSide::TestAndIntegration => "https://beheerportaal-ti.vlaanderen.be",
+            AcmSide::Production => "https://beheerportaal.vlaanderen.be",
+        }
+    }
+
+    /// The other instance: an answer signed by it means "registered in the wrong environment".
+    pub fn other(self) -> AcmSide {
+        match self {
+            AcmSide::TestAndIntegration => AcmSide::Production,
+            AcmSide::Production => AcmSide::TestAndIntegration,
+        }
+    }
+}
+
+/// The API's name: DAO (Digitale Aangifte Overlijden) as in the onboarding text, renamed eLys in 2025.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Brand {
+    #[default]
+    Dao,
+    Elys,
+}
+
+impl Brand {
+    pub const ALL: [Brand; 2] = [Brand::Dao, Brand::Elys];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Brand::Dao => "DAO",
+            Brand::Elys => "eLys",
+        }
+    }
+
+    /// The prefix of the role scopes (`dao_depzorg`, `elys_depzorg`).
+    pub fn scope_prefix(self) -> &'static str {
+        match self {
+            Brand::Dao => "dao",
+            Brand::Elys => "elys",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Brand> {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "dao" => Some(Brand::Dao),
+            "elys" => Some(Brand::Elys),
+            _ => None,
+        }
+    }
+}
+
+/// The actor a client acts as; each role has its own scope. One client per actor and environment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Uitvaartondernemer,
+    Crematorium,
+    Begraafplaats,
+    Lbbs,
+    Depzorg,
+    Arts,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Uitvaartondernemer,
+        Role::Crematorium,
+        Role::Begraafplaats,
+        Role::Lbbs,
+        Role::Depzorg,
+        Role::Arts,
+    ];
+
+    /// The role part of the scope, as the API names it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Uitvaartondernemer => "uitvaartondernemer",
+            Role::Crematorium => "crematorium",
+            Role::Begraafplaats => "begraafplaats",
+            Role::Lbbs => "lbbs",
+            Role::Depzorg => "depzorg",
+            Role::Arts => "arts",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Role> {
+        let raw = raw.trim().to_ascii_lowercase();
+        Role::ALL.into_iter().find(|role| role.code() == raw)
+    }
+}
+
+/// What is known about one environment. `None` means "not published; ask the API team".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvironmentFacts {
+    pub environment: Environment,
+    /// Ping URL under the current eLys host names.
+    pub ping_elys: &'static str,
+    /// Ping URL under the DAO host names of the onboarding text.
+    pub ping_dao: &'static str,
+    /// Whether the DAO ping host was confirmed (the onboarding text names only beta's).
+    pub ping_dao_confirmed: bool,
+    /// The API's own client id in ACM, to which access is requested.
+    pub api_client_id: Option<&'static str>,
+}
+
+/// The API's client id on the T&I side, from the onboarding text.
+pub const TI_API_CLIENT_ID: &str = "b3f43c85-53a5-443d-838c-7c2d0359897b";
+
+/// The scope every client needs besides its role scope.
+pub const BASE_SCOPE: &str = "vo_info";
+
+static FACTS: [EnvironmentFacts; 3] = [
+    EnvironmentFacts {
+        environment: Environment::Beta,
+        ping_elys: "https://elys.api.beta-athumi.eu/health/v1/ping",
+        ping_dao: "https://dao.api.beta-athumi.eu/health/v1/ping",
+        ping_dao_confirmed: true,
+        api_client_id: Some(TI_API_CLIENT_ID),
+    },
+    EnvironmentFacts {
+        environment: Environment::Acc,
+        ping_elys: "https://elys.api.acc-athumi.eu/health/v1/ping",
+        ping_dao: "https://dao.api.acc-athumi.eu/health/v1/ping",
+        ping_dao_confirmed: false,
+        api_client_id: Some(TI_API_CLIENT_ID),
+    },
+    EnvironmentFacts {
+        environment: Environment::Prod,
+        ping_elys: "https://elys.api.athumi.eu/health/v1/ping",
+        ping_dao: "https://dao.api.athumi.eu/health/v1/ping",
+        ping_dao_confirmed: false,
+        api_client_id: None,
+    },
+];
+
+impl EnvironmentFacts {
+    pub fn ping_url(&self, brand: Brand) -> &'static str {
+        match brand {
+            Brand::Dao => self.ping_dao,
+            Brand::Elys => self.ping_elys,
+        }
+    }
+
+    /// False where the URL is inferred from the pattern rather than published.
+    pub fn ping_url_confirmed(&self, brand: Brand) -> bool {
+        match brand {
+            Brand::Dao => self.ping_dao_confirmed,
+            Brand::Elys => true,
+        }
+    }
+}
+
+/// The token endpoint of an issuer, by ACM's convention.
+pub fn token_endpoint(issuer: &str) -> String {
+    format!("{}/v1/token", issuer.trim_end_matches('/'))
+}
+
+/// The OpenID Connect discovery document of an issuer.
+pub fn discovery_url(issuer: &str) -> String {
+    format!(
+        "{}/.well-known/openid-configuration",
+        issuer.trim_end_matches('/')
+    )
+}
+
+/// Every URL the relay may forward to, for the reference nginx allowlist: token and discovery
+/// endpoints of both ACM sides and the ping endpoints of both brands in every environment.
+pub fn relay_targets() -> Vec<String> {
+    let mut targets = Vec::new();
+    for side in [AcmSide::TestAndIntegration, AcmSide::Production] {
+        targets.push(token_endpoint(side.issuer()));
+        targets.push(discovery_url(side.issuer()));
+    }
+    for facts in &FACTS {
+        for brand in Brand::ALL {
+            targets.push(facts.ping_url(brand).to_string());
+        }
+    }
+    targets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn environments_map_to_their_acm_side() {
+        assert_eq!(Environment::Beta.acm_side(), AcmSide::TestAndIntegration);
+        assert_eq!(Environment::Acc.acm_side(), AcmSide::TestAndIntegration);
+        assert_eq!(Environment::Prod.acm_side(), AcmSide::Production);
+        assert_eq!(
+            AcmSide::Production.beheerportaal(),
+            "https://beheerportaal.vlaanderen.be"
+        );
+        assert_eq!(
+            AcmSide::TestAndIntegration.issuer(),
+            "https://authenticatie-ti.vlaanderen.be/op"
+        );
+    }
+
+    #[test]
+    fn facts_are_indexed_by_their_own_environment() {
+        for env in Environment::ALL {
+            assert_eq!(env.facts().environment, env);
+        }
+    }
+
+    #[test]
+    fn endpoints_follow_the_issuer() {
+        assert_eq!(
+            token_endpoint("https://authenticatie-ti.vlaanderen.be/op"),
+            "https://authenticatie-ti.vlaanderen.be/op/v1/token"
+        );
+        assert_eq!(
+            token_endpoint("https://authenticatie.vlaanderen.be/op/"),
+            "https://authenticatie.vlaanderen.be/op/v1/token"
+        );
+        assert_eq!(
+            discovery_url("https://authenticatie.vlaanderen.be/op"),
+            "https://authenticatie.vlaanderen.be/op/.well-known/openid-configuration"
+        );
+    }
+
+    #[test]
+    fn ping_urls_per_brand() {
+        let beta = Environment::Beta.facts();
+        assert_eq!(
+            beta.ping_url(Brand::Dao),
+            "https://dao.api.beta-athumi.eu/health/v1/ping"
+        );
+        assert_eq!(
+            beta.ping_url(Brand::Elys),
+            "https://elys.api.beta-athumi.eu/health/v1/ping"
+        );
+        assert!(beta.ping_url_confirmed(Brand::Dao));
+        assert!(!Environment::Prod.facts().ping_url_confirmed(Brand::Dao));
+        assert_eq!(
+            Environment::Prod.facts().ping_url(Brand::Elys),
+            "https://elys.api.athumi.eu/health/v1/ping"
+        );
+    }
+
+    #[test]
+    fn parsing_accepts_both_spellings() {
+        assert_eq!(Environment::parse("PROD"), Some(Environment::Prod));
+        assert_eq!(Environment::parse(" prod "), Some(Environment::Prod));
+        assert_eq!(Environment::parse("test"), None);
+        assert_eq!(Brand::parse("ELYS"), Some(Brand::Elys));
+        assert_eq!(Role::parse("Depzorg"), Some(Role::Depzorg));
+        assert_eq!(Role::parse("dokter"), None);
+    }
+
+    #[test]
+    fn relay_targets_cover_every_endpoint_once() {
+        let targets = relay_targets();
+        assert_eq!(targets.len(), 4 + 6);
+        let unique: std::collections::BTreeSet<_> = targets.iter().collect();
+        assert_eq!(unique.len(), targets.len());
+        assert!(targets.contains(&"https://authenticatie-ti.vlaanderen.be/op/v1/token".to_string()));
+        assert!(targets.contains(&"https://dao.api.athumi.eu/health/v1/ping".to_string()));
+    }
+}

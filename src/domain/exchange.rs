@@ -1,0 +1,427 @@
+//! The pure side of HTTP: relay and endpoint URLs, the ping request headers, classifying what
+//! came back, clock skew from the `Date` header, the discovery check and the curl export.
+//!
+//! `src/net.rs` does the actual requests; everything it decides is decided here, testably.
+
+use serde_json::Value;
+use uuid::Uuid;
+
+use super::json;
+
+/// Requests give up after this long unless the user sets another time-out.
+pub const DEFAULT_TIMEOUT_SECONDS: u32 = 15;
+/// Answers larger than this are refused (a ping answer is about 1 KB).
+pub const MAX_ANSWER_BYTES: usize = 1 << 20;
+/// ACM rejects assertions from clocks off by more than a few seconds; warn above this.
+pub const CLOCK_SKEW_WARNING_SECONDS: i64 = 15;
+/// The JSON field by which the reference relay marks its own refusals.
+pub const RELAY_ERROR_FIELD: &str = "relay_error";
+/// The three tracing headers the API requires on every call.
+pub const TRACE_HEADERS: [&str; 3] = ["x-correlation-id", "x-tracing-id", "x-request-id"];
+
+/// Why a URL typed into an endpoint or relay field was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UrlError {
+    Empty,
+    /// Only `http://` and `https://` are accepted.
+    Scheme,
+    ContainsWhiteSpace,
+    NoHost,
+    /// A relay base cannot carry a query or fragment: the target is appended to it.
+    QueryOrFragment,
+}
+
+/// A checked absolute http(s) URL.
+pub fn parse_http_url(raw: &str) -> Result<String, UrlError> {
+    let url = raw.trim();
+    if url.is_empty() {
+        return Err(UrlError::Empty);
+    }
+    if url.chars().any(char::is_whitespace) {
+        return Err(UrlError::ContainsWhiteSpace);
+    }
+    let rest = if let Some(rest) = strip_prefix_ignore_case(url, "https://") {
+        rest
+    } else if let Some(rest) = strip_prefix_ignore_case(url, "http://") {
+        rest
+    } else {
+        return Err(UrlError::Scheme);
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') {
+        return Err(UrlError::NoHost);
+    }
+    Ok(url.to_string())
+}
+
+fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = text.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+}
+
+/// Whether a URL is on this machine, where plain http is acceptable.
+pub fn is_loopback(url: &str) -> bool {
+    let rest = url.split("://").nth(1).unwrap_or_default();
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
+    let host = if host.starts_with('[') {
+        host.split(']').next().unwrap_or_default().trim_start_matches('[')
+    } else {
+        host.split(':').next().unwrap_or_default()
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host == "::1"
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The relay: a base URL to which the full target URL is appended. `None` means direct calls.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Relay(Option<String>);
+
+impl Relay {
+    /// An empty field means direct calls (for local servers that send CORS headers themselves).
+    pub fn parse(raw: &str) -> Result<Relay, UrlError> {
+        if raw.trim().is_empty() {
+            return Ok(Relay(None));
+        }
+        let url = parse_http_url(raw)?;
+        if url.contains(['?', '#']) {
+            return Err(UrlError::QueryOrFragment);
+        }
+        let base = if url.ends_with('/') { url } else { format!("{url}/") };
+        Ok(Relay(Some(base)))
+    }
+
+    pub fn is_direct(&self) -> bool {
+        self.0.is_none()
+    }
+
+    pub fn base(&self) -> Option<&str> {
+        self.0.as_deref()
+    }
+
+    /// The URL the browser calls for `target`.
+    pub fn url_for(&self, target: &str) -> String {
+        match &self.0 {
+            Some(base) => format!("{base}{target}"),
+            None => target.to_string(),
+        }
+    }
+}
+
+/// The headers of a ping request: the bearer token and three fresh ids.
+pub fn ping_headers(access_token: &str, ids: [Uuid; 3]) -> Vec<(&'static str, String)> {
+    let mut headers = vec![("Authorization", format!("Bearer {access_token}"))];
+    for (name, id) in TRACE_HEADERS.iter().zip(ids) {
+        headers.push((name, id.to_string()));
+    }
+    headers
+}
+
+/// What an answer's body looks like, to say what came back when it is not what we wanted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyKind {
+    Empty,
+    Json,
+    /// An HTML page (a proxy's or server's error page); the first lines as plain text.
+    Html { first_lines: String },
+    Text { first_lines: String },
+}
+
+/// How many lines of a non-JSON answer are shown.
+const SHOWN_LINES: usize = 5;
+
+pub fn classify_body(content_type: Option<&str>, body: &str) -> BodyKind {
+    let trimmed = json::clean_text(body);
+    if trimmed.is_empty() {
+        return BodyKind::Empty;
+    }
+    let content_type = content_type.unwrap_or_default().to_ascii_lowercase();
+    let looks_html = content_type.contains("html")
+        || trimmed
+            .get(..15)
+            .is_some_and(|head| head.to_ascii_lowercase().starts_with("<!doctype html"))
+        || trimmed
+            .get(..5)
+            .is_some_and(|head| head.eq_ignore_ascii_case("<html"));
+    if looks_html {
+        return BodyKind::Html {
+            first_lines: first_lines(&strip_tags(trimmed)),
+        };
+    }
+    if serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok() {
+        return BodyKind::Json;
+    }
+    BodyKind::Text {
+        first_lines: first_lines(trimmed),
+    }
+}
+
+fn first_lines(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .take(SHOWN_LINES)
+        .map(|line| line.chars().take(200).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Drops tags and the contents of `<script>`/`<style>`, leaving the readable text of a page.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let lower = after.get(..7).unwrap_or(after).to_ascii_lowercase();
+        let skip_until = if lower.starts_with("<script") {
+            Some("</script>")
+        } else if lower.starts_with("<style") {
+            Some("</style>")
+        } else {
+            None
+        };
+        let end = match skip_until {
+            Some(closing) => after
+                .to_ascii_lowercase()
+                .find(closing)
+                .map(|i| i + closing.len()),
+            None => after.find('>').map(|i| i + 1),
+        };
+        match end {
+            Some(end) => {
+                out.push('\n');
+                rest = &after[end..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether an answer is the reference relay refusing a target (403 with `relay_error`).
+pub fn relay_refusal(status: u16, body: &str) -> Option<String> {
+    if status != 403 {
+        return None;
+    }
+    let object = json::parse_object(body, MAX_ANSWER_BYTES).ok()?;
+    object
+        .get(RELAY_ERROR_FIELD)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+}
+
+/// Seconds the server's clock (from an HTTP `Date` header) is ahead of ours; negative if behind.
+pub fn clock_skew(date_header: &str, local_unix_ms: f64) -> Option<i64> {
+    let server = httpdate::parse_http_date(date_header.trim()).ok()?;
+    let server = server.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64;
+    Some(server - (local_unix_ms / 1000.0).round() as i64)
+}
+
+/// Whether a skew is large enough to make ACM reject assertions.
+pub fn skew_is_dangerous(skew_seconds: i64) -> bool {
+    skew_seconds.abs() > CLOCK_SKEW_WARNING_SECONDS
+}
+
+/// The relevant parts of an OpenID Connect discovery document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovery {
+    pub issuer: Option<String>,
+    pub token_endpoint: Option<String>,
+    /// Whether `private_key_jwt` is listed among the client authentication methods.
+    pub private_key_jwt: Option<bool>,
+}
+
+/// Reads a discovery document.
+pub fn parse_discovery(body: &str) -> Result<Discovery, json::JsonError> {
+    let object = json::parse_object(body, MAX_ANSWER_BYTES)?;
+    let text = |name: &str| object.get(name).and_then(Value::as_str).map(str::to_string);
+    Ok(Discovery {
+        issuer: text("issuer"),
+        token_endpoint: text("token_endpoint"),
+        private_key_jwt: object
+            .get("token_endpoint_auth_methods_supported")
+            .and_then(Value::as_array)
+            .map(|methods| methods.iter().any(|m| m.as_str() == Some("private_key_jwt"))),
+    })
+}
+
+/// Compares URLs the way endpoints are written: ignoring a trailing slash.
+pub fn same_endpoint(a: &str, b: &str) -> bool {
+    a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
+}
+
+/// Quotes a value for a POSIX shell.
+pub fn shell_quote(value: &str) -> String {
+    format!("'{}'", value.replace('\'', r"'\''"))
+}
+
+/// A curl command for the token request, straight to the token endpoint (curl needs no relay).
+/// Without `assertion`, the command reads `$CLIENT_ASSERTION`.
+pub fn curl_token_request(token_url: &str, client_id: &str, scope: &str, assertion: Option<&str>) -> String {
+    let assertion_arg = match assertion {
+        Some(value) => shell_quote(&format!("client_assertion={value}")),
+        None => "\"client_assertion=$CLIENT_ASSERTION\"".to_string(),
+    };
+    [
+        format!("curl -sS -X POST {}", shell_quote(token_url)),
+        "  -H 'Content-Type: application/x-www-form-urlencoded'".to_string(),
+        "  --data-urlencode 'grant_type=client_credentials'".to_string(),
+        format!("  --data-urlencode {}", shell_quote(&format!("client_id={client_id}"))),
+        format!(
+            "  --data-urlencode {}",
+            shell_quote(&format!("client_assertion_type={}", super::token::ASSERTION_TYPE))
+        ),
+        format!("  --data-urlencode {assertion_arg}"),
+        format!("  --data-urlencode {}", shell_quote(&format!("scope={scope}"))),
+    ]
+    .join(" \\\n")
+}
+
+/// A curl command for the ping; without `access_token`, it reads `$ACCESS_TOKEN`.
+pub fn curl_ping_request(ping_url: &str, access_token: Option<&str>) -> String {
+    let authorization = match access_token {
+        Some(token) => shell_quote(&format!("Authorization: Bearer {token}")),
+        None => "\"Authorization: Bearer $ACCESS_TOKEN\"".to_string(),
+    };
+    let mut lines = vec![
+        format!("curl -sS {}", shell_quote(ping_url)),
+        format!("  -H {authorization}"),
+    ];
+    for header in TRACE_HEADERS {
+        lines.push(format!("  -H \"{header}: $(uuidgen)\""));
+    }
+    lines.join(" \\\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relay_appends_the_full_target() {
+        let relay = Relay::parse("https://relay.example.org").unwrap();
+        assert_eq!(
+            relay.url_for("https://authenticatie-ti.vlaanderen.be/op/v1/token"),
+            "https://relay.example.org/https://authenticatie-ti.vlaanderen.be/op/v1/token"
+        );
+        let relay = Relay::parse(" http://127.0.0.1:8010/ ").unwrap();
+        assert_eq!(relay.url_for("https://x/y"), "http://127.0.0.1:8010/https://x/y");
+        let direct = Relay::parse("  ").unwrap();
+        assert!(direct.is_direct());
+        assert_eq!(direct.url_for("https://x/y"), "https://x/y");
+    }
+
+    #[test]
+    fn relay_and_endpoint_errors() {
+        assert_eq!(Relay::parse("ftp://relay"), Err(UrlError::Scheme));
+        assert_eq!(Relay::parse("relay.example.org"), Err(UrlError::Scheme));
+        assert_eq!(Relay::parse("https://"), Err(UrlError::NoHost));
+        assert_eq!(Relay::parse("https://:80/"), Err(UrlError::NoHost));
+        assert_eq!(Relay::parse("https://a b"), Err(UrlError::ContainsWhiteSpace));
+        assert_eq!(Relay::parse("https://r/?url="), Err(UrlError::QueryOrFragment));
+        assert_eq!(parse_http_url(""), Err(UrlError::Empty));
+        assert_eq!(parse_http_url("HTTPS://Host/x"), Ok("HTTPS://Host/x".into()));
+        assert_eq!(parse_http_url("https://é"), Ok("https://é".into()));
+    }
+
+    #[test]
+    fn loopback_detection() {
+        assert!(is_loopback("http://127.0.0.1:8010/"));
+        assert!(is_loopback("http://localhost/"));
+        assert!(is_loopback("http://[::1]:80/"));
+        assert!(!is_loopback("http://relay.example.org/"));
+        assert!(is_loopback("http://127.8.9.10/"));
+        assert!(!is_loopback("http://127.0.0.1.evil.org/"));
+        assert!(!is_loopback("http://localhost.evil.org/"));
+    }
+
+    #[test]
+    fn ping_headers_carry_token_and_three_ids() {
+        let ids = [Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3)];
+        let headers = ping_headers("tok", ids);
+        assert_eq!(headers[0], ("Authorization", "Bearer tok".to_string()));
+        assert_eq!(headers[1].0, "x-correlation-id");
+        assert_eq!(headers[3], ("x-request-id", ids[2].to_string()));
+    }
+
+    #[test]
+    fn body_classification() {
+        assert_eq!(classify_body(None, "  "), BodyKind::Empty);
+        assert_eq!(classify_body(Some("application/json"), "{\"a\":1}"), BodyKind::Json);
+        let html = "<!DOCTYPE html><html><head><style>p{}</style><title>500</title></head>\
+                    <body><h1>Internal Server Error</h1><script>x()</script></body></html>";
+        assert_eq!(
+            classify_body(Some("text/html; charset=utf-8"), html),
+            BodyKind::Html {
+                first_lines: "500\nInternal Server Error".into()
+            }
+        );
+        assert!(matches!(classify_body(None, "<html><body>Bad</body>"), BodyKind::Html { .. }));
+        assert_eq!(
+            classify_body(Some("text/plain"), "upstream timed out\nretry"),
+            BodyKind::Text {
+                first_lines: "upstream timed out\nretry".into()
+            }
+        );
+    }
+
+    #[test]
+    fn relay_refusals_are_recognised() {
+        let body = r#"{"relay_error":"target_not_allowed"}"#;
+        assert_eq!(relay_refusal(403, body), Some("target_not_allowed".into()));
+        assert_eq!(relay_refusal(401, body), None);
+        assert_eq!(relay_refusal(403, r#"{"error":"forbidden"}"#), None);
+        assert_eq!(relay_refusal(403, "<html>"), None);
+    }
+
+    #[test]
+    fn clock_skew_from_date_header() {
+        // Sun, 06 Nov 1994 08:49:37 GMT = 784111777
+        let local = 784_111_777_000.0;
+        assert_eq!(clock_skew("Sun, 06 Nov 1994 08:49:37 GMT", local), Some(0));
+        assert_eq!(clock_skew("Sun, 06 Nov 1994 08:50:07 GMT", local), Some(30));
+        assert_eq!(clock_skew("Sun, 06 Nov 1994 08:49:17 GMT", local), Some(-20));
+        assert_eq!(clock_skew("gisteren", local), None);
+        assert!(skew_is_dangerous(-20));
+        assert!(!skew_is_dangerous(15));
+    }
+
+    #[test]
+    fn discovery_document() {
+        let body = r#"{"issuer":"https://a/op","token_endpoint":"https://a/op/v1/token",
+                       "token_endpoint_auth_methods_supported":["private_key_jwt"]}"#;
+        let discovery = parse_discovery(body).unwrap();
+        assert_eq!(discovery.token_endpoint.as_deref(), Some("https://a/op/v1/token"));
+        assert_eq!(discovery.private_key_jwt, Some(true));
+        assert!(same_endpoint("https://a/op/v1/token/", "https://a/op/v1/token"));
+        assert!(parse_discovery("[]").is_err());
+    }
+
+    #[test]
+    fn curl_commands_use_placeholders_by_default() {
+        let token = curl_token_request("https://a/op/v1/token", "id-1", "vo_info dao_arts", None);
+        assert!(token.contains("\"client_assertion=$CLIENT_ASSERTION\""), "{token}");
+        assert!(token.contains("'scope=vo_info dao_arts'"));
+        assert!(token.contains("'client_id=id-1'"));
+        let filled = curl_token_request("https://a/op/v1/token", "id-1", "s", Some("e.y.z"));
+        assert!(filled.contains("'client_assertion=e.y.z'"));
+        let ping = curl_ping_request("https://p/health/v1/ping", None);
+        assert!(ping.contains("\"Authorization: Bearer $ACCESS_TOKEN\""));
+        assert_eq!(ping.matches("$(uuidgen)").count(), 3);
+        let ping = curl_ping_request("https://p/health/v1/ping", Some("tok"));
+        assert!(ping.contains("'Authorization: Bearer tok'"));
+    }
+
+    #[test]
+    fn shell_quoting_survives_single_quotes() {
+        assert_eq!(shell_quote("it's"), r"'it'\''s'");
+    }
+}

@@ -1,0 +1,18 @@
+//! The pure core: every rule of onboarding, with no browser, network or clock of its own.
+//!
+//! Raw input from the UI is parsed here, once, into checked types (`OrgName`, `OrgCode`,
+//! `ClientId`, `Lifetime`, `SigningKey`, `Relay`), and everything after works with those.
+//! Each phase has its own documented error enum. Time and randomness are passed in, so every
+//! rule is tested natively with `cargo test`.
+
+pub mod assertion;
+pub mod config;
+pub mod environment;
+pub mod exchange;
+pub mod json;
+pub mod key;
+pub mod naming;
+pub mod organisation;
+pub mod ping;
+pub mod relay_config;
+pub mod token;

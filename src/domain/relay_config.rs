@@ -1,0 +1,342 @@
+//! The reference CORS relay: an nginx configuration rendered from the facts table.
+//!
+//! The relay forwards `/<full target URL>` to exactly the allowlisted targets (token and
+//! discovery endpoints of both ACM instances, the ping endpoints of both brands), answers
+//! anything else with 403 and a JSON `relay_error`, sends CORS headers for one page origin
+//! (never `*`), answers the preflight for `Authorization`, `Content-Type` and the three `x-*`
+//! headers, exposes `Date`, logs neither bodies, query strings nor `Authorization`, and limits
+//! request bodies to 64 KB and upstream waits to 15 s.
+//!
+//! `cargo run --example relay_config -- --help` renders it; `relay/nginx.conf` is the rendered
+//! default and a test keeps it identical to what this module renders.
+
+use super::environment;
+use super::exchange::{self, RELAY_ERROR_FIELD, TRACE_HEADERS};
+
+/// Everything a rendered configuration depends on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RelayParams {
+    /// `host:port` nginx listens on.
+    pub listen: String,
+    /// The one page origin allowed to call the relay (`https://onboarding.example.org`).
+    pub page_origin: String,
+    /// Exact target URLs the relay forwards to.
+    pub targets: Vec<String>,
+    /// DNS resolver for host-name targets (`127.0.0.53`, `1.1.1.1`); none for IP targets.
+    pub resolver: Option<String>,
+    /// Where logs and the pid file go; relative paths are relative to nginx's `-p` prefix.
+    pub log_dir: String,
+    /// Upstream read time-out in seconds.
+    pub timeout_seconds: u32,
+}
+
+impl RelayParams {
+    /// The reference relay for a page served on this machine by `trunk serve`.
+    pub fn local_default() -> RelayParams {
+        RelayParams {
+            listen: "127.0.0.1:8010".into(),
+            page_origin: "http://127.0.0.1:8080".into(),
+            targets: environment::relay_targets(),
+            resolver: Some("127.0.0.53".into()),
+            log_dir: "logs".into(),
+            timeout_seconds: exchange::DEFAULT_TIMEOUT_SECONDS,
+        }
+    }
+}
+
+/// Why parameters cannot be rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RelayConfigError {
+    /// The origin must be `scheme://host[:port]`, without path.
+    BadOrigin { origin: String },
+    BadTarget { target: String },
+    /// A target with a query or fragment (the relay never forwards query strings).
+    TargetWithQuery { target: String },
+    BadListen { listen: String },
+    /// Host-name targets need a resolver.
+    ResolverNeeded,
+    /// A value that would break out of its nginx string.
+    UnsafeCharacter { value: String },
+}
+
+fn is_safe(value: &str) -> bool {
+    !value
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | ';' | '{' | '}' | '\\' | '$'))
+}
+
+fn check_safe(value: &str) -> Result<(), RelayConfigError> {
+    if is_safe(value) {
+        Ok(())
+    } else {
+        Err(RelayConfigError::UnsafeCharacter {
+            value: value.to_string(),
+        })
+    }
+}
+
+fn target_host(target: &str) -> &str {
+    let rest = target.split("://").nth(1).unwrap_or_default();
+    rest.split('/').next().unwrap_or_default()
+}
+
+fn host_is_ip(host_port: &str) -> bool {
+    let host = host_port.rsplit_once(':').map_or(host_port, |(h, _)| h);
+    host.parse::<std::net::Ipv4Addr>().is_ok() || host.starts_with('[')
+}
+
+/// Escapes a literal for an nginx regular expression.
+fn regex_literal(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    for c in value.chars() {
+        if matches!(c, '.' | '?' | '*' | '+' | '(' | ')' | '[' | ']' | '|' | '^' | '$' | '/') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Renders a complete, standalone nginx configuration (run with `nginx -p DIR -c FILE`).
+pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
+    let origin_ok = exchange::parse_http_url(&params.page_origin).is_ok()
+        && params
+            .page_origin
+            .split("://")
+            .nth(1)
+            .is_some_and(|rest| !rest.contains('/'));
+    if !origin_ok {
+        return Err(RelayConfigError::BadOrigin {
+            origin: params.page_origin.clone(),
+        });
+    }
+    check_safe(&params.page_origin)?;
+    let listen_ok = params
+        .listen
+        .rsplit_once(':')
+        .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+    if !listen_ok {
+        return Err(RelayConfigError::BadListen {
+            listen: params.listen.clone(),
+        });
+    }
+    check_safe(&params.listen)?;
+    check_safe(&params.log_dir)?;
+    let mut needs_resolver = false;
+    for target in &params.targets {
+        if exchange::parse_http_url(target).is_err() {
+            return Err(RelayConfigError::BadTarget {
+                target: target.clone(),
+            });
+        }
+        if target.contains(['?', '#']) {
+            return Err(RelayConfigError::TargetWithQuery {
+                target: target.clone(),
+            });
+        }
+        check_safe(target)?;
+        needs_resolver |= !host_is_ip(target_host(target));
+    }
+    let resolver = match (&params.resolver, needs_resolver) {
+        (Some(resolver), _) => {
+            check_safe(resolver)?;
+            format!("    resolver {resolver} valid=300s ipv6=off;\n    resolver_timeout 5s;\n")
+        }
+        (None, true) => return Err(RelayConfigError::ResolverNeeded),
+        (None, false) => String::new(),
+    };
+
+    let allowlist: String = params
+        .targets
+        .iter()
+        .map(|target| format!("        \"{target}\" 1;\n"))
+        .collect();
+    let allowed_headers = ["Authorization", "Content-Type"]
+        .iter()
+        .chain(TRACE_HEADERS.iter())
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let origin_regex = regex_literal(&params.page_origin);
+    let log_dir = params.log_dir.trim_end_matches('/');
+    let timeout = params.timeout_seconds;
+    let relay_error = RELAY_ERROR_FIELD;
+
+    Ok(format!(
+        r#"# Reference CORS relay for dao-onboard (nginx).
+# Rendered by `cargo run --example relay_config`; change the parameters there, not this file.
+# Page origin: {origin}
+worker_processes 1;
+pid {log_dir}/nginx.pid;
+error_log {log_dir}/error.log warn;
+# As root, nginx drops to this user for its workers (Debian has no group "nobody").
+user nobody nogroup;
+
+events {{
+    worker_connections 256;
+}}
+
+http {{
+    # Temporary files stay under the prefix given with -p.
+    client_body_temp_path tmp/client_body;
+    proxy_temp_path tmp/proxy;
+    fastcgi_temp_path tmp/fastcgi;
+    uwsgi_temp_path tmp/uwsgi;
+    scgi_temp_path tmp/scgi;
+    server_tokens off;
+    # The allowlist's keys are whole URLs, longer than the default bucket holds.
+    map_hash_bucket_size 256;
+
+    # Logged: time, method, target without query string, status, sizes, duration.
+    # Never logged: bodies (assertions, tokens, ping answers), query strings, Authorization.
+    log_format relay '$time_iso8601 $request_method "$relay_target" $status $body_bytes_sent $request_time';
+
+    # The target is the whole request path after the first slash; a query string is refused.
+    map $request_uri $relay_target {{
+        default "";
+        "~^/(?<target>https?://[^?#]+)$" $target;
+    }}
+
+    # Exactly these targets are forwarded.
+    map $relay_target $relay_allowed {{
+        default 0;
+{allowlist}    }}
+
+    # CORS for one page origin only.
+    map $http_origin $relay_cors_origin {{
+        default "";
+        "~^{origin_regex}$" $http_origin;
+    }}
+
+    server {{
+        listen {listen};
+        server_name _;
+        # Keep the "//" of the appended target URL intact.
+        merge_slashes off;
+        access_log {log_dir}/access.log relay;
+
+        client_max_body_size 64k;
+        client_body_buffer_size 64k;
+        proxy_connect_timeout 5s;
+        proxy_send_timeout {timeout}s;
+        proxy_read_timeout {timeout}s;
+{resolver}
+        proxy_http_version 1.1;
+        proxy_ssl_server_name on;
+        proxy_ssl_verify on;
+        proxy_ssl_verify_depth 4;
+        proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;
+
+        # Upstream's clock, for the page's clock-skew warning.
+        proxy_pass_header Date;
+        # The relay sets CORS itself; the browser's own headers do not travel on.
+        proxy_hide_header Access-Control-Allow-Origin;
+        proxy_hide_header Access-Control-Allow-Credentials;
+        proxy_hide_header Access-Control-Allow-Headers;
+        proxy_hide_header Access-Control-Allow-Methods;
+        proxy_hide_header Access-Control-Expose-Headers;
+        proxy_hide_header Set-Cookie;
+        proxy_set_header Origin "";
+        proxy_set_header Referer "";
+        proxy_set_header Cookie "";
+        proxy_set_header X-Forwarded-For "";
+
+        add_header Access-Control-Allow-Origin $relay_cors_origin always;
+        add_header Access-Control-Allow-Methods "GET, POST, OPTIONS" always;
+        add_header Access-Control-Allow-Headers "{allowed_headers}" always;
+        add_header Access-Control-Expose-Headers "Date" always;
+        add_header Access-Control-Max-Age 600 always;
+        add_header Vary Origin always;
+        add_header Cache-Control "no-store" always;
+
+        default_type application/json;
+
+        location / {{
+            if ($relay_cors_origin = "") {{
+                return 403 '{{"{relay_error}":"origin_not_allowed"}}';
+            }}
+            if ($request_method = OPTIONS) {{
+                return 204;
+            }}
+            if ($request_method !~ ^(GET|POST)$) {{
+                return 405 '{{"{relay_error}":"method_not_allowed"}}';
+            }}
+            if ($relay_allowed = 0) {{
+                return 403 '{{"{relay_error}":"target_not_allowed"}}';
+            }}
+            proxy_pass $relay_target;
+        }}
+    }}
+}}
+"#,
+        origin = params.page_origin,
+        listen = params.listen,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local(targets: Vec<String>, resolver: Option<&str>) -> RelayParams {
+        RelayParams {
+            targets,
+            resolver: resolver.map(str::to_string),
+            ..RelayParams::local_default()
+        }
+    }
+
+    #[test]
+    fn default_allowlist_holds_every_table_endpoint_and_nothing_else() {
+        let conf = render(&RelayParams::local_default()).unwrap();
+        for target in environment::relay_targets() {
+            assert!(conf.contains(&format!("\"{target}\" 1;")), "{target}");
+        }
+        assert_eq!(conf.matches("\" 1;").count(), environment::relay_targets().len());
+        assert!(conf.contains("resolver 127.0.0.53"));
+        assert!(!conf.contains("Access-Control-Allow-Origin *"));
+        assert!(conf.contains("\"~^http:\\/\\/127\\.0\\.0\\.1:8080$\" $http_origin;"));
+        assert!(conf.contains("x-correlation-id, x-tracing-id, x-request-id"));
+        assert!(conf.contains("client_max_body_size 64k;"));
+        assert!(!conf.contains("$request "), "the request line (with query) must not be logged");
+        assert!(!conf.contains("$http_authorization"));
+        assert!(!conf.contains("$request_body"));
+    }
+
+    #[test]
+    fn ip_targets_need_no_resolver_but_names_do() {
+        let ip = local(vec!["http://127.0.0.1:9000/op/v1/token".into()], None);
+        assert!(!render(&ip).unwrap().contains("resolver "));
+        let named = local(vec!["https://idp.example/op/v1/token".into()], None);
+        assert_eq!(render(&named), Err(RelayConfigError::ResolverNeeded));
+    }
+
+    #[test]
+    fn refuses_parameters_that_would_break_the_config() {
+        let bad_origin = RelayParams {
+            page_origin: "https://page.example/app".into(),
+            ..RelayParams::local_default()
+        };
+        assert!(matches!(render(&bad_origin), Err(RelayConfigError::BadOrigin { .. })));
+        let injected = local(vec!["https://x/y\";evil".into()], Some("1.1.1.1"));
+        assert!(matches!(render(&injected), Err(RelayConfigError::UnsafeCharacter { .. })));
+        let query = local(vec!["https://x/y?a=b".into()], Some("1.1.1.1"));
+        assert!(matches!(render(&query), Err(RelayConfigError::TargetWithQuery { .. })));
+        let listen = RelayParams {
+            listen: "8010".into(),
+            ..RelayParams::local_default()
+        };
+        assert!(matches!(render(&listen), Err(RelayConfigError::BadListen { .. })));
+    }
+
+    #[test]
+    fn committed_reference_config_is_the_rendered_default() {
+        let committed = include_str!("../../relay/nginx.conf");
+        assert_eq!(
+            committed,
+            render(&RelayParams::local_default()).unwrap(),
+            "relay/nginx.conf is stale: run `cargo run --example relay_config > relay/nginx.conf`"
+        );
+    }
+}

@@ -1,0 +1,316 @@
+//! The Client Credentials token request and what ACM answers to it.
+//!
+//! The access token is opaque: it is kept as a string, never decoded, and shown masked.
+
+use serde_json::Value;
+
+use super::json::{self, JsonError};
+
+/// `client_assertion_type` for RFC 7523 client authentication.
+pub const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/// Largest token answer accepted (a normal one is a few hundred bytes).
+pub const MAX_TOKEN_RESPONSE_BYTES: usize = 1 << 20;
+
+/// The `application/x-www-form-urlencoded` body of the token request.
+pub fn token_request_form(client_id: &str, assertion: &str, scope: &str) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("grant_type", "client_credentials")
+        .append_pair("client_id", client_id)
+        .append_pair("client_assertion_type", ASSERTION_TYPE)
+        .append_pair("client_assertion", assertion)
+        .append_pair("scope", scope)
+        .finish()
+}
+
+/// A successful token answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenGrant {
+    pub access_token: String,
+    pub token_type: String,
+    pub expires_in: Option<u64>,
+    pub scope: Option<String>,
+}
+
+/// The RFC 6749 §5.2 error codes, plus whatever else a server sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OAuthErrorCode {
+    InvalidClient,
+    InvalidScope,
+    UnauthorizedClient,
+    InvalidRequest,
+    InvalidGrant,
+    UnsupportedGrantType,
+    ServerError,
+    TemporarilyUnavailable,
+    Other(String),
+}
+
+impl OAuthErrorCode {
+    pub fn parse(code: &str) -> OAuthErrorCode {
+        match code {
+            "invalid_client" => OAuthErrorCode::InvalidClient,
+            "invalid_scope" => OAuthErrorCode::InvalidScope,
+            "unauthorized_client" => OAuthErrorCode::UnauthorizedClient,
+            "invalid_request" => OAuthErrorCode::InvalidRequest,
+            "invalid_grant" => OAuthErrorCode::InvalidGrant,
+            "unsupported_grant_type" => OAuthErrorCode::UnsupportedGrantType,
+            "server_error" => OAuthErrorCode::ServerError,
+            "temporarily_unavailable" => OAuthErrorCode::TemporarilyUnavailable,
+            other => OAuthErrorCode::Other(other.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            OAuthErrorCode::InvalidClient => "invalid_client",
+            OAuthErrorCode::InvalidScope => "invalid_scope",
+            OAuthErrorCode::UnauthorizedClient => "unauthorized_client",
+            OAuthErrorCode::InvalidRequest => "invalid_request",
+            OAuthErrorCode::InvalidGrant => "invalid_grant",
+            OAuthErrorCode::UnsupportedGrantType => "unsupported_grant_type",
+            OAuthErrorCode::ServerError => "server_error",
+            OAuthErrorCode::TemporarilyUnavailable => "temporarily_unavailable",
+            OAuthErrorCode::Other(code) => code,
+        }
+    }
+
+    /// The likely causes, most likely first, for the UI to explain.
+    pub fn likely_causes(&self) -> &'static [TokenFailureCause] {
+        use TokenFailureCause::*;
+        match self {
+            OAuthErrorCode::InvalidClient => &[
+                KeyNotRegistered,
+                ClientNotApproved,
+                KidOrAlgMismatch,
+                WrongAudience,
+                AssertionExpired,
+                AssertionReused,
+                ClockSkew,
+                ClientIdTypo,
+            ],
+            OAuthErrorCode::InvalidScope => &[ScopeNotGranted, ScopeOfOtherBrand],
+            OAuthErrorCode::UnauthorizedClient => &[GrantNotAllowed, ClientNotApproved],
+            OAuthErrorCode::InvalidRequest => &[MalformedRequest, RelayAltersBody],
+            OAuthErrorCode::InvalidGrant => &[AssertionExpired, AssertionReused, ClockSkew],
+            OAuthErrorCode::UnsupportedGrantType => &[GrantNotAllowed],
+            OAuthErrorCode::ServerError | OAuthErrorCode::TemporarilyUnavailable => {
+                &[ServerTrouble]
+            }
+            OAuthErrorCode::Other(_) => &[],
+        }
+    }
+}
+
+/// A cause of a failed token request, with a fix the UI spells out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenFailureCause {
+    KeyNotRegistered,
+    ClientNotApproved,
+    KidOrAlgMismatch,
+    WrongAudience,
+    AssertionExpired,
+    AssertionReused,
+    ClockSkew,
+    ClientIdTypo,
+    ScopeNotGranted,
+    ScopeOfOtherBrand,
+    GrantNotAllowed,
+    MalformedRequest,
+    RelayAltersBody,
+    ServerTrouble,
+}
+
+/// An RFC 6749 error answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthError {
+    pub code: OAuthErrorCode,
+    pub description: Option<String>,
+    pub uri: Option<String>,
+}
+
+/// What a token answer was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenAnswer {
+    Granted(TokenGrant),
+    Refused { status: u16, error: OAuthError },
+}
+
+/// Why a token answer could not be understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TokenAnswerError {
+    /// Not JSON (an HTML error page, say) or not the shape of either answer.
+    NotJson(JsonError),
+    /// A 2xx JSON answer without an `access_token`.
+    MissingAccessToken,
+    /// An error status with JSON that is not an RFC 6749 error.
+    UnexpectedError { status: u16 },
+}
+
+/// Interprets a token endpoint answer by status and body.
+pub fn parse_token_answer(status: u16, body: &str) -> Result<TokenAnswer, TokenAnswerError> {
+    let object = json::parse_object(body, MAX_TOKEN_RESPONSE_BYTES).map_err(TokenAnswerError::NotJson)?;
+    if let Some(Value::String(code)) = object.get("error") {
+        return Ok(TokenAnswer::Refused {
+            status,
+            error: OAuthError {
+                code: OAuthErrorCode::parse(code),
+                description: object
+                    .get("error_description")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
+                uri: object.get("error_uri").and_then(Value::as_str).map(str::to_string),
+            },
+        });
+    }
+    if !(200..300).contains(&status) {
+        return Err(TokenAnswerError::UnexpectedError { status });
+    }
+    let Some(Value::String(access_token)) = object.get("access_token") else {
+        return Err(TokenAnswerError::MissingAccessToken);
+    };
+    Ok(TokenAnswer::Granted(TokenGrant {
+        access_token: access_token.clone(),
+        token_type: object
+            .get("token_type")
+            .and_then(Value::as_str)
+            .unwrap_or("Bearer")
+            .to_string(),
+        expires_in: object.get("expires_in").and_then(|v| {
+            v.as_u64()
+                .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+        }),
+        scope: object.get("scope").and_then(Value::as_str).map(str::to_string),
+    }))
+}
+
+/// A token shown with only its first and last four characters, for the screen and screenshots.
+pub fn mask_token(token: &str) -> String {
+    let chars: Vec<char> = token.chars().collect();
+    if chars.len() <= 12 {
+        return "•".repeat(chars.len().max(8));
+    }
+    let head: String = chars[..4].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "•".repeat(12))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn form_is_urlencoded_with_every_field() {
+        let form = token_request_form("abc-123", "x.y.z", "vo_info dao_depzorg");
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(form.as_bytes())
+            .into_owned()
+            .collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("grant_type".into(), "client_credentials".into()),
+                ("client_id".into(), "abc-123".into()),
+                ("client_assertion_type".into(), ASSERTION_TYPE.into()),
+                ("client_assertion".into(), "x.y.z".into()),
+                ("scope".into(), "vo_info dao_depzorg".into()),
+            ]
+        );
+        assert!(form.contains("scope=vo_info+dao_depzorg"));
+        assert!(form.contains("urn%3Aietf%3Aparams%3Aoauth"));
+    }
+
+    #[test]
+    fn granted() {
+        let answer = parse_token_answer(
+            200,
+            r#"{"access_token":"opaque-123","token_type":"Bearer","expires_in":3600}"#,
+        );
+        assert_eq!(
+            answer,
+            Ok(TokenAnswer::Granted(TokenGrant {
+                access_token: "opaque-123".into(),
+                token_type: "Bearer".into(),
+                expires_in: Some(3600),
+                scope: None,
+            }))
+        );
+    }
+
+    #[test]
+    fn expires_in_as_string() {
+        let Ok(TokenAnswer::Granted(grant)) =
+            parse_token_answer(200, r#"{"access_token":"t","expires_in":"60"}"#)
+        else {
+            panic!("expected a grant");
+        };
+        assert_eq!(grant.expires_in, Some(60));
+        assert_eq!(grant.token_type, "Bearer");
+    }
+
+    #[test]
+    fn refused_with_rfc6749_error() {
+        let answer = parse_token_answer(
+            401,
+            r#"{"error":"invalid_client","error_description":"Client authentication failed"}"#,
+        );
+        let Ok(TokenAnswer::Refused { status, error }) = answer else {
+            panic!("expected a refusal, got {answer:?}");
+        };
+        assert_eq!(status, 401);
+        assert_eq!(error.code, OAuthErrorCode::InvalidClient);
+        assert_eq!(error.description.as_deref(), Some("Client authentication failed"));
+        assert!(error
+            .code
+            .likely_causes()
+            .contains(&TokenFailureCause::KeyNotRegistered));
+    }
+
+    #[test]
+    fn every_documented_code_round_trips_and_has_causes() {
+        for code in [
+            "invalid_client",
+            "invalid_scope",
+            "unauthorized_client",
+            "invalid_request",
+            "invalid_grant",
+            "unsupported_grant_type",
+            "server_error",
+            "temporarily_unavailable",
+        ] {
+            let parsed = OAuthErrorCode::parse(code);
+            assert_eq!(parsed.as_str(), code);
+            assert!(!parsed.likely_causes().is_empty(), "{code}");
+        }
+        assert_eq!(
+            OAuthErrorCode::parse("weird"),
+            OAuthErrorCode::Other("weird".into())
+        );
+    }
+
+    #[test]
+    fn html_error_page_is_not_json() {
+        let answer = parse_token_answer(502, "<html><body>Bad Gateway</body></html>");
+        assert!(matches!(answer, Err(TokenAnswerError::NotJson(_))), "{answer:?}");
+    }
+
+    #[test]
+    fn success_status_without_token() {
+        assert_eq!(
+            parse_token_answer(200, r#"{"token_type":"Bearer"}"#),
+            Err(TokenAnswerError::MissingAccessToken)
+        );
+        assert_eq!(
+            parse_token_answer(500, r#"{"message":"boom"}"#),
+            Err(TokenAnswerError::UnexpectedError { status: 500 })
+        );
+    }
+
+    #[test]
+    fn masking_keeps_only_the_ends() {
+        let masked = mask_token("abcdefghijklmnopqrstuvwxyz");
+        assert!(masked.starts_with("abcd") && masked.ends_with("wxyz"));
+        assert!(!masked.contains("mnop"));
+        assert_eq!(mask_token("short"), "••••••••");
+    }
+}

@@ -1,0 +1,465 @@
+//! The ping answer check over a corpus of answers: the documented shape, each field wrong on
+//! its own, both spellings, scopes as string and array, epoch and RFC 3339 times, the wrong
+//! environment, broken and hostile input. Every case asserts the verdict and the rows it is about.
+
+use dao_onboard::domain::environment::{AcmSide, Brand, Environment, Role};
+use dao_onboard::domain::json::{JsonError, JsonKind};
+use dao_onboard::domain::naming;
+use dao_onboard::domain::organisation::{OrgCode, OrgName};
+use dao_onboard::domain::ping::{
+    check_bytes, check_text, CheckId, CheckStatus, Expectations, Finding, PingReport, Verdict,
+};
+use serde_json::{json, Value};
+
+const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
+const TI: &str = "https://authenticatie-ti.vlaanderen.be/op";
+const PROD: &str = "https://authenticatie.vlaanderen.be/op";
+/// 2024-12-19T09:00:00Z: within the documented answer's token lifetime.
+const NOW: i64 = 1_734_598_800;
+
+fn expectations() -> Expectations {
+    let org = OrgName::parse("Departement Zorg").unwrap();
+    Expectations {
+        client_id: Some(CLIENT_ID.into()),
+        org_code: Some(OrgCode::parse("0123456749").unwrap()),
+        client_name: Some(naming::client_name(Brand::Elys, Environment::Beta, &org)),
+        org_name: Some(org),
+        issuer: TI.into(),
+        side: AcmSide::TestAndIntegration,
+        brand: Brand::Elys,
+        role: Role::Depzorg,
+        now: NOW,
+    }
+}
+
+/// The answer documented by the API team, for the expectations above.
+fn documented() -> Value {
+    json!({
+        "VoOrgcode": "0123456749",
+        "scopes": "vo_info elys_depzorg",
+        "clientId": CLIENT_ID,
+        "token": {
+            "active": true,
+            "iss": TI,
+            "sub": CLIENT_ID,
+            "client_id": CLIENT_ID,
+            "vo_orgcode": "0123456749",
+            "vo_orgnaam": "Departement Zorg",
+            "vo_applicatienaam": "eLys beta Departement Zorg client",
+            "token_type": "bearer",
+            "aud": [],
+            "scope": ["vo_info", "elys_depzorg"],
+            "iat": "2024-12-19T08:55:56Z",
+            "exp": "2024-12-19T09:55:56Z"
+        }
+    })
+}
+
+fn with(path: &str, value: Value) -> Value {
+    let mut answer = documented();
+    set(&mut answer, path, Some(value));
+    answer
+}
+
+fn without(path: &str) -> Value {
+    let mut answer = documented();
+    set(&mut answer, path, None);
+    answer
+}
+
+fn set(answer: &mut Value, path: &str, value: Option<Value>) {
+    let (parent, key) = match path.split_once('.') {
+        Some((first, rest)) => (&mut answer[first], rest),
+        None => (answer, path),
+    };
+    let object = parent.as_object_mut().unwrap();
+    match value {
+        Some(value) => {
+            object.insert(key.to_string(), value);
+        }
+        None => {
+            object.remove(key);
+        }
+    }
+}
+
+fn status(report: &PingReport, check: CheckId) -> CheckStatus {
+    report.row(check).unwrap_or_else(|| panic!("no {check:?} row")).status
+}
+
+/// Asserts the verdict and the status of the named rows; every other row must be `ok`.
+fn check(name: &str, report: &PingReport, verdict: Verdict, rows: &[(CheckId, CheckStatus)]) {
+    assert_eq!(report.verdict, verdict, "{name}: {:#?}", report.rows);
+    if verdict == Verdict::Invalid {
+        assert_eq!(report.rows.len(), 1, "{name}");
+        assert_eq!(status(report, CheckId::Json), CheckStatus::Fail, "{name}");
+        return;
+    }
+    assert_eq!(report.rows.len(), CheckId::ALL.len(), "{name}");
+    for check in CheckId::ALL {
+        let expected = rows
+            .iter()
+            .find(|(id, _)| *id == check)
+            .map_or(CheckStatus::Ok, |(_, status)| *status);
+        assert_eq!(status(report, check), expected, "{name}: row {check:?}: {:?}", report.row(check));
+    }
+}
+
+fn run(answer: &Value) -> PingReport {
+    check_text(&answer.to_string(), &expectations())
+}
+
+use CheckId as C;
+use CheckStatus as S;
+
+#[test]
+fn the_documented_answer_passes() {
+    let report = run(&documented());
+    check("documented", &report, Verdict::Ok, &[]);
+    assert!(report.unknown_fields.is_empty(), "{:?}", report.unknown_fields);
+    let client = report.row(C::ClientId).unwrap();
+    assert_eq!(client.expected, CLIENT_ID);
+    assert_eq!(client.found, CLIENT_ID);
+    assert_eq!(client.paths, ["clientId", "token.client_id", "token.sub"]);
+    assert_eq!(report.row(C::TokenTimes).unwrap().found, "2024-12-19T08:55:56Z – 2024-12-19T09:55:56Z");
+    assert!(report.primary_row().is_none());
+}
+
+#[test]
+fn the_documented_answer_pretty_printed_with_bom_and_crlf() {
+    let text = format!("\u{feff}\r\n{}\r\n", serde_json::to_string_pretty(&documented()).unwrap().replace('\n', "\r\n"));
+    check("pretty", &check_text(&text, &expectations()), Verdict::Ok, &[]);
+    check("bytes", &check_bytes(text.as_bytes(), &expectations()), Verdict::Ok, &[]);
+}
+
+#[test]
+fn each_field_mismatching_alone() {
+    let cases: Vec<(&str, Value, Vec<(CheckId, CheckStatus)>, Verdict)> = vec![
+        ("top clientId", with("clientId", json!("andere-client")), vec![(C::ClientId, S::Fail)], Verdict::Mismatch),
+        ("token client_id", with("token.client_id", json!("andere-client")), vec![(C::ClientId, S::Fail)], Verdict::Mismatch),
+        ("token sub", with("token.sub", json!("andere-client")), vec![(C::ClientId, S::Fail)], Verdict::Mismatch),
+        ("top VoOrgcode", with("VoOrgcode", json!("0207451227")), vec![(C::OrgCode, S::Fail)], Verdict::Mismatch),
+        ("token vo_orgcode", with("token.vo_orgcode", json!("0207451227")), vec![(C::OrgCode, S::Fail)], Verdict::Mismatch),
+        ("malformed orgcode", with("token.vo_orgcode", json!("12345")), vec![(C::OrgCode, S::Fail)], Verdict::Mismatch),
+        ("other org name", with("token.vo_orgnaam", json!("Stad Gent")), vec![(C::OrgName, S::Warning)], Verdict::Warning),
+        ("org name with legal form and accents", with("token.vo_orgnaam", json!("DÉPARTEMENT ZORG vzw")), vec![], Verdict::Ok),
+        ("org name partial", with("token.vo_orgnaam", json!("Vlaamse overheid - Departement Zorg")), vec![(C::OrgName, S::Warning)], Verdict::Warning),
+        ("client name other", with("token.vo_applicatienaam", json!("eLys beta Stad Gent client")), vec![(C::ClientName, S::Fail)], Verdict::Mismatch),
+        ("client name case", with("token.vo_applicatienaam", json!("ELYS BETA Departement Zorg client")), vec![(C::ClientName, S::Warning)], Verdict::Warning),
+        ("client name spacing", with("token.vo_applicatienaam", json!("eLys beta  Departement Zorg client ")), vec![(C::ClientName, S::Warning)], Verdict::Warning),
+        ("production issuer on beta", with("token.iss", json!(PROD)), vec![(C::Environment, S::Fail)], Verdict::Mismatch),
+        ("unknown issuer", with("token.iss", json!("https://login.example/op")), vec![(C::Environment, S::Fail)], Verdict::Mismatch),
+        ("issuer with trailing slash", with("token.iss", json!(format!("{TI}/"))), vec![], Verdict::Ok),
+        ("inactive", with("token.active", json!(false)), vec![(C::Active, S::Fail)], Verdict::Mismatch),
+        ("active as text", with("token.active", json!("true")), vec![(C::Active, S::Warning)], Verdict::Warning),
+        ("active missing", without("token.active"), vec![(C::Active, S::Fail)], Verdict::Mismatch),
+        ("role scope missing top", with("scopes", json!("vo_info")), vec![(C::Scopes, S::Fail)], Verdict::Mismatch),
+        ("vo_info missing token", with("token.scope", json!(["elys_depzorg"])), vec![(C::Scopes, S::Fail)], Verdict::Mismatch),
+        ("other brand scope", with("token.scope", json!(["vo_info", "dao_depzorg"])), vec![(C::Scopes, S::Fail)], Verdict::Mismatch),
+        ("extra scopes", with("token.scope", json!(["vo_info", "elys_depzorg", "elys_arts"])), vec![], Verdict::Ok),
+        ("exp before iat", with("token.exp", json!("2024-12-19T08:00:00Z")), vec![(C::TokenTimes, S::Fail)], Verdict::Mismatch),
+        ("exp unreadable", with("token.exp", json!("morgen")), vec![(C::TokenTimes, S::Fail)], Verdict::Mismatch),
+        ("iat missing", without("token.iat"), vec![(C::TokenTimes, S::Warning)], Verdict::Warning),
+        ("org name missing", without("token.vo_orgnaam"), vec![(C::OrgName, S::Warning)], Verdict::Warning),
+        ("client name missing", without("token.vo_applicatienaam"), vec![(C::ClientName, S::Fail)], Verdict::Mismatch),
+        ("all client ids missing", {
+            let mut a = without("clientId");
+            set(&mut a, "token.client_id", None);
+            set(&mut a, "token.sub", None);
+            a
+        }, vec![(C::ClientId, S::Fail)], Verdict::Mismatch),
+    ];
+    assert!(cases.len() >= 25);
+    for (name, answer, rows, verdict) in cases {
+        check(name, &run(&answer), verdict, &rows);
+    }
+}
+
+#[test]
+fn findings_say_what_is_wrong() {
+    let report = run(&with("token.iss", json!(PROD)));
+    assert_eq!(report.row(C::Environment).unwrap().finding, Finding::WrongEnvironment { found: AcmSide::Production });
+    assert_eq!(report.primary_row().unwrap().check, C::Environment);
+
+    let report = run(&with("token.scope", json!(["vo_info", "dao_depzorg"])));
+    assert_eq!(report.row(C::Scopes).unwrap().finding, Finding::OtherBrandScope { scope: "dao_depzorg".into() });
+
+    let report = run(&with("scopes", json!("vo_info")));
+    assert_eq!(report.row(C::Scopes).unwrap().finding, Finding::MissingScopes { missing: vec!["elys_depzorg".into()] });
+
+    let report = run(&with("token.client_id", json!("x")));
+    assert_eq!(report.row(C::ClientId).unwrap().finding, Finding::Inconsistent);
+    assert_eq!(report.row(C::ClientId).unwrap().found, format!("{CLIENT_ID} / x"));
+
+    let report = run(&with("token.vo_orgcode", json!("0207451227")));
+    assert_eq!(report.row(C::OrgCode).unwrap().finding, Finding::Inconsistent);
+    let mut both = with("token.vo_orgcode", json!("0207451227"));
+    set(&mut both, "VoOrgcode", Some(json!("0207.451.227")));
+    let report = run(&both);
+    assert_eq!(report.row(C::OrgCode).unwrap().finding, Finding::Differs);
+    assert_eq!(report.row(C::OrgCode).unwrap().found, "0207451227");
+    assert_eq!(report.primary_row().unwrap().check, C::OrgCode);
+
+    let report = run(&with("token.vo_orgnaam", json!("DÉPARTEMENT ZORG vzw")));
+    assert_eq!(report.row(C::OrgName).unwrap().finding, Finding::MatchesAfterNormalising);
+}
+
+#[test]
+fn the_reverse_environment_mistake() {
+    let mut exp = expectations();
+    exp.issuer = PROD.into();
+    exp.side = AcmSide::Production;
+    let report = check_text(&documented().to_string(), &exp);
+    check("T&I answer on PROD", &report, Verdict::Mismatch, &[(C::Environment, S::Fail)]);
+    assert_eq!(report.row(C::Environment).unwrap().finding, Finding::WrongEnvironment { found: AcmSide::TestAndIntegration });
+}
+
+#[test]
+fn an_overridden_issuer_is_what_the_answer_must_name() {
+    let mut exp = expectations();
+    exp.issuer = "http://127.0.0.1:9000/op".into();
+    let report = check_text(&with("token.iss", json!("http://127.0.0.1:9000/op")).to_string(), &exp);
+    check("stand-in issuer", &report, Verdict::Ok, &[]);
+    let report = check_text(&documented().to_string(), &exp);
+    check("real issuer while overridden", &report, Verdict::Mismatch, &[(C::Environment, S::Fail)]);
+}
+
+#[test]
+fn both_spellings_of_every_field() {
+    let snake = json!({
+        "vo_orgcode": "0123456749",
+        "scope": ["vo_info", "elys_depzorg"],
+        "client_id": CLIENT_ID,
+        "Token": {
+            "Active": true, "ISS": TI, "Sub": CLIENT_ID, "clientId": CLIENT_ID,
+            "VoOrgcode": "0123.456.749", "VoOrgnaam": "Departement Zorg",
+            "VoApplicatienaam": "eLys beta Departement Zorg client",
+            "scopes": "vo_info elys_depzorg", "IAT": 1734598556, "EXP": 1734602156
+        }
+    });
+    let report = run(&snake);
+    check("other spellings", &report, Verdict::Ok, &[]);
+    assert_eq!(report.row(C::ClientId).unwrap().paths, ["client_id", "Token.clientId", "Token.Sub"]);
+    assert!(report.unknown_fields.is_empty(), "{:?}", report.unknown_fields);
+}
+
+#[test]
+fn scopes_as_string_and_as_array_in_both_places() {
+    let arrays = with("scopes", json!(["vo_info", "elys_depzorg"]));
+    check("array top", &run(&arrays), Verdict::Ok, &[]);
+    let strings = with("token.scope", json!("vo_info elys_depzorg"));
+    check("string token", &run(&strings), Verdict::Ok, &[]);
+    let nothing = {
+        let mut a = without("scopes");
+        set(&mut a, "token.scope", None);
+        a
+    };
+    check("no scopes", &run(&nothing), Verdict::Mismatch, &[(C::Scopes, S::Fail)]);
+}
+
+#[test]
+fn epoch_and_rfc3339_times() {
+    let epoch = {
+        let mut a = with("token.iat", json!(1_734_598_556));
+        set(&mut a, "token.exp", Some(json!(1_734_602_156)));
+        a
+    };
+    check("epoch seconds", &run(&epoch), Verdict::Ok, &[]);
+    let epoch_text = {
+        let mut a = with("token.iat", json!("1734598556"));
+        set(&mut a, "token.exp", Some(json!("1734602156")));
+        a
+    };
+    check("epoch as text", &run(&epoch_text), Verdict::Ok, &[]);
+    let offset = with("token.exp", json!("2024-12-19T10:55:56+01:00"));
+    check("offset time", &run(&offset), Verdict::Ok, &[]);
+}
+
+#[test]
+fn an_old_answer_is_a_warning_and_a_future_one_too() {
+    let mut exp = expectations();
+    exp.now = NOW + 3 * 24 * 3600;
+    let report = check_text(&documented().to_string(), &exp);
+    check("stale", &report, Verdict::Warning, &[(C::TokenTimes, S::Warning)]);
+    assert!(matches!(report.row(C::TokenTimes).unwrap().finding, Finding::ExpiredLongAgo { hours } if hours >= 47));
+    exp.now = NOW - 3600;
+    let report = check_text(&documented().to_string(), &exp);
+    check("from the future", &report, Verdict::Warning, &[(C::TokenTimes, S::Warning)]);
+    // Expired an hour ago: a recent copy from curl, not stale.
+    exp.now = NOW + 2 * 3600;
+    check("expired recently", &check_text(&documented().to_string(), &exp), Verdict::Ok, &[]);
+}
+
+#[test]
+fn missing_token_object() {
+    let report = run(&without("token"));
+    check(
+        "no token",
+        &report,
+        Verdict::Mismatch,
+        &[
+            (C::OrgName, S::Warning),
+            (C::ClientName, S::Fail),
+            (C::Environment, S::Fail),
+            (C::Active, S::Fail),
+            (C::TokenTimes, S::Warning),
+        ],
+    );
+    // What the top level does carry is still checked.
+    assert_eq!(report.row(C::ClientId).unwrap().status, S::Ok);
+    assert_eq!(report.row(C::OrgCode).unwrap().status, S::Ok);
+    assert_eq!(report.row(C::Scopes).unwrap().status, S::Ok);
+}
+
+#[test]
+fn token_that_is_not_an_object() {
+    let report = run(&with("token", json!("eyJ...")));
+    assert_eq!(report.verdict, Verdict::Mismatch);
+    assert_eq!(status(&report, C::Environment), S::Fail);
+}
+
+#[test]
+fn extra_unknown_fields_are_listed_not_rejected() {
+    let mut answer = with("environment", json!("beta"));
+    set(&mut answer, "token.acr", Some(json!("x")));
+    set(&mut answer, "token.vo_extra", Some(json!({"nested": [1, 2]})));
+    let report = run(&answer);
+    check("extra fields", &report, Verdict::Ok, &[]);
+    assert_eq!(report.unknown_fields, ["environment", "token.acr", "token.vo_extra"]);
+}
+
+#[test]
+fn nothing_entered_yet_gives_warnings_not_failures() {
+    let mut exp = expectations();
+    exp.client_id = None;
+    exp.org_code = None;
+    exp.org_name = None;
+    exp.client_name = None;
+    let report = check_text(&documented().to_string(), &exp);
+    check(
+        "empty page",
+        &report,
+        Verdict::Warning,
+        &[(C::ClientId, S::Warning), (C::OrgCode, S::Warning), (C::OrgName, S::Warning), (C::ClientName, S::Warning)],
+    );
+    assert_eq!(report.row(C::ClientId).unwrap().finding, Finding::NotEntered);
+    assert_eq!(report.row(C::ClientId).unwrap().found, CLIENT_ID);
+}
+
+#[test]
+fn dao_brand_answer() {
+    let mut exp = expectations();
+    exp.brand = Brand::Dao;
+    exp.client_name = Some("DAO beta Departement Zorg client".into());
+    let mut answer = with("scopes", json!("vo_info dao_depzorg"));
+    set(&mut answer, "token.scope", Some(json!(["vo_info", "dao_depzorg"])));
+    set(&mut answer, "token.vo_applicatienaam", Some(json!("DAO beta Departement Zorg client")));
+    check("dao", &check_text(&answer.to_string(), &exp), Verdict::Ok, &[]);
+    // The eLys answer on a page set to DAO: the scope is the other brand's.
+    let report = check_text(&documented().to_string(), &exp);
+    assert_eq!(report.row(C::Scopes).unwrap().finding, Finding::OtherBrandScope { scope: "elys_depzorg".into() });
+}
+
+// ----------------------------------------------------------------------------------------------
+// Broken and hostile input
+
+fn json_error(report: &PingReport) -> &JsonError {
+    match &report.rows[0].finding {
+        Finding::Invalid(err) => err,
+        other => panic!("expected an invalid answer, got {other:?}"),
+    }
+}
+
+#[test]
+fn truncated_json_reports_line_and_column() {
+    let text = serde_json::to_string_pretty(&documented()).unwrap();
+    let report = check_text(&text[..text.len() / 2], &expectations());
+    check("truncated", &report, Verdict::Invalid, &[]);
+    assert!(matches!(json_error(&report), JsonError::Truncated { at } if at.line > 5));
+}
+
+#[test]
+fn trailing_garbage() {
+    let report = check_text(&format!("{} curl: (6) Could not resolve host", documented()), &expectations());
+    check("trailing", &report, Verdict::Invalid, &[]);
+    assert!(matches!(json_error(&report), JsonError::TrailingCharacters { .. }));
+}
+
+#[test]
+fn garbage_and_non_objects() {
+    let cases: [(&str, &str); 6] = [
+        ("html", "<html><body>401 Unauthorized</body></html>"),
+        ("curl verbose", "* Trying 1.2.3.4:443...\n< HTTP/2 200"),
+        ("array", "[1, 2, 3]"),
+        ("string", "\"pong\""),
+        ("empty", ""),
+        ("bom only", "\u{feff}  "),
+    ];
+    for (name, text) in cases {
+        check(name, &check_text(text, &expectations()), Verdict::Invalid, &[]);
+    }
+    assert_eq!(
+        json_error(&check_text("[1]", &expectations())),
+        &JsonError::NotAnObject { found: JsonKind::Array }
+    );
+}
+
+#[test]
+fn ten_thousand_levels_deep() {
+    let text = format!("{{\"token\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000));
+    let report = check_text(&text, &expectations());
+    check("deep", &report, Verdict::Invalid, &[]);
+    assert!(matches!(json_error(&report), JsonError::TooDeep { max: 128, .. }));
+    // Nesting within the limit is an answer like any other.
+    let mut shallow = documented();
+    set(&mut shallow, "token.deep", Some(serde_json::from_str(&format!("{}1{}", "[".repeat(100), "]".repeat(100))).unwrap()));
+    check("100 deep", &run(&shallow), Verdict::Ok, &[]);
+}
+
+#[test]
+fn five_megabyte_answers() {
+    let mut big = documented();
+    let filler = "x".repeat(4 * 1024 * 1024);
+    set(&mut big, "padding", Some(json!(filler)));
+    let report = run(&big);
+    check("4 MB", &report, Verdict::Ok, &[]);
+    assert_eq!(report.unknown_fields, ["padding"]);
+    let too_big = format!("{{\"padding\": \"{}\"}}", "x".repeat(5 * 1024 * 1024));
+    let report = check_text(&too_big, &expectations());
+    check("over 5 MB", &report, Verdict::Invalid, &[]);
+    assert!(matches!(json_error(&report), JsonError::TooLarge { max, .. } if *max == 5 * 1024 * 1024));
+}
+
+#[test]
+fn invalid_utf8_from_a_file() {
+    let mut bytes = documented().to_string().into_bytes();
+    bytes.insert(20, 0xff);
+    let report = check_bytes(&bytes, &expectations());
+    check("latin-1 byte", &report, Verdict::Invalid, &[]);
+    assert_eq!(json_error(&report), &JsonError::NotUtf8 { byte_offset: 20 });
+}
+
+#[test]
+fn a_latin1_encoded_file_is_refused_not_misread() {
+    let text = documented().to_string().replace("Departement", "Département");
+    let latin1: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
+    check("latin-1 file", &check_bytes(&latin1, &expectations()), Verdict::Invalid, &[]);
+}
+
+#[test]
+fn odd_values_never_panic() {
+    let odd = [
+        json!({"token": {"iat": f64::MAX, "exp": -1e308}}),
+        json!({"token": {"iat": 1e300, "exp": "9999-99-99T99:99:99Z"}}),
+        json!({"token": {"iat": null, "exp": [], "iss": {}, "active": 1}}),
+        json!({"clientId": 42, "VoOrgcode": 123, "scopes": 7, "token": {"scope": {"a": 1}}}),
+        json!({"token": {"vo_orgnaam": "", "vo_applicatienaam": ""}}),
+        json!({"token": {"vo_orgnaam": "ßßß\u{0}\u{ffff}"}}),
+        json!({"": "", "token": {"": null}}),
+    ];
+    for answer in odd {
+        let report = run(&answer);
+        assert_ne!(report.verdict, Verdict::Ok, "{answer}");
+        assert_eq!(report.rows.len(), CheckId::ALL.len());
+    }
+}
