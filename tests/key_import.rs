@@ -63,7 +63,10 @@ fn windows_line_ends_bom_and_white_space_are_accepted() {
     let pem = fixture("rsa2048-pkcs1.pem");
     let reference = import(&pem).unwrap();
     let windows = format!("\u{feff}\r\n  {}\r\n\r\n", pem.replace('\n', "\r\n"));
-    assert_eq!(import(&windows).unwrap().thumbprint(), reference.thumbprint());
+    assert_eq!(
+        import(&windows).unwrap().thumbprint(),
+        reference.thumbprint()
+    );
     let jwk = rsa_private_jwk(&rsa_2048()).to_string();
     assert!(import(&format!("\u{feff} \n{jwk}\n ")).is_ok());
 }
@@ -78,11 +81,20 @@ fn pem_wrapped_at_76_columns_or_unwrapped_is_accepted() {
         .chunks(76)
         .map(|c| String::from_utf8(c.to_vec()).unwrap())
         .collect();
-    let rewrapped = format!("-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n", at76.join("\n"));
+    let rewrapped = format!(
+        "-----BEGIN PRIVATE KEY-----\n{}\n-----END PRIVATE KEY-----\n",
+        at76.join("\n")
+    );
     let one_line = format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----");
     let expected = SigningKey::from_rsa(key).unwrap();
-    assert_eq!(import(&rewrapped).unwrap().thumbprint(), expected.thumbprint());
-    assert_eq!(import(&one_line).unwrap().thumbprint(), expected.thumbprint());
+    assert_eq!(
+        import(&rewrapped).unwrap().thumbprint(),
+        expected.thumbprint()
+    );
+    assert_eq!(
+        import(&one_line).unwrap().thumbprint(),
+        expected.thumbprint()
+    );
 }
 
 #[test]
@@ -112,11 +124,17 @@ fn private_jwk_round_trips_with_its_kid() {
 fn exported_private_jwk_has_every_rfc7518_member() {
     let jwk = rsa_private_jwk(&rsa_2048());
     for member in ["kty", "n", "e", "d", "p", "q", "dp", "dq", "qi", "kid"] {
-        assert!(jwk.get(member).is_some_and(Value::is_string), "{member} in {jwk}");
+        assert!(
+            jwk.get(member).is_some_and(Value::is_string),
+            "{member} in {jwk}"
+        );
     }
     let ec = p256_private_jwk();
     for member in ["kty", "crv", "x", "y", "d", "kid"] {
-        assert!(ec.get(member).is_some_and(Value::is_string), "{member} in {ec}");
+        assert!(
+            ec.get(member).is_some_and(Value::is_string),
+            "{member} in {ec}"
+        );
     }
 }
 
@@ -128,7 +146,10 @@ fn jwk_with_d_but_without_primes_is_a_complete_key() {
         jwk.as_object_mut().unwrap().remove(member);
     }
     let imported = import(&jwk.to_string()).unwrap();
-    assert_eq!(imported.thumbprint(), SigningKey::from_rsa(key).unwrap().thumbprint());
+    assert_eq!(
+        imported.thumbprint(),
+        SigningKey::from_rsa(key).unwrap().thumbprint()
+    );
 }
 
 #[test]
@@ -144,7 +165,9 @@ fn webcrypto_style_jwk_with_extra_members() {
 #[test]
 fn jwks_with_one_private_key_among_public_ones() {
     let private = rsa_private_jwk(&rsa_2048());
-    let public = import(&p256_private_jwk().to_string()).unwrap().public_jwk();
+    let public = import(&p256_private_jwk().to_string())
+        .unwrap()
+        .public_jwk();
     let jwks = json!({ "keys": [public, private] });
     let key = import(&jwks.to_string()).unwrap();
     assert_eq!(key.source(), KeySource::Jwks);
@@ -206,7 +229,10 @@ fn public_jwk_has_no_private_member_and_its_own_thumbprint() {
     ] {
         let public = key.public_jwk();
         for private in ["d", "p", "q", "dp", "dq", "qi", "oth"] {
-            assert!(public.get(private).is_none(), "{private} leaked into {public}");
+            assert!(
+                public.get(private).is_none(),
+                "{private} leaked into {public}"
+            );
         }
         assert_eq!(public["use"], "sig");
         assert_eq!(public["kid"], key.kid());
@@ -233,13 +259,27 @@ fn registered_key_check() {
     assert_eq!(report.matching, Some(1));
     assert!(!report.kid_matches(&key));
     // Only the other key: no match.
-    assert_eq!(compare_registered(&key, &other.public_jwk_text()).unwrap().matching, None);
+    assert_eq!(
+        compare_registered(&key, &other.public_jwk_text())
+            .unwrap()
+            .matching,
+        None
+    );
     // A private key was registered: flagged.
     let leaked = compare_registered(&key, &fixture_jwk_private()).unwrap();
     assert!(leaked.registered[0].contains_private_parts);
-    assert!(matches!(compare_registered(&key, "{"), Err(RegisteredKeyError::Json(_))));
-    assert_eq!(compare_registered(&key, "{\"a\":1}"), Err(RegisteredKeyError::NotAJwk));
-    assert_eq!(compare_registered(&key, "{\"keys\":[]}"), Err(RegisteredKeyError::JwksEmpty));
+    assert!(matches!(
+        compare_registered(&key, "{"),
+        Err(RegisteredKeyError::Json(_))
+    ));
+    assert_eq!(
+        compare_registered(&key, "{\"a\":1}"),
+        Err(RegisteredKeyError::NotAJwk)
+    );
+    assert_eq!(
+        compare_registered(&key, "{\"keys\":[]}"),
+        Err(RegisteredKeyError::JwksEmpty)
+    );
 }
 
 fn fixture_jwk_private() -> String {
@@ -382,12 +422,19 @@ fn malformed_corpus() {
 fn truncate_pem_body(pem: &str) -> String {
     let lines: Vec<&str> = pem.lines().collect();
     let body = &lines[1..lines.len() - 1];
-    format!("{}\n{}\n{}", lines[0], body[..body.len() / 2].join("\n"), lines[lines.len() - 1])
+    format!(
+        "{}\n{}\n{}",
+        lines[0],
+        body[..body.len() / 2].join("\n"),
+        lines[lines.len() - 1]
+    )
 }
 
 #[test]
 fn json_errors_carry_line_and_column() {
-    let Err(KeyImportError::Json(JsonError::Syntax { at, .. })) = import("{\n  \"kty\": \"RSA\",\n  \"n\": x\n}") else {
+    let Err(KeyImportError::Json(JsonError::Syntax { at, .. })) =
+        import("{\n  \"kty\": \"RSA\",\n  \"n\": x\n}")
+    else {
         panic!("expected a syntax error");
     };
     assert_eq!((at.line, at.column), (3, 8));
@@ -403,11 +450,14 @@ fn sizes_are_reported() {
         import(&fixture("rsa6144-pkcs8.pem")).err(),
         Some(KeyImportError::RsaTooLarge { bits: 6144 })
     );
-    let Err(KeyImportError::UnsupportedKeyType { description }) = import(&fixture("p384-sec1.pem")) else {
+    let Err(KeyImportError::UnsupportedKeyType { description }) = import(&fixture("p384-sec1.pem"))
+    else {
         panic!("expected unsupported");
     };
     assert_eq!(description, "EC P-384");
-    let Err(KeyImportError::UnsupportedKeyType { description }) = import(&fixture("ed25519-pkcs8.pem")) else {
+    let Err(KeyImportError::UnsupportedKeyType { description }) =
+        import(&fixture("ed25519-pkcs8.pem"))
+    else {
         panic!("expected unsupported");
     };
     assert_eq!(description, "Ed25519");

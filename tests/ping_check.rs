@@ -84,7 +84,10 @@ fn set(answer: &mut Value, path: &str, value: Option<Value>) {
 }
 
 fn status(report: &PingReport, check: CheckId) -> CheckStatus {
-    report.row(check).unwrap_or_else(|| panic!("no {check:?} row")).status
+    report
+        .row(check)
+        .unwrap_or_else(|| panic!("no {check:?} row"))
+        .status
 }
 
 /// Asserts the verdict and the status of the named rows; every other row must be `ok`.
@@ -101,7 +104,12 @@ fn check(name: &str, report: &PingReport, verdict: Verdict, rows: &[(CheckId, Ch
             .iter()
             .find(|(id, _)| *id == check)
             .map_or(CheckStatus::Ok, |(_, status)| *status);
-        assert_eq!(status(report, check), expected, "{name}: row {check:?}: {:?}", report.row(check));
+        assert_eq!(
+            status(report, check),
+            expected,
+            "{name}: row {check:?}: {:?}",
+            report.row(check)
+        );
     }
 }
 
@@ -116,58 +124,235 @@ use CheckStatus as S;
 fn the_documented_answer_passes() {
     let report = run(&documented());
     check("documented", &report, Verdict::Ok, &[]);
-    assert!(report.unknown_fields.is_empty(), "{:?}", report.unknown_fields);
+    assert!(
+        report.unknown_fields.is_empty(),
+        "{:?}",
+        report.unknown_fields
+    );
     let client = report.row(C::ClientId).unwrap();
     assert_eq!(client.expected, CLIENT_ID);
     assert_eq!(client.found, CLIENT_ID);
     assert_eq!(client.paths, ["clientId", "token.client_id", "token.sub"]);
-    assert_eq!(report.row(C::TokenTimes).unwrap().found, "2024-12-19T08:55:56Z – 2024-12-19T09:55:56Z");
+    assert_eq!(
+        report.row(C::TokenTimes).unwrap().found,
+        "2024-12-19T08:55:56Z – 2024-12-19T09:55:56Z"
+    );
     assert!(report.primary_row().is_none());
 }
 
 #[test]
 fn the_documented_answer_pretty_printed_with_bom_and_crlf() {
-    let text = format!("\u{feff}\r\n{}\r\n", serde_json::to_string_pretty(&documented()).unwrap().replace('\n', "\r\n"));
-    check("pretty", &check_text(&text, &expectations()), Verdict::Ok, &[]);
-    check("bytes", &check_bytes(text.as_bytes(), &expectations()), Verdict::Ok, &[]);
+    let text = format!(
+        "\u{feff}\r\n{}\r\n",
+        serde_json::to_string_pretty(&documented())
+            .unwrap()
+            .replace('\n', "\r\n")
+    );
+    check(
+        "pretty",
+        &check_text(&text, &expectations()),
+        Verdict::Ok,
+        &[],
+    );
+    check(
+        "bytes",
+        &check_bytes(text.as_bytes(), &expectations()),
+        Verdict::Ok,
+        &[],
+    );
 }
 
 #[test]
 fn each_field_mismatching_alone() {
     let cases: Vec<(&str, Value, Vec<(CheckId, CheckStatus)>, Verdict)> = vec![
-        ("top clientId", with("clientId", json!("andere-client")), vec![(C::ClientId, S::Fail)], Verdict::Mismatch),
-        ("token client_id", with("token.client_id", json!("andere-client")), vec![(C::ClientId, S::Fail)], Verdict::Mismatch),
-        ("token sub", with("token.sub", json!("andere-client")), vec![(C::ClientId, S::Fail)], Verdict::Mismatch),
-        ("top VoOrgcode", with("VoOrgcode", json!("0207451227")), vec![(C::OrgCode, S::Fail)], Verdict::Mismatch),
-        ("token vo_orgcode", with("token.vo_orgcode", json!("0207451227")), vec![(C::OrgCode, S::Fail)], Verdict::Mismatch),
-        ("malformed orgcode", with("token.vo_orgcode", json!("12345")), vec![(C::OrgCode, S::Fail)], Verdict::Mismatch),
-        ("other org name", with("token.vo_orgnaam", json!("Stad Gent")), vec![(C::OrgName, S::Warning)], Verdict::Warning),
-        ("org name with legal form and accents", with("token.vo_orgnaam", json!("DÉPARTEMENT ZORG vzw")), vec![], Verdict::Ok),
-        ("org name partial", with("token.vo_orgnaam", json!("Vlaamse overheid - Departement Zorg")), vec![(C::OrgName, S::Warning)], Verdict::Warning),
-        ("client name other", with("token.vo_applicatienaam", json!("eLys beta Stad Gent client")), vec![(C::ClientName, S::Fail)], Verdict::Mismatch),
-        ("client name case", with("token.vo_applicatienaam", json!("ELYS BETA Departement Zorg client")), vec![(C::ClientName, S::Warning)], Verdict::Warning),
-        ("client name spacing", with("token.vo_applicatienaam", json!("eLys beta  Departement Zorg client ")), vec![(C::ClientName, S::Warning)], Verdict::Warning),
-        ("production issuer on beta", with("token.iss", json!(PROD)), vec![(C::Environment, S::Fail)], Verdict::Mismatch),
-        ("unknown issuer", with("token.iss", json!("https://login.example/op")), vec![(C::Environment, S::Fail)], Verdict::Mismatch),
-        ("issuer with trailing slash", with("token.iss", json!(format!("{TI}/"))), vec![], Verdict::Ok),
-        ("inactive", with("token.active", json!(false)), vec![(C::Active, S::Fail)], Verdict::Mismatch),
-        ("active as text", with("token.active", json!("true")), vec![(C::Active, S::Warning)], Verdict::Warning),
-        ("active missing", without("token.active"), vec![(C::Active, S::Fail)], Verdict::Mismatch),
-        ("role scope missing top", with("scopes", json!("vo_info")), vec![(C::Scopes, S::Fail)], Verdict::Mismatch),
-        ("vo_info missing token", with("token.scope", json!(["elys_depzorg"])), vec![(C::Scopes, S::Fail)], Verdict::Mismatch),
-        ("other brand scope", with("token.scope", json!(["vo_info", "dao_depzorg"])), vec![(C::Scopes, S::Fail)], Verdict::Mismatch),
-        ("extra scopes", with("token.scope", json!(["vo_info", "elys_depzorg", "elys_arts"])), vec![], Verdict::Ok),
-        ("exp before iat", with("token.exp", json!("2024-12-19T08:00:00Z")), vec![(C::TokenTimes, S::Fail)], Verdict::Mismatch),
-        ("exp unreadable", with("token.exp", json!("morgen")), vec![(C::TokenTimes, S::Fail)], Verdict::Mismatch),
-        ("iat missing", without("token.iat"), vec![(C::TokenTimes, S::Warning)], Verdict::Warning),
-        ("org name missing", without("token.vo_orgnaam"), vec![(C::OrgName, S::Warning)], Verdict::Warning),
-        ("client name missing", without("token.vo_applicatienaam"), vec![(C::ClientName, S::Fail)], Verdict::Mismatch),
-        ("all client ids missing", {
-            let mut a = without("clientId");
-            set(&mut a, "token.client_id", None);
-            set(&mut a, "token.sub", None);
-            a
-        }, vec![(C::ClientId, S::Fail)], Verdict::Mismatch),
+        (
+            "top clientId",
+            with("clientId", json!("andere-client")),
+            vec![(C::ClientId, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "token client_id",
+            with("token.client_id", json!("andere-client")),
+            vec![(C::ClientId, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "token sub",
+            with("token.sub", json!("andere-client")),
+            vec![(C::ClientId, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "top VoOrgcode",
+            with("VoOrgcode", json!("0207451227")),
+            vec![(C::OrgCode, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "token vo_orgcode",
+            with("token.vo_orgcode", json!("0207451227")),
+            vec![(C::OrgCode, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "malformed orgcode",
+            with("token.vo_orgcode", json!("12345")),
+            vec![(C::OrgCode, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "other org name",
+            with("token.vo_orgnaam", json!("Stad Gent")),
+            vec![(C::OrgName, S::Warning)],
+            Verdict::Warning,
+        ),
+        (
+            "org name with legal form and accents",
+            with("token.vo_orgnaam", json!("DÉPARTEMENT ZORG vzw")),
+            vec![],
+            Verdict::Ok,
+        ),
+        (
+            "org name partial",
+            with(
+                "token.vo_orgnaam",
+                json!("Vlaamse overheid - Departement Zorg"),
+            ),
+            vec![(C::OrgName, S::Warning)],
+            Verdict::Warning,
+        ),
+        (
+            "client name other",
+            with(
+                "token.vo_applicatienaam",
+                json!("eLys beta Stad Gent client"),
+            ),
+            vec![(C::ClientName, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "client name case",
+            with(
+                "token.vo_applicatienaam",
+                json!("ELYS BETA Departement Zorg client"),
+            ),
+            vec![(C::ClientName, S::Warning)],
+            Verdict::Warning,
+        ),
+        (
+            "client name spacing",
+            with(
+                "token.vo_applicatienaam",
+                json!("eLys beta  Departement Zorg client "),
+            ),
+            vec![(C::ClientName, S::Warning)],
+            Verdict::Warning,
+        ),
+        (
+            "production issuer on beta",
+            with("token.iss", json!(PROD)),
+            vec![(C::Environment, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "unknown issuer",
+            with("token.iss", json!("https://login.example/op")),
+            vec![(C::Environment, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "issuer with trailing slash",
+            with("token.iss", json!(format!("{TI}/"))),
+            vec![],
+            Verdict::Ok,
+        ),
+        (
+            "inactive",
+            with("token.active", json!(false)),
+            vec![(C::Active, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "active as text",
+            with("token.active", json!("true")),
+            vec![(C::Active, S::Warning)],
+            Verdict::Warning,
+        ),
+        (
+            "active missing",
+            without("token.active"),
+            vec![(C::Active, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "role scope missing top",
+            with("scopes", json!("vo_info")),
+            vec![(C::Scopes, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "vo_info missing token",
+            with("token.scope", json!(["elys_depzorg"])),
+            vec![(C::Scopes, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "other brand scope",
+            with("token.scope", json!(["vo_info", "dao_depzorg"])),
+            vec![(C::Scopes, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "extra scopes",
+            with(
+                "token.scope",
+                json!(["vo_info", "elys_depzorg", "elys_arts"]),
+            ),
+            vec![],
+            Verdict::Ok,
+        ),
+        (
+            "exp before iat",
+            with("token.exp", json!("2024-12-19T08:00:00Z")),
+            vec![(C::TokenTimes, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "exp unreadable",
+            with("token.exp", json!("morgen")),
+            vec![(C::TokenTimes, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "iat missing",
+            without("token.iat"),
+            vec![(C::TokenTimes, S::Warning)],
+            Verdict::Warning,
+        ),
+        (
+            "org name missing",
+            without("token.vo_orgnaam"),
+            vec![(C::OrgName, S::Warning)],
+            Verdict::Warning,
+        ),
+        (
+            "client name missing",
+            without("token.vo_applicatienaam"),
+            vec![(C::ClientName, S::Fail)],
+            Verdict::Mismatch,
+        ),
+        (
+            "all client ids missing",
+            {
+                let mut a = without("clientId");
+                set(&mut a, "token.client_id", None);
+                set(&mut a, "token.sub", None);
+                a
+            },
+            vec![(C::ClientId, S::Fail)],
+            Verdict::Mismatch,
+        ),
     ];
     assert!(cases.len() >= 25);
     for (name, answer, rows, verdict) in cases {
@@ -178,21 +363,45 @@ fn each_field_mismatching_alone() {
 #[test]
 fn findings_say_what_is_wrong() {
     let report = run(&with("token.iss", json!(PROD)));
-    assert_eq!(report.row(C::Environment).unwrap().finding, Finding::WrongEnvironment { found: AcmSide::Production });
+    assert_eq!(
+        report.row(C::Environment).unwrap().finding,
+        Finding::WrongEnvironment {
+            found: AcmSide::Production
+        }
+    );
     assert_eq!(report.primary_row().unwrap().check, C::Environment);
 
     let report = run(&with("token.scope", json!(["vo_info", "dao_depzorg"])));
-    assert_eq!(report.row(C::Scopes).unwrap().finding, Finding::OtherBrandScope { scope: "dao_depzorg".into() });
+    assert_eq!(
+        report.row(C::Scopes).unwrap().finding,
+        Finding::OtherBrandScope {
+            scope: "dao_depzorg".into()
+        }
+    );
 
     let report = run(&with("scopes", json!("vo_info")));
-    assert_eq!(report.row(C::Scopes).unwrap().finding, Finding::MissingScopes { missing: vec!["elys_depzorg".into()] });
+    assert_eq!(
+        report.row(C::Scopes).unwrap().finding,
+        Finding::MissingScopes {
+            missing: vec!["elys_depzorg".into()]
+        }
+    );
 
     let report = run(&with("token.client_id", json!("x")));
-    assert_eq!(report.row(C::ClientId).unwrap().finding, Finding::Inconsistent);
-    assert_eq!(report.row(C::ClientId).unwrap().found, format!("{CLIENT_ID} / x"));
+    assert_eq!(
+        report.row(C::ClientId).unwrap().finding,
+        Finding::Inconsistent
+    );
+    assert_eq!(
+        report.row(C::ClientId).unwrap().found,
+        format!("{CLIENT_ID} / x")
+    );
 
     let report = run(&with("token.vo_orgcode", json!("0207451227")));
-    assert_eq!(report.row(C::OrgCode).unwrap().finding, Finding::Inconsistent);
+    assert_eq!(
+        report.row(C::OrgCode).unwrap().finding,
+        Finding::Inconsistent
+    );
     let mut both = with("token.vo_orgcode", json!("0207451227"));
     set(&mut both, "VoOrgcode", Some(json!("0207.451.227")));
     let report = run(&both);
@@ -201,7 +410,10 @@ fn findings_say_what_is_wrong() {
     assert_eq!(report.primary_row().unwrap().check, C::OrgCode);
 
     let report = run(&with("token.vo_orgnaam", json!("DÉPARTEMENT ZORG vzw")));
-    assert_eq!(report.row(C::OrgName).unwrap().finding, Finding::MatchesAfterNormalising);
+    assert_eq!(
+        report.row(C::OrgName).unwrap().finding,
+        Finding::MatchesAfterNormalising
+    );
 }
 
 #[test]
@@ -210,18 +422,36 @@ fn the_reverse_environment_mistake() {
     exp.issuer = PROD.into();
     exp.side = AcmSide::Production;
     let report = check_text(&documented().to_string(), &exp);
-    check("T&I answer on PROD", &report, Verdict::Mismatch, &[(C::Environment, S::Fail)]);
-    assert_eq!(report.row(C::Environment).unwrap().finding, Finding::WrongEnvironment { found: AcmSide::TestAndIntegration });
+    check(
+        "T&I answer on PROD",
+        &report,
+        Verdict::Mismatch,
+        &[(C::Environment, S::Fail)],
+    );
+    assert_eq!(
+        report.row(C::Environment).unwrap().finding,
+        Finding::WrongEnvironment {
+            found: AcmSide::TestAndIntegration
+        }
+    );
 }
 
 #[test]
 fn an_overridden_issuer_is_what_the_answer_must_name() {
     let mut exp = expectations();
     exp.issuer = "http://127.0.0.1:9000/op".into();
-    let report = check_text(&with("token.iss", json!("http://127.0.0.1:9000/op")).to_string(), &exp);
+    let report = check_text(
+        &with("token.iss", json!("http://127.0.0.1:9000/op")).to_string(),
+        &exp,
+    );
     check("stand-in issuer", &report, Verdict::Ok, &[]);
     let report = check_text(&documented().to_string(), &exp);
-    check("real issuer while overridden", &report, Verdict::Mismatch, &[(C::Environment, S::Fail)]);
+    check(
+        "real issuer while overridden",
+        &report,
+        Verdict::Mismatch,
+        &[(C::Environment, S::Fail)],
+    );
 }
 
 #[test]
@@ -239,8 +469,15 @@ fn both_spellings_of_every_field() {
     });
     let report = run(&snake);
     check("other spellings", &report, Verdict::Ok, &[]);
-    assert_eq!(report.row(C::ClientId).unwrap().paths, ["client_id", "Token.clientId", "Token.Sub"]);
-    assert!(report.unknown_fields.is_empty(), "{:?}", report.unknown_fields);
+    assert_eq!(
+        report.row(C::ClientId).unwrap().paths,
+        ["client_id", "Token.clientId", "Token.Sub"]
+    );
+    assert!(
+        report.unknown_fields.is_empty(),
+        "{:?}",
+        report.unknown_fields
+    );
 }
 
 #[test]
@@ -254,7 +491,12 @@ fn scopes_as_string_and_as_array_in_both_places() {
         set(&mut a, "token.scope", None);
         a
     };
-    check("no scopes", &run(&nothing), Verdict::Mismatch, &[(C::Scopes, S::Fail)]);
+    check(
+        "no scopes",
+        &run(&nothing),
+        Verdict::Mismatch,
+        &[(C::Scopes, S::Fail)],
+    );
 }
 
 #[test]
@@ -280,14 +522,31 @@ fn an_old_answer_is_a_warning_and_a_future_one_too() {
     let mut exp = expectations();
     exp.now = NOW + 3 * 24 * 3600;
     let report = check_text(&documented().to_string(), &exp);
-    check("stale", &report, Verdict::Warning, &[(C::TokenTimes, S::Warning)]);
-    assert!(matches!(report.row(C::TokenTimes).unwrap().finding, Finding::ExpiredLongAgo { hours } if hours >= 47));
+    check(
+        "stale",
+        &report,
+        Verdict::Warning,
+        &[(C::TokenTimes, S::Warning)],
+    );
+    assert!(
+        matches!(report.row(C::TokenTimes).unwrap().finding, Finding::ExpiredLongAgo { hours } if hours >= 47)
+    );
     exp.now = NOW - 3600;
     let report = check_text(&documented().to_string(), &exp);
-    check("from the future", &report, Verdict::Warning, &[(C::TokenTimes, S::Warning)]);
+    check(
+        "from the future",
+        &report,
+        Verdict::Warning,
+        &[(C::TokenTimes, S::Warning)],
+    );
     // Expired an hour ago: a recent copy from curl, not stale.
     exp.now = NOW + 2 * 3600;
-    check("expired recently", &check_text(&documented().to_string(), &exp), Verdict::Ok, &[]);
+    check(
+        "expired recently",
+        &check_text(&documented().to_string(), &exp),
+        Verdict::Ok,
+        &[],
+    );
 }
 
 #[test]
@@ -322,10 +581,17 @@ fn token_that_is_not_an_object() {
 fn extra_unknown_fields_are_listed_not_rejected() {
     let mut answer = with("environment", json!("beta"));
     set(&mut answer, "token.acr", Some(json!("x")));
-    set(&mut answer, "token.vo_extra", Some(json!({"nested": [1, 2]})));
+    set(
+        &mut answer,
+        "token.vo_extra",
+        Some(json!({"nested": [1, 2]})),
+    );
     let report = run(&answer);
     check("extra fields", &report, Verdict::Ok, &[]);
-    assert_eq!(report.unknown_fields, ["environment", "token.acr", "token.vo_extra"]);
+    assert_eq!(
+        report.unknown_fields,
+        ["environment", "token.acr", "token.vo_extra"]
+    );
 }
 
 #[test]
@@ -340,9 +606,17 @@ fn nothing_entered_yet_gives_warnings_not_failures() {
         "empty page",
         &report,
         Verdict::Warning,
-        &[(C::ClientId, S::Warning), (C::OrgCode, S::Warning), (C::OrgName, S::Warning), (C::ClientName, S::Warning)],
+        &[
+            (C::ClientId, S::Warning),
+            (C::OrgCode, S::Warning),
+            (C::OrgName, S::Warning),
+            (C::ClientName, S::Warning),
+        ],
     );
-    assert_eq!(report.row(C::ClientId).unwrap().finding, Finding::NotEntered);
+    assert_eq!(
+        report.row(C::ClientId).unwrap().finding,
+        Finding::NotEntered
+    );
     assert_eq!(report.row(C::ClientId).unwrap().found, CLIENT_ID);
 }
 
@@ -352,12 +626,30 @@ fn dao_brand_answer() {
     exp.brand = Brand::Dao;
     exp.client_name = Some("DAO beta Departement Zorg client".into());
     let mut answer = with("scopes", json!("vo_info dao_depzorg"));
-    set(&mut answer, "token.scope", Some(json!(["vo_info", "dao_depzorg"])));
-    set(&mut answer, "token.vo_applicatienaam", Some(json!("DAO beta Departement Zorg client")));
-    check("dao", &check_text(&answer.to_string(), &exp), Verdict::Ok, &[]);
+    set(
+        &mut answer,
+        "token.scope",
+        Some(json!(["vo_info", "dao_depzorg"])),
+    );
+    set(
+        &mut answer,
+        "token.vo_applicatienaam",
+        Some(json!("DAO beta Departement Zorg client")),
+    );
+    check(
+        "dao",
+        &check_text(&answer.to_string(), &exp),
+        Verdict::Ok,
+        &[],
+    );
     // The eLys answer on a page set to DAO: the scope is the other brand's.
     let report = check_text(&documented().to_string(), &exp);
-    assert_eq!(report.row(C::Scopes).unwrap().finding, Finding::OtherBrandScope { scope: "elys_depzorg".into() });
+    assert_eq!(
+        report.row(C::Scopes).unwrap().finding,
+        Finding::OtherBrandScope {
+            scope: "elys_depzorg".into()
+        }
+    );
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -380,9 +672,15 @@ fn truncated_json_reports_line_and_column() {
 
 #[test]
 fn trailing_garbage() {
-    let report = check_text(&format!("{} curl: (6) Could not resolve host", documented()), &expectations());
+    let report = check_text(
+        &format!("{} curl: (6) Could not resolve host", documented()),
+        &expectations(),
+    );
     check("trailing", &report, Verdict::Invalid, &[]);
-    assert!(matches!(json_error(&report), JsonError::TrailingCharacters { .. }));
+    assert!(matches!(
+        json_error(&report),
+        JsonError::TrailingCharacters { .. }
+    ));
 }
 
 #[test]
@@ -396,23 +694,41 @@ fn garbage_and_non_objects() {
         ("bom only", "\u{feff}  "),
     ];
     for (name, text) in cases {
-        check(name, &check_text(text, &expectations()), Verdict::Invalid, &[]);
+        check(
+            name,
+            &check_text(text, &expectations()),
+            Verdict::Invalid,
+            &[],
+        );
     }
     assert_eq!(
         json_error(&check_text("[1]", &expectations())),
-        &JsonError::NotAnObject { found: JsonKind::Array }
+        &JsonError::NotAnObject {
+            found: JsonKind::Array
+        }
     );
 }
 
 #[test]
 fn ten_thousand_levels_deep() {
-    let text = format!("{{\"token\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000));
+    let text = format!(
+        "{{\"token\": {}1{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let report = check_text(&text, &expectations());
     check("deep", &report, Verdict::Invalid, &[]);
-    assert!(matches!(json_error(&report), JsonError::TooDeep { max: 128, .. }));
+    assert!(matches!(
+        json_error(&report),
+        JsonError::TooDeep { max: 128, .. }
+    ));
     // Nesting within the limit is an answer like any other.
     let mut shallow = documented();
-    set(&mut shallow, "token.deep", Some(serde_json::from_str(&format!("{}1{}", "[".repeat(100), "]".repeat(100))).unwrap()));
+    set(
+        &mut shallow,
+        "token.deep",
+        Some(serde_json::from_str(&format!("{}1{}", "[".repeat(100), "]".repeat(100))).unwrap()),
+    );
     check("100 deep", &run(&shallow), Verdict::Ok, &[]);
 }
 
@@ -427,7 +743,9 @@ fn five_megabyte_answers() {
     let too_big = format!("{{\"padding\": \"{}\"}}", "x".repeat(5 * 1024 * 1024));
     let report = check_text(&too_big, &expectations());
     check("over 5 MB", &report, Verdict::Invalid, &[]);
-    assert!(matches!(json_error(&report), JsonError::TooLarge { max, .. } if *max == 5 * 1024 * 1024));
+    assert!(
+        matches!(json_error(&report), JsonError::TooLarge { max, .. } if *max == 5 * 1024 * 1024)
+    );
 }
 
 #[test]
@@ -441,9 +759,16 @@ fn invalid_utf8_from_a_file() {
 
 #[test]
 fn a_latin1_encoded_file_is_refused_not_misread() {
-    let text = documented().to_string().replace("Departement", "Département");
+    let text = documented()
+        .to_string()
+        .replace("Departement", "Département");
     let latin1: Vec<u8> = text.chars().map(|c| c as u32 as u8).collect();
-    check("latin-1 file", &check_bytes(&latin1, &expectations()), Verdict::Invalid, &[]);
+    check(
+        "latin-1 file",
+        &check_bytes(&latin1, &expectations()),
+        Verdict::Invalid,
+        &[],
+    );
 }
 
 #[test]

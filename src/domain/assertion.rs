@@ -361,7 +361,9 @@ fn decode_part(part: &str, name: &'static str) -> Result<Map<String, Value>, Lin
 }
 
 /// Splits a compact JWS into its decoded header and claims.
-pub fn decode_parts(compact: &str) -> Result<(Map<String, Value>, Map<String, Value>), LintProblem> {
+pub fn decode_parts(
+    compact: &str,
+) -> Result<(Map<String, Value>, Map<String, Value>), LintProblem> {
     let parts: Vec<&str> = compact.trim().split('.').collect();
     if parts.len() != 3 {
         return Err(LintProblem::NotThreeParts { parts: parts.len() });
@@ -462,7 +464,10 @@ pub fn lint(compact: &str, ctx: &LintContext<'_>) -> LintReport {
 }
 
 fn lint_alg(header: &Map<String, Value>, key: Option<&SigningKey>) -> LintFinding {
-    let alg = header.get("alg").and_then(Value::as_str).unwrap_or_default();
+    let alg = header
+        .get("alg")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let expected = match key {
         Some(key) => key
             .kind()
@@ -518,11 +523,18 @@ fn lint_kid(header: &Map<String, Value>, key: Option<&SigningKey>) -> LintFindin
     )
 }
 
-fn lint_signature(compact: &str, header: &Map<String, Value>, key: Option<&SigningKey>) -> LintFinding {
+fn lint_signature(
+    compact: &str,
+    header: &Map<String, Value>,
+    key: Option<&SigningKey>,
+) -> LintFinding {
     let Some(key) = key else {
         return skipped(LintCheck::Signature, "", LintProblem::NoKeyLoaded);
     };
-    let alg = header.get("alg").and_then(Value::as_str).unwrap_or_default();
+    let alg = header
+        .get("alg")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     let valid = key.verify(alg, compact);
     finding(
         LintCheck::Signature,
@@ -540,9 +552,23 @@ fn lint_iss_sub(claims: &Map<String, Value>, client_id: Option<&str>) -> LintFin
     );
     let expected = client_id.map_or_else(|| "iss = sub".to_string(), |id| format!("iss=sub={id}"));
     let iss = match claims.get("iss") {
-        None => return finding(LintCheck::IssSub, expected, found, Some(LintProblem::MissingClaim { claim: "iss" })),
+        None => {
+            return finding(
+                LintCheck::IssSub,
+                expected,
+                found,
+                Some(LintProblem::MissingClaim { claim: "iss" }),
+            )
+        }
         Some(Value::String(iss)) => iss,
-        Some(_) => return finding(LintCheck::IssSub, expected, found, Some(LintProblem::NotAString { claim: "iss" })),
+        Some(_) => {
+            return finding(
+                LintCheck::IssSub,
+                expected,
+                found,
+                Some(LintProblem::NotAString { claim: "iss" }),
+            )
+        }
     };
     let problem = match claims.get("sub") {
         None => Some(LintProblem::MissingClaim { claim: "sub" }),
@@ -573,19 +599,50 @@ fn lint_aud(claims: &Map<String, Value>, issuer: &str, token_endpoint: &str) -> 
     let expected = format!("{issuer} | {token_endpoint}");
     let found = shown(claims.get("aud"));
     let single = match claims.get("aud") {
-        None => return finding(LintCheck::Aud, expected, found, Some(LintProblem::MissingClaim { claim: "aud" })),
+        None => {
+            return finding(
+                LintCheck::Aud,
+                expected,
+                found,
+                Some(LintProblem::MissingClaim { claim: "aud" }),
+            )
+        }
         Some(Value::String(aud)) => aud.as_str(),
         Some(Value::Array(list)) if list.len() == 1 => match &list[0] {
             Value::String(aud) => aud.as_str(),
-            _ => return finding(LintCheck::Aud, expected, found, Some(LintProblem::NotAString { claim: "aud" })),
+            _ => {
+                return finding(
+                    LintCheck::Aud,
+                    expected,
+                    found,
+                    Some(LintProblem::NotAString { claim: "aud" }),
+                )
+            }
         },
         Some(Value::Array(list)) => {
-            return finding(LintCheck::Aud, expected, found, Some(LintProblem::AudSeveral { count: list.len() }))
+            return finding(
+                LintCheck::Aud,
+                expected,
+                found,
+                Some(LintProblem::AudSeveral { count: list.len() }),
+            )
         }
-        Some(_) => return finding(LintCheck::Aud, expected, found, Some(LintProblem::NotAString { claim: "aud" })),
+        Some(_) => {
+            return finding(
+                LintCheck::Aud,
+                expected,
+                found,
+                Some(LintProblem::NotAString { claim: "aud" }),
+            )
+        }
     };
     let ok = same_url(single, issuer) || same_url(single, token_endpoint);
-    finding(LintCheck::Aud, expected, found, (!ok).then_some(LintProblem::AudNotThisAcm))
+    finding(
+        LintCheck::Aud,
+        expected,
+        found,
+        (!ok).then_some(LintProblem::AudNotThisAcm),
+    )
 }
 
 fn lint_times(claims: &Map<String, Value>, now: i64) -> Vec<LintFinding> {
@@ -647,10 +704,18 @@ fn lint_jti(claims: &Map<String, Value>, compact: &str, ledger: &JtiLedger) -> L
     // The expectation ("unique this session") is a sentence, which the UI supplies.
     let expected = String::new();
     match claims.get("jti") {
-        None => finding(LintCheck::Jti, expected, "—", Some(LintProblem::MissingClaim { claim: "jti" })),
-        Some(Value::String(jti)) if jti.trim().is_empty() => {
-            finding(LintCheck::Jti, expected, "", Some(LintProblem::MissingClaim { claim: "jti" }))
-        }
+        None => finding(
+            LintCheck::Jti,
+            expected,
+            "—",
+            Some(LintProblem::MissingClaim { claim: "jti" }),
+        ),
+        Some(Value::String(jti)) if jti.trim().is_empty() => finding(
+            LintCheck::Jti,
+            expected,
+            "",
+            Some(LintProblem::MissingClaim { claim: "jti" }),
+        ),
         Some(Value::String(jti)) => finding(
             LintCheck::Jti,
             expected,
@@ -659,7 +724,12 @@ fn lint_jti(claims: &Map<String, Value>, compact: &str, ledger: &JtiLedger) -> L
                 .reused_by_other(jti, compact)
                 .then_some(LintProblem::JtiReused),
         ),
-        Some(other) => finding(LintCheck::Jti, expected, other.to_string(), Some(LintProblem::NotAString { claim: "jti" })),
+        Some(other) => finding(
+            LintCheck::Jti,
+            expected,
+            other.to_string(),
+            Some(LintProblem::NotAString { claim: "jti" }),
+        ),
     }
 }
 

@@ -17,6 +17,7 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::environment::{self, Brand, Environment};
@@ -49,15 +50,34 @@ pub struct SiteConfig {
 #[non_exhaustive]
 pub enum ConfigError {
     Json(JsonError),
-    UnknownField { path: String },
-    WrongType { path: String, expected: &'static str },
-    UnknownEnvironment { path: String },
-    UnknownBrand { path: String, value: String },
-    BadUrl { path: String, problem: UrlError },
-    BadEmail { path: String },
+    UnknownField {
+        path: String,
+    },
+    WrongType {
+        path: String,
+        expected: &'static str,
+    },
+    UnknownEnvironment {
+        path: String,
+    },
+    UnknownBrand {
+        path: String,
+        value: String,
+    },
+    BadUrl {
+        path: String,
+        problem: UrlError,
+    },
+    BadEmail {
+        path: String,
+    },
 }
 
-fn string_at<'a>(object: &'a Map<String, Value>, key: &str, path: &str) -> Result<Option<&'a str>, ConfigError> {
+fn string_at<'a>(
+    object: &'a Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<Option<&'a str>, ConfigError> {
     match object.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -84,7 +104,11 @@ fn only_known(object: &Map<String, Value>, known: &[&str], path: &str) -> Result
     }
 }
 
-fn url_at(object: &Map<String, Value>, key: &str, path: &str) -> Result<Option<String>, ConfigError> {
+fn url_at(
+    object: &Map<String, Value>,
+    key: &str,
+    path: &str,
+) -> Result<Option<String>, ConfigError> {
     string_at(object, key, path)?
         .map(|raw| {
             exchange::parse_http_url(raw).map_err(|problem| ConfigError::BadUrl {
@@ -98,13 +122,18 @@ fn url_at(object: &Map<String, Value>, key: &str, path: &str) -> Result<Option<S
 /// Parses and validates `config.json`.
 pub fn parse_site_config(text: &str) -> Result<SiteConfig, ConfigError> {
     let root = json::parse_object(text, MAX_CONFIG_BYTES).map_err(ConfigError::Json)?;
-    only_known(&root, &["defaultBrand", "apiTeamEmail", "environments", "$comment"], "")?;
+    only_known(
+        &root,
+        &["defaultBrand", "apiTeamEmail", "environments", "$comment"],
+        "",
+    )?;
     let mut config = SiteConfig::default();
     if let Some(raw) = string_at(&root, "defaultBrand", "")? {
-        config.default_brand = Some(Brand::parse(raw).ok_or_else(|| ConfigError::UnknownBrand {
-            path: "defaultBrand".into(),
-            value: raw.to_string(),
-        })?);
+        config.default_brand =
+            Some(Brand::parse(raw).ok_or_else(|| ConfigError::UnknownBrand {
+                path: "defaultBrand".into(),
+                value: raw.to_string(),
+            })?);
     }
     if let Some(raw) = string_at(&root, "apiTeamEmail", "")? {
         let email = raw.trim();
@@ -125,7 +154,11 @@ pub fn parse_site_config(text: &str) -> Result<SiteConfig, ConfigError> {
                 path: format!("environments.{key}"),
             })?;
             let object = object_at(value, path.trim_end_matches('.'))?;
-            only_known(object, &["issuer", "tokenEndpoint", "ping", "apiClientId"], &path)?;
+            only_known(
+                object,
+                &["issuer", "tokenEndpoint", "ping", "apiClientId"],
+                &path,
+            )?;
             let mut entry = EnvironmentOverride {
                 issuer: url_at(object, "issuer", &path)?,
                 token_endpoint: url_at(object, "tokenEndpoint", &path)?,
@@ -153,6 +186,41 @@ pub struct Endpoints {
     pub issuer: String,
     pub token_endpoint: String,
     pub ping: String,
+}
+
+/// Endpoint fields the user changed for one environment (kept in the settings store).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EndpointOverrides {
+    pub issuer: Option<String>,
+    pub token: Option<String>,
+    pub ping: Option<String>,
+}
+
+impl EndpointOverrides {
+    pub fn is_empty(&self) -> bool {
+        self.issuer.is_none() && self.token.is_none() && self.ping.is_none()
+    }
+}
+
+impl Endpoints {
+    /// The user's overrides laid over these endpoints. A changed issuer moves the token endpoint
+    /// along (issuer + `/v1/token`) unless the token endpoint was overridden too.
+    pub fn with_overrides(self, overrides: Option<&EndpointOverrides>) -> Endpoints {
+        let Some(o) = overrides else {
+            return self;
+        };
+        let token_endpoint = match (&o.token, &o.issuer) {
+            (Some(token), _) => token.clone(),
+            (None, Some(issuer)) => environment::token_endpoint(issuer),
+            (None, None) => self.token_endpoint,
+        };
+        Endpoints {
+            issuer: o.issuer.clone().unwrap_or(self.issuer),
+            token_endpoint,
+            ping: o.ping.clone().unwrap_or(self.ping),
+        }
+    }
 }
 
 impl SiteConfig {
@@ -201,10 +269,22 @@ mod tests {
     fn no_config_means_the_facts_table() {
         let config = SiteConfig::default();
         let endpoints = config.endpoints(Environment::Beta, Brand::Dao);
-        assert_eq!(endpoints.issuer, "https://authenticatie-ti.vlaanderen.be/op");
-        assert_eq!(endpoints.token_endpoint, "https://authenticatie-ti.vlaanderen.be/op/v1/token");
-        assert_eq!(endpoints.ping, "https://dao.api.beta-athumi.eu/health/v1/ping");
-        assert_eq!(config.api_client_id(Environment::Acc).as_deref(), Some(environment::TI_API_CLIENT_ID));
+        assert_eq!(
+            endpoints.issuer,
+            "https://authenticatie-ti.vlaanderen.be/op"
+        );
+        assert_eq!(
+            endpoints.token_endpoint,
+            "https://authenticatie-ti.vlaanderen.be/op/v1/token"
+        );
+        assert_eq!(
+            endpoints.ping,
+            "https://dao.api.beta-athumi.eu/health/v1/ping"
+        );
+        assert_eq!(
+            config.api_client_id(Environment::Acc).as_deref(),
+            Some(environment::TI_API_CLIENT_ID)
+        );
         assert_eq!(config.api_client_id(Environment::Prod), None);
         assert_eq!(config.brand(), Brand::Dao);
     }
@@ -219,30 +299,111 @@ mod tests {
         .unwrap();
         assert_eq!(config.brand(), Brand::Elys);
         assert_eq!(config.api_team_email.as_deref(), Some("team@example.org"));
-        assert_eq!(config.api_client_id(Environment::Prod).as_deref(), Some("prod-id"));
+        assert_eq!(
+            config.api_client_id(Environment::Prod).as_deref(),
+            Some("prod-id")
+        );
         let endpoints = config.endpoints(Environment::Prod, Brand::Elys);
         assert_eq!(endpoints.issuer, "https://idp.example/op");
         assert_eq!(endpoints.token_endpoint, "https://idp.example/op/v1/token");
         assert_eq!(endpoints.ping, "https://api.example/health/v1/ping");
         // The DAO ping of PROD was not overridden.
-        assert_eq!(config.endpoints(Environment::Prod, Brand::Dao).ping, "https://dao.api.athumi.eu/health/v1/ping");
+        assert_eq!(
+            config.endpoints(Environment::Prod, Brand::Dao).ping,
+            "https://dao.api.athumi.eu/health/v1/ping"
+        );
+    }
+
+    #[test]
+    fn user_overrides_over_defaults() {
+        let defaults = SiteConfig::default().endpoints(Environment::Beta, Brand::Dao);
+        assert_eq!(defaults.clone().with_overrides(None), defaults);
+        let issuer_only = EndpointOverrides {
+            issuer: Some("http://127.0.0.1:9000/op".into()),
+            ..EndpointOverrides::default()
+        };
+        let moved = defaults.clone().with_overrides(Some(&issuer_only));
+        assert_eq!(moved.token_endpoint, "http://127.0.0.1:9000/op/v1/token");
+        assert_eq!(moved.ping, defaults.ping);
+        let all = EndpointOverrides {
+            issuer: Some("http://a/op".into()),
+            token: Some("http://b/token".into()),
+            ping: Some("http://c/ping".into()),
+        };
+        let replaced = defaults.with_overrides(Some(&all));
+        assert_eq!(
+            (
+                replaced.issuer.as_str(),
+                replaced.token_endpoint.as_str(),
+                replaced.ping.as_str()
+            ),
+            ("http://a/op", "http://b/token", "http://c/ping")
+        );
+        assert!(EndpointOverrides::default().is_empty());
     }
 
     #[test]
     fn broken_configs_say_where() {
         let cases: [(&str, ConfigError); 8] = [
-            (r#"{"defaultbrand":"eLys"}"#, ConfigError::UnknownField { path: "defaultbrand".into() }),
-            (r#"{"defaultBrand":"ELIS"}"#, ConfigError::UnknownBrand { path: "defaultBrand".into(), value: "ELIS".into() }),
-            (r#"{"defaultBrand":3}"#, ConfigError::WrongType { path: "defaultBrand".into(), expected: "string" }),
-            (r#"{"apiTeamEmail":"team"}"#, ConfigError::BadEmail { path: "apiTeamEmail".into() }),
-            (r#"{"environments":{"test":{}}}"#, ConfigError::UnknownEnvironment { path: "environments.test".into() }),
-            (r#"{"environments":{"beta":{"issuer":"authenticatie"}}}"#, ConfigError::BadUrl { path: "environments.beta.issuer".into(), problem: UrlError::Scheme }),
-            (r#"{"environments":{"beta":{"ping":{"doa":"https://x"}}}}"#, ConfigError::UnknownField { path: "environments.beta.ping.doa".into() }),
-            (r#"{"environments":[]}"#, ConfigError::WrongType { path: "environments".into(), expected: "object" }),
+            (
+                r#"{"defaultbrand":"eLys"}"#,
+                ConfigError::UnknownField {
+                    path: "defaultbrand".into(),
+                },
+            ),
+            (
+                r#"{"defaultBrand":"ELIS"}"#,
+                ConfigError::UnknownBrand {
+                    path: "defaultBrand".into(),
+                    value: "ELIS".into(),
+                },
+            ),
+            (
+                r#"{"defaultBrand":3}"#,
+                ConfigError::WrongType {
+                    path: "defaultBrand".into(),
+                    expected: "string",
+                },
+            ),
+            (
+                r#"{"apiTeamEmail":"team"}"#,
+                ConfigError::BadEmail {
+                    path: "apiTeamEmail".into(),
+                },
+            ),
+            (
+                r#"{"environments":{"test":{}}}"#,
+                ConfigError::UnknownEnvironment {
+                    path: "environments.test".into(),
+                },
+            ),
+            (
+                r#"{"environments":{"beta":{"issuer":"authenticatie"}}}"#,
+                ConfigError::BadUrl {
+                    path: "environments.beta.issuer".into(),
+                    problem: UrlError::Scheme,
+                },
+            ),
+            (
+                r#"{"environments":{"beta":{"ping":{"doa":"https://x"}}}}"#,
+                ConfigError::UnknownField {
+                    path: "environments.beta.ping.doa".into(),
+                },
+            ),
+            (
+                r#"{"environments":[]}"#,
+                ConfigError::WrongType {
+                    path: "environments".into(),
+                    expected: "object",
+                },
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(parse_site_config(text), Err(expected), "{text}");
         }
-        assert!(matches!(parse_site_config("{"), Err(ConfigError::Json(JsonError::Truncated { .. }))));
+        assert!(matches!(
+            parse_site_config("{"),
+            Err(ConfigError::Json(JsonError::Truncated { .. }))
+        ));
     }
 }

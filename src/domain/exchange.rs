@@ -57,7 +57,8 @@ pub fn parse_http_url(raw: &str) -> Result<String, UrlError> {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 /// Whether a URL is on this machine, where plain http is acceptable.
@@ -66,7 +67,10 @@ pub fn is_loopback(url: &str) -> bool {
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
     let host = if host.starts_with('[') {
-        host.split(']').next().unwrap_or_default().trim_start_matches('[')
+        host.split(']')
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches('[')
     } else {
         host.split(':').next().unwrap_or_default()
     };
@@ -91,7 +95,11 @@ impl Relay {
         if url.contains(['?', '#']) {
             return Err(UrlError::QueryOrFragment);
         }
-        let base = if url.ends_with('/') { url } else { format!("{url}/") };
+        let base = if url.ends_with('/') {
+            url
+        } else {
+            format!("{url}/")
+        };
         Ok(Relay(Some(base)))
     }
 
@@ -127,8 +135,12 @@ pub enum BodyKind {
     Empty,
     Json,
     /// An HTML page (a proxy's or server's error page); the first lines as plain text.
-    Html { first_lines: String },
-    Text { first_lines: String },
+    Html {
+        first_lines: String,
+    },
+    Text {
+        first_lines: String,
+    },
 }
 
 /// How many lines of a non-JSON answer are shown.
@@ -206,6 +218,72 @@ fn strip_tags(html: &str) -> String {
     out
 }
 
+/// Why an exchange produced no usable answer. Each has its own message and next step; none
+/// touches what the user entered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ExchangeFailure {
+    /// An endpoint or relay field holds no usable URL.
+    InvalidUrl {
+        field: &'static str,
+        problem: UrlError,
+    },
+    /// The browser's opaque `TypeError`: the relay (or server) is unreachable, or it answered
+    /// without CORS headers for this page, or the network is down. Browsers do not say which.
+    Unreachable {
+        via_relay: bool,
+    },
+    Timeout {
+        seconds: u32,
+    },
+    Cancelled,
+    /// The reference relay refused (`relay_error`: target or origin not allowed).
+    RelayRefused {
+        reason: String,
+    },
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
+    /// An error status whose body is not the JSON expected there.
+    HttpError {
+        status: u16,
+        body: BodyKind,
+    },
+    /// A success status with something other than JSON (a proxy's or portal's page).
+    NotJson {
+        status: u16,
+        body: BodyKind,
+    },
+}
+
+/// Sorts an answer that arrived into a failure, or `None` when its body is usable JSON.
+/// `expect_error_json` is true for the token endpoint, whose 4xx answers are RFC 6749 JSON.
+pub fn answer_failure(
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+    expect_error_json: bool,
+) -> Option<ExchangeFailure> {
+    if body.len() > MAX_ANSWER_BYTES {
+        return Some(ExchangeFailure::TooLarge {
+            bytes: body.len(),
+            max: MAX_ANSWER_BYTES,
+        });
+    }
+    if let Some(reason) = relay_refusal(status, body) {
+        return Some(ExchangeFailure::RelayRefused { reason });
+    }
+    let kind = classify_body(content_type, body);
+    let success = (200..300).contains(&status);
+    match (success, kind) {
+        (true, BodyKind::Json) => None,
+        (false, BodyKind::Json) if expect_error_json && (400..500).contains(&status) => None,
+        (true, body) => Some(ExchangeFailure::NotJson { status, body }),
+        (false, body) => Some(ExchangeFailure::HttpError { status, body }),
+    }
+}
+
 /// Whether an answer is the reference relay refusing a target (403 with `relay_error`).
 pub fn relay_refusal(status: u16, body: &str) -> Option<String> {
     if status != 403 {
@@ -249,7 +327,11 @@ pub fn parse_discovery(body: &str) -> Result<Discovery, json::JsonError> {
         private_key_jwt: object
             .get("token_endpoint_auth_methods_supported")
             .and_then(Value::as_array)
-            .map(|methods| methods.iter().any(|m| m.as_str() == Some("private_key_jwt"))),
+            .map(|methods| {
+                methods
+                    .iter()
+                    .any(|m| m.as_str() == Some("private_key_jwt"))
+            }),
     })
 }
 
@@ -265,7 +347,12 @@ pub fn shell_quote(value: &str) -> String {
 
 /// A curl command for the token request, straight to the token endpoint (curl needs no relay).
 /// Without `assertion`, the command reads `$CLIENT_ASSERTION`.
-pub fn curl_token_request(token_url: &str, client_id: &str, scope: &str, assertion: Option<&str>) -> String {
+pub fn curl_token_request(
+    token_url: &str,
+    client_id: &str,
+    scope: &str,
+    assertion: Option<&str>,
+) -> String {
     let assertion_arg = match assertion {
         Some(value) => shell_quote(&format!("client_assertion={value}")),
         None => "\"client_assertion=$CLIENT_ASSERTION\"".to_string(),
@@ -274,13 +361,22 @@ pub fn curl_token_request(token_url: &str, client_id: &str, scope: &str, asserti
         format!("curl -sS -X POST {}", shell_quote(token_url)),
         "  -H 'Content-Type: application/x-www-form-urlencoded'".to_string(),
         "  --data-urlencode 'grant_type=client_credentials'".to_string(),
-        format!("  --data-urlencode {}", shell_quote(&format!("client_id={client_id}"))),
         format!(
             "  --data-urlencode {}",
-            shell_quote(&format!("client_assertion_type={}", super::token::ASSERTION_TYPE))
+            shell_quote(&format!("client_id={client_id}"))
+        ),
+        format!(
+            "  --data-urlencode {}",
+            shell_quote(&format!(
+                "client_assertion_type={}",
+                super::token::ASSERTION_TYPE
+            ))
         ),
         format!("  --data-urlencode {assertion_arg}"),
-        format!("  --data-urlencode {}", shell_quote(&format!("scope={scope}"))),
+        format!(
+            "  --data-urlencode {}",
+            shell_quote(&format!("scope={scope}"))
+        ),
     ]
     .join(" \\\n")
 }
@@ -313,7 +409,10 @@ mod tests {
             "https://relay.example.org/https://authenticatie-ti.vlaanderen.be/op/v1/token"
         );
         let relay = Relay::parse(" http://127.0.0.1:8010/ ").unwrap();
-        assert_eq!(relay.url_for("https://x/y"), "http://127.0.0.1:8010/https://x/y");
+        assert_eq!(
+            relay.url_for("https://x/y"),
+            "http://127.0.0.1:8010/https://x/y"
+        );
         let direct = Relay::parse("  ").unwrap();
         assert!(direct.is_direct());
         assert_eq!(direct.url_for("https://x/y"), "https://x/y");
@@ -325,10 +424,19 @@ mod tests {
         assert_eq!(Relay::parse("relay.example.org"), Err(UrlError::Scheme));
         assert_eq!(Relay::parse("https://"), Err(UrlError::NoHost));
         assert_eq!(Relay::parse("https://:80/"), Err(UrlError::NoHost));
-        assert_eq!(Relay::parse("https://a b"), Err(UrlError::ContainsWhiteSpace));
-        assert_eq!(Relay::parse("https://r/?url="), Err(UrlError::QueryOrFragment));
+        assert_eq!(
+            Relay::parse("https://a b"),
+            Err(UrlError::ContainsWhiteSpace)
+        );
+        assert_eq!(
+            Relay::parse("https://r/?url="),
+            Err(UrlError::QueryOrFragment)
+        );
         assert_eq!(parse_http_url(""), Err(UrlError::Empty));
-        assert_eq!(parse_http_url("HTTPS://Host/x"), Ok("HTTPS://Host/x".into()));
+        assert_eq!(
+            parse_http_url("HTTPS://Host/x"),
+            Ok("HTTPS://Host/x".into())
+        );
         assert_eq!(parse_http_url("https://é"), Ok("https://é".into()));
     }
 
@@ -355,7 +463,10 @@ mod tests {
     #[test]
     fn body_classification() {
         assert_eq!(classify_body(None, "  "), BodyKind::Empty);
-        assert_eq!(classify_body(Some("application/json"), "{\"a\":1}"), BodyKind::Json);
+        assert_eq!(
+            classify_body(Some("application/json"), "{\"a\":1}"),
+            BodyKind::Json
+        );
         let html = "<!DOCTYPE html><html><head><style>p{}</style><title>500</title></head>\
                     <body><h1>Internal Server Error</h1><script>x()</script></body></html>";
         assert_eq!(
@@ -364,13 +475,57 @@ mod tests {
                 first_lines: "500\nInternal Server Error".into()
             }
         );
-        assert!(matches!(classify_body(None, "<html><body>Bad</body>"), BodyKind::Html { .. }));
+        assert!(matches!(
+            classify_body(None, "<html><body>Bad</body>"),
+            BodyKind::Html { .. }
+        ));
         assert_eq!(
             classify_body(Some("text/plain"), "upstream timed out\nretry"),
             BodyKind::Text {
                 first_lines: "upstream timed out\nretry".into()
             }
         );
+    }
+
+    #[test]
+    fn answers_sorted_into_failures() {
+        assert_eq!(
+            answer_failure(200, Some("application/json"), "{}", false),
+            None
+        );
+        assert_eq!(
+            answer_failure(401, None, "{\"error\":\"invalid_client\"}", true),
+            None
+        );
+        assert_eq!(
+            answer_failure(401, None, "{\"error\":\"x\"}", false),
+            Some(ExchangeFailure::HttpError {
+                status: 401,
+                body: BodyKind::Json
+            })
+        );
+        assert!(matches!(
+            answer_failure(500, Some("text/html"), "<html><h1>Oops</h1></html>", true),
+            Some(ExchangeFailure::HttpError {
+                status: 500,
+                body: BodyKind::Html { .. }
+            })
+        ));
+        assert!(matches!(
+            answer_failure(200, Some("text/html"), "<html>login</html>", false),
+            Some(ExchangeFailure::NotJson { status: 200, .. })
+        ));
+        assert_eq!(
+            answer_failure(403, None, "{\"relay_error\":\"target_not_allowed\"}", true),
+            Some(ExchangeFailure::RelayRefused {
+                reason: "target_not_allowed".into()
+            })
+        );
+        let huge = "x".repeat(MAX_ANSWER_BYTES + 1);
+        assert!(matches!(
+            answer_failure(200, None, &huge, false),
+            Some(ExchangeFailure::TooLarge { .. })
+        ));
     }
 
     #[test]
@@ -388,7 +543,10 @@ mod tests {
         let local = 784_111_777_000.0;
         assert_eq!(clock_skew("Sun, 06 Nov 1994 08:49:37 GMT", local), Some(0));
         assert_eq!(clock_skew("Sun, 06 Nov 1994 08:50:07 GMT", local), Some(30));
-        assert_eq!(clock_skew("Sun, 06 Nov 1994 08:49:17 GMT", local), Some(-20));
+        assert_eq!(
+            clock_skew("Sun, 06 Nov 1994 08:49:17 GMT", local),
+            Some(-20)
+        );
         assert_eq!(clock_skew("gisteren", local), None);
         assert!(skew_is_dangerous(-20));
         assert!(!skew_is_dangerous(15));
@@ -399,16 +557,25 @@ mod tests {
         let body = r#"{"issuer":"https://a/op","token_endpoint":"https://a/op/v1/token",
                        "token_endpoint_auth_methods_supported":["private_key_jwt"]}"#;
         let discovery = parse_discovery(body).unwrap();
-        assert_eq!(discovery.token_endpoint.as_deref(), Some("https://a/op/v1/token"));
+        assert_eq!(
+            discovery.token_endpoint.as_deref(),
+            Some("https://a/op/v1/token")
+        );
         assert_eq!(discovery.private_key_jwt, Some(true));
-        assert!(same_endpoint("https://a/op/v1/token/", "https://a/op/v1/token"));
+        assert!(same_endpoint(
+            "https://a/op/v1/token/",
+            "https://a/op/v1/token"
+        ));
         assert!(parse_discovery("[]").is_err());
     }
 
     #[test]
     fn curl_commands_use_placeholders_by_default() {
         let token = curl_token_request("https://a/op/v1/token", "id-1", "vo_info dao_arts", None);
-        assert!(token.contains("\"client_assertion=$CLIENT_ASSERTION\""), "{token}");
+        assert!(
+            token.contains("\"client_assertion=$CLIENT_ASSERTION\""),
+            "{token}"
+        );
         assert!(token.contains("'scope=vo_info dao_arts'"));
         assert!(token.contains("'client_id=id-1'"));
         let filled = curl_token_request("https://a/op/v1/token", "id-1", "s", Some("e.y.z"));

@@ -19,17 +19,34 @@ const SNIPPET_RADIUS: usize = 30;
 #[non_exhaustive]
 pub enum JsonError {
     Empty,
-    TooLarge { bytes: usize, max: usize },
-    NotUtf8 { byte_offset: usize },
-    TooDeep { max: usize, at: Position },
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
+    NotUtf8 {
+        byte_offset: usize,
+    },
+    TooDeep {
+        max: usize,
+        at: Position,
+    },
     /// The text ends in the middle of a value (a truncated copy).
-    Truncated { at: Position },
+    Truncated {
+        at: Position,
+    },
     /// Something follows the complete value.
-    TrailingCharacters { at: Position },
+    TrailingCharacters {
+        at: Position,
+    },
     /// Any other syntax error; `detail` is serde_json's English description.
-    Syntax { at: Position, detail: String },
+    Syntax {
+        at: Position,
+        detail: String,
+    },
     /// Valid JSON, but not an object at the top level.
-    NotAnObject { found: JsonKind },
+    NotAnObject {
+        found: JsonKind,
+    },
 }
 
 /// Where an error was found, with the surrounding text.

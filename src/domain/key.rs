@@ -132,7 +132,10 @@ pub struct KeyCandidate {
 #[non_exhaustive]
 pub enum KeyImportError {
     Empty,
-    TooLarge { bytes: usize, max: usize },
+    TooLarge {
+        bytes: usize,
+        max: usize,
+    },
     /// Looks like JSON but is not valid JSON.
     Json(JsonError),
     /// Valid JSON, but neither a JWK (`kty`) nor a JWKS (`keys`).
@@ -148,25 +151,49 @@ pub enum KeyImportError {
     /// An OpenSSH private key, which needs converting to PKCS#8 first.
     OpenSshKey,
     /// A key type or curve the signer does not support (Ed25519, P-384, symmetric, DSA, …).
-    UnsupportedKeyType { description: String },
-    RsaTooSmall { bits: usize },
-    RsaTooLarge { bits: usize },
-    MissingField { field: String },
-    BadBase64 { field: String },
+    UnsupportedKeyType {
+        description: String,
+    },
+    RsaTooSmall {
+        bits: usize,
+    },
+    RsaTooLarge {
+        bits: usize,
+    },
+    MissingField {
+        field: String,
+    },
+    BadBase64 {
+        field: String,
+    },
     /// The parts of the key do not belong together (e.g. `d` does not match `n`).
-    InvalidKey { detail: String },
+    InvalidKey {
+        detail: String,
+    },
     JwksEmpty,
     JwksWithoutPrivateKey,
     /// Several private keys in one JWKS: the user picks one with [`import_jwks_entry`].
-    SeveralPrivateKeys { candidates: Vec<KeyCandidate> },
-    JwksIndexOutOfRange { index: usize },
+    SeveralPrivateKeys {
+        candidates: Vec<KeyCandidate>,
+    },
+    JwksIndexOutOfRange {
+        index: usize,
+    },
     /// Broken PEM armour: missing END line, header lines, bad base64.
-    BadPem { detail: String },
-    UnknownPemLabel { label: String },
+    BadPem {
+        detail: String,
+    },
+    UnknownPemLabel {
+        label: String,
+    },
     /// Several private keys in one PEM file.
-    SeveralPemKeys { count: usize },
+    SeveralPemKeys {
+        count: usize,
+    },
     /// The PEM body decodes, but is not the structure its label promises.
-    DerInvalid { detail: String },
+    DerInvalid {
+        detail: String,
+    },
 }
 
 /// Parses a private key from JWK, JWKS (with one private key) or PEM (PKCS#8, PKCS#1, SEC1).
@@ -285,7 +312,11 @@ fn jwk_to_key(jwk: &Map<String, Value>, source: KeySource) -> Result<SigningKey,
                 description: "oct (symmetric)".into(),
             })
         }
-        "" => return Err(KeyImportError::MissingField { field: "kty".into() }),
+        "" => {
+            return Err(KeyImportError::MissingField {
+                field: "kty".into(),
+            })
+        }
         other => {
             return Err(KeyImportError::UnsupportedKeyType {
                 description: other.to_string(),
@@ -395,7 +426,10 @@ fn pem_kind(label: &str) -> PemKind {
         "ENCRYPTED PRIVATE KEY" => PemKind::Encrypted,
         "OPENSSH PRIVATE KEY" => PemKind::OpenSsh,
         "PUBLIC KEY" | "RSA PUBLIC KEY" | "SSH2 PUBLIC KEY" => PemKind::Public,
-        "CERTIFICATE" | "X509 CERTIFICATE" | "TRUSTED CERTIFICATE" | "CERTIFICATE REQUEST"
+        "CERTIFICATE"
+        | "X509 CERTIFICATE"
+        | "TRUSTED CERTIFICATE"
+        | "CERTIFICATE REQUEST"
         | "NEW CERTIFICATE REQUEST" => PemKind::Certificate,
         // `openssl ecparam -genkey` writes the curve parameters before the key.
         "EC PARAMETERS" | "DSA PARAMETERS" => PemKind::Ignored,
@@ -542,7 +576,8 @@ fn pem_to_key(block: &PemBlock<'_>) -> Result<SigningKey, KeyImportError> {
     };
     match pem_kind(block.label) {
         PemKind::Pkcs8 => {
-            let info = pkcs8::PrivateKeyInfo::try_from(der.as_slice()).map_err(|e| der_error(&e))?;
+            let info =
+                pkcs8::PrivateKeyInfo::try_from(der.as_slice()).map_err(|e| der_error(&e))?;
             let oid = info.algorithm.oid.to_string();
             if oid == OID_RSA {
                 check_rsa_bits(pkcs1_modulus_bits(info.private_key)?)?;

@@ -6,6 +6,7 @@
 //! rule is tested natively with `cargo test`.
 
 pub mod assertion;
+pub mod checklist;
 pub mod config;
 pub mod environment;
 pub mod exchange;
@@ -14,5 +15,6 @@ pub mod key;
 pub mod naming;
 pub mod organisation;
 pub mod ping;
+pub mod registration;
 pub mod relay_config;
 pub mod token;

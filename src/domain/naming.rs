@@ -78,12 +78,36 @@ mod tests {
     #[test]
     fn api_references_for_every_environment_and_brand() {
         let cases = [
-            (Brand::Dao, Environment::Beta, "DAO (Digitale Aangifte Overlijden) API T&I"),
-            (Brand::Dao, Environment::Acc, "DAO (Digitale Aangifte Overlijden) API T&I"),
-            (Brand::Dao, Environment::Prod, "DAO (Digitale Aangifte Overlijden) API"),
-            (Brand::Elys, Environment::Beta, "eLys (Digitale Aangifte Overlijden) API beta"),
-            (Brand::Elys, Environment::Acc, "eLys (Digitale Aangifte Overlijden) API acc"),
-            (Brand::Elys, Environment::Prod, "eLys (Digitale Aangifte Overlijden) API"),
+            (
+                Brand::Dao,
+                Environment::Beta,
+                "DAO (Digitale Aangifte Overlijden) API T&I",
+            ),
+            (
+                Brand::Dao,
+                Environment::Acc,
+                "DAO (Digitale Aangifte Overlijden) API T&I",
+            ),
+            (
+                Brand::Dao,
+                Environment::Prod,
+                "DAO (Digitale Aangifte Overlijden) API",
+            ),
+            (
+                Brand::Elys,
+                Environment::Beta,
+                "eLys (Digitale Aangifte Overlijden) API beta",
+            ),
+            (
+                Brand::Elys,
+                Environment::Acc,
+                "eLys (Digitale Aangifte Overlijden) API acc",
+            ),
+            (
+                Brand::Elys,
+                Environment::Prod,
+                "eLys (Digitale Aangifte Overlijden) API",
+            ),
         ];
         for (brand, env, expected) in cases {
             assert_eq!(api_reference(brand, env), expected, "{brand:?} {env:?}");
@@ -102,8 +126,14 @@ mod tests {
         ];
         assert_eq!(expected_roles.len(), Role::ALL.len());
         for (role, code) in expected_roles {
-            assert_eq!(scope_string(Brand::Dao, role), format!("vo_info dao_{code}"));
-            assert_eq!(scope_string(Brand::Elys, role), format!("vo_info elys_{code}"));
+            assert_eq!(
+                scope_string(Brand::Dao, role),
+                format!("vo_info dao_{code}")
+            );
+            assert_eq!(
+                scope_string(Brand::Elys, role),
+                format!("vo_info elys_{code}")
+            );
             assert_eq!(role_scope(Brand::Elys, role), format!("elys_{code}"));
         }
         // The onboarding text's example for the Departement Zorg.

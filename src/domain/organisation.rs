@@ -74,11 +74,18 @@ pub enum OrgCode {
 pub enum OrgCodeError {
     Empty,
     /// A character that is neither a digit nor a separator people type (space, dot, hyphen, slash).
-    InvalidCharacter { ch: char },
+    InvalidCharacter {
+        ch: char,
+    },
     /// A KBO number must have ten digits; nine usually means the leading 0 was left out.
-    KboWrongLength { digits: usize },
+    KboWrongLength {
+        digits: usize,
+    },
     /// The last two digits are not 97 − (first eight mod 97).
-    KboWrongCheckDigits { expected: String, found: String },
+    KboWrongCheckDigits {
+        expected: String,
+        found: String,
+    },
     /// `OVO` must be followed by exactly six digits.
     OvoWrongFormat,
 }
@@ -170,7 +177,10 @@ mod tests {
             "Ziekenhuis Sint-Jozef Malle",
             Ok("Ziekenhuis Sint-Jozef Malle"),
         );
-        check_name("Begrafenissen Émile Dûchêne", Ok("Begrafenissen Émile Dûchêne"));
+        check_name(
+            "Begrafenissen Émile Dûchêne",
+            Ok("Begrafenissen Émile Dûchêne"),
+        );
         check_name("", Err(OrgNameError::Empty));
         check_name(" \t\n ", Err(OrgNameError::Empty));
         check_name(
@@ -225,7 +235,10 @@ mod tests {
         check_code("0123456749", Ok("0123456749"));
         check_code("0123.456.749", Ok("0123456749"));
         check_code(" 0123 456 749 ", Ok("0123456749"));
-        check_code("BE 0123.456.749", Err(OrgCodeError::InvalidCharacter { ch: 'B' }));
+        check_code(
+            "BE 0123.456.749",
+            Err(OrgCodeError::InvalidCharacter { ch: 'B' }),
+        );
         check_code("0207.451.227", Ok("0207451227"));
         check_code("0316.380.940", Ok("0316380940"));
         // A number from the new 1-series.
@@ -238,8 +251,14 @@ mod tests {
             }),
         );
         check_code("123456749", Err(OrgCodeError::KboWrongLength { digits: 9 }));
-        check_code("01234567490", Err(OrgCodeError::KboWrongLength { digits: 11 }));
-        check_code("0123a56749", Err(OrgCodeError::InvalidCharacter { ch: 'a' }));
+        check_code(
+            "01234567490",
+            Err(OrgCodeError::KboWrongLength { digits: 11 }),
+        );
+        check_code(
+            "0123a56749",
+            Err(OrgCodeError::InvalidCharacter { ch: 'a' }),
+        );
         check_code("", Err(OrgCodeError::Empty));
         check_code(" . ", Err(OrgCodeError::Empty));
     }

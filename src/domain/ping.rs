@@ -9,10 +9,13 @@
 use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
+use super::assertion::ClientId;
+use super::config::Endpoints;
 use super::environment::{AcmSide, Brand, Role, BASE_SCOPE};
 use super::json::{self, JsonError};
 use super::naming;
 use super::organisation::{OrgCode, OrgName};
+use super::registration::Registration;
 
 /// Largest answer accepted.
 pub const MAX_PING_BYTES: usize = 5 * 1024 * 1024;
@@ -36,6 +39,30 @@ pub struct Expectations {
     pub role: Role,
     /// Unix seconds.
     pub now: i64,
+}
+
+impl Expectations {
+    /// The expectations from the page's other steps, checked at `now` (Unix seconds).
+    pub fn from_steps(
+        reg: &Registration,
+        endpoints: &Endpoints,
+        client_id: &str,
+        now: i64,
+    ) -> Expectations {
+        Expectations {
+            client_id: ClientId::parse(client_id)
+                .ok()
+                .map(|id| id.as_str().to_string()),
+            org_code: reg.org_code.clone().ok(),
+            org_name: reg.org_name.clone().ok(),
+            client_name: reg.client_name.clone(),
+            issuer: endpoints.issuer.clone(),
+            side: reg.environment.acm_side(),
+            brand: reg.brand,
+            role: reg.role,
+            now,
+        }
+    }
 }
 
 /// The checks, in display order.
@@ -106,7 +133,9 @@ pub enum Finding {
     MatchesAfterNormalising,
     /// The page has no expected value yet (the field in an earlier step is empty).
     NotEntered,
-    Missing { field: &'static str },
+    Missing {
+        field: &'static str,
+    },
     Differs,
     /// The answer gives different values in different places (top level vs `token`).
     Inconsistent,
@@ -114,18 +143,30 @@ pub enum Finding {
     CaseOrSpacing,
     /// One name contains the other.
     Partial,
-    WrongEnvironment { found: AcmSide },
+    WrongEnvironment {
+        found: AcmSide,
+    },
     UnknownIssuer,
     Inactive,
     NotBoolean,
-    MissingScopes { missing: Vec<String> },
+    MissingScopes {
+        missing: Vec<String>,
+    },
     /// The role scope of the other brand (`dao_*` vs `elys_*`) instead of the chosen one.
-    OtherBrandScope { scope: String },
+    OtherBrandScope {
+        scope: String,
+    },
     MalformedOrgCode,
-    TimeUnreadable { field: &'static str },
+    TimeUnreadable {
+        field: &'static str,
+    },
     ExpNotAfterIat,
-    ExpiredLongAgo { hours: i64 },
-    IatInFuture { minutes: i64 },
+    ExpiredLongAgo {
+        hours: i64,
+    },
+    IatInFuture {
+        minutes: i64,
+    },
     Invalid(JsonError),
 }
 
@@ -414,32 +455,74 @@ fn distinct(values: &[String]) -> String {
             seen.push(value);
         }
     }
-    seen.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(" / ")
+    seen.iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 fn check_client_id(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
-    let places: Vec<Found<'_>> = [answer.top("clientid"), answer.in_token("clientid"), answer.in_token("sub")]
-        .into_iter()
-        .flatten()
-        .collect();
+    let places: Vec<Found<'_>> = [
+        answer.top("clientid"),
+        answer.in_token("clientid"),
+        answer.in_token("sub"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let paths: Vec<String> = places.iter().map(|f| f.path.clone()).collect();
     let values: Vec<String> = places.iter().map(|f| text_of(f.value)).collect();
     let found = distinct(&values);
     let expected = exp.client_id.clone().unwrap_or_default();
     if values.is_empty() {
-        return row(CheckId::ClientId, CheckStatus::Fail, expected, "", Finding::Missing { field: "clientId" }, paths);
+        return row(
+            CheckId::ClientId,
+            CheckStatus::Fail,
+            expected,
+            "",
+            Finding::Missing { field: "clientId" },
+            paths,
+        );
     }
     let Some(expected_id) = &exp.client_id else {
-        return row(CheckId::ClientId, CheckStatus::Warning, "", found, Finding::NotEntered, paths);
+        return row(
+            CheckId::ClientId,
+            CheckStatus::Warning,
+            "",
+            found,
+            Finding::NotEntered,
+            paths,
+        );
     };
     // ACM client ids are UUIDs, whose hex digits may come back in either case.
     let equal = |value: &String| value.trim().eq_ignore_ascii_case(expected_id.trim());
     if values.iter().all(equal) {
-        row(CheckId::ClientId, CheckStatus::Ok, expected, found, Finding::Matches, paths)
+        row(
+            CheckId::ClientId,
+            CheckStatus::Ok,
+            expected,
+            found,
+            Finding::Matches,
+            paths,
+        )
     } else if values.iter().any(equal) {
-        row(CheckId::ClientId, CheckStatus::Fail, expected, found, Finding::Inconsistent, paths)
+        row(
+            CheckId::ClientId,
+            CheckStatus::Fail,
+            expected,
+            found,
+            Finding::Inconsistent,
+            paths,
+        )
     } else {
-        row(CheckId::ClientId, CheckStatus::Fail, expected, found, Finding::Differs, paths)
+        row(
+            CheckId::ClientId,
+            CheckStatus::Fail,
+            expected,
+            found,
+            Finding::Differs,
+            paths,
+        )
     }
 }
 
@@ -450,49 +533,131 @@ fn check_org_code(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
         .collect();
     let paths: Vec<String> = places.iter().map(|f| f.path.clone()).collect();
     let raw: Vec<String> = places.iter().map(|f| text_of(f.value)).collect();
-    let expected = exp.org_code.as_ref().map(|c| c.canonical().to_string()).unwrap_or_default();
+    let expected = exp
+        .org_code
+        .as_ref()
+        .map(|c| c.canonical().to_string())
+        .unwrap_or_default();
     if raw.is_empty() {
-        return row(CheckId::OrgCode, CheckStatus::Fail, expected, "", Finding::Missing { field: "vo_orgcode" }, paths);
+        return row(
+            CheckId::OrgCode,
+            CheckStatus::Fail,
+            expected,
+            "",
+            Finding::Missing {
+                field: "vo_orgcode",
+            },
+            paths,
+        );
     }
     let parsed: Vec<Result<OrgCode, _>> = raw.iter().map(|value| OrgCode::parse(value)).collect();
     let canonical: Vec<String> = parsed
         .iter()
         .zip(&raw)
-        .map(|(code, raw)| code.as_ref().map_or_else(|_| raw.clone(), |c| c.canonical().to_string()))
+        .map(|(code, raw)| {
+            code.as_ref()
+                .map_or_else(|_| raw.clone(), |c| c.canonical().to_string())
+        })
         .collect();
     let found = distinct(&canonical);
     let consistent = canonical.iter().all(|c| *c == canonical[0]);
     let Some(expected_code) = &exp.org_code else {
-        let status = if consistent { CheckStatus::Warning } else { CheckStatus::Fail };
-        let finding = if consistent { Finding::NotEntered } else { Finding::Inconsistent };
+        let status = if consistent {
+            CheckStatus::Warning
+        } else {
+            CheckStatus::Fail
+        };
+        let finding = if consistent {
+            Finding::NotEntered
+        } else {
+            Finding::Inconsistent
+        };
         return row(CheckId::OrgCode, status, "", found, finding, paths);
     };
     if canonical.iter().all(|c| c == expected_code.canonical()) {
-        row(CheckId::OrgCode, CheckStatus::Ok, expected, found, Finding::Matches, paths)
+        row(
+            CheckId::OrgCode,
+            CheckStatus::Ok,
+            expected,
+            found,
+            Finding::Matches,
+            paths,
+        )
     } else if !consistent {
-        row(CheckId::OrgCode, CheckStatus::Fail, expected, found, Finding::Inconsistent, paths)
+        row(
+            CheckId::OrgCode,
+            CheckStatus::Fail,
+            expected,
+            found,
+            Finding::Inconsistent,
+            paths,
+        )
     } else if parsed.iter().any(Result::is_err) {
-        row(CheckId::OrgCode, CheckStatus::Fail, expected, found, Finding::MalformedOrgCode, paths)
+        row(
+            CheckId::OrgCode,
+            CheckStatus::Fail,
+            expected,
+            found,
+            Finding::MalformedOrgCode,
+            paths,
+        )
     } else {
-        row(CheckId::OrgCode, CheckStatus::Fail, expected, found, Finding::Differs, paths)
+        row(
+            CheckId::OrgCode,
+            CheckStatus::Fail,
+            expected,
+            found,
+            Finding::Differs,
+            paths,
+        )
     }
 }
 
 fn check_org_name(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
     let place = answer.token_field("voorgnaam");
     let paths: Vec<String> = place.iter().map(|f| f.path.clone()).collect();
-    let expected = exp.org_name.as_ref().map(|n| n.as_str().to_string()).unwrap_or_default();
+    let expected = exp
+        .org_name
+        .as_ref()
+        .map(|n| n.as_str().to_string())
+        .unwrap_or_default();
     let Some(place) = place else {
-        return row(CheckId::OrgName, CheckStatus::Warning, expected, "", Finding::Missing { field: "vo_orgnaam" }, paths);
+        return row(
+            CheckId::OrgName,
+            CheckStatus::Warning,
+            expected,
+            "",
+            Finding::Missing {
+                field: "vo_orgnaam",
+            },
+            paths,
+        );
     };
     let found = text_of(place.value);
     let Some(expected_name) = &exp.org_name else {
-        return row(CheckId::OrgName, CheckStatus::Warning, "", found, Finding::NotEntered, paths);
+        return row(
+            CheckId::OrgName,
+            CheckStatus::Warning,
+            "",
+            found,
+            Finding::NotEntered,
+            paths,
+        );
     };
     if found.trim() == expected_name.as_str() {
-        return row(CheckId::OrgName, CheckStatus::Ok, expected, found, Finding::Matches, paths);
+        return row(
+            CheckId::OrgName,
+            CheckStatus::Ok,
+            expected,
+            found,
+            Finding::Matches,
+            paths,
+        );
     }
-    let (a, b) = (normalise_org_name(&found), normalise_org_name(expected_name.as_str()));
+    let (a, b) = (
+        normalise_org_name(&found),
+        normalise_org_name(expected_name.as_str()),
+    );
     let (status, finding) = if !a.is_empty() && a == b {
         (CheckStatus::Ok, Finding::MatchesAfterNormalising)
     } else if !a.is_empty() && !b.is_empty() && (contains_words(&a, &b) || contains_words(&b, &a)) {
@@ -507,7 +672,8 @@ fn check_org_name(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
 fn contains_words(haystack: &str, needle: &str) -> bool {
     let hay: Vec<&str> = haystack.split(' ').collect();
     let needle: Vec<&str> = needle.split(' ').collect();
-    hay.windows(needle.len()).any(|window| window == needle.as_slice())
+    hay.windows(needle.len())
+        .any(|window| window == needle.as_slice())
 }
 
 fn check_client_name(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
@@ -515,19 +681,61 @@ fn check_client_name(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
     let paths: Vec<String> = place.iter().map(|f| f.path.clone()).collect();
     let expected = exp.client_name.clone().unwrap_or_default();
     let Some(place) = place else {
-        return row(CheckId::ClientName, CheckStatus::Fail, expected, "", Finding::Missing { field: "vo_applicatienaam" }, paths);
+        return row(
+            CheckId::ClientName,
+            CheckStatus::Fail,
+            expected,
+            "",
+            Finding::Missing {
+                field: "vo_applicatienaam",
+            },
+            paths,
+        );
     };
     let found = text_of(place.value);
     let Some(expected_name) = &exp.client_name else {
-        return row(CheckId::ClientName, CheckStatus::Warning, "", found, Finding::NotEntered, paths);
+        return row(
+            CheckId::ClientName,
+            CheckStatus::Warning,
+            "",
+            found,
+            Finding::NotEntered,
+            paths,
+        );
     };
-    let loose = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let loose = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     if found == *expected_name {
-        row(CheckId::ClientName, CheckStatus::Ok, expected, found, Finding::Matches, paths)
+        row(
+            CheckId::ClientName,
+            CheckStatus::Ok,
+            expected,
+            found,
+            Finding::Matches,
+            paths,
+        )
     } else if loose(&found) == loose(expected_name) {
-        row(CheckId::ClientName, CheckStatus::Warning, expected, found, Finding::CaseOrSpacing, paths)
+        row(
+            CheckId::ClientName,
+            CheckStatus::Warning,
+            expected,
+            found,
+            Finding::CaseOrSpacing,
+            paths,
+        )
     } else {
-        row(CheckId::ClientName, CheckStatus::Fail, expected, found, Finding::Differs, paths)
+        row(
+            CheckId::ClientName,
+            CheckStatus::Fail,
+            expected,
+            found,
+            Finding::Differs,
+            paths,
+        )
     }
 }
 
@@ -540,16 +748,46 @@ fn check_environment(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
     let paths: Vec<String> = place.iter().map(|f| f.path.clone()).collect();
     let expected = exp.issuer.clone();
     let Some(place) = place else {
-        return row(CheckId::Environment, CheckStatus::Fail, expected, "", Finding::Missing { field: "iss" }, paths);
+        return row(
+            CheckId::Environment,
+            CheckStatus::Fail,
+            expected,
+            "",
+            Finding::Missing { field: "iss" },
+            paths,
+        );
     };
     let found = text_of(place.value);
     if same_url(&found, &exp.issuer) {
-        row(CheckId::Environment, CheckStatus::Ok, expected, found, Finding::Matches, paths)
+        row(
+            CheckId::Environment,
+            CheckStatus::Ok,
+            expected,
+            found,
+            Finding::Matches,
+            paths,
+        )
     } else if same_url(&found, exp.side.other().issuer()) {
-        let wrong = Finding::WrongEnvironment { found: exp.side.other() };
-        row(CheckId::Environment, CheckStatus::Fail, expected, found, wrong, paths)
+        let wrong = Finding::WrongEnvironment {
+            found: exp.side.other(),
+        };
+        row(
+            CheckId::Environment,
+            CheckStatus::Fail,
+            expected,
+            found,
+            wrong,
+            paths,
+        )
     } else {
-        row(CheckId::Environment, CheckStatus::Fail, expected, found, Finding::UnknownIssuer, paths)
+        row(
+            CheckId::Environment,
+            CheckStatus::Fail,
+            expected,
+            found,
+            Finding::UnknownIssuer,
+            paths,
+        )
     }
 }
 
@@ -557,13 +795,46 @@ fn check_active(answer: &Answer<'_>) -> CheckRow {
     let place = answer.token_field("active");
     let paths: Vec<String> = place.iter().map(|f| f.path.clone()).collect();
     match place.map(|f| f.value) {
-        None => row(CheckId::Active, CheckStatus::Fail, "true", "", Finding::Missing { field: "active" }, paths),
-        Some(Value::Bool(true)) => row(CheckId::Active, CheckStatus::Ok, "true", "true", Finding::Matches, paths),
-        Some(Value::Bool(false)) => row(CheckId::Active, CheckStatus::Fail, "true", "false", Finding::Inactive, paths),
-        Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("true") => {
-            row(CheckId::Active, CheckStatus::Warning, "true", s.clone(), Finding::NotBoolean, paths)
-        }
-        Some(other) => row(CheckId::Active, CheckStatus::Fail, "true", text_of(other), Finding::Inactive, paths),
+        None => row(
+            CheckId::Active,
+            CheckStatus::Fail,
+            "true",
+            "",
+            Finding::Missing { field: "active" },
+            paths,
+        ),
+        Some(Value::Bool(true)) => row(
+            CheckId::Active,
+            CheckStatus::Ok,
+            "true",
+            "true",
+            Finding::Matches,
+            paths,
+        ),
+        Some(Value::Bool(false)) => row(
+            CheckId::Active,
+            CheckStatus::Fail,
+            "true",
+            "false",
+            Finding::Inactive,
+            paths,
+        ),
+        Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("true") => row(
+            CheckId::Active,
+            CheckStatus::Warning,
+            "true",
+            s.clone(),
+            Finding::NotBoolean,
+            paths,
+        ),
+        Some(other) => row(
+            CheckId::Active,
+            CheckStatus::Fail,
+            "true",
+            text_of(other),
+            Finding::Inactive,
+            paths,
+        ),
     }
 }
 
@@ -596,7 +867,14 @@ fn check_scopes(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
     let required = [BASE_SCOPE.to_string(), role_scope.clone()];
     let expected = required.join(" ");
     if places.is_empty() {
-        return row(CheckId::Scopes, CheckStatus::Fail, expected, "", Finding::Missing { field: "scopes" }, paths);
+        return row(
+            CheckId::Scopes,
+            CheckStatus::Fail,
+            expected,
+            "",
+            Finding::Missing { field: "scopes" },
+            paths,
+        );
     }
     let lists: Vec<Vec<String>> = places.iter().map(|f| scope_list(f.value)).collect();
     let mut union: Vec<String> = Vec::new();
@@ -615,7 +893,14 @@ fn check_scopes(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
         }
     }
     if missing.is_empty() {
-        return row(CheckId::Scopes, CheckStatus::Ok, expected, found, Finding::Matches, paths);
+        return row(
+            CheckId::Scopes,
+            CheckStatus::Ok,
+            expected,
+            found,
+            Finding::Matches,
+            paths,
+        );
     }
     let other_brand = match exp.brand {
         Brand::Dao => Brand::Elys,
@@ -627,7 +912,14 @@ fn check_scopes(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
     } else {
         Finding::MissingScopes { missing }
     };
-    row(CheckId::Scopes, CheckStatus::Fail, expected, found, finding, paths)
+    row(
+        CheckId::Scopes,
+        CheckStatus::Fail,
+        expected,
+        found,
+        finding,
+        paths,
+    )
 }
 
 /// A time as the API gives it: RFC 3339 text, or Unix seconds as a number or numeric text
@@ -665,32 +957,88 @@ pub fn format_time(unix: i64) -> String {
 fn check_times(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
     let iat = answer.token_field("iat");
     let expiry = answer.token_field("exp");
-    let paths: Vec<String> = [&iat, &expiry].iter().filter_map(|f| f.as_ref().map(|f| f.path.clone())).collect();
+    let paths: Vec<String> = [&iat, &expiry]
+        .iter()
+        .filter_map(|f| f.as_ref().map(|f| f.path.clone()))
+        .collect();
     let expected = "iat < exp".to_string();
     let (Some(iat), Some(expiry)) = (iat, expiry) else {
-        let field = if paths.iter().any(|p| p.to_lowercase().ends_with("iat")) { "exp" } else { "iat" };
-        return row(CheckId::TokenTimes, CheckStatus::Warning, expected, "", Finding::Missing { field }, paths);
+        let field = if paths.iter().any(|p| p.to_lowercase().ends_with("iat")) {
+            "exp"
+        } else {
+            "iat"
+        };
+        return row(
+            CheckId::TokenTimes,
+            CheckStatus::Warning,
+            expected,
+            "",
+            Finding::Missing { field },
+            paths,
+        );
     };
     let found_raw = format!("{} – {}", text_of(iat.value), text_of(expiry.value));
     let Some(iat_time) = parse_time(iat.value) else {
-        return row(CheckId::TokenTimes, CheckStatus::Fail, expected, found_raw, Finding::TimeUnreadable { field: "iat" }, paths);
+        return row(
+            CheckId::TokenTimes,
+            CheckStatus::Fail,
+            expected,
+            found_raw,
+            Finding::TimeUnreadable { field: "iat" },
+            paths,
+        );
     };
     let Some(exp_time) = parse_time(expiry.value) else {
-        return row(CheckId::TokenTimes, CheckStatus::Fail, expected, found_raw, Finding::TimeUnreadable { field: "exp" }, paths);
+        return row(
+            CheckId::TokenTimes,
+            CheckStatus::Fail,
+            expected,
+            found_raw,
+            Finding::TimeUnreadable { field: "exp" },
+            paths,
+        );
     };
     let found = format!("{} – {}", format_time(iat_time), format_time(exp_time));
     if exp_time <= iat_time {
-        return row(CheckId::TokenTimes, CheckStatus::Fail, expected, found, Finding::ExpNotAfterIat, paths);
+        return row(
+            CheckId::TokenTimes,
+            CheckStatus::Fail,
+            expected,
+            found,
+            Finding::ExpNotAfterIat,
+            paths,
+        );
     }
     if iat_time - exp.now > FUTURE_IAT_TOLERANCE_SECONDS {
         let minutes = (iat_time - exp.now) / 60;
-        return row(CheckId::TokenTimes, CheckStatus::Warning, expected, found, Finding::IatInFuture { minutes }, paths);
+        return row(
+            CheckId::TokenTimes,
+            CheckStatus::Warning,
+            expected,
+            found,
+            Finding::IatInFuture { minutes },
+            paths,
+        );
     }
     if exp.now - exp_time > STALE_AFTER_SECONDS {
         let hours = (exp.now - exp_time) / 3600;
-        return row(CheckId::TokenTimes, CheckStatus::Warning, expected, found, Finding::ExpiredLongAgo { hours }, paths);
+        return row(
+            CheckId::TokenTimes,
+            CheckStatus::Warning,
+            expected,
+            found,
+            Finding::ExpiredLongAgo { hours },
+            paths,
+        );
     }
-    row(CheckId::TokenTimes, CheckStatus::Ok, expected, found, Finding::Matches, paths)
+    row(
+        CheckId::TokenTimes,
+        CheckStatus::Ok,
+        expected,
+        found,
+        Finding::Matches,
+        paths,
+    )
 }
 
 /// Lower case, accents folded, punctuation to spaces, legal-form words dropped, spaces collapsed:
@@ -760,20 +1108,38 @@ mod tests {
 
     #[test]
     fn org_name_normalisation() {
-        assert_eq!(normalise_org_name("Begrafenissen Dûchêne BV"), "begrafenissen duchene");
-        assert_eq!(normalise_org_name("Zorgbedrijf Antwerpen-Noord/Oost"), "zorgbedrijf antwerpen noord oost");
-        assert_eq!(normalise_org_name("Uitvaartzorg De Vos, vzw"), "uitvaartzorg de vos");
+        assert_eq!(
+            normalise_org_name("Begrafenissen Dûchêne BV"),
+            "begrafenissen duchene"
+        );
+        assert_eq!(
+            normalise_org_name("Zorgbedrijf Antwerpen-Noord/Oost"),
+            "zorgbedrijf antwerpen noord oost"
+        );
+        assert_eq!(
+            normalise_org_name("Uitvaartzorg De Vos, vzw"),
+            "uitvaartzorg de vos"
+        );
         assert_eq!(normalise_org_name("Straße Œuvre"), "strasse oeuvre");
         assert_eq!(normalise_org_name("  "), "");
     }
 
     #[test]
     fn times_in_every_accepted_form() {
-        assert_eq!(parse_time(&Value::from("2024-12-19T08:55:56Z")), Some(1_734_598_556));
-        assert_eq!(parse_time(&Value::from("2024-12-19T09:55:56+01:00")), Some(1_734_598_556));
+        assert_eq!(
+            parse_time(&Value::from("2024-12-19T08:55:56Z")),
+            Some(1_734_598_556)
+        );
+        assert_eq!(
+            parse_time(&Value::from("2024-12-19T09:55:56+01:00")),
+            Some(1_734_598_556)
+        );
         assert_eq!(parse_time(&Value::from(1_734_598_556)), Some(1_734_598_556));
         assert_eq!(parse_time(&Value::from("1734598556")), Some(1_734_598_556));
-        assert_eq!(parse_time(&Value::from(1_734_598_556_000i64)), Some(1_734_598_556));
+        assert_eq!(
+            parse_time(&Value::from(1_734_598_556_000i64)),
+            Some(1_734_598_556)
+        );
         assert_eq!(parse_time(&Value::from("gisteren")), None);
         assert_eq!(parse_time(&Value::Null), None);
         assert_eq!(format_time(1_734_598_556), "2024-12-19T08:55:56Z");

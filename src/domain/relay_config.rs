@@ -49,21 +49,33 @@ impl RelayParams {
 #[non_exhaustive]
 pub enum RelayConfigError {
     /// The origin must be `scheme://host[:port]`, without path.
-    BadOrigin { origin: String },
-    BadTarget { target: String },
+    BadOrigin {
+        origin: String,
+    },
+    BadTarget {
+        target: String,
+    },
     /// A target with a query or fragment (the relay never forwards query strings).
-    TargetWithQuery { target: String },
-    BadListen { listen: String },
+    TargetWithQuery {
+        target: String,
+    },
+    BadListen {
+        listen: String,
+    },
     /// Host-name targets need a resolver.
     ResolverNeeded,
     /// A value that would break out of its nginx string.
-    UnsafeCharacter { value: String },
+    UnsafeCharacter {
+        value: String,
+    },
 }
 
 fn is_safe(value: &str) -> bool {
-    !value
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | ';' | '{' | '}' | '\\' | '$'))
+    !value.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '\'' | ';' | '{' | '}' | '\\' | '$')
+    })
 }
 
 fn check_safe(value: &str) -> Result<(), RelayConfigError> {
@@ -90,7 +102,10 @@ fn host_is_ip(host_port: &str) -> bool {
 fn regex_literal(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 8);
     for c in value.chars() {
-        if matches!(c, '.' | '?' | '*' | '+' | '(' | ')' | '[' | ']' | '|' | '^' | '$' | '/') {
+        if matches!(
+            c,
+            '.' | '?' | '*' | '+' | '(' | ')' | '[' | ']' | '|' | '^' | '$' | '/'
+        ) {
             out.push('\\');
         }
         out.push(c);
@@ -293,13 +308,19 @@ mod tests {
         for target in environment::relay_targets() {
             assert!(conf.contains(&format!("\"{target}\" 1;")), "{target}");
         }
-        assert_eq!(conf.matches("\" 1;").count(), environment::relay_targets().len());
+        assert_eq!(
+            conf.matches("\" 1;").count(),
+            environment::relay_targets().len()
+        );
         assert!(conf.contains("resolver 127.0.0.53"));
         assert!(!conf.contains("Access-Control-Allow-Origin *"));
         assert!(conf.contains("\"~^http:\\/\\/127\\.0\\.0\\.1:8080$\" $http_origin;"));
         assert!(conf.contains("x-correlation-id, x-tracing-id, x-request-id"));
         assert!(conf.contains("client_max_body_size 64k;"));
-        assert!(!conf.contains("$request "), "the request line (with query) must not be logged");
+        assert!(
+            !conf.contains("$request "),
+            "the request line (with query) must not be logged"
+        );
         assert!(!conf.contains("$http_authorization"));
         assert!(!conf.contains("$request_body"));
     }
@@ -318,16 +339,28 @@ mod tests {
             page_origin: "https://page.example/app".into(),
             ..RelayParams::local_default()
         };
-        assert!(matches!(render(&bad_origin), Err(RelayConfigError::BadOrigin { .. })));
+        assert!(matches!(
+            render(&bad_origin),
+            Err(RelayConfigError::BadOrigin { .. })
+        ));
         let injected = local(vec!["https://x/y\";evil".into()], Some("1.1.1.1"));
-        assert!(matches!(render(&injected), Err(RelayConfigError::UnsafeCharacter { .. })));
+        assert!(matches!(
+            render(&injected),
+            Err(RelayConfigError::UnsafeCharacter { .. })
+        ));
         let query = local(vec!["https://x/y?a=b".into()], Some("1.1.1.1"));
-        assert!(matches!(render(&query), Err(RelayConfigError::TargetWithQuery { .. })));
+        assert!(matches!(
+            render(&query),
+            Err(RelayConfigError::TargetWithQuery { .. })
+        ));
         let listen = RelayParams {
             listen: "8010".into(),
             ..RelayParams::local_default()
         };
-        assert!(matches!(render(&listen), Err(RelayConfigError::BadListen { .. })));
+        assert!(matches!(
+            render(&listen),
+            Err(RelayConfigError::BadListen { .. })
+        ));
     }
 
     #[test]

@@ -150,7 +150,8 @@ pub enum TokenAnswerError {
 
 /// Interprets a token endpoint answer by status and body.
 pub fn parse_token_answer(status: u16, body: &str) -> Result<TokenAnswer, TokenAnswerError> {
-    let object = json::parse_object(body, MAX_TOKEN_RESPONSE_BYTES).map_err(TokenAnswerError::NotJson)?;
+    let object =
+        json::parse_object(body, MAX_TOKEN_RESPONSE_BYTES).map_err(TokenAnswerError::NotJson)?;
     if let Some(Value::String(code)) = object.get("error") {
         return Ok(TokenAnswer::Refused {
             status,
@@ -160,7 +161,10 @@ pub fn parse_token_answer(status: u16, body: &str) -> Result<TokenAnswer, TokenA
                     .get("error_description")
                     .and_then(Value::as_str)
                     .map(str::to_string),
-                uri: object.get("error_uri").and_then(Value::as_str).map(str::to_string),
+                uri: object
+                    .get("error_uri")
+                    .and_then(Value::as_str)
+                    .map(str::to_string),
             },
         });
     }
@@ -181,7 +185,10 @@ pub fn parse_token_answer(status: u16, body: &str) -> Result<TokenAnswer, TokenA
             v.as_u64()
                 .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
         }),
-        scope: object.get("scope").and_then(Value::as_str).map(str::to_string),
+        scope: object
+            .get("scope")
+            .and_then(Value::as_str)
+            .map(str::to_string),
     }))
 }
 
@@ -259,7 +266,10 @@ mod tests {
         };
         assert_eq!(status, 401);
         assert_eq!(error.code, OAuthErrorCode::InvalidClient);
-        assert_eq!(error.description.as_deref(), Some("Client authentication failed"));
+        assert_eq!(
+            error.description.as_deref(),
+            Some("Client authentication failed")
+        );
         assert!(error
             .code
             .likely_causes()
@@ -291,7 +301,10 @@ mod tests {
     #[test]
     fn html_error_page_is_not_json() {
         let answer = parse_token_answer(502, "<html><body>Bad Gateway</body></html>");
-        assert!(matches!(answer, Err(TokenAnswerError::NotJson(_))), "{answer:?}");
+        assert!(
+            matches!(answer, Err(TokenAnswerError::NotJson(_))),
+            "{answer:?}"
+        );
     }
 
     #[test]

@@ -1,0 +1,204 @@
+//! The registration checklist: the onboarding text's step 1 (register the client) and step 2
+//! (first connection) as items a user ticks. Which items apply is a rule; their wording is in
+//! `i18n`, filled in with the registration's values.
+
+/// The two steps of the onboarding text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecklistStep {
+    Register,
+    FirstConnection,
+}
+
+/// One thing to do. The id is stable: ticks are saved under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ChecklistItem {
+    MakeKeyPair,
+    OpenBeheerportaal,
+    CreateClient,
+    UseClientCredentialsWithJwt,
+    UploadPublicJwk,
+    RequestApiAccess,
+    RequestScopes,
+    IntegratorCustomerKnown,
+    IntegratorAuditLog,
+    RolesResponsibility,
+    MailApiTeam,
+    AwaitApproval,
+    NoteClientId,
+    RequestToken,
+    CallPing,
+    CheckPingAnswer,
+    SendProof,
+}
+
+impl ChecklistItem {
+    const ALL: [ChecklistItem; 17] = [
+        ChecklistItem::MakeKeyPair,
+        ChecklistItem::OpenBeheerportaal,
+        ChecklistItem::CreateClient,
+        ChecklistItem::UseClientCredentialsWithJwt,
+        ChecklistItem::UploadPublicJwk,
+        ChecklistItem::RequestApiAccess,
+        ChecklistItem::RequestScopes,
+        ChecklistItem::IntegratorCustomerKnown,
+        ChecklistItem::IntegratorAuditLog,
+        ChecklistItem::RolesResponsibility,
+        ChecklistItem::MailApiTeam,
+        ChecklistItem::AwaitApproval,
+        ChecklistItem::NoteClientId,
+        ChecklistItem::RequestToken,
+        ChecklistItem::CallPing,
+        ChecklistItem::CheckPingAnswer,
+        ChecklistItem::SendProof,
+    ];
+
+    /// The id under which a tick is saved (`data-item` in the page).
+    pub fn id(self) -> &'static str {
+        match self {
+            ChecklistItem::MakeKeyPair => "make-key-pair",
+            ChecklistItem::OpenBeheerportaal => "open-beheerportaal",
+            ChecklistItem::CreateClient => "create-client",
+            ChecklistItem::UseClientCredentialsWithJwt => "ccg-with-jwt",
+            ChecklistItem::UploadPublicJwk => "upload-public-jwk",
+            ChecklistItem::RequestApiAccess => "request-api-access",
+            ChecklistItem::RequestScopes => "request-scopes",
+            ChecklistItem::IntegratorCustomerKnown => "integrator-customer",
+            ChecklistItem::IntegratorAuditLog => "integrator-audit-log",
+            ChecklistItem::RolesResponsibility => "roles-responsibility",
+            ChecklistItem::MailApiTeam => "mail-api-team",
+            ChecklistItem::AwaitApproval => "await-approval",
+            ChecklistItem::NoteClientId => "note-client-id",
+            ChecklistItem::RequestToken => "request-token",
+            ChecklistItem::CallPing => "call-ping",
+            ChecklistItem::CheckPingAnswer => "check-ping-answer",
+            ChecklistItem::SendProof => "send-proof",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<ChecklistItem> {
+        ChecklistItem::ALL.into_iter().find(|item| item.id() == id)
+    }
+
+    pub fn step(self) -> ChecklistStep {
+        match self {
+            ChecklistItem::RequestToken
+            | ChecklistItem::CallPing
+            | ChecklistItem::CheckPingAnswer
+            | ChecklistItem::SendProof => ChecklistStep::FirstConnection,
+            _ => ChecklistStep::Register,
+        }
+    }
+
+    fn integrators_only(self) -> bool {
+        matches!(
+            self,
+            ChecklistItem::IntegratorCustomerKnown | ChecklistItem::IntegratorAuditLog
+        )
+    }
+}
+
+/// The items that apply, in order: the integrator items only for integrators.
+pub fn items(integrator: bool) -> Vec<ChecklistItem> {
+    ChecklistItem::ALL
+        .into_iter()
+        .filter(|item| integrator || !item.integrators_only())
+        .collect()
+}
+
+/// A checklist as Markdown, from localised text: a title, then per step a heading and its
+/// items as task-list lines (`- [x] …`), each item's detail indented under it.
+pub fn to_markdown(title: &str, steps: &[(String, Vec<(bool, String, String)>)]) -> String {
+    let mut out = format!("# {title}\n");
+    for (heading, lines) in steps {
+        out.push_str(&format!("\n## {heading}\n\n"));
+        for (done, text, detail) in lines {
+            out.push_str(&format!("- [{}] {}\n", if *done { "x" } else { " " }, text));
+            for line in detail.lines().filter(|line| !line.trim().is_empty()) {
+                out.push_str(&format!("  {line}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// A `mailto:` URL (RFC 6068) with subject and body.
+pub fn mailto(to: &str, subject: &str, body: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+    // Unreserved characters stay; everything else, including spaces and line breaks, is encoded.
+    const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    const ADDRESS: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'@')
+        .remove(b'.')
+        .remove(b'-')
+        .remove(b'_');
+    let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
+    format!(
+        "mailto:{}?subject={}&body={}",
+        utf8_percent_encode(to.trim(), ADDRESS),
+        utf8_percent_encode(subject, COMPONENT),
+        utf8_percent_encode(&body, COMPONENT)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integrator_items_only_for_integrators() {
+        let plain = items(false);
+        let integrator = items(true);
+        assert_eq!(integrator.len(), plain.len() + 2);
+        assert!(!plain.contains(&ChecklistItem::IntegratorAuditLog));
+        assert!(integrator.contains(&ChecklistItem::IntegratorCustomerKnown));
+        assert_eq!(plain.first(), Some(&ChecklistItem::MakeKeyPair));
+        assert_eq!(plain.last(), Some(&ChecklistItem::SendProof));
+    }
+
+    #[test]
+    fn ids_round_trip_and_are_unique() {
+        let ids: std::collections::BTreeSet<_> =
+            ChecklistItem::ALL.iter().map(|i| i.id()).collect();
+        assert_eq!(ids.len(), ChecklistItem::ALL.len());
+        for item in ChecklistItem::ALL {
+            assert_eq!(ChecklistItem::from_id(item.id()), Some(item));
+        }
+        assert_eq!(ChecklistItem::from_id("onbekend"), None);
+    }
+
+    #[test]
+    fn markdown_task_list() {
+        let md = to_markdown(
+            "Checklist",
+            &[(
+                "Stap 1".into(),
+                vec![
+                    (true, "Maak een sleutel".into(), "RSA 4096\n\n".into()),
+                    (false, "Mail".into(), String::new()),
+                ],
+            )],
+        );
+        assert_eq!(
+            md,
+            "# Checklist\n\n## Stap 1\n\n- [x] Maak een sleutel\n  RSA 4096\n- [ ] Mail\n"
+        );
+    }
+
+    #[test]
+    fn mailto_encodes_every_part() {
+        let url = mailto(
+            "team@example.org",
+            "Client DAO beta",
+            "Regel 1\nRegel 2 & meer?",
+        );
+        assert_eq!(
+            url,
+            "mailto:team@example.org?subject=Client%20DAO%20beta&body=Regel%201%0D%0ARegel%202%20%26%20meer%3F"
+        );
+        assert!(mailto("", "a", "b").starts_with("mailto:?subject=a"));
+    }
+}

@@ -1,0 +1,123 @@
+//! What the user registers in the Beheerportaal, from the "Organisatie" form in one step:
+//! raw text and choices in, checked values and everything derived from them out.
+
+use super::config::SiteConfig;
+use super::environment::{Brand, Environment, Role};
+use super::naming;
+use super::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
+
+/// The form as the user filled it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationForm {
+    pub org_name: String,
+    pub org_code: String,
+    pub environment: Environment,
+    pub brand: Brand,
+    pub role: Role,
+    /// A software integrator registering on behalf of a customer (a funeral home).
+    pub integrator: bool,
+}
+
+impl Default for RegistrationForm {
+    fn default() -> Self {
+        RegistrationForm {
+            org_name: String::new(),
+            org_code: String::new(),
+            environment: Environment::Beta,
+            brand: Brand::Dao,
+            role: Role::Uitvaartondernemer,
+            integrator: false,
+        }
+    }
+}
+
+/// The checked registration and its derived values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    pub org_name: Result<OrgName, OrgNameError>,
+    pub org_code: Result<OrgCode, OrgCodeError>,
+    pub environment: Environment,
+    pub brand: Brand,
+    pub role: Role,
+    pub integrator: bool,
+    /// `None` until the organisation name is valid.
+    pub client_name: Option<String>,
+    pub api_reference: String,
+    pub role_scope: String,
+    pub scope_string: String,
+    /// `None` where the id is not published (production): the API team gives it.
+    pub api_client_id: Option<String>,
+    pub beheerportaal: &'static str,
+}
+
+impl Registration {
+    pub fn from_form(form: &RegistrationForm, config: &SiteConfig) -> Registration {
+        let org_name = OrgName::parse(&form.org_name);
+        let client_name = org_name
+            .as_ref()
+            .ok()
+            .map(|org| naming::client_name(form.brand, form.environment, org));
+        Registration {
+            org_code: OrgCode::parse(&form.org_code),
+            client_name,
+            org_name,
+            environment: form.environment,
+            brand: form.brand,
+            role: form.role,
+            integrator: form.integrator,
+            api_reference: naming::api_reference(form.brand, form.environment),
+            role_scope: naming::role_scope(form.brand, form.role),
+            scope_string: naming::scope_string(form.brand, form.role),
+            api_client_id: config.api_client_id(form.environment),
+            beheerportaal: form.environment.acm_side().beheerportaal(),
+        }
+    }
+
+    /// True when name and code are valid: the registration can be requested.
+    pub fn is_complete(&self) -> bool {
+        self.org_name.is_ok() && self.org_code.is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_complete_form() {
+        let form = RegistrationForm {
+            org_name: " Stad  Gent ".into(),
+            org_code: "0207.451.227".into(),
+            environment: Environment::Prod,
+            brand: Brand::Dao,
+            role: Role::Lbbs,
+            integrator: false,
+        };
+        let reg = Registration::from_form(&form, &SiteConfig::default());
+        assert!(reg.is_complete());
+        assert_eq!(
+            reg.client_name.as_deref(),
+            Some("DAO PROD Stad Gent client")
+        );
+        assert_eq!(reg.api_reference, "DAO (Digitale Aangifte Overlijden) API");
+        assert_eq!(reg.scope_string, "vo_info dao_lbbs");
+        assert_eq!(reg.api_client_id, None);
+        assert_eq!(reg.beheerportaal, "https://beheerportaal.vlaanderen.be");
+    }
+
+    #[test]
+    fn an_empty_form_has_no_client_name_but_still_the_other_values() {
+        let reg = Registration::from_form(&RegistrationForm::default(), &SiteConfig::default());
+        assert!(!reg.is_complete());
+        assert_eq!(reg.client_name, None);
+        assert_eq!(
+            reg.api_reference,
+            "DAO (Digitale Aangifte Overlijden) API T&I"
+        );
+        assert_eq!(reg.scope_string, "vo_info dao_uitvaartondernemer");
+        assert_eq!(
+            reg.api_client_id.as_deref(),
+            Some("b3f43c85-53a5-443d-838c-7c2d0359897b")
+        );
+    }
+}

@@ -1,0 +1,145 @@
+//! The only module that does HTTP: one request through the relay, with a time-out and a cancel
+//! button, turned into an [`HttpAnswer`] or an [`ExchangeFailure`] the UI can explain.
+//!
+//! Requests never carry cookies or a referrer, and are never cached. What the answer means is
+//! decided by `domain::exchange`, not here.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_net::http::{Request, RequestBuilder};
+use web_sys::{AbortController, ReferrerPolicy, RequestCache, RequestCredentials};
+
+use crate::domain::exchange::{ExchangeFailure, MAX_ANSWER_BYTES};
+
+/// An answer that arrived (any status).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpAnswer {
+    pub status: u16,
+    pub content_type: Option<String>,
+    /// The `Date` header, when the server (and the relay) expose it.
+    pub date: Option<String>,
+    pub body: String,
+    pub elapsed_ms: f64,
+}
+
+/// A request in flight that the user can cancel.
+#[derive(Clone)]
+pub struct InFlight {
+    controller: AbortController,
+    timed_out: Rc<Cell<bool>>,
+}
+
+impl InFlight {
+    pub fn new() -> Option<InFlight> {
+        Some(InFlight {
+            controller: AbortController::new().ok()?,
+            timed_out: Rc::new(Cell::new(false)),
+        })
+    }
+
+    pub fn cancel(&self) {
+        self.controller.abort();
+    }
+}
+
+/// What to send.
+pub enum Outgoing<'a> {
+    Get {
+        url: &'a str,
+        headers: &'a [(&'static str, String)],
+    },
+    PostForm {
+        url: &'a str,
+        form: &'a str,
+    },
+}
+
+fn builder(outgoing: &Outgoing<'_>) -> RequestBuilder {
+    let builder = match outgoing {
+        Outgoing::Get { url, headers } => headers
+            .iter()
+            .fold(Request::get(url), |b, (name, value)| b.header(name, value)),
+        Outgoing::PostForm { url, .. } => {
+            Request::post(url).header("Content-Type", "application/x-www-form-urlencoded")
+        }
+    };
+    builder
+        .credentials(RequestCredentials::Omit)
+        .cache(RequestCache::NoStore)
+        .referrer_policy(ReferrerPolicy::NoReferrer)
+}
+
+/// Sends one request, giving up after `timeout_seconds` or when `flight` is cancelled.
+pub async fn send(
+    outgoing: Outgoing<'_>,
+    timeout_seconds: u32,
+    via_relay: bool,
+    flight: &InFlight,
+) -> Result<HttpAnswer, ExchangeFailure> {
+    let started = crate::ui::browser::monotonic_ms();
+    let timer = {
+        let flight = flight.clone();
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                flight.timed_out.set(true);
+                flight.cancel();
+            },
+            Duration::from_secs(u64::from(timeout_seconds)),
+        )
+        .ok()
+    };
+    let aborted = || {
+        if flight.timed_out.get() {
+            ExchangeFailure::Timeout {
+                seconds: timeout_seconds,
+            }
+        } else if flight.controller.signal().aborted() {
+            ExchangeFailure::Cancelled
+        } else {
+            ExchangeFailure::Unreachable { via_relay }
+        }
+    };
+    let builder = builder(&outgoing).abort_signal(Some(&flight.controller.signal()));
+    let sent = match &outgoing {
+        Outgoing::Get { .. } => builder.send().await,
+        Outgoing::PostForm { form, .. } => match builder.body(*form) {
+            Ok(request) => request.send().await,
+            Err(_) => return Err(ExchangeFailure::Unreachable { via_relay }),
+        },
+    };
+    let result = match sent {
+        Err(_) => Err(aborted()),
+        Ok(response) => {
+            let headers = response.headers();
+            let declared = headers
+                .get("content-length")
+                .and_then(|l| l.trim().parse::<usize>().ok());
+            match declared {
+                Some(bytes) if bytes > MAX_ANSWER_BYTES => Err(ExchangeFailure::TooLarge {
+                    bytes,
+                    max: MAX_ANSWER_BYTES,
+                }),
+                _ => match response.binary().await {
+                    Err(_) => Err(aborted()),
+                    Ok(body) if body.len() > MAX_ANSWER_BYTES => Err(ExchangeFailure::TooLarge {
+                        bytes: body.len(),
+                        max: MAX_ANSWER_BYTES,
+                    }),
+                    Ok(body) => Ok(HttpAnswer {
+                        status: response.status(),
+                        content_type: headers.get("content-type"),
+                        date: headers.get("date"),
+                        body: String::from_utf8_lossy(&body).into_owned(),
+                        elapsed_ms: crate::ui::browser::monotonic_ms() - started,
+                    }),
+                },
+            }
+        }
+    };
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    result
+}

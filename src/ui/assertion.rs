@@ -1,0 +1,341 @@
+//! Step 4, "Client assertion": the client id and assertion settings, signing, the decoded
+//! result with a countdown, and the linter for this page's or a pasted assertion.
+
+use leptos::prelude::*;
+use rand_core::OsRng;
+
+use super::browser;
+use super::state::{Clock, Signing};
+use super::widgets::{tr, use_lang, CopyButton, Message, Tone};
+use crate::domain::assertion::{
+    self, AssertionSpec, AudienceChoice, ClientId, Lifetime, LintContext, LintReport, LintStatus,
+};
+use crate::domain::config::Endpoints;
+use crate::domain::key::SigningAlg;
+use crate::domain::ping::format_time;
+use crate::domain::registration::Registration;
+use crate::i18n::{messages, t, T};
+
+/// The algorithm in effect: the user's choice if it fits the key, else the key's default.
+pub fn effective_alg(signing: &Signing) -> Option<SigningAlg> {
+    let kind = signing.key.with(|k| k.as_ref().map(|l| l.key.kind()))?;
+    Some(match signing.alg.get() {
+        Some(alg) if kind.algorithms().contains(&alg) => alg,
+        _ => kind.default_alg(),
+    })
+}
+
+/// Signs a fresh assertion with the step's settings, or says why it cannot.
+pub fn sign_fresh(
+    signing: &Signing,
+    endpoints: &Endpoints,
+) -> Result<assertion::SignedAssertion, String> {
+    let lang = super::widgets::use_lang().get_untracked();
+    let Some(loaded) = signing.key.get_untracked() else {
+        return Err(t(lang, T::NeedKey).to_string());
+    };
+    let client_id = ClientId::parse(&signing.client_id.get_untracked())
+        .map_err(|e| messages::client_id_error(lang, &e))?;
+    let lifetime = Lifetime::parse(&signing.lifetime.get_untracked())
+        .map_err(|e| messages::lifetime_error(lang, &e))?;
+    let audience = match signing.audience.get_untracked() {
+        AudienceChoice::Issuer => endpoints.issuer.clone(),
+        AudienceChoice::TokenEndpoint => endpoints.token_endpoint.clone(),
+    };
+    let alg = effective_alg(signing).unwrap_or(SigningAlg::Rs256);
+    let spec = AssertionSpec {
+        client_id,
+        audience,
+        lifetime,
+        alg,
+    };
+    let signed = assertion::sign(
+        &loaded.key,
+        &spec,
+        browser::now_secs(),
+        assertion::new_uuid(&mut OsRng),
+    )
+    .map_err(|e| messages::sign_error(lang, &e))?;
+    signing
+        .ledger
+        .update(|ledger| ledger.record(&signed.jti, &signed.compact));
+    Ok(signed)
+}
+
+#[component]
+pub fn AssertionStep(
+    signing: Signing,
+    endpoints: Memo<Endpoints>,
+    registration: Memo<Registration>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let clock = use_context::<Clock>()
+        .map(|Clock(c)| c)
+        .unwrap_or_else(|| RwSignal::new(browser::now_ms()));
+    let sign_problem = RwSignal::new(None::<String>);
+    let lint_subject = RwSignal::new(None::<(String, i64)>);
+
+    let client_id_message = move || {
+        let raw = signing.client_id.get();
+        if raw.trim().is_empty() {
+            return None;
+        }
+        match ClientId::parse(&raw) {
+            Err(err) => Some((Tone::Error, messages::client_id_error(lang.get(), &err))),
+            Ok(id) if registration.with(|r| r.api_client_id.as_deref() == Some(id.as_str())) => {
+                Some((Tone::Error, t(lang.get(), T::ClientIdIsApiId).to_string()))
+            }
+            Ok(id) if !id.looks_like_uuid() => {
+                Some((Tone::Warning, t(lang.get(), T::ClientIdNotUuid).to_string()))
+            }
+            Ok(_) => None,
+        }
+    };
+    let lifetime_error = move || {
+        Lifetime::parse(&signing.lifetime.get())
+            .err()
+            .map(|e| messages::lifetime_error(lang.get(), &e))
+    };
+    let blocked = move || {
+        if signing.key.with(Option::is_none) {
+            Some(t(lang.get(), T::NeedKey).to_string())
+        } else if signing.client_id.with(|c| c.trim().is_empty()) {
+            Some(t(lang.get(), T::NeedClientId).to_string())
+        } else {
+            None
+        }
+    };
+    let sign = move |_| match endpoints.with_untracked(|e| sign_fresh(&signing, e)) {
+        Ok(signed) => {
+            lint_subject.set(Some((signed.compact.clone(), browser::now_secs())));
+            signing.assertion.set(Some(signed));
+            sign_problem.set(None);
+        }
+        Err(problem) => sign_problem.set(Some(problem)),
+    };
+    let run_lint = move |_| {
+        let compact = signing.lint_input.get_untracked().trim().to_string();
+        if let Ok((_, claims)) = assertion::decode_parts(&compact) {
+            if let Some(jti) = claims.get("jti").and_then(|j| j.as_str()) {
+                signing.ledger.update(|ledger| ledger.record(jti, &compact));
+            }
+        }
+        lint_subject.set(Some((compact, browser::now_secs())));
+    };
+    let report = Memo::new(move |_| -> Option<LintReport> {
+        let (compact, now) = lint_subject.get()?;
+        let key = signing.key.get();
+        let client_id = ClientId::parse(&signing.client_id.get()).ok();
+        let e = endpoints.get();
+        signing.ledger.with(|ledger| {
+            Some(assertion::lint(
+                &compact,
+                &LintContext {
+                    client_id: client_id.as_ref().map(ClientId::as_str),
+                    issuer: &e.issuer,
+                    token_endpoint: &e.token_endpoint,
+                    now,
+                    key: key.as_ref().map(|l| &*l.key),
+                    ledger,
+                },
+            ))
+        })
+    });
+    let compact = Signal::derive(move || {
+        signing
+            .assertion
+            .with(|a| a.as_ref().map(|a| a.compact.clone()).unwrap_or_default())
+    });
+    let pretty =
+        |value: &serde_json::Value| serde_json::to_string_pretty(value).unwrap_or_default();
+    let algorithms = move || {
+        signing
+            .key
+            .with(|k| k.as_ref().map(|l| l.key.kind().algorithms().to_vec()))
+            .unwrap_or_else(|| SigningAlg::ALL.to_vec())
+    };
+
+    view! {
+        <section id="assertion" class="step" aria-labelledby="assertion-title">
+            <h2 id="assertion-title">{tr(T::StepAssertion)}</h2>
+            <p>{tr(T::AssertionIntro)}</p>
+            <div class="grid">
+                <div class="field field-wide">
+                    <label for="client-id">{tr(T::ClientIdLabel)}</label>
+                    <input
+                        id="client-id"
+                        type="text"
+                        data-testid="client-id"
+                        autocomplete="off"
+                        spellcheck="false"
+                        class="mono"
+                        aria-describedby="client-id-hint client-id-message"
+                        prop:value=move || signing.client_id.get()
+                        on:input=move |ev| signing.client_id.set(event_target_value(&ev))
+                    />
+                    <p id="client-id-hint" class="hint">{tr(T::ClientIdHint)}</p>
+                    <p id="client-id-message" role="status" data-testid="client-id-message"
+                        class=move || match client_id_message() { Some((Tone::Error, _)) => "field-error", _ => "field-warning" }>
+                        {move || client_id_message().map(|(_, m)| m).unwrap_or_default()}
+                    </p>
+                </div>
+                <div class="field">
+                    <label for="aud-select">{tr(T::AudLabel)}</label>
+                    <select
+                        id="aud-select"
+                        data-testid="aud-select"
+                        on:change=move |ev| {
+                            signing.audience.set(if event_target_value(&ev) == "token" { AudienceChoice::TokenEndpoint } else { AudienceChoice::Issuer });
+                        }
+                    >
+                        <option value="issuer" selected=move || signing.audience.get() == AudienceChoice::Issuer>
+                            {move || format!("{}: {}", t(lang.get(), T::AudIssuer), endpoints.with(|e| e.issuer.clone()))}
+                        </option>
+                        <option value="token" selected=move || signing.audience.get() == AudienceChoice::TokenEndpoint>
+                            {move || format!("{}: {}", t(lang.get(), T::AudToken), endpoints.with(|e| e.token_endpoint.clone()))}
+                        </option>
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="alg-select">{tr(T::AlgLabel)}</label>
+                    <select
+                        id="alg-select"
+                        data-testid="alg-select"
+                        on:change=move |ev| signing.alg.set(SigningAlg::parse(&event_target_value(&ev)))
+                    >
+                        {move || {
+                            let current = effective_alg(&signing);
+                            algorithms()
+                                .into_iter()
+                                .map(|alg| {
+                                    let label = if alg.confirmed_for_acm() {
+                                        alg.name().to_string()
+                                    } else {
+                                        format!("{} ({})", alg.name(), t(lang.get(), T::AlgUnconfirmed))
+                                    };
+                                    view! { <option value=alg.name() selected=current == Some(alg)>{label}</option> }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="assertion-lifetime">{tr(T::LifetimeLabel)}</label>
+                    <input
+                        id="assertion-lifetime"
+                        type="number"
+                        min="1"
+                        max="600"
+                        data-testid="assertion-lifetime"
+                        aria-describedby="lifetime-hint lifetime-error"
+                        prop:value=move || signing.lifetime.get()
+                        on:input=move |ev| signing.lifetime.set(event_target_value(&ev))
+                    />
+                    <p id="lifetime-hint" class="hint">{tr(T::LifetimeHint)}</p>
+                    <p id="lifetime-error" class="field-error" role="alert" data-testid="lifetime-error">{move || lifetime_error().unwrap_or_default()}</p>
+                </div>
+            </div>
+            <p class="row">
+                <button
+                    type="button"
+                    class="btn"
+                    data-testid="assertion-sign"
+                    disabled=move || blocked().is_some() || lifetime_error().is_some()
+                    on:click=sign
+                >
+                    {tr(T::SignButton)}
+                </button>
+                <span class="hint" data-testid="assertion-blocked">{move || blocked().unwrap_or_default()}</span>
+            </p>
+            {move || sign_problem.get().map(|p| view! { <Message tone=Tone::Error text=p testid="assertion-error"/> })}
+
+            <Show when=move || signing.assertion.with(Option::is_some)>
+                <div class="field">
+                    <label for="assertion-output">{tr(T::AssertionOutputLabel)}</label>
+                    <textarea id="assertion-output" data-testid="assertion-output" class="mono" readonly rows="5" prop:value=move || compact.get()></textarea>
+                    <p class="row">
+                        <CopyButton value=compact what=Signal::derive(move || t(lang.get(), T::AssertionOutputLabel).to_string()) testid="assertion-copy"/>
+                        <span data-testid="assertion-countdown" class="countdown">
+                            {move || {
+                                let exp = signing.assertion.with(|a| a.as_ref().map(|a| a.expires_at)).unwrap_or_default();
+                                messages::expires_in(lang.get(), exp - (clock.get() / 1000.0) as i64)
+                            }}
+                        </span>
+                    </p>
+                    {move || signing.assertion.get().map(|a| view! {
+                        <dl class="decoded">
+                            <dt>{tr(T::IssuedAtLabel)}</dt><dd>{format_time(a.issued_at)}</dd>
+                            <dt>{tr(T::ExpiresAtLabel)}</dt><dd>{format_time(a.expires_at)}</dd>
+                        </dl>
+                        <div class="two-col">
+                            <div><h4>{tr(T::HeaderLabel)}</h4><pre class="mono output" data-testid="assertion-header">{pretty(&a.header)}</pre></div>
+                            <div><h4>{tr(T::ClaimsLabel)}</h4><pre class="mono output" data-testid="assertion-claims">{pretty(&a.claims)}</pre></div>
+                        </div>
+                    })}
+                </div>
+            </Show>
+
+            <h3>{tr(T::LintHeading)}</h3>
+            <p>{tr(T::LintIntro)}</p>
+            <div class="field">
+                <label for="lint-input">{tr(T::LintPasteLabel)}</label>
+                <textarea
+                    id="lint-input"
+                    data-testid="lint-input"
+                    class="mono"
+                    rows="3"
+                    spellcheck="false"
+                    autocomplete="off"
+                    prop:value=move || signing.lint_input.get()
+                    on:input=move |ev| signing.lint_input.set(event_target_value(&ev))
+                ></textarea>
+                <p><button type="button" class="btn btn-secondary" data-testid="lint-run" on:click=run_lint>{tr(T::LintRun)}</button></p>
+            </div>
+            {move || report.get().map(|report| {
+                let passed = report.passed();
+                view! {
+                    <div data-testid="assertion-lint" data-passed=passed.to_string()>
+                        <p class=if passed { "msg msg-ok" } else { "msg msg-error" } role="status">
+                            {move || t(lang.get(), if passed { T::LintPassed } else { T::LintFailed })}
+                        </p>
+                        <ul class="lint">
+                            {report.findings.into_iter().map(|finding| {
+                                let status = match finding.status {
+                                    LintStatus::Pass => "pass",
+                                    LintStatus::Fail => "fail",
+                                    LintStatus::Skipped => "skipped",
+                                };
+                                let status_key = match finding.status {
+                                    LintStatus::Pass => T::LintStatusPass,
+                                    LintStatus::Fail => T::LintStatusFail,
+                                    LintStatus::Skipped => T::LintStatusSkipped,
+                                };
+                                let check = finding.check;
+                                let problem = finding.problem.clone();
+                                let expected = finding.expected.clone();
+                                let found = finding.found.clone();
+                                view! {
+                                    <li class=format!("lint-row lint-{status}") data-testid="lint-row" data-check=check.id() data-status=status>
+                                        <span class="badge">{move || t(lang.get(), status_key)}</span>
+                                        <strong>{move || messages::lint_check_name(lang.get(), check)}</strong>
+                                        <span class="lint-values">
+                                            {move || {
+                                                let expected = if expected.is_empty() { messages::lint_expected(lang.get(), check).to_string() } else { expected.clone() };
+                                                if expected.is_empty() && found.is_empty() {
+                                                    String::new()
+                                                } else {
+                                                    format!("{}: {} · {}: {}", t(lang.get(), T::ExpectedLabel), expected, t(lang.get(), T::FoundLabel), found)
+                                                }
+                                            }}
+                                        </span>
+                                        {problem.map(|p| view! { <span class="lint-problem">{move || messages::lint_problem(lang.get(), &p)}</span> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,133 @@
+//! Small wrappers around browser APIs the steps use: clock, clipboard, downloads, reading a
+//! dropped or picked file, and the settings store. Each failure is returned, never thrown.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::settings::{Settings, STORAGE_KEY};
+
+/// Milliseconds since the Unix epoch, from the browser (`SystemTime` does not exist on wasm32).
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Seconds since the Unix epoch.
+pub fn now_secs() -> i64 {
+    (now_ms() / 1000.0).floor() as i64
+}
+
+/// A monotonic clock for durations, in milliseconds.
+pub fn monotonic_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(now_ms, |p| p.now())
+}
+
+/// WebCrypto exists only in secure contexts (https, localhost).
+pub fn is_secure_context() -> bool {
+    web_sys::window().is_some_and(|w| w.is_secure_context())
+}
+
+/// Copies text to the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), ()> {
+    let window = web_sys::window().ok_or(())?;
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.map(|_| ()).map_err(|_| ())
+}
+
+/// Offers `content` as a file download named `file_name`; nothing is sent anywhere.
+pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+/// Reads a file the user picked or dropped, locally.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
+    let buffer = JsFuture::from(file.array_buffer()).await?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The first file of a file input's change event.
+pub fn picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
+    let input: web_sys::HtmlInputElement = event.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0);
+    // Picking the same file again must fire a new change event.
+    input.set_value("");
+    file
+}
+
+/// The first file of a drop event.
+pub fn dropped_file(event: &web_sys::DragEvent) -> Option<web_sys::File> {
+    event.data_transfer()?.files()?.get(0)
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The stored settings; defaults when storage is unavailable or holds nothing readable.
+pub fn load_settings() -> Settings {
+    storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .map(|json| Settings::from_json(&json))
+        .unwrap_or_default()
+}
+
+/// Stores the settings. Only [`Settings`] can be stored: there is no way to store anything else.
+pub fn save_settings(settings: &Settings) {
+    if let Some(storage) = storage() {
+        // A full or disabled store only costs the user their saved ticks, so the error is dropped.
+        let _ = storage.set_item(STORAGE_KEY, &settings.to_json());
+    }
+}
+
+/// Sets an attribute on `<html>`, for automation and measurements.
+pub fn mark_document(name: &str, value: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Resolves after the browser has painted, so a busy indicator shows before blocking work.
+pub async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        // requestAnimationFrame runs before the paint; the timeout it schedules runs after it.
+        let after_paint = wasm_bindgen::closure::Closure::once_into_js(move || {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    resolve.unchecked_ref(),
+                    0,
+                );
+            }
+        });
+        if window
+            .request_animation_frame(after_paint.unchecked_ref())
+            .is_err()
+        {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                after_paint.unchecked_ref(),
+                0,
+            );
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

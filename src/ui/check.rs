@@ -1,0 +1,293 @@
+//! Step 6, "Controle": the ping answer, pasted, dropped, picked or fetched in step 5, checked
+//! field by field against the other steps; the answer as a tree; the proof of onboarding.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::browser;
+use super::state::{Check, CheckInput, Signing};
+use super::widgets::{tr, use_lang, CopyButton, DownloadButton};
+use crate::domain::assertion::ClientId;
+use crate::domain::checklist;
+use crate::domain::ping::{format_time, PingReport};
+use crate::domain::registration::Registration;
+use crate::i18n::messages::{self, ProofFacts};
+use crate::i18n::{t, Lang, T};
+
+/// The tree shows at most this many nodes: a 5 MB answer must not freeze the page.
+const TREE_NODE_BUDGET: usize = 1500;
+/// Longer strings are cut in the tree.
+const TREE_STRING_CHARS: usize = 200;
+
+#[component]
+pub fn CheckStep(
+    check: Check,
+    report: Memo<Option<PingReport>>,
+    registration: Memo<Registration>,
+    signing: Signing,
+    api_team_email: RwSignal<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let submit_text = move || {
+        let text = check.text.get_untracked();
+        check
+            .submitted
+            .set(Some((CheckInput::Text(text), browser::now_secs())));
+    };
+    let load_file = move |file: web_sys::File| {
+        leptos::task::spawn_local(async move {
+            if let Ok(bytes) = browser::read_file(&file).await {
+                if let Ok(text) = std::str::from_utf8(&bytes) {
+                    check.text.set(text.to_string());
+                }
+                check
+                    .submitted
+                    .set(Some((CheckInput::Bytes(bytes), browser::now_secs())));
+            }
+        });
+    };
+    let proof = Memo::new(move |_| {
+        let report = report.get()?;
+        let client_id = ClientId::parse(&signing.client_id.get()).ok();
+        let checked_at = check
+            .submitted
+            .with(|s| s.as_ref().map(|(_, at)| *at))
+            .unwrap_or_default();
+        Some(registration.with(|reg| {
+            messages::proof_report(
+                lang.get(),
+                &ProofFacts {
+                    registration: reg,
+                    client_id: client_id.as_ref().map(ClientId::as_str),
+                    report: &report,
+                    checked_at: format_time(checked_at),
+                },
+            )
+        }))
+    });
+    let proof_text = Signal::derive(move || proof.get().map(|(text, _)| text).unwrap_or_default());
+
+    view! {
+        <section id="controle" class="step" aria-labelledby="controle-title">
+            <h2 id="controle-title">{tr(T::StepCheck)}</h2>
+            <p>{tr(T::CheckIntro)}</p>
+            <div class="field">
+                <label for="ping-input">{tr(T::PingInputLabel)}</label>
+                <textarea
+                    id="ping-input"
+                    data-testid="ping-input"
+                    class="mono"
+                    rows="10"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-describedby="ping-input-hint"
+                    prop:value=move || check.text.get()
+                    on:input=move |ev| check.text.set(event_target_value(&ev))
+                    on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
+                    on:drop=move |ev: web_sys::DragEvent| {
+                        ev.prevent_default();
+                        if let Some(file) = browser::dropped_file(&ev) {
+                            load_file(file);
+                        }
+                    }
+                ></textarea>
+                <p id="ping-input-hint" class="hint">{tr(T::PingInputHint)}</p>
+                <p class="row">
+                    <button type="button" class="btn" data-testid="ping-validate" on:click=move |_| submit_text()>{tr(T::ValidateButton)}</button>
+                    <label class="btn btn-secondary file-label">
+                        {tr(T::PingFileLabel)}
+                        <input
+                            type="file"
+                            class="visually-hidden"
+                            data-testid="ping-file"
+                            accept=".json,.txt"
+                            on:change=move |ev| {
+                                if let Some(file) = browser::picked_file(&ev) {
+                                    load_file(file);
+                                }
+                            }
+                        />
+                    </label>
+                </p>
+            </div>
+
+            {move || report.get().map(|report| {
+                let verdict = report.verdict;
+                let sentence = {
+                    let report = report.clone();
+                    move || messages::verdict(lang.get(), &report)
+                };
+                let highlighted: HashSet<String> = report.checked_paths().into_iter().map(str::to_string).collect();
+                let unknown = report.unknown_fields.clone();
+                let answer = report.answer.clone();
+                view! {
+                    <div class=format!("verdict verdict-{}", verdict.id()) data-testid="ping-verdict" data-verdict=verdict.id() role="status" aria-live="polite">
+                        {sentence}
+                    </div>
+                    <div class="table-wrap">
+                        <table class="checks">
+                            <thead>
+                                <tr>
+                                    <th scope="col">{tr(T::CheckColumn)}</th>
+                                    <th scope="col">{tr(T::StatusColumn)}</th>
+                                    <th scope="col">{tr(T::ExpectedColumn)}</th>
+                                    <th scope="col">{tr(T::FoundColumn)}</th>
+                                    <th scope="col">{tr(T::ExplanationColumn)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {report.rows.iter().cloned().map(|row| {
+                                    let status = row.status;
+                                    let check_id = row.check;
+                                    let snippet = snippet_view(&row);
+                                    let (expected, found) = (row.expected.clone(), row.found.clone());
+                                    view! {
+                                        <tr class=format!("row-{}", status.id()) data-testid="check-row" data-check=check_id.id() data-status=status.id()>
+                                            <th scope="row">{move || messages::check_name(lang.get(), check_id)}</th>
+                                            <td><span class=format!("badge badge-{}", status.id())>{move || messages::status_text(lang.get(), status)}</span></td>
+                                            <td class="mono">{expected}</td>
+                                            <td class="mono">{found}</td>
+                                            <td>
+                                                {move || messages::finding(lang.get(), &row)}
+                                                {snippet}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    {(!unknown.is_empty()).then(|| view! {
+                        <h3>{tr(T::UnknownFieldsHeading)}</h3>
+                        <ul data-testid="unknown-fields">{unknown.into_iter().map(|f| view! { <li class="mono">{f}</li> }).collect_view()}</ul>
+                    })}
+                    {answer.map(|answer| view! {
+                        <h3>{tr(T::TreeHeading)}</h3>
+                        <div class="tree mono" data-testid="ping-tree">{tree(&answer, "", &highlighted, lang.get_untracked(), &mut TREE_NODE_BUDGET.clone())}</div>
+                    })}
+                }
+            })}
+
+            <Show when=move || report.with(Option::is_some)>
+                <h3>{tr(T::ProofHeading)}</h3>
+                <p>{tr(T::ProofIntro)}</p>
+                <pre class="mono output" data-testid="proof-report" tabindex="0">{move || proof_text.get()}</pre>
+                <p class="row">
+                    <CopyButton value=proof_text what=Signal::derive(move || t(lang.get(), T::ProofHeading).to_string()) testid="proof-copy"/>
+                    <DownloadButton
+                        label=Signal::derive(move || t(lang.get(), T::ProofDownload).to_string())
+                        file_name=Signal::derive(move || format!("onboarding-proof-{}.md", registration.with(|r| r.environment.code())))
+                        mime="text/markdown"
+                        content=Callback::new(move |_| proof_text.get_untracked())
+                        testid="proof-download"
+                    />
+                    <a
+                        class="btn btn-small"
+                        data-testid="proof-mail"
+                        href=move || proof.get().map(|(text, subject)| checklist::mailto(&api_team_email.get(), &subject, &text)).unwrap_or_default()
+                    >
+                        {tr(T::ProofMail)}
+                    </a>
+                </p>
+            </Show>
+        </section>
+    }
+}
+
+/// For a JSON error: the offending line with the error's character marked.
+fn snippet_view(row: &crate::domain::ping::CheckRow) -> Option<impl IntoView> {
+    let crate::domain::ping::Finding::Invalid(err) = &row.finding else {
+        return None;
+    };
+    let at = err.position()?;
+    let split = at
+        .snippet
+        .char_indices()
+        .nth(at.caret)
+        .map_or(at.snippet.len(), |(i, _)| i);
+    let (before, after) = at.snippet.split_at(split);
+    let mut rest = after.chars();
+    let marked = rest.next().map(String::from).unwrap_or_default();
+    let (before, after) = (before.to_string(), rest.collect::<String>());
+    Some(
+        view! { <pre class="mono snippet" data-testid="json-snippet">{before}<mark>{marked}</mark>{after}</pre> },
+    )
+}
+
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.chars().count() > TREE_STRING_CHARS => {
+            format!(
+                "\"{}…\"",
+                s.chars().take(TREE_STRING_CHARS).collect::<String>()
+            )
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The answer as nested `<details>`, checked fields marked, within a node budget.
+fn tree(
+    value: &Value,
+    path: &str,
+    highlighted: &HashSet<String>,
+    lang: Lang,
+    budget: &mut usize,
+) -> AnyView {
+    let entries: Vec<(String, &Value)> = match value {
+        Value::Object(map) => map.iter().map(|(k, v)| (k.clone(), v)).collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i.to_string(), v))
+            .collect(),
+        other => return view! { <span class="tree-scalar">{scalar(other)}</span> }.into_any(),
+    };
+    let mut children = Vec::new();
+    for (key, child) in entries {
+        if *budget == 0 {
+            let more = match lang {
+                Lang::Nl => "… (ingekort)",
+                Lang::En => "… (truncated)",
+            };
+            children.push(view! { <li class="tree-more">{more}</li> }.into_any());
+            break;
+        }
+        *budget -= 1;
+        let child_path = if path.is_empty() {
+            key.clone()
+        } else {
+            format!("{path}.{key}")
+        };
+        let marked = highlighted.contains(&child_path);
+        let class = if marked {
+            "tree-node tree-checked"
+        } else {
+            "tree-node"
+        };
+        let item = match child {
+            Value::Object(_) | Value::Array(_) => {
+                let inner = tree(child, &child_path, highlighted, lang, budget);
+                view! {
+                    <li class=class data-path=child_path.clone()>
+                        <details open=true>
+                            <summary><span class="tree-key">{key}</span></summary>
+                            {inner}
+                        </details>
+                    </li>
+                }
+                .into_any()
+            }
+            scalar_value => view! {
+                <li class=class data-path=child_path.clone()>
+                    <span class="tree-key">{key}</span>": "<span class="tree-scalar">{scalar(scalar_value)}</span>
+                </li>
+            }
+            .into_any(),
+        };
+        children.push(item);
+    }
+    view! { <ul class="tree-list">{children}</ul> }.into_any()
+}

@@ -1,0 +1,629 @@
+//! Step 5, "Verbinding": the relay and endpoints, a relay check against the discovery document,
+//! the token request, the ping call (whose answer goes straight to step 6), clock-skew warnings
+//! and the curl export. Every failure keeps what the user entered and says what to do.
+
+use leptos::prelude::*;
+use rand_core::OsRng;
+
+use super::assertion::sign_fresh;
+use super::browser;
+use super::state::{Check, CheckInput, Clock, Connection, Signing};
+use super::widgets::{tr, use_lang, CopyButton, Message, Tone};
+use crate::domain::assertion::{self, ClientId};
+use crate::domain::config::Endpoints;
+use crate::domain::exchange::{self, Discovery, ExchangeFailure, Relay};
+use crate::domain::json::JsonError;
+use crate::domain::registration::Registration;
+use crate::domain::token::{self, OAuthError, TokenAnswer, TokenAnswerError};
+use crate::i18n::{messages, t, Lang, T};
+use crate::net::{self, HttpAnswer, InFlight, Outgoing};
+
+/// Why an action produced no result.
+#[derive(Clone, PartialEq)]
+enum Failure {
+    Exchange(ExchangeFailure),
+    TokenAnswer(TokenAnswerError),
+    /// A precondition on this page (no key, no client id); already worded.
+    Local(String),
+}
+
+impl Failure {
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Failure::Exchange(failure) => messages::exchange_failure(lang, failure),
+            Failure::TokenAnswer(err) => messages::token_answer_error(lang, err),
+            Failure::Local(text) => text.clone(),
+        }
+    }
+
+    fn kind(&self) -> &'static str {
+        match self {
+            Failure::Exchange(ExchangeFailure::Unreachable { .. }) => "unreachable",
+            Failure::Exchange(ExchangeFailure::Timeout { .. }) => "timeout",
+            Failure::Exchange(ExchangeFailure::Cancelled) => "cancelled",
+            Failure::Exchange(ExchangeFailure::RelayRefused { .. }) => "relay-refused",
+            Failure::Exchange(ExchangeFailure::TooLarge { .. }) => "too-large",
+            Failure::Exchange(ExchangeFailure::HttpError { .. }) => "http-error",
+            Failure::Exchange(ExchangeFailure::NotJson { .. }) => "not-json",
+            Failure::Exchange(ExchangeFailure::InvalidUrl { .. }) => "invalid-url",
+            Failure::TokenAnswer(_) => "bad-answer",
+            Failure::Local(_) => "precondition",
+        }
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum TokenOutcome {
+    Granted {
+        status: u16,
+        elapsed_ms: f64,
+    },
+    Refused {
+        status: u16,
+        elapsed_ms: f64,
+        error: OAuthError,
+    },
+    Failed(Failure),
+}
+
+#[derive(Clone, PartialEq)]
+enum PingOutcome {
+    Answered {
+        status: u16,
+        elapsed_ms: f64,
+        body: String,
+    },
+    Failed(Failure),
+}
+
+#[derive(Clone, PartialEq)]
+enum RelayOutcome {
+    Checked {
+        status: u16,
+        discovery: Result<Discovery, JsonError>,
+        token_field: String,
+    },
+    Failed(Failure),
+}
+
+/// Which assertion the token request uses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TokenSource {
+    Fresh,
+    Linted,
+}
+
+fn failure_view(lang: RwSignal<Lang>, failure: Failure) -> impl IntoView {
+    let kind = failure.kind();
+    view! {
+        <p class="msg msg-error" role="alert" data-testid="failure" data-failure=kind>
+            {move || failure.text(lang.get())}
+        </p>
+    }
+}
+
+#[component]
+fn EndpointField(
+    label: T,
+    testid: &'static str,
+    #[prop(into)] value: Signal<String>,
+    on_edit: Callback<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let error = move || {
+        value
+            .with(|v| exchange::parse_http_url(v).err())
+            .map(|e| messages::url_error(lang.get(), &e))
+    };
+    let id = format!("field-{testid}");
+    view! {
+        <div class="field field-wide">
+            <label for=id.clone()>{tr(label)}</label>
+            <input
+                id=id
+                type="url"
+                class="mono"
+                data-testid=testid
+                spellcheck="false"
+                autocomplete="off"
+                prop:value=move || value.get()
+                on:input=move |ev| on_edit.run(event_target_value(&ev))
+            />
+            <p class="field-error" role="alert">{move || error().unwrap_or_default()}</p>
+        </div>
+    }
+}
+
+#[component]
+pub fn ConnectionStep(
+    connection: Connection,
+    signing: Signing,
+    check: Check,
+    registration: Memo<Registration>,
+    endpoints: Memo<Endpoints>,
+    environment: RwSignal<crate::domain::environment::Environment>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let clock = use_context::<Clock>()
+        .map(|Clock(c)| c)
+        .unwrap_or_else(|| RwSignal::new(browser::now_ms()));
+    let busy = RwSignal::new(None::<T>);
+    let flight = StoredValue::new_local(None::<InFlight>);
+    let source = RwSignal::new(TokenSource::Fresh);
+    let token_outcome = RwSignal::new(None::<TokenOutcome>);
+    let ping_outcome = RwSignal::new(None::<PingOutcome>);
+    let relay_outcome = RwSignal::new(None::<RelayOutcome>);
+    let skew = RwSignal::new(None::<i64>);
+    let revealed = RwSignal::new(false);
+    let curl_real = RwSignal::new(false);
+    let last_assertion = RwSignal::new(None::<String>);
+
+    let relay = move || Relay::parse(&connection.relay_url.get_untracked());
+    let timeout = move || {
+        connection
+            .timeout
+            .get_untracked()
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|s| (1..=300).contains(s))
+            .unwrap_or(exchange::DEFAULT_TIMEOUT_SECONDS)
+    };
+    let target = move |field: &'static str, url: String| {
+        exchange::parse_http_url(&url)
+            .map_err(|problem| Failure::Exchange(ExchangeFailure::InvalidUrl { field, problem }))
+    };
+    // Runs one request with the busy state, the cancel button and the clock-skew check.
+    let exchange_once = move |label: T, outgoing: OwnedOutgoing| async move {
+        let relay = relay().map_err(|problem| {
+            Failure::Exchange(ExchangeFailure::InvalidUrl {
+                field: "relay-url",
+                problem,
+            })
+        })?;
+        let Some(in_flight) = InFlight::new() else {
+            return Err(Failure::Exchange(ExchangeFailure::Unreachable {
+                via_relay: !relay.is_direct(),
+            }));
+        };
+        flight.set_value(Some(in_flight.clone()));
+        busy.set(Some(label));
+        let url = relay.url_for(outgoing.url());
+        let result = match &outgoing {
+            OwnedOutgoing::Get { headers, .. } => {
+                net::send(
+                    Outgoing::Get { url: &url, headers },
+                    timeout(),
+                    !relay.is_direct(),
+                    &in_flight,
+                )
+                .await
+            }
+            OwnedOutgoing::PostForm { form, .. } => {
+                net::send(
+                    Outgoing::PostForm { url: &url, form },
+                    timeout(),
+                    !relay.is_direct(),
+                    &in_flight,
+                )
+                .await
+            }
+        };
+        busy.set(None);
+        flight.set_value(None);
+        let answer: HttpAnswer = result.map_err(Failure::Exchange)?;
+        if let Some(date) = &answer.date {
+            skew.set(exchange::clock_skew(date, browser::now_ms()));
+        }
+        Ok(answer)
+    };
+
+    let check_relay = move |_| {
+        relay_outcome.set(None);
+        let discovery_url =
+            crate::domain::environment::discovery_url(&endpoints.get_untracked().issuer);
+        let token_field = endpoints.get_untracked().token_endpoint;
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let url = target("issuer-url", discovery_url)?;
+                let answer = exchange_once(
+                    T::RelayCheckButton,
+                    OwnedOutgoing::Get {
+                        url,
+                        headers: Vec::new(),
+                    },
+                )
+                .await?;
+                if let Some(failure) = exchange::answer_failure(
+                    answer.status,
+                    answer.content_type.as_deref(),
+                    &answer.body,
+                    false,
+                ) {
+                    return Err(Failure::Exchange(failure));
+                }
+                Ok(RelayOutcome::Checked {
+                    status: answer.status,
+                    discovery: exchange::parse_discovery(&answer.body),
+                    token_field,
+                })
+            }
+            .await;
+            relay_outcome.set(Some(outcome.unwrap_or_else(RelayOutcome::Failed)));
+        });
+    };
+
+    let request_token = move |_| {
+        token_outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let e = endpoints.get_untracked();
+                let url = target("token-url", e.token_endpoint.clone())?;
+                let lang = lang.get_untracked();
+                let client_id = ClientId::parse(&signing.client_id.get_untracked())
+                    .map_err(|err| Failure::Local(messages::client_id_error(lang, &err)))?;
+                let assertion = match source.get_untracked() {
+                    TokenSource::Fresh => sign_fresh(&signing, &e).map_err(Failure::Local)?.compact,
+                    TokenSource::Linted => {
+                        let pasted = signing.lint_input.get_untracked().trim().to_string();
+                        if pasted.is_empty() {
+                            return Err(Failure::Local(
+                                t(lang, T::NeedLintedAssertion).to_string(),
+                            ));
+                        }
+                        pasted
+                    }
+                };
+                last_assertion.set(Some(assertion.clone()));
+                let scope = registration.with_untracked(|r| r.scope_string.clone());
+                let form = token::token_request_form(client_id.as_str(), &assertion, &scope);
+                let answer =
+                    exchange_once(T::TokenRequestButton, OwnedOutgoing::PostForm { url, form })
+                        .await?;
+                if let Some(failure) = exchange::answer_failure(
+                    answer.status,
+                    answer.content_type.as_deref(),
+                    &answer.body,
+                    true,
+                ) {
+                    return Err(Failure::Exchange(failure));
+                }
+                match token::parse_token_answer(answer.status, &answer.body)
+                    .map_err(Failure::TokenAnswer)?
+                {
+                    TokenAnswer::Granted(grant) => {
+                        connection.token.set(Some(grant));
+                        connection.token_received_ms.set(browser::now_ms());
+                        revealed.set(false);
+                        Ok(TokenOutcome::Granted {
+                            status: answer.status,
+                            elapsed_ms: answer.elapsed_ms,
+                        })
+                    }
+                    TokenAnswer::Refused { status, error } => Ok(TokenOutcome::Refused {
+                        status,
+                        elapsed_ms: answer.elapsed_ms,
+                        error,
+                    }),
+                }
+            }
+            .await;
+            token_outcome.set(Some(outcome.unwrap_or_else(TokenOutcome::Failed)));
+        });
+    };
+
+    let call_ping = move |_| {
+        ping_outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let Some(grant) = connection.token.get_untracked() else {
+                    return Err(Failure::Local(
+                        t(lang.get_untracked(), T::NeedToken).to_string(),
+                    ));
+                };
+                let url = target("ping-url", endpoints.get_untracked().ping)?;
+                let ids = [(); 3].map(|_| assertion::new_uuid(&mut OsRng));
+                let headers = exchange::ping_headers(&grant.access_token, ids);
+                let answer =
+                    exchange_once(T::PingRequestButton, OwnedOutgoing::Get { url, headers })
+                        .await?;
+                if let Some(failure) = exchange::answer_failure(
+                    answer.status,
+                    answer.content_type.as_deref(),
+                    &answer.body,
+                    false,
+                ) {
+                    return Err(Failure::Exchange(failure));
+                }
+                check.text.set(answer.body.clone());
+                check.submitted.set(Some((
+                    CheckInput::Text(answer.body.clone()),
+                    browser::now_secs(),
+                )));
+                Ok(PingOutcome::Answered {
+                    status: answer.status,
+                    elapsed_ms: answer.elapsed_ms,
+                    body: answer.body,
+                })
+            }
+            .await;
+            ping_outcome.set(Some(outcome.unwrap_or_else(PingOutcome::Failed)));
+        });
+    };
+
+    let cancel = move |_| {
+        flight.with_value(|f| {
+            if let Some(f) = f {
+                f.cancel()
+            }
+        })
+    };
+
+    let edit = move |field: fn(&mut crate::settings::EndpointOverrides, String)| {
+        Callback::new(move |value: String| {
+            let env = environment.get_untracked();
+            connection
+                .overrides
+                .update(|all| field(all.entry(env).or_default(), value));
+        })
+    };
+    let reset = move |_| {
+        let env = environment.get_untracked();
+        connection.overrides.update(|all| {
+            all.remove(&env);
+        });
+    };
+    let relay_message = move || {
+        let raw = connection.relay_url.get();
+        match Relay::parse(&raw) {
+            Err(err) => Some((Tone::Error, messages::url_error(lang.get(), &err))),
+            Ok(relay) if relay.is_direct() => {
+                Some((Tone::Info, t(lang.get(), T::RelayDirect).to_string()))
+            }
+            Ok(relay) => relay
+                .base()
+                .filter(|base| {
+                    base.to_ascii_lowercase().starts_with("http://") && !exchange::is_loopback(base)
+                })
+                .map(|_| (Tone::Warning, t(lang.get(), T::RelayPlainHttp).to_string())),
+        }
+    };
+
+    let token_view = move || {
+        token_outcome.get().map(|outcome| match outcome {
+            TokenOutcome::Granted { status, elapsed_ms } => {
+                let grant = connection.token.get();
+                let access = Signal::derive(move || connection.token.with(|g| g.as_ref().map(|g| g.access_token.clone()).unwrap_or_default()));
+                view! {
+                    <div class="msg msg-ok" data-testid="token-result" data-outcome="granted" role="status">
+                        <p><strong>{tr(T::TokenGranted)}</strong>{format!(" · HTTP {status} · {}", messages::duration(lang.get_untracked(), elapsed_ms))}</p>
+                        <p class="mono" data-testid="token-value">
+                            {move || if revealed.get() { access.get() } else { token::mask_token(&access.get()) }}
+                        </p>
+                        <p class="row">
+                            <button type="button" class="btn btn-small btn-secondary" data-testid="token-reveal" on:click=move |_| revealed.update(|r| *r = !*r)>
+                                {move || t(lang.get(), if revealed.get() { T::Hide } else { T::Reveal })}
+                            </button>
+                            <CopyButton value=access what=Signal::derive(|| "access token".to_string()) testid="token-copy"/>
+                            <span>{grant.as_ref().map(|g| format!("token_type {}", g.token_type))}</span>
+                            <span data-testid="token-countdown">
+                                {move || {
+                                    let expires = connection.token.with(|g| g.as_ref().and_then(|g| g.expires_in)).unwrap_or_default() as i64;
+                                    let elapsed = ((clock.get() - connection.token_received_ms.get()) / 1000.0) as i64;
+                                    messages::expires_in(lang.get(), expires - elapsed)
+                                }}
+                            </span>
+                        </p>
+                    </div>
+                }
+                .into_any()
+            }
+            TokenOutcome::Refused { status, elapsed_ms, error } => {
+                let causes = error.code.likely_causes();
+                let code = error.code.as_str().to_string();
+                view! {
+                    <div class="msg msg-error" data-testid="token-result" data-outcome="refused" data-error=code role="alert">
+                        <p><strong>{tr(T::TokenRefused)}</strong>{format!(" · {}", messages::duration(lang.get_untracked(), elapsed_ms))}</p>
+                        <p>{move || messages::oauth_error(lang.get(), status, &error)}</p>
+                        {(!causes.is_empty()).then(|| view! {
+                            <p>{tr(T::CausesHeading)}</p>
+                            <ol data-testid="token-causes">
+                                {causes.iter().map(|cause| {
+                                    let cause = *cause;
+                                    view! { <li>{move || messages::oauth_cause(lang.get(), cause)}</li> }
+                                }).collect_view()}
+                            </ol>
+                        })}
+                    </div>
+                }
+                .into_any()
+            }
+            TokenOutcome::Failed(failure) => view! {
+                <div data-testid="token-result" data-outcome="failed">{failure_view(lang, failure)}</div>
+            }
+            .into_any(),
+        })
+    };
+
+    let ping_view = move || {
+        ping_outcome.get().map(|outcome| match outcome {
+            PingOutcome::Answered { status, elapsed_ms, body } => view! {
+                <div class="msg msg-ok" data-testid="ping-result" data-outcome="answered" role="status">
+                    <p><strong>{tr(T::PingDone)}</strong>{format!(" · HTTP {status} · {}", messages::duration(lang.get_untracked(), elapsed_ms))}</p>
+                    <p>{tr(T::PingHandedOver)} " " <a href="#controle">{tr(T::StepCheck)}</a></p>
+                    <pre class="mono output small">{body}</pre>
+                </div>
+            }
+            .into_any(),
+            PingOutcome::Failed(failure) => view! {
+                <div data-testid="ping-result" data-outcome="failed">{failure_view(lang, failure)}</div>
+            }
+            .into_any(),
+        })
+    };
+
+    let relay_view = move || {
+        relay_outcome.get().map(|outcome| match outcome {
+            RelayOutcome::Checked { status, discovery, token_field } => {
+                let (ok, text) = messages::relay_check(lang.get(), status, &discovery, &token_field);
+                view! {
+                    <p class=if ok { "msg msg-ok" } else { "msg msg-warning" } role="status" data-testid="relay-result" data-outcome=if ok { "ok" } else { "warning" }>
+                        {text}
+                    </p>
+                }
+                .into_any()
+            }
+            RelayOutcome::Failed(failure) => view! {
+                <div data-testid="relay-result" data-outcome="failed">{failure_view(lang, failure)}</div>
+            }
+            .into_any(),
+        })
+    };
+
+    let curl_token = Signal::derive(move || {
+        let e = endpoints.get();
+        let client_id = signing.client_id.get();
+        let scope = registration.with(|r| r.scope_string.clone());
+        let real = curl_real
+            .get()
+            .then(|| {
+                last_assertion.get().or_else(|| {
+                    signing
+                        .assertion
+                        .with(|a| a.as_ref().map(|a| a.compact.clone()))
+                })
+            })
+            .flatten();
+        exchange::curl_token_request(&e.token_endpoint, client_id.trim(), &scope, real.as_deref())
+    });
+    let curl_ping = Signal::derive(move || {
+        let e = endpoints.get();
+        let real = curl_real
+            .get()
+            .then(|| {
+                connection
+                    .token
+                    .with(|g| g.as_ref().map(|g| g.access_token.clone()))
+            })
+            .flatten();
+        exchange::curl_ping_request(&e.ping, real.as_deref())
+    });
+
+    view! {
+        <section id="verbinding" class="step" aria-labelledby="verbinding-title">
+            <h2 id="verbinding-title">{tr(T::StepConnection)}</h2>
+            <p>{tr(T::ConnIntro)}</p>
+            <p class="promise" data-testid="relay-statement">{tr(T::RelayStatement)}</p>
+
+            <div class="field field-wide">
+                <label for="relay-url">{tr(T::RelayLabel)}</label>
+                <input
+                    id="relay-url"
+                    type="url"
+                    class="mono"
+                    data-testid="relay-url"
+                    spellcheck="false"
+                    autocomplete="off"
+                    aria-describedby="relay-hint"
+                    prop:value=move || connection.relay_url.get()
+                    on:input=move |ev| connection.relay_url.set(event_target_value(&ev))
+                />
+                <p id="relay-hint" class="hint">{tr(T::RelayHint)}</p>
+                {move || relay_message().map(|(tone, text)| view! { <Message tone=tone text=text testid="relay-message"/> })}
+            </div>
+
+            <h3>{tr(T::EndpointsHeading)}</h3>
+            <EndpointField label=T::IssuerLabel testid="issuer-url" value=Signal::derive(move || endpoints.with(|e| e.issuer.clone())) on_edit=edit(|o, v| o.issuer = Some(v))/>
+            <EndpointField label=T::TokenUrlLabel testid="token-url" value=Signal::derive(move || endpoints.with(|e| e.token_endpoint.clone())) on_edit=edit(|o, v| o.token = Some(v))/>
+            <EndpointField label=T::PingUrlLabel testid="ping-url" value=Signal::derive(move || endpoints.with(|e| e.ping.clone())) on_edit=edit(|o, v| o.ping = Some(v))/>
+            <p class="row">
+                <button type="button" class="btn btn-secondary btn-small" data-testid="endpoints-reset" on:click=reset>{tr(T::ResetEndpoints)}</button>
+            </p>
+            <div class="field">
+                <label for="request-timeout">{tr(T::TimeoutLabel)}</label>
+                <input
+                    id="request-timeout"
+                    type="number"
+                    min="1"
+                    max="300"
+                    data-testid="request-timeout"
+                    prop:value=move || connection.timeout.get()
+                    on:input=move |ev| connection.timeout.set(event_target_value(&ev))
+                />
+            </div>
+
+            <p class="row">
+                <button type="button" class="btn btn-secondary" data-testid="relay-check" disabled=move || busy.get().is_some() on:click=check_relay>
+                    {tr(T::RelayCheckButton)}
+                </button>
+            </p>
+            {relay_view}
+
+            <fieldset class="choices">
+                <legend>{tr(T::TokenSourceLabel)}</legend>
+                <label>
+                    <input type="radio" name="token-source" data-testid="token-source-fresh" prop:checked=move || source.get() == TokenSource::Fresh on:change=move |_| source.set(TokenSource::Fresh)/>
+                    {tr(T::TokenSourceFresh)}
+                </label>
+                <label>
+                    <input type="radio" name="token-source" data-testid="token-source-linted" prop:checked=move || source.get() == TokenSource::Linted on:change=move |_| source.set(TokenSource::Linted)/>
+                    {tr(T::TokenSourceLinted)}
+                </label>
+            </fieldset>
+
+            <p class="row">
+                <button type="button" class="btn" data-testid="token-request" disabled=move || busy.get().is_some() on:click=request_token>
+                    {tr(T::TokenRequestButton)}
+                </button>
+                <button type="button" class="btn" data-testid="ping-request" disabled=move || busy.get().is_some() on:click=call_ping>
+                    {tr(T::PingRequestButton)}
+                </button>
+            </p>
+            <div class="busy" role="status" aria-live="polite" data-testid="request-busy">
+                {move || busy.get().map(|label| view! {
+                    <span class="spinner" aria-hidden="true"></span>
+                    <span>{move || format!("{} – {}", t(lang.get(), label), t(lang.get(), T::Busy))}</span>
+                    <button type="button" class="btn btn-small btn-secondary" data-testid="request-cancel" on:click=cancel>{tr(T::Cancel)}</button>
+                })}
+            </div>
+            {token_view}
+            {ping_view}
+            {move || skew.get().filter(|s| exchange::skew_is_dangerous(*s)).map(|s| view! {
+                <p class="msg msg-warning" role="alert" data-testid="clock-skew">{move || messages::clock_skew(lang.get(), s)}</p>
+            })}
+
+            <h3>{tr(T::CurlHeading)}</h3>
+            <p class="hint">{tr(T::CurlHint)}</p>
+            <label class="field-check">
+                <input type="checkbox" data-testid="curl-real-values" prop:checked=move || curl_real.get() on:change=move |ev| curl_real.set(event_target_checked(&ev))/>
+                {tr(T::CurlRealValues)}
+            </label>
+            <h4>{tr(T::CurlToken)}</h4>
+            <pre class="mono output" data-testid="curl-token" tabindex="0">{move || curl_token.get()}</pre>
+            <CopyButton value=curl_token what=Signal::derive(move || t(lang.get(), T::CurlToken).to_string()) testid="curl-token-copy"/>
+            <h4>{tr(T::CurlPing)}</h4>
+            <pre class="mono output" data-testid="curl-ping" tabindex="0">{move || curl_ping.get()}</pre>
+            <CopyButton value=curl_ping what=Signal::derive(move || t(lang.get(), T::CurlPing).to_string()) testid="curl-ping-copy"/>
+        </section>
+    }
+}
+
+/// An owned request description, so it can cross an `.await`.
+enum OwnedOutgoing {
+    Get {
+        url: String,
+        headers: Vec<(&'static str, String)>,
+    },
+    PostForm {
+        url: String,
+        form: String,
+    },
+}
+
+impl OwnedOutgoing {
+    fn url(&self) -> &str {
+        match self {
+            OwnedOutgoing::Get { url, .. } | OwnedOutgoing::PostForm { url, .. } => url,
+        }
+    }
+}

@@ -1,0 +1,180 @@
+//! The web shell (wasm32 only): one Leptos component per step, holding signals and calling the
+//! domain. No business rule lives here.
+
+pub mod assertion;
+pub mod browser;
+pub mod check;
+pub mod connection;
+pub mod key;
+pub mod organisation;
+pub mod registration;
+pub mod state;
+pub mod widgets;
+
+use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast};
+
+use self::state::{AppState, Clock, UiLang};
+use self::widgets::tr;
+use crate::domain::config;
+use crate::i18n::{messages, t, T};
+
+/// The page: header, the six steps, footer.
+#[component]
+pub fn App(state: AppState) -> impl IntoView {
+    provide_context(UiLang(state.lang));
+    let clock = RwSignal::new(browser::now_ms());
+    provide_context(Clock(clock));
+    set_interval(
+        move || clock.set(browser::now_ms()),
+        std::time::Duration::from_secs(1),
+    );
+
+    // Non-secret settings follow every change; see `AppState::settings`.
+    Effect::new(move |_| browser::save_settings(&state.settings()));
+    Effect::new(move |_| browser::mark_document("lang", state.lang.get().code()));
+
+    let lang = state.lang;
+    let steps = [
+        ("#organisatie", T::StepOrganisation),
+        ("#sleutel", T::StepKey),
+        ("#registratie", T::StepRegistration),
+        ("#assertion", T::StepAssertion),
+        ("#verbinding", T::StepConnection),
+        ("#controle", T::StepCheck),
+    ];
+
+    view! {
+        <a class="skip-link" href="#organisatie">{tr(T::StepOrganisation)}</a>
+        <header class="page-header">
+            <div class="header-row">
+                <h1>{tr(T::AppTitle)}</h1>
+                <button
+                    type="button"
+                    class="btn btn-secondary"
+                    data-testid="lang-toggle"
+                    lang=move || lang.get().other().code()
+                    aria-label=move || t(lang.get(), T::LangToggleLabel)
+                    on:click=move |_| lang.update(|l| *l = l.other())
+                >
+                    {tr(T::LangToggle)}
+                </button>
+            </div>
+            <p>{tr(T::AppIntro)}</p>
+            <nav aria-label=move || t(lang.get(), T::NavLabel)>
+                <ol class="steps-nav">
+                    {steps.into_iter().map(|(href, label)| view! { <li><a href=href>{tr(label)}</a></li> }).collect_view()}
+                </ol>
+            </nav>
+        </header>
+        <main>
+            {move || state.config_problem.get().map(|problem| view! {
+                <p class="msg msg-warning" role="alert" data-testid="config-problem">{problem}</p>
+            })}
+            <organisation::OrganisationStep form=state.form registration=state.registration endpoints=state.endpoints/>
+            <key::KeyStep signing=state.signing/>
+            <registration::RegistrationStep
+                registration=state.registration
+                endpoints=state.endpoints
+                ticks=state.ticks
+                api_team_email=state.api_team_email
+                signing=state.signing
+            />
+            <assertion::AssertionStep signing=state.signing endpoints=state.endpoints registration=state.registration/>
+            <connection::ConnectionStep
+                connection=state.connection
+                signing=state.signing
+                check=state.check
+                registration=state.registration
+                endpoints=state.endpoints
+                environment=state.form.environment
+            />
+            <check::CheckStep
+                check=state.check
+                report=state.report
+                registration=state.registration
+                signing=state.signing
+                api_team_email=state.api_team_email
+            />
+        </main>
+        <footer class="page-footer">
+            <p data-testid="footer-promise">{tr(T::FooterPromise)}</p>
+            <p>{tr(T::FooterRelay)}</p>
+        </footer>
+    }
+}
+
+/// Loads `config.json` next to the page, if there is one, into the state.
+async fn load_site_config(state: AppState) {
+    let Ok(response) = gloo_net::http::Request::get("config.json")
+        .cache(web_sys::RequestCache::NoCache)
+        .send()
+        .await
+    else {
+        return;
+    };
+    // No file is the normal case.
+    if response.status() == 404 || !response.ok() {
+        return;
+    }
+    let Ok(text) = response.text().await else {
+        return;
+    };
+    match config::parse_site_config(&text) {
+        Ok(site) => {
+            if state.api_team_email.with_untracked(String::is_empty) {
+                if let Some(email) = &site.api_team_email {
+                    state.api_team_email.set(email.clone());
+                }
+            }
+            // A stored brand choice wins over the site's default.
+            if browser::load_settings().brand.is_empty() {
+                state.form.brand.set(site.brand());
+            }
+            state.config.set(site);
+            browser::mark_document("data-config", "loaded");
+        }
+        Err(err) => {
+            let lang = state.lang.get_untracked();
+            state.config_problem.set(Some(messages::config_ignored(
+                lang,
+                &messages::config_error(lang, &err),
+            )));
+            browser::mark_document("data-config", "invalid");
+        }
+    }
+}
+
+/// Counts Content-Security-Policy violations on `<html data-csp-violations>`, for the tests.
+fn count_csp_violations() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    browser::mark_document("data-csp-violations", "0");
+    let listener = Closure::<dyn FnMut()>::new(|| {
+        let count = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|root| root.get_attribute("data-csp-violations"))
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(0);
+        browser::mark_document("data-csp-violations", &(count + 1).to_string());
+    });
+    let _ = document.add_event_listener_with_callback(
+        "securitypolicyviolation",
+        listener.as_ref().unchecked_ref(),
+    );
+    listener.forget();
+}
+
+/// Mounts the page; called by `main`.
+pub fn start() {
+    count_csp_violations();
+    leptos::mount::mount_to_body(|| {
+        // Created under the mount's owner, so the memos live as long as the page.
+        let state = AppState::from_settings(&browser::load_settings());
+        leptos::task::spawn_local(load_site_config(state));
+        view! { <App state=state/> }
+    });
+    browser::mark_document("data-ready-ms", &format!("{:.1}", browser::monotonic_ms()));
+}

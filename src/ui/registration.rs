@@ -1,0 +1,189 @@
+//! Step 3, "Registratie": the onboarding text's two steps as a checklist to tick, export and
+//! mail, filled in with the values of step 1 and the loaded key.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::state::Signing;
+use super::widgets::{tr, use_lang, CopyButton, Message, Tone};
+use crate::domain::checklist::{self, ChecklistItem, ChecklistStep};
+use crate::domain::config::Endpoints;
+use crate::domain::registration::Registration;
+use crate::i18n::messages::{self, ChecklistContext};
+use crate::i18n::{t, Lang, T};
+
+fn markdown(
+    lang: Lang,
+    reg: &Registration,
+    endpoints: &Endpoints,
+    kid: Option<&str>,
+    ticks: &BTreeSet<ChecklistItem>,
+) -> String {
+    let ctx = ChecklistContext {
+        registration: reg,
+        token_endpoint: &endpoints.token_endpoint,
+        ping_url: &endpoints.ping,
+        kid,
+    };
+    messages::checklist_markdown(lang, &ctx, &|item| ticks.contains(&item))
+}
+
+#[component]
+pub fn RegistrationStep(
+    registration: Memo<Registration>,
+    endpoints: Memo<Endpoints>,
+    ticks: RwSignal<BTreeSet<ChecklistItem>>,
+    api_team_email: RwSignal<String>,
+    signing: Signing,
+) -> impl IntoView {
+    let lang = use_lang();
+    let exported = RwSignal::new(false);
+    let kid = move || {
+        signing
+            .key
+            .with(|k| k.as_ref().map(|l| l.key.kid().to_string()))
+    };
+    let item_text = move |item: ChecklistItem| {
+        let kid = kid();
+        registration.with(|reg| {
+            endpoints.with(|e| {
+                let ctx = ChecklistContext {
+                    registration: reg,
+                    token_endpoint: &e.token_endpoint,
+                    ping_url: &e.ping,
+                    kid: kid.as_deref(),
+                };
+                messages::checklist_item(lang.get(), item, &ctx)
+            })
+        })
+    };
+    let export = move |_| {
+        let text = registration.with_untracked(|reg| {
+            endpoints.with_untracked(|e| {
+                ticks.with_untracked(|tk| {
+                    markdown(lang.get_untracked(), reg, e, kid().as_deref(), tk)
+                })
+            })
+        });
+        let name = registration.with_untracked(|r| {
+            r.client_name
+                .clone()
+                .unwrap_or_else(|| "dao-onboarding".into())
+                .replace(' ', "-")
+        });
+        let _ = browser::download(&format!("checklist-{name}.md"), "text/markdown", &text);
+        leptos::task::spawn_local(async move {
+            let _ = browser::copy_text(&text).await;
+        });
+        exported.set(true);
+    };
+    let mail = Memo::new(move |_| {
+        let client_id = signing.client_id.get();
+        let client_id = crate::domain::assertion::ClientId::parse(&client_id).ok();
+        registration.with(|reg| {
+            messages::registration_mail(lang.get(), reg, client_id.as_ref().map(|c| c.as_str()))
+        })
+    });
+    let mail_link = move || {
+        let (subject, body) = mail.get();
+        checklist::mailto(&api_team_email.get(), &subject, &body)
+    };
+    let mail_text = Signal::derive(move || {
+        let (subject, body) = mail.get();
+        format!("{subject}\n\n{body}")
+    });
+
+    let step_list = move |step: ChecklistStep| {
+        move || {
+            let integrator = registration.with(|r| r.integrator);
+            checklist::items(integrator)
+                .into_iter()
+                .filter(|item| item.step() == step)
+                .map(|item| {
+                    let id = format!("check-{}", item.id());
+                    let texts = Memo::new(move |_| item_text(item));
+                    view! {
+                        <li class="check-item">
+                            <input
+                                type="checkbox"
+                                id=id.clone()
+                                data-testid="checklist-item"
+                                data-item=item.id()
+                                prop:checked=move || ticks.with(|t| t.contains(&item))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    ticks.update(|t| {
+                                        if on {
+                                            t.insert(item);
+                                        } else {
+                                            t.remove(&item);
+                                        }
+                                    });
+                                }
+                            />
+                            <label for=id>
+                                <span class="check-title">{move || texts.get().0}</span>
+                                <span class="check-detail">{move || texts.get().1}</span>
+                            </label>
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+
+    view! {
+        <section id="registratie" class="step" aria-labelledby="registratie-title">
+            <h2 id="registratie-title">{tr(T::StepRegistration)}</h2>
+            <p>{tr(T::RegIntro)}</p>
+            <p>
+                <a
+                    data-testid="checklist-portal-link"
+                    href=move || registration.with(|r| r.beheerportaal)
+                    target="_blank"
+                    rel="noopener noreferrer"
+                >
+                    {move || format!("{} ({})", t(lang.get(), T::BeheerportaalLabel), registration.with(|r| r.beheerportaal))}
+                </a>
+            </p>
+            <h3>{tr(T::ChecklistStepRegister)}</h3>
+            <ul class="checklist">{step_list(ChecklistStep::Register)}</ul>
+            <h3>{tr(T::ChecklistStepConnect)}</h3>
+            <ul class="checklist">{step_list(ChecklistStep::FirstConnection)}</ul>
+            <p class="row">
+                <button type="button" class="btn" data-testid="checklist-export" on:click=export>
+                    {tr(T::ExportButton)}
+                </button>
+            </p>
+            <Show when=move || exported.get()>
+                <Message tone=Tone::Ok text=Signal::derive(move || t(lang.get(), T::Exported).to_string()) testid="checklist-exported"/>
+            </Show>
+
+            <h3>{tr(T::MailHeading)}</h3>
+            <p>{tr(T::MailIntro)}</p>
+            <div class="field">
+                <label for="api-team-email">{tr(T::ApiTeamEmailLabel)}</label>
+                <input
+                    id="api-team-email"
+                    type="email"
+                    data-testid="api-team-email"
+                    autocomplete="off"
+                    aria-describedby="api-team-email-hint"
+                    prop:value=move || api_team_email.get()
+                    on:input=move |ev| api_team_email.set(event_target_value(&ev))
+                />
+                <p id="api-team-email-hint" class="hint">{tr(T::ApiTeamEmailHint)}</p>
+            </div>
+            <div class="field">
+                <label for="mail-text">{tr(T::MailTextLabel)}</label>
+                <textarea id="mail-text" data-testid="mail-text" readonly rows="12" prop:value=move || mail_text.get()></textarea>
+            </div>
+            <p class="row">
+                <a class="btn" data-testid="mail-link" href=mail_link>{tr(T::MailOpen)}</a>
+                <CopyButton value=mail_text what=Signal::derive(move || t(lang.get(), T::MailTextLabel).to_string()) testid="mail-copy"/>
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,259 @@
+//! The page's state: source signals grouped by the step that owns them, and the values derived
+//! from them through the domain. Steps receive the groups they need as props.
+//!
+//! Secrets (the key, assertions, the access token) live only in signals here; the settings
+//! store is written from [`AppState::settings`], which has no room for them.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::domain::assertion::{AudienceChoice, JtiLedger, SignedAssertion};
+use crate::domain::checklist::ChecklistItem;
+use crate::domain::config::{Endpoints, SiteConfig};
+use crate::domain::environment::{Brand, Environment, Role};
+use crate::domain::key::{SigningAlg, SigningKey};
+use crate::domain::ping::{self, Expectations, PingReport};
+use crate::domain::registration::{Registration, RegistrationForm};
+use crate::domain::token::TokenGrant;
+use crate::i18n::Lang;
+use crate::settings::{EndpointOverrides, Settings};
+
+/// The page language, provided as context to every component.
+#[derive(Clone, Copy)]
+pub struct UiLang(pub RwSignal<Lang>);
+
+/// The current time in milliseconds, ticking every second, for countdowns.
+#[derive(Clone, Copy)]
+pub struct Clock(pub RwSignal<f64>);
+
+/// Step 1: the organisation form.
+#[derive(Clone, Copy)]
+pub struct OrgForm {
+    pub org_name: RwSignal<String>,
+    pub org_code: RwSignal<String>,
+    pub environment: RwSignal<Environment>,
+    pub brand: RwSignal<Brand>,
+    pub role: RwSignal<Role>,
+    pub integrator: RwSignal<bool>,
+}
+
+impl OrgForm {
+    pub fn new(form: RegistrationForm) -> OrgForm {
+        OrgForm {
+            org_name: RwSignal::new(form.org_name),
+            org_code: RwSignal::new(form.org_code),
+            environment: RwSignal::new(form.environment),
+            brand: RwSignal::new(form.brand),
+            role: RwSignal::new(form.role),
+            integrator: RwSignal::new(form.integrator),
+        }
+    }
+
+    pub fn get(&self) -> RegistrationForm {
+        RegistrationForm {
+            org_name: self.org_name.get(),
+            org_code: self.org_code.get(),
+            environment: self.environment.get(),
+            brand: self.brand.get(),
+            role: self.role.get(),
+            integrator: self.integrator.get(),
+        }
+    }
+}
+
+/// A key in memory, and whether this page made it.
+#[derive(Clone)]
+pub struct LoadedKey {
+    pub key: Arc<SigningKey>,
+    pub generated: bool,
+}
+
+/// Step 2 and 4: the key and the assertion settings.
+#[derive(Clone, Copy)]
+pub struct Signing {
+    pub key: RwSignal<Option<LoadedKey>>,
+    pub client_id: RwSignal<String>,
+    pub audience: RwSignal<AudienceChoice>,
+    /// `None`: the key's default algorithm.
+    pub alg: RwSignal<Option<SigningAlg>>,
+    pub lifetime: RwSignal<String>,
+    /// The assertion last signed in step 4.
+    pub assertion: RwSignal<Option<SignedAssertion>>,
+    /// The assertion pasted into the linter.
+    pub lint_input: RwSignal<String>,
+    pub ledger: RwSignal<JtiLedger>,
+}
+
+/// Step 5: relay, endpoints and the token.
+#[derive(Clone, Copy)]
+pub struct Connection {
+    pub relay_url: RwSignal<String>,
+    pub overrides: RwSignal<BTreeMap<Environment, EndpointOverrides>>,
+    pub timeout: RwSignal<String>,
+    pub token: RwSignal<Option<TokenGrant>>,
+    /// When the token arrived (ms), for its countdown.
+    pub token_received_ms: RwSignal<f64>,
+}
+
+/// What the ping check is run on: pasted or fetched text, or the bytes of a file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CheckInput {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+/// Step 6: the ping answer under check.
+#[derive(Clone, Copy)]
+pub struct Check {
+    pub text: RwSignal<String>,
+    /// The input last submitted and the time (s) it was checked at.
+    pub submitted: RwSignal<Option<(CheckInput, i64)>>,
+}
+
+/// Everything, created once by the app (or by a test).
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub lang: RwSignal<Lang>,
+    pub config: RwSignal<SiteConfig>,
+    /// A message about a broken `config.json`.
+    pub config_problem: RwSignal<Option<String>>,
+    pub form: OrgForm,
+    pub ticks: RwSignal<BTreeSet<ChecklistItem>>,
+    pub api_team_email: RwSignal<String>,
+    pub signing: Signing,
+    pub connection: Connection,
+    pub check: Check,
+    pub registration: Memo<Registration>,
+    pub endpoints: Memo<Endpoints>,
+    pub report: Memo<Option<PingReport>>,
+}
+
+impl AppState {
+    /// State initialised from stored settings (or defaults).
+    pub fn from_settings(settings: &Settings) -> AppState {
+        let form = RegistrationForm {
+            org_name: settings.org_name.clone(),
+            org_code: settings.org_code.clone(),
+            environment: Environment::parse(&settings.environment).unwrap_or(Environment::Beta),
+            brand: Brand::parse(&settings.brand).unwrap_or_default(),
+            role: Role::parse(&settings.role).unwrap_or(Role::Uitvaartondernemer),
+            integrator: settings.integrator,
+        };
+        let overrides = settings
+            .endpoint_overrides
+            .iter()
+            .filter_map(|(env, o)| Some((Environment::parse(env)?, o.clone())))
+            .collect();
+        let lang = RwSignal::new(Lang::parse(&settings.lang));
+        let config = RwSignal::new(SiteConfig::default());
+        let form = OrgForm::new(form);
+        let signing = Signing {
+            key: RwSignal::new(None),
+            client_id: RwSignal::new(settings.client_id.clone()),
+            audience: RwSignal::new(if settings.audience == "token" {
+                AudienceChoice::TokenEndpoint
+            } else {
+                AudienceChoice::Issuer
+            }),
+            alg: RwSignal::new(None),
+            lifetime: RwSignal::new(if settings.lifetime.is_empty() {
+                crate::domain::assertion::DEFAULT_LIFETIME_SECONDS.to_string()
+            } else {
+                settings.lifetime.clone()
+            }),
+            assertion: RwSignal::new(None),
+            lint_input: RwSignal::new(String::new()),
+            ledger: RwSignal::new(JtiLedger::default()),
+        };
+        let connection = Connection {
+            relay_url: RwSignal::new(settings.relay_url.clone()),
+            overrides: RwSignal::new(overrides),
+            timeout: RwSignal::new(if settings.timeout_seconds.is_empty() {
+                crate::domain::exchange::DEFAULT_TIMEOUT_SECONDS.to_string()
+            } else {
+                settings.timeout_seconds.clone()
+            }),
+            token: RwSignal::new(None),
+            token_received_ms: RwSignal::new(0.0),
+        };
+        let check = Check {
+            text: RwSignal::new(String::new()),
+            submitted: RwSignal::new(None),
+        };
+        let registration =
+            Memo::new(move |_| config.with(|c| Registration::from_form(&form.get(), c)));
+        let endpoints = Memo::new(move |_| {
+            let (env, brand) = (form.environment.get(), form.brand.get());
+            let defaults = config.with(|c| c.endpoints(env, brand));
+            connection
+                .overrides
+                .with(|all| defaults.with_overrides(all.get(&env)))
+        });
+        let report = Memo::new(move |_| {
+            let (input, checked_at) = check.submitted.get()?;
+            let expectations = Expectations::from_steps(
+                &registration.get(),
+                &endpoints.get(),
+                &signing.client_id.get(),
+                checked_at,
+            );
+            Some(match input {
+                CheckInput::Text(text) => ping::check_text(&text, &expectations),
+                CheckInput::Bytes(bytes) => ping::check_bytes(&bytes, &expectations),
+            })
+        });
+        let ticks = settings
+            .ticks
+            .iter()
+            .filter_map(|id| ChecklistItem::from_id(id))
+            .collect();
+        AppState {
+            lang,
+            config,
+            config_problem: RwSignal::new(None),
+            form,
+            ticks: RwSignal::new(ticks),
+            api_team_email: RwSignal::new(settings.api_team_email.clone()),
+            signing,
+            connection,
+            check,
+            registration,
+            endpoints,
+            report,
+        }
+    }
+
+    /// The non-secret settings to store.
+    pub fn settings(&self) -> Settings {
+        let form = self.form.get();
+        Settings {
+            lang: self.lang.get().code().to_string(),
+            org_name: form.org_name,
+            org_code: form.org_code,
+            environment: form.environment.code().to_string(),
+            brand: form.brand.name().to_string(),
+            role: form.role.code().to_string(),
+            integrator: form.integrator,
+            ticks: self
+                .ticks
+                .with(|t| t.iter().map(|item| item.id().to_string()).collect()),
+            client_id: self.signing.client_id.get(),
+            relay_url: self.connection.relay_url.get(),
+            endpoint_overrides: self.connection.overrides.with(|all| {
+                all.iter()
+                    .filter(|(_, o)| !o.is_empty())
+                    .map(|(env, o)| (env.code().to_string(), o.clone()))
+                    .collect()
+            }),
+            api_team_email: self.api_team_email.get(),
+            audience: match self.signing.audience.get() {
+                AudienceChoice::Issuer => "issuer".into(),
+                AudienceChoice::TokenEndpoint => "token".into(),
+            },
+            lifetime: self.signing.lifetime.get(),
+            timeout_seconds: self.connection.timeout.get(),
+        }
+    }
+}
