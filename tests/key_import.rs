@@ -1,6 +1,8 @@
 //! Key import: every accepted format, a corpus of malformed inputs each with its own error, the
 //! RFC 7638 thumbprint vector, the public/private JWK round trip and the registered-key check.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use dao_onboard::domain::json::JsonError;
 use dao_onboard::domain::key::{
     self, compare_registered, import, import_jwks_entry, KeyImportError, KeyKind, KeySource,

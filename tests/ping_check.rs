@@ -2,6 +2,8 @@
 //! its own, both spellings, scopes as string and array, epoch and RFC 3339 times, the wrong
 //! environment, broken and hostile input. Every case asserts the verdict and the rows it is about.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use dao_onboard::domain::environment::{AcmSide, Brand, Environment, Role};
 use dao_onboard::domain::json::{JsonError, JsonKind};
 use dao_onboard::domain::naming;
