@@ -1,0 +1,423 @@
+//! End-to-end test support: the built page served on loopback, stand-ins for ACM/IDM and the
+//! API, the project's nginx relay between them, and Chromium driven over WebDriver.
+//!
+//! Every server binds 127.0.0.1 on a free port and stops when its handle is dropped, so tests
+//! run side by side and leave nothing behind.
+#![allow(dead_code)]
+
+pub mod stand_ins;
+
+use std::net::{SocketAddr, TcpListener as StdListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use dao_onboard::domain::relay_config::{render, RelayParams};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{json, Value};
+use tokio::task::JoinHandle;
+use tower_http::services::ServeDir;
+
+/// How long waits for the page last before a test fails.
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// A fresh, empty directory under the system's temp dir.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dao-onboard-{name}-{}-{:x}", std::process::id(), rand_suffix()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn rand_suffix() -> u128 {
+    let mut bytes = [0u8; 16];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut bytes);
+    u128::from_le_bytes(bytes)
+}
+
+/// A free loopback port (bound and released; good enough for tests).
+pub fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+pub fn wait_for_port(port: u16, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "{what} did not start on port {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The built page (`dist/` by default; `DAO_DIST` overrides).
+pub fn dist_dir(variant: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = match std::env::var("DAO_DIST") {
+        Ok(dist) if variant == "dist" => PathBuf::from(dist),
+        _ => root.join(variant),
+    };
+    assert!(
+        dir.join("index.html").exists(),
+        "{} has no built page: run scripts/test.sh (or `trunk build --release`) first",
+        dir.display()
+    );
+    dir
+}
+
+/// A running server task, aborted (listener and connections closed) on drop.
+pub struct Server {
+    pub addr: SocketAddr,
+    task: JoinHandle<()>,
+}
+
+impl Server {
+    pub async fn start(app: Router) -> Server {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Server { addr, task }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops the server now, as a network cut would.
+    pub fn stop(&self) {
+        self.task.abort();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Serves `dist` at `base` ("/" or "/dao-onboard/"), with an optional `config.json`.
+pub async fn serve_page(dist: &Path, base: &str, config_json: Option<String>) -> Server {
+    let files = ServeDir::new(dist);
+    let config_path = format!("{base}config.json");
+    let config = move || {
+        let config_json = config_json.clone();
+        async move {
+            match config_json {
+                Some(body) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+                None => StatusCode::NOT_FOUND.into_response(),
+            }
+        }
+    };
+    let app = if base == "/" {
+        Router::new().route(&config_path, get(config)).fallback_service(files)
+    } else {
+        Router::new()
+            .route(&config_path, get(config))
+            .nest_service(base.trim_end_matches('/'), files)
+    };
+    Server::start(app).await
+}
+
+/// The project's nginx relay, rendered for the stand-ins, as a child process.
+pub struct Relay {
+    pub port: u16,
+    pub dir: PathBuf,
+    child: Option<Child>,
+}
+
+impl Relay {
+    pub fn config(page_origin: &str, targets: Vec<String>, port: u16, dir: &Path) -> String {
+        render(&RelayParams {
+            listen: format!("127.0.0.1:{port}"),
+            page_origin: page_origin.to_string(),
+            targets,
+            resolver: None,
+            log_dir: dir.join("logs").display().to_string(),
+            timeout_seconds: 15,
+        })
+        .expect("the relay config renders")
+    }
+
+    pub fn start(page_origin: &str, targets: Vec<String>) -> Relay {
+        let port = free_port();
+        let dir = temp_dir("relay");
+        std::fs::create_dir_all(dir.join("logs")).unwrap();
+        std::fs::create_dir_all(dir.join("tmp")).unwrap();
+        let conf = dir.join("nginx.conf");
+        std::fs::write(&conf, Self::config(page_origin, targets, port, &dir)).unwrap();
+        let test = Command::new("nginx").arg("-t").arg("-p").arg(&dir).arg("-c").arg(&conf).output().expect("nginx is installed (scripts/setup.sh)");
+        assert!(test.status.success(), "nginx -t failed: {}", String::from_utf8_lossy(&test.stderr));
+        let child = Command::new("nginx")
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(&conf)
+            .arg("-g")
+            .arg("daemon off;")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("nginx starts");
+        wait_for_port(port, "nginx");
+        Relay {
+            port,
+            dir,
+            child: Some(child),
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    /// Stops nginx (the "relay is down" case).
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            // Killing the master would leave its workers serving: ask it to stop them.
+            let stopped = Command::new("nginx")
+                .arg("-p")
+                .arg(&self.dir)
+                .arg("-c")
+                .arg(self.dir.join("nginx.conf"))
+                .args(["-s", "stop"])
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success());
+            if !stopped {
+                let _ = child.kill();
+            }
+            let _ = child.wait();
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect(("127.0.0.1", self.port)).is_ok() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Both log files, for the "nothing secret is logged" test.
+    pub fn logs(&self) -> String {
+        ["access.log", "error.log"]
+            .iter()
+            .map(|name| std::fs::read_to_string(self.dir.join("logs").join(name)).unwrap_or_default())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        self.stop();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Chromium under chromedriver, with a fresh profile.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    profile: PathBuf,
+}
+
+impl Browser {
+    pub async fn start() -> Browser {
+        let port = free_port();
+        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()))
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (scripts/setup.sh)");
+        wait_for_port(port, "chromedriver");
+        let profile = temp_dir("chromium");
+        let capabilities = json!({
+            "browserName": "chrome",
+            "goog:chromeOptions": {
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=1280,1600",
+                    format!("--user-data-dir={}", profile.display())
+                ]
+            },
+            "goog:loggingPrefs": { "browser": "ALL" }
+        });
+        let Value::Object(capabilities) = capabilities else { unreachable!() };
+        // chromedriver opens its port a moment before it takes sessions.
+        let mut attempt = 0;
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(err) if attempt < 10 => {
+                    attempt += 1;
+                    eprintln!("WebDriver session not ready ({err}); retrying");
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
+                Err(err) => panic!("no WebDriver session: {err}"),
+            }
+        };
+        Browser { client, driver, profile }
+    }
+
+    pub async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
+        self.wait_ready().await;
+    }
+
+    /// Waits until the app has mounted (it marks `<html data-ready-ms>`).
+    pub async fn wait_ready(&self) {
+        self.wait_for(
+            || async {
+                self.client
+                    .execute("return document.documentElement.getAttribute('data-ready-ms') !== null && document.querySelector('[data-testid=\"org-name\"]') !== null", vec![])
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false)
+            },
+            "the app to mount",
+        )
+        .await;
+    }
+
+    pub async fn wait_for<F, Fut>(&self, mut condition: F, what: &str)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if condition().await {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub fn selector(testid: &str) -> String {
+        format!("[data-testid=\"{testid}\"]")
+    }
+
+    pub async fn el(&self, testid: &str) -> Element {
+        let selector = Self::selector(testid);
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(&selector)).await {
+                return element;
+            }
+            assert!(Instant::now() < deadline, "no element {selector}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn all(&self, testid: &str) -> Vec<Element> {
+        self.client.find_all(Locator::Css(&Self::selector(testid))).await.unwrap()
+    }
+
+    pub async fn exists(&self, testid: &str) -> bool {
+        !self.all(testid).await.is_empty()
+    }
+
+    /// Sets an input's, text area's or select's value as typing would (input/change events).
+    pub async fn set(&self, testid: &str, value: &str) {
+        let element = self.el(testid).await;
+        self.client
+            .execute(
+                "const e = arguments[0]; e.value = arguments[1];
+                 e.dispatchEvent(new Event(e.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true }));",
+                vec![serde_json::to_value(&element).unwrap(), json!(value)],
+            )
+            .await
+            .unwrap();
+    }
+
+    /// Types with real key events.
+    pub async fn type_keys(&self, testid: &str, text: &str) {
+        let element = self.el(testid).await;
+        element.clear().await.unwrap();
+        element.send_keys(text).await.unwrap();
+    }
+
+    pub async fn click(&self, testid: &str) {
+        let element = self.el(testid).await;
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&element).unwrap()])
+            .await
+            .unwrap();
+        element.click().await.unwrap();
+    }
+
+    pub async fn text(&self, testid: &str) -> String {
+        let element = self.el(testid).await;
+        self.client
+            .execute("return arguments[0].textContent;", vec![serde_json::to_value(&element).unwrap()])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub async fn value(&self, testid: &str) -> String {
+        self.el(testid).await.prop("value").await.unwrap().unwrap_or_default()
+    }
+
+    pub async fn attr(&self, testid: &str, name: &str) -> Option<String> {
+        self.el(testid).await.attr(name).await.unwrap()
+    }
+
+    /// Waits until an element with `testid` has `name` = `expected`.
+    pub async fn wait_attr(&self, testid: &str, name: &str, expected: &str) {
+        let selector = format!("{}[{name}=\"{expected}\"]", Self::selector(testid));
+        let what = format!("{selector} (now: {:?})", self.attr_now(testid, name).await);
+        self.wait_for(|| async { self.client.find(Locator::Css(&selector)).await.is_ok() }, &what).await;
+    }
+
+    async fn attr_now(&self, testid: &str, name: &str) -> Option<String> {
+        let element = self.client.find(Locator::Css(&Self::selector(testid))).await.ok()?;
+        element.attr(name).await.ok().flatten()
+    }
+
+    /// Waits until `testid` exists.
+    pub async fn wait_exists(&self, testid: &str) {
+        self.wait_for(|| async { self.exists(testid).await }, testid).await;
+    }
+
+    pub async fn eval(&self, script: &str) -> Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    pub async fn eval_async(&self, script: &str) -> Value {
+        self.client.execute_async(script, vec![]).await.unwrap()
+    }
+
+    pub async fn screenshot(&self, path: &Path) {
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(path, png);
+        }
+    }
+
+    /// Ends the session; dropping then stops chromedriver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
