@@ -133,9 +133,7 @@ pub async fn sign(
     data: &[u8],
 ) -> Result<Vec<u8>, JsValue> {
     let subtle = subtle()?;
-    let mut copy = data.to_vec();
-    let promise =
-        subtle.sign_with_object_and_u8_array(&sign_algorithm(jws_alg)?, key, &mut copy)?;
+    let promise = subtle.sign_with_object_and_u8_array(&sign_algorithm(jws_alg)?, key, data)?;
     let signature = JsFuture::from(promise).await?;
     Ok(Uint8Array::new(&signature).to_vec())
 }

@@ -18,7 +18,11 @@ use support::{dist_dir, serve_page, Browser, Relay};
 const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/keys/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/keys/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// Fills step 1 for Stad Gent in beta with the DAO name and the given role.
@@ -43,23 +47,44 @@ async fn foundation_compose_validate_persist_and_translate() {
 
     page.type_keys("org-name", "Stad Gent").await;
     assert_eq!(page.text("client-name").await, "DAO beta Stad Gent client");
-    assert_eq!(page.text("api-reference").await, "DAO (Digitale Aangifte Overlijden) API T&I");
-    assert_eq!(page.text("scope-string").await, "vo_info dao_uitvaartondernemer");
+    assert_eq!(
+        page.text("api-reference").await,
+        "DAO (Digitale Aangifte Overlijden) API T&I"
+    );
+    assert_eq!(
+        page.text("scope-string").await,
+        "vo_info dao_uitvaartondernemer"
+    );
 
     page.set("env-select", "PROD").await;
     assert_eq!(page.text("client-name").await, "DAO PROD Stad Gent client");
-    assert_eq!(page.text("api-reference").await, "DAO (Digitale Aangifte Overlijden) API");
+    assert_eq!(
+        page.text("api-reference").await,
+        "DAO (Digitale Aangifte Overlijden) API"
+    );
     page.set("brand-select", "eLys").await;
     page.set("role-select", "depzorg").await;
     assert_eq!(page.text("client-name").await, "eLys prod Stad Gent client");
-    assert_eq!(page.text("api-reference").await, "eLys (Digitale Aangifte Overlijden) API");
+    assert_eq!(
+        page.text("api-reference").await,
+        "eLys (Digitale Aangifte Overlijden) API"
+    );
     assert_eq!(page.text("scope-string").await, "vo_info elys_depzorg");
-    assert_eq!(page.attr("beheerportaal-link", "href").await.as_deref(), Some("https://beheerportaal.vlaanderen.be"));
+    assert_eq!(
+        page.attr("beheerportaal-link", "href").await.as_deref(),
+        Some("https://beheerportaal.vlaanderen.be")
+    );
 
     page.type_keys("org-code", "0207.451.228").await;
     let message = page.text("org-code-message").await;
-    assert!(message.contains("controlecijfers") && message.contains("27"), "{message}");
-    assert_eq!(page.attr("org-code", "aria-invalid").await.as_deref(), Some("true"));
+    assert!(
+        message.contains("controlecijfers") && message.contains("27"),
+        "{message}"
+    );
+    assert_eq!(
+        page.attr("org-code", "aria-invalid").await.as_deref(),
+        Some("true")
+    );
     page.type_keys("org-code", "0207.451.227").await;
     assert!(page.text("org-code-message").await.contains("0207.451.227"));
 
@@ -68,18 +93,39 @@ async fn foundation_compose_validate_persist_and_translate() {
     first.click().await.unwrap();
     page.client.refresh().await.unwrap();
     page.wait_ready().await;
-    let ticked = page.client.find(fantoccini::Locator::Css(&format!("[data-item=\"{item}\"]"))).await.unwrap();
-    assert_eq!(ticked.prop("checked").await.unwrap().as_deref(), Some("true"));
-    assert_eq!(page.value("org-name").await, "Stad Gent", "organisation fields survive a reload");
+    let ticked = page
+        .client
+        .find(fantoccini::Locator::Css(&format!("[data-item=\"{item}\"]")))
+        .await
+        .unwrap();
+    assert_eq!(
+        ticked.prop("checked").await.unwrap().as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        page.value("org-name").await,
+        "Stad Gent",
+        "organisation fields survive a reload"
+    );
     assert_eq!(page.text("client-name").await, "eLys prod Stad Gent client");
 
     page.click("lang-toggle").await;
     assert_eq!(page.text("lang-toggle").await, "Nederlands");
-    assert!(page.text("org-code-message").await.starts_with("Valid KBO number"));
-    assert_eq!(page.eval("return document.documentElement.lang").await, "en");
+    assert!(page
+        .text("org-code-message")
+        .await
+        .starts_with("Valid KBO number"));
+    assert_eq!(
+        page.eval("return document.documentElement.lang").await,
+        "en"
+    );
     page.client.refresh().await.unwrap();
     page.wait_ready().await;
-    assert_eq!(page.text("lang-toggle").await, "Nederlands", "the language survives a reload");
+    assert_eq!(
+        page.text("lang-toggle").await,
+        "Nederlands",
+        "the language survives a reload"
+    );
     page.close().await;
 }
 
@@ -118,7 +164,8 @@ async fn key_generation_signing_import_and_nothing_stored() {
     assert!(page.text("key-status").await.contains("RSA, 4096 bits"));
     page.set("client-id", CLIENT_ID).await;
     page.click("assertion-sign").await;
-    page.wait_attr("assertion-lint", "data-passed", "true").await;
+    page.wait_attr("assertion-lint", "data-passed", "true")
+        .await;
     let assertion = page.value("assertion-output").await;
     let public_jwk: Value = serde_json::from_str(&page.text("public-jwk").await).unwrap();
     for private in ["d", "p", "q", "dp", "dq", "qi"] {
@@ -129,45 +176,89 @@ async fn key_generation_signing_import_and_nothing_stored() {
     let mut validation = Validation::new(Algorithm::RS256);
     validation.set_audience(&["https://authenticatie-ti.vlaanderen.be/op"]);
     validation.set_issuer(&[CLIENT_ID]);
-    let claims = jsonwebtoken::decode::<Value>(&assertion, &DecodingKey::from_jwk(&jwk).unwrap(), &validation)
-        .expect("the page's assertion verifies")
-        .claims;
+    let claims = jsonwebtoken::decode::<Value>(
+        &assertion,
+        &DecodingKey::from_jwk(&jwk).unwrap(),
+        &validation,
+    )
+    .expect("the page's assertion verifies")
+    .claims;
     assert_eq!(claims["sub"], CLIENT_ID);
-    assert_eq!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(), 300);
-    assert_eq!(jsonwebtoken::decode_header(&assertion).unwrap().kid.as_deref(), public_jwk["kid"].as_str());
+    assert_eq!(
+        claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(),
+        300
+    );
+    assert_eq!(
+        jsonwebtoken::decode_header(&assertion)
+            .unwrap()
+            .kid
+            .as_deref(),
+        public_jwk["kid"].as_str()
+    );
 
     // The registered-key check recognises the page's own public JWK.
     page.set("registered-jwk", &public_jwk.to_string()).await;
-    page.wait_attr("registered-result", "data-match", "yes").await;
+    page.wait_attr("registered-result", "data-match", "yes")
+        .await;
 
     // Garbage: its own message, the page keeps working.
-    page.set("key-input", "-----BEGIN PRIVATE KEY-----\nbroken\n").await;
+    page.set("key-input", "-----BEGIN PRIVATE KEY-----\nbroken\n")
+        .await;
     page.click("key-import").await;
     page.wait_exists("key-message").await;
-    assert!(page.text("key-message").await.contains("PEM"), "{}", page.text("key-message").await);
+    assert!(
+        page.text("key-message").await.contains("PEM"),
+        "{}",
+        page.text("key-message").await
+    );
     page.type_keys("org-name", "Stad Gent 2").await;
-    assert_eq!(page.text("client-name").await, "DAO beta Stad Gent 2 client");
-    assert_eq!(page.attr("key-status", "data-loaded").await.as_deref(), Some("true"), "the loaded key stays");
+    assert_eq!(
+        page.text("client-name").await,
+        "DAO beta Stad Gent 2 client"
+    );
+    assert_eq!(
+        page.attr("key-status", "data-loaded").await.as_deref(),
+        Some("true"),
+        "the loaded key stays"
+    );
 
     // A PKCS#1 PEM made by openssl.
     let pem = fixture("rsa2048-pkcs1.pem");
     page.set("key-input", &pem).await;
     page.click("key-import").await;
-    page.wait_for(|| async { page.text("key-status").await.contains("PKCS#1") }, "the PKCS#1 key").await;
+    page.wait_for(
+        || async { page.text("key-status").await.contains("PKCS#1") },
+        "the PKCS#1 key",
+    )
+    .await;
     assert!(page.text("key-status").await.contains("RSA, 2048 bits"));
-    assert_eq!(page.value("key-input").await, "", "the input is emptied after import");
-    assert_eq!(page.attr("key-input", "autocomplete").await.as_deref(), Some("off"));
-    assert_eq!(page.attr("key-input", "spellcheck").await.as_deref(), Some("false"));
+    assert_eq!(
+        page.value("key-input").await,
+        "",
+        "the input is emptied after import"
+    );
+    assert_eq!(
+        page.attr("key-input", "autocomplete").await.as_deref(),
+        Some("off")
+    );
+    assert_eq!(
+        page.attr("key-input", "spellcheck").await.as_deref(),
+        Some("false")
+    );
 
     // Sign with it, so the key has been used, then look everywhere.
     page.click("assertion-sign").await;
-    page.wait_attr("assertion-lint", "data-passed", "true").await;
+    page.wait_attr("assertion-lint", "data-passed", "true")
+        .await;
     let stored = everything_stored(&page).await;
     let imported = key::import(&pem).unwrap();
     let private: Value = serde_json::from_str(&imported.private_jwk()).unwrap();
     for member in ["d", "p", "q", "dp", "dq", "qi"] {
         let secret = private[member].as_str().unwrap();
-        assert!(!stored.contains(&secret[..24]), "{member} of the key is stored");
+        assert!(
+            !stored.contains(&secret[..24]),
+            "{member} of the key is stored"
+        );
     }
     for line in pem.lines().filter(|l| !l.starts_with("-----")) {
         assert!(!stored.contains(line), "PEM body stored");
@@ -175,7 +266,10 @@ async fn key_generation_signing_import_and_nothing_stored() {
     for marker in ["PRIVATE KEY", "\\\"d\\\":", "\\\"qi\\\":", "\\\"dp\\\":"] {
         assert!(!stored.contains(marker), "{marker} found in {stored}");
     }
-    assert!(stored.contains("Stad Gent 2"), "the non-secret settings are stored: {stored}");
+    assert!(
+        stored.contains("Stad Gent 2"),
+        "the non-secret settings are stored: {stored}"
+    );
 
     page.click("key-forget").await;
     page.wait_attr("key-status", "data-loaded", "false").await;
@@ -223,8 +317,17 @@ fn register(stand_ins: &StandIns, public_jwk: Value) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_connection_from_key_to_verified_ping_and_every_failure() {
-    let Live { page, stand_ins, mut relay, _server } = live_setup().await;
-    assert_eq!(page.value("token-url").await, stand_ins.token_url(), "the token endpoint follows the issuer");
+    let Live {
+        page,
+        stand_ins,
+        mut relay,
+        _server,
+    } = live_setup().await;
+    assert_eq!(
+        page.value("token-url").await,
+        stand_ins.token_url(),
+        "the token endpoint follows the issuer"
+    );
 
     generate_key(&page, "rsa-2048").await;
     let public_jwk: Value = serde_json::from_str(&page.text("public-jwk").await).unwrap();
@@ -235,44 +338,71 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.wait_attr("relay-result", "data-outcome", "ok").await;
 
     page.click("token-request").await;
-    page.wait_attr("token-result", "data-outcome", "granted").await;
+    page.wait_attr("token-result", "data-outcome", "granted")
+        .await;
     let shown = page.text("token-value").await;
     let tokens = stand_ins.issued_tokens();
     assert_eq!(tokens.len(), 1);
-    assert!(!shown.contains(&tokens[0]), "the token is masked by default");
+    assert!(
+        !shown.contains(&tokens[0]),
+        "the token is masked by default"
+    );
     page.click("token-reveal").await;
     assert_eq!(page.text("token-value").await, tokens[0]);
 
     page.click("ping-request").await;
-    page.wait_attr("ping-result", "data-outcome", "answered").await;
+    page.wait_attr("ping-result", "data-outcome", "answered")
+        .await;
     page.wait_attr("ping-verdict", "data-verdict", "ok").await;
     for row in page.all("check-row").await {
-        assert_eq!(row.attr("data-status").await.unwrap().as_deref(), Some("ok"), "{:?}", row.attr("data-check").await);
+        assert_eq!(
+            row.attr("data-status").await.unwrap().as_deref(),
+            Some("ok"),
+            "{:?}",
+            row.attr("data-check").await
+        );
     }
-    assert!(page.value("ping-input").await.contains("DAO beta Stad Gent client"), "the answer is handed to step 6");
+    assert!(
+        page.value("ping-input")
+            .await
+            .contains("DAO beta Stad Gent client"),
+        "the answer is handed to step 6"
+    );
     let curl = page.text("curl-ping").await;
     assert!(curl.contains("$ACCESS_TOKEN") && !curl.contains(&tokens[0]));
 
     // An assertion reused: the same pasted assertion twice.
     page.click("assertion-sign").await;
-    page.wait_attr("assertion-lint", "data-passed", "true").await;
+    page.wait_attr("assertion-lint", "data-passed", "true")
+        .await;
     let assertion = page.value("assertion-output").await;
     page.set("lint-input", &assertion).await;
     page.click("token-source-linted").await;
     page.click("token-request").await;
-    page.wait_attr("token-result", "data-outcome", "granted").await;
+    page.wait_attr("token-result", "data-outcome", "granted")
+        .await;
     page.click("token-request").await;
-    page.wait_attr("token-result", "data-outcome", "refused").await;
-    assert_eq!(page.attr("token-result", "data-error").await.as_deref(), Some("invalid_client"));
+    page.wait_attr("token-result", "data-outcome", "refused")
+        .await;
+    assert_eq!(
+        page.attr("token-result", "data-error").await.as_deref(),
+        Some("invalid_client")
+    );
     assert!(page.text("token-causes").await.contains("jti"));
     page.click("token-source-fresh").await;
 
     // A 500 with an HTML body.
     stand_ins.set_api_mode(ApiMode::Html500);
     page.click("ping-request").await;
-    page.wait_attr("failure", "data-failure", "http-error").await;
+    page.wait_attr("failure", "data-failure", "http-error")
+        .await;
     let failure = page.text("failure").await;
-    assert!(failure.contains("HTTP 500") && failure.contains("Internal Server Error") && !failure.contains("<h1>"), "{failure}");
+    assert!(
+        failure.contains("HTTP 500")
+            && failure.contains("Internal Server Error")
+            && !failure.contains("<h1>"),
+        "{failure}"
+    );
 
     // An API that never answers: the page's time-out (3 s here).
     stand_ins.set_api_mode(ApiMode::Hang);
@@ -282,9 +412,14 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     stand_ins.set_api_mode(ApiMode::Normal);
 
     // A target outside the relay's allowlist.
-    page.set("ping-url", &format!("{}/health/v1/other", stand_ins.api.url())).await;
+    page.set(
+        "ping-url",
+        &format!("{}/health/v1/other", stand_ins.api.url()),
+    )
+    .await;
     page.click("ping-request").await;
-    page.wait_attr("failure", "data-failure", "relay-refused").await;
+    page.wait_attr("failure", "data-failure", "relay-refused")
+        .await;
     assert!(page.text("failure").await.contains("target_not_allowed"));
     page.click("endpoints-reset").await;
     page.set("issuer-url", &stand_ins.issuer()).await;
@@ -294,8 +429,12 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.click("key-forget").await;
     generate_key(&page, "ec-p256").await;
     page.click("token-request").await;
-    page.wait_attr("token-result", "data-outcome", "refused").await;
-    assert_eq!(page.attr("token-result", "data-error").await.as_deref(), Some("invalid_client"));
+    page.wait_attr("token-result", "data-outcome", "refused")
+        .await;
+    assert_eq!(
+        page.attr("token-result", "data-error").await.as_deref(),
+        Some("invalid_client")
+    );
     assert!(page.text("token-causes").await.contains("publieke sleutel"));
 
     // Nothing the relay logged holds a token or an assertion.
@@ -313,9 +452,14 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     // The relay stopped.
     relay.stop();
     page.click("token-request").await;
-    page.wait_attr("failure", "data-failure", "unreachable").await;
+    page.wait_attr("failure", "data-failure", "unreachable")
+        .await;
     assert!(page.text("failure").await.contains("relay"));
-    assert_eq!(page.value("client-id").await, CLIENT_ID, "what the user entered is kept");
+    assert_eq!(
+        page.value("client-id").await,
+        CLIENT_ID,
+        "what the user entered is kept"
+    );
     page.close().await;
 }
 
@@ -335,19 +479,40 @@ async fn ping_answers_pasted_by_hand() {
                   "token_type": "bearer", "aud": [], "scope": ["vo_info", "dao_lbbs"], "iat": now - 60, "exp": now + 3540,
                   "access_token_hint": secret_marker}
     });
-    page.set("ping-input", &serde_json::to_string_pretty(&answer).unwrap()).await;
+    page.set(
+        "ping-input",
+        &serde_json::to_string_pretty(&answer).unwrap(),
+    )
+    .await;
     page.click("ping-validate").await;
     page.wait_attr("ping-verdict", "data-verdict", "ok").await;
     let rows = page.all("check-row").await;
     assert_eq!(rows.len(), 9);
     for row in &rows {
-        assert_eq!(row.attr("data-status").await.unwrap().as_deref(), Some("ok"));
+        assert_eq!(
+            row.attr("data-status").await.unwrap().as_deref(),
+            Some("ok")
+        );
     }
-    assert!(page.text("unknown-fields").await.contains("token.access_token_hint"));
+    assert!(page
+        .text("unknown-fields")
+        .await
+        .contains("token.access_token_hint"));
     let proof = page.text("proof-report").await;
-    assert!(proof.contains("DAO beta Stad Gent client") && proof.contains(CLIENT_ID) && proof.contains("0207451227"));
-    assert!(!proof.contains(secret_marker), "the proof holds only what it lists");
-    assert!(page.attr("proof-mail", "href").await.unwrap().starts_with("mailto:"));
+    assert!(
+        proof.contains("DAO beta Stad Gent client")
+            && proof.contains(CLIENT_ID)
+            && proof.contains("0207451227")
+    );
+    assert!(
+        !proof.contains(secret_marker),
+        "the proof holds only what it lists"
+    );
+    assert!(page
+        .attr("proof-mail", "href")
+        .await
+        .unwrap()
+        .starts_with("mailto:"));
 
     let mut other = answer.clone();
     other["clientId"] = json!("11111111-2222-4333-8444-555555555555");
@@ -355,7 +520,8 @@ async fn ping_answers_pasted_by_hand() {
     other["token"]["sub"] = json!("11111111-2222-4333-8444-555555555555");
     page.set("ping-input", &other.to_string()).await;
     page.click("ping-validate").await;
-    page.wait_attr("ping-verdict", "data-verdict", "mismatch").await;
+    page.wait_attr("ping-verdict", "data-verdict", "mismatch")
+        .await;
     page.wait_attr("check-row", "data-status", "fail").await;
     let failed: Vec<String> = {
         let mut failed = Vec::new();
@@ -368,11 +534,16 @@ async fn ping_answers_pasted_by_hand() {
     };
     assert_eq!(failed, ["client-id"]);
 
-    page.set("ping-input", "{\n  \"clientId\": \"abc\",\n  oops\n}").await;
+    page.set("ping-input", "{\n  \"clientId\": \"abc\",\n  oops\n}")
+        .await;
     page.click("ping-validate").await;
-    page.wait_attr("ping-verdict", "data-verdict", "invalid").await;
+    page.wait_attr("ping-verdict", "data-verdict", "invalid")
+        .await;
     let verdict = page.text("ping-verdict").await;
-    assert!(verdict.contains("regel 3") && verdict.contains("kolom 3"), "{verdict}");
+    assert!(
+        verdict.contains("regel 3") && verdict.contains("kolom 3"),
+        "{verdict}"
+    );
     assert!(page.text("json-snippet").await.contains("oops"));
     page.close().await;
 }
@@ -383,13 +554,30 @@ async fn relay_config_is_valid_for_nginx() {
     std::fs::create_dir_all(dir.join("logs")).unwrap();
     std::fs::create_dir_all(dir.join("tmp")).unwrap();
     for conf in [
-        std::fs::read_to_string(format!("{}/relay/nginx.conf", env!("CARGO_MANIFEST_DIR"))).unwrap(),
-        Relay::config("http://127.0.0.1:8080", vec!["http://127.0.0.1:9/op/v1/token".into()], 18010, &dir),
+        std::fs::read_to_string(format!("{}/relay/nginx.conf", env!("CARGO_MANIFEST_DIR")))
+            .unwrap(),
+        Relay::config(
+            "http://127.0.0.1:8080",
+            vec!["http://127.0.0.1:9/op/v1/token".into()],
+            18010,
+            &dir,
+        ),
     ] {
         let path = dir.join("nginx.conf");
         std::fs::write(&path, conf).unwrap();
-        let out = std::process::Command::new("nginx").arg("-t").arg("-p").arg(&dir).arg("-c").arg(&path).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let out = std::process::Command::new("nginx")
+            .arg("-t")
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let _ = std::fs::remove_dir_all(dir);
     tokio::time::sleep(Duration::from_millis(1)).await;

@@ -166,7 +166,9 @@ fn the_documented_answer_pretty_printed_with_bom_and_crlf() {
 
 #[test]
 fn each_field_mismatching_alone() {
-    let cases: Vec<(&str, Value, Vec<(CheckId, CheckStatus)>, Verdict)> = vec![
+    /// Name, answer, the rows that are not `ok`, verdict.
+    type Case = (&'static str, Value, Vec<(CheckId, CheckStatus)>, Verdict);
+    let cases: Vec<Case> = vec![
         (
             "top clientId",
             with("clientId", json!("andere-client")),

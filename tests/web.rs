@@ -11,7 +11,10 @@ use dao_onboard::domain::key::{self, SigningAlg};
 use dao_onboard::i18n::{t, Lang, T};
 use dao_onboard::settings::Settings;
 use dao_onboard::ui::state::{AppState, LoadedKey, UiLang};
-use dao_onboard::ui::{assertion::AssertionStep, check::CheckStep, key::KeyStep, organisation::OrganisationStep, registration::RegistrationStep};
+use dao_onboard::ui::{
+    assertion::AssertionStep, check::CheckStep, key::KeyStep, organisation::OrganisationStep,
+    registration::RegistrationStep,
+};
 use dao_onboard::webcrypto::{self, KeySpec};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -37,8 +40,12 @@ fn find(root: &Element, testid: &str) -> Element {
 }
 
 fn find_all(root: &Element, testid: &str) -> Vec<Element> {
-    let list = root.query_selector_all(&format!("[data-testid=\"{testid}\"]")).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
+    let list = root
+        .query_selector_all(&format!("[data-testid=\"{testid}\"]"))
+        .unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
 }
 
 fn text(root: &Element, testid: &str) -> String {
@@ -52,7 +59,9 @@ fn type_into(root: &Element, testid: &str, value: &str) {
     if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
         input.set_value(value);
     } else {
-        element.unchecked_ref::<HtmlTextAreaElement>().set_value(value);
+        element
+            .unchecked_ref::<HtmlTextAreaElement>()
+            .set_value(value);
     }
     dispatch(&element, "input");
 }
@@ -92,27 +101,50 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn organisation_step_composes_the_values() {
-    let (root, state) = mount(|s| view! { <OrganisationStep form=s.form registration=s.registration endpoints=s.endpoints/> });
+    let (root, state) = mount(
+        |s| view! { <OrganisationStep form=s.form registration=s.registration endpoints=s.endpoints/> },
+    );
     settle().await;
     assert_eq!(text(&root, "client-name"), "");
-    assert_eq!(text(&root, "api-reference"), "DAO (Digitale Aangifte Overlijden) API T&I");
+    assert_eq!(
+        text(&root, "api-reference"),
+        "DAO (Digitale Aangifte Overlijden) API T&I"
+    );
 
     type_into(&root, "org-name", "  Stad   Gent ");
     settle().await;
     assert_eq!(text(&root, "client-name"), "DAO beta Stad Gent client");
-    assert_eq!(text(&root, "scope-string"), "vo_info dao_uitvaartondernemer");
+    assert_eq!(
+        text(&root, "scope-string"),
+        "vo_info dao_uitvaartondernemer"
+    );
 
     let env = find(&root, "env-select");
-    env.unchecked_ref::<web_sys::HtmlSelectElement>().set_value("PROD");
+    env.unchecked_ref::<web_sys::HtmlSelectElement>()
+        .set_value("PROD");
     dispatch(&env, "change");
     let brand = find(&root, "brand-select");
-    brand.unchecked_ref::<web_sys::HtmlSelectElement>().set_value("eLys");
+    brand
+        .unchecked_ref::<web_sys::HtmlSelectElement>()
+        .set_value("eLys");
     dispatch(&brand, "change");
     settle().await;
     assert_eq!(text(&root, "client-name"), "eLys prod Stad Gent client");
-    assert_eq!(text(&root, "api-reference"), "eLys (Digitale Aangifte Overlijden) API");
-    assert_eq!(text(&root, "api-client-id"), "", "the production id is not published");
-    assert_eq!(find(&root, "beheerportaal-link").get_attribute("href").as_deref(), Some("https://beheerportaal.vlaanderen.be"));
+    assert_eq!(
+        text(&root, "api-reference"),
+        "eLys (Digitale Aangifte Overlijden) API"
+    );
+    assert_eq!(
+        text(&root, "api-client-id"),
+        "",
+        "the production id is not published"
+    );
+    assert_eq!(
+        find(&root, "beheerportaal-link")
+            .get_attribute("href")
+            .as_deref(),
+        Some("https://beheerportaal.vlaanderen.be")
+    );
 
     type_into(&root, "org-code", "0123.456.748");
     settle().await;
@@ -126,8 +158,10 @@ async fn organisation_step_composes_the_values() {
 
 #[wasm_bindgen_test]
 async fn checklist_ticks_and_markdown() {
-    let (root, state) = mount(|s| view! {
-        <RegistrationStep registration=s.registration endpoints=s.endpoints ticks=s.ticks api_team_email=s.api_team_email signing=s.signing/>
+    let (root, state) = mount(|s| {
+        view! {
+            <RegistrationStep registration=s.registration endpoints=s.endpoints ticks=s.ticks api_team_email=s.api_team_email signing=s.signing/>
+        }
     });
     state.form.org_name.set("Stad Gent".into());
     settle().await;
@@ -136,21 +170,31 @@ async fn checklist_ticks_and_markdown() {
     items[0].unchecked_ref::<HtmlElement>().click();
     settle().await;
     assert!(state.ticks.with(|t| t.len() == 1));
-    assert!(state.settings().ticks.contains(&"make-key-pair".to_string()));
+    assert!(state
+        .settings()
+        .ticks
+        .contains(&"make-key-pair".to_string()));
 
     state.form.integrator.set(true);
     settle().await;
     assert_eq!(find_all(&root, "checklist-item").len(), 17);
-    let mail = find(&root, "mail-text").unchecked_into::<HtmlTextAreaElement>().value();
+    let mail = find(&root, "mail-text")
+        .unchecked_into::<HtmlTextAreaElement>()
+        .value();
     assert!(mail.contains("DAO beta Stad Gent client"), "{mail}");
     let link = find(&root, "mail-link").get_attribute("href").unwrap();
-    assert!(link.starts_with("mailto:?subject=Clientaanvraag%20DAO%20beta%20Stad%20Gent%20client"), "{link}");
+    assert!(
+        link.starts_with("mailto:?subject=Clientaanvraag%20DAO%20beta%20Stad%20Gent%20client"),
+        "{link}"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn webcrypto_keys_feed_the_rust_signer_and_verify() {
     for spec in [KeySpec::Rsa { bits: 2048 }, KeySpec::EcP256] {
-        let jwk = webcrypto::generate(spec).await.expect("WebCrypto generates");
+        let jwk = webcrypto::generate(spec)
+            .await
+            .expect("WebCrypto generates");
         let signing_key = key::import(&jwk).expect("the exported JWK imports");
         let alg = signing_key.kind().default_alg();
         let spec = AssertionSpec {
@@ -159,13 +203,24 @@ async fn webcrypto_keys_feed_the_rust_signer_and_verify() {
             lifetime: Lifetime::default(),
             alg,
         };
-        let signed = assertion::sign(&signing_key, &spec, 1_780_000_000, assertion::new_uuid(&mut OsRng)).unwrap();
+        let signed = assertion::sign(
+            &signing_key,
+            &spec,
+            1_780_000_000,
+            assertion::new_uuid(&mut OsRng),
+        )
+        .unwrap();
         assert!(signing_key.verify(alg.name(), &signed.compact));
         // Verified again by the browser's own crypto, against the exported private key's public part.
         let (input, signature) = signed.compact.rsplit_once('.').unwrap();
-        let signature = <base64ct::Base64UrlUnpadded as base64ct::Encoding>::decode_vec(signature).unwrap();
-        let key = webcrypto::import_for_signing(&signing_key.private_jwk(), alg.name()).await.unwrap();
-        let again = webcrypto::sign(&key, alg.name(), input.as_bytes()).await.unwrap();
+        let signature =
+            <base64ct::Base64UrlUnpadded as base64ct::Encoding>::decode_vec(signature).unwrap();
+        let key = webcrypto::import_for_signing(&signing_key.private_jwk(), alg.name())
+            .await
+            .unwrap();
+        let again = webcrypto::sign(&key, alg.name(), input.as_bytes())
+            .await
+            .unwrap();
         if alg == SigningAlg::Rs256 {
             // PKCS#1 v1.5 is deterministic: both implementations give the same bytes.
             assert_eq!(again, signature);
@@ -179,9 +234,18 @@ async fn webcrypto_keys_feed_the_rust_signer_and_verify() {
 async fn key_step_imports_shows_the_public_jwk_and_forgets() {
     let (root, state) = mount(|s| view! { <KeyStep signing=s.signing/> });
     settle().await;
-    assert_eq!(find(&root, "key-status").get_attribute("data-loaded").as_deref(), Some("false"));
+    assert_eq!(
+        find(&root, "key-status")
+            .get_attribute("data-loaded")
+            .as_deref(),
+        Some("false")
+    );
 
-    type_into(&root, "key-input", "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----");
+    type_into(
+        &root,
+        "key-input",
+        "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+    );
     click(&root, "key-import");
     for _ in 0..20 {
         settle().await;
@@ -190,9 +254,16 @@ async fn key_step_imports_shows_the_public_jwk_and_forgets() {
         }
         gloo_sleep(50).await;
     }
-    assert!(text(&root, "key-message").contains("publieke sleutel"), "{}", text(&root, "key-message"));
+    assert!(
+        text(&root, "key-message").contains("publieke sleutel"),
+        "{}",
+        text(&root, "key-message")
+    );
     // A failed import keeps what the user pasted.
-    assert!(find(&root, "key-input").unchecked_into::<HtmlTextAreaElement>().value().contains("PUBLIC KEY"));
+    assert!(find(&root, "key-input")
+        .unchecked_into::<HtmlTextAreaElement>()
+        .value()
+        .contains("PUBLIC KEY"));
 
     let jwk = webcrypto::generate(KeySpec::EcP256).await.unwrap();
     type_into(&root, "key-input", &jwk);
@@ -205,8 +276,19 @@ async fn key_step_imports_shows_the_public_jwk_and_forgets() {
         gloo_sleep(50).await;
     }
     settle().await;
-    assert_eq!(find(&root, "key-status").get_attribute("data-loaded").as_deref(), Some("true"));
-    assert_eq!(find(&root, "key-input").unchecked_into::<HtmlTextAreaElement>().value(), "", "emptied after import");
+    assert_eq!(
+        find(&root, "key-status")
+            .get_attribute("data-loaded")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        find(&root, "key-input")
+            .unchecked_into::<HtmlTextAreaElement>()
+            .value(),
+        "",
+        "emptied after import"
+    );
     let public: serde_json::Value = serde_json::from_str(&text(&root, "public-jwk")).unwrap();
     assert_eq!(public["kty"], "EC");
     assert!(public.get("d").is_none());
@@ -214,16 +296,25 @@ async fn key_step_imports_shows_the_public_jwk_and_forgets() {
     click(&root, "key-forget");
     settle().await;
     assert!(state.signing.key.with(Option::is_none));
-    assert_eq!(find(&root, "key-status").get_attribute("data-loaded").as_deref(), Some("false"));
+    assert_eq!(
+        find(&root, "key-status")
+            .get_attribute("data-loaded")
+            .as_deref(),
+        Some("false")
+    );
     assert!(find_all(&root, "public-jwk").is_empty());
 }
 
 #[wasm_bindgen_test]
 async fn assertion_step_signs_and_lints() {
-    let (root, state) = mount(|s| view! { <AssertionStep signing=s.signing endpoints=s.endpoints registration=s.registration/> });
+    let (root, state) = mount(
+        |s| view! { <AssertionStep signing=s.signing endpoints=s.endpoints registration=s.registration/> },
+    );
     settle().await;
     assert_eq!(text(&root, "assertion-blocked"), t(Lang::Nl, T::NeedKey));
-    let jwk = webcrypto::generate(KeySpec::Rsa { bits: 2048 }).await.unwrap();
+    let jwk = webcrypto::generate(KeySpec::Rsa { bits: 2048 })
+        .await
+        .unwrap();
     state.signing.key.set(Some(LoadedKey {
         key: Arc::new(key::import(&jwk).unwrap()),
         generated: true,
@@ -232,14 +323,23 @@ async fn assertion_step_signs_and_lints() {
     type_into(&root, "assertion-lifetime", "601");
     settle().await;
     assert!(text(&root, "lifetime-error").contains("600"));
-    assert!(find(&root, "assertion-sign").unchecked_into::<web_sys::HtmlButtonElement>().disabled());
+    assert!(find(&root, "assertion-sign")
+        .unchecked_into::<web_sys::HtmlButtonElement>()
+        .disabled());
     type_into(&root, "assertion-lifetime", "300");
     settle().await;
     click(&root, "assertion-sign");
     settle().await;
-    let compact = find(&root, "assertion-output").unchecked_into::<HtmlTextAreaElement>().value();
+    let compact = find(&root, "assertion-output")
+        .unchecked_into::<HtmlTextAreaElement>()
+        .value();
     assert_eq!(compact.split('.').count(), 3);
-    assert_eq!(find(&root, "assertion-lint").get_attribute("data-passed").as_deref(), Some("true"));
+    assert_eq!(
+        find(&root, "assertion-lint")
+            .get_attribute("data-passed")
+            .as_deref(),
+        Some("true")
+    );
     assert_eq!(find_all(&root, "lint-row").len(), 11);
 
     // A pasted assertion with another client id fails the iss/sub rule.
@@ -257,12 +357,17 @@ async fn assertion_step_signs_and_lints() {
 
 #[wasm_bindgen_test]
 async fn check_step_gives_verdicts() {
-    let (root, state) = mount(|s| view! {
-        <CheckStep check=s.check report=s.report registration=s.registration signing=s.signing api_team_email=s.api_team_email/>
+    let (root, state) = mount(|s| {
+        view! {
+            <CheckStep check=s.check report=s.report registration=s.registration signing=s.signing api_team_email=s.api_team_email/>
+        }
     });
     state.form.org_name.set("Stad Gent".into());
     state.form.org_code.set("0207451227".into());
-    state.signing.client_id.set("5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c".into());
+    state
+        .signing
+        .client_id
+        .set("5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c".into());
     settle().await;
     let now = (js_sys::Date::now() / 1000.0) as i64;
     let answer = serde_json::json!({
@@ -275,23 +380,38 @@ async fn check_step_gives_verdicts() {
     type_into(&root, "ping-input", &answer.to_string());
     click(&root, "ping-validate");
     settle().await;
-    assert_eq!(find(&root, "ping-verdict").get_attribute("data-verdict").as_deref(), Some("ok"));
+    assert_eq!(
+        find(&root, "ping-verdict")
+            .get_attribute("data-verdict")
+            .as_deref(),
+        Some("ok")
+    );
     let rows = find_all(&root, "check-row");
     assert_eq!(rows.len(), 9);
-    assert!(rows.iter().all(|r| r.get_attribute("data-status").as_deref() == Some("ok")));
+    assert!(rows
+        .iter()
+        .all(|r| r.get_attribute("data-status").as_deref() == Some("ok")));
     assert!(text(&root, "proof-report").contains("DAO beta Stad Gent client"));
 
     type_into(&root, "ping-input", "{\"clientId\": ");
     click(&root, "ping-validate");
     settle().await;
-    assert_eq!(find(&root, "ping-verdict").get_attribute("data-verdict").as_deref(), Some("invalid"));
+    assert_eq!(
+        find(&root, "ping-verdict")
+            .get_attribute("data-verdict")
+            .as_deref(),
+        Some("invalid")
+    );
     assert!(text(&root, "ping-verdict").contains("regel 1"));
 }
 
 /// Waits `ms` milliseconds.
 async fn gloo_sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }

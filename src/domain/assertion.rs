@@ -360,10 +360,11 @@ fn decode_part(part: &str, name: &'static str) -> Result<Map<String, Value>, Lin
     }
 }
 
+/// A decoded JSON object (a JWS header or claims set).
+pub type JsonObject = Map<String, Value>;
+
 /// Splits a compact JWS into its decoded header and claims.
-pub fn decode_parts(
-    compact: &str,
-) -> Result<(Map<String, Value>, Map<String, Value>), LintProblem> {
+pub fn decode_parts(compact: &str) -> Result<(JsonObject, JsonObject), LintProblem> {
     let parts: Vec<&str> = compact.trim().split('.').collect();
     if parts.len() != 3 {
         return Err(LintProblem::NotThreeParts { parts: parts.len() });

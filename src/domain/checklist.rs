@@ -105,15 +105,32 @@ pub fn items(integrator: bool) -> Vec<ChecklistItem> {
         .collect()
 }
 
-/// A checklist as Markdown, from localised text: a title, then per step a heading and its
-/// items as task-list lines (`- [x] …`), each item's detail indented under it.
-pub fn to_markdown(title: &str, steps: &[(String, Vec<(bool, String, String)>)]) -> String {
+/// One step of an exported checklist, already in the reader's language.
+pub struct MarkdownStep {
+    pub heading: String,
+    pub items: Vec<MarkdownItem>,
+}
+
+/// One item of an exported checklist.
+pub struct MarkdownItem {
+    pub done: bool,
+    pub text: String,
+    pub detail: String,
+}
+
+/// A checklist as Markdown: a title, then per step a heading and its items as task-list lines
+/// (`- [x] …`), each item's detail indented under it.
+pub fn to_markdown(title: &str, steps: &[MarkdownStep]) -> String {
     let mut out = format!("# {title}\n");
-    for (heading, lines) in steps {
-        out.push_str(&format!("\n## {heading}\n\n"));
-        for (done, text, detail) in lines {
-            out.push_str(&format!("- [{}] {}\n", if *done { "x" } else { " " }, text));
-            for line in detail.lines().filter(|line| !line.trim().is_empty()) {
+    for step in steps {
+        out.push_str(&format!("\n## {}\n\n", step.heading));
+        for item in &step.items {
+            out.push_str(&format!(
+                "- [{}] {}\n",
+                if item.done { "x" } else { " " },
+                item.text
+            ));
+            for line in item.detail.lines().filter(|line| !line.trim().is_empty()) {
                 out.push_str(&format!("  {line}\n"));
             }
         }
@@ -172,15 +189,20 @@ mod tests {
 
     #[test]
     fn markdown_task_list() {
+        let item = |done, text: &str, detail: &str| MarkdownItem {
+            done,
+            text: text.into(),
+            detail: detail.into(),
+        };
         let md = to_markdown(
             "Checklist",
-            &[(
-                "Stap 1".into(),
-                vec![
-                    (true, "Maak een sleutel".into(), "RSA 4096\n\n".into()),
-                    (false, "Mail".into(), String::new()),
+            &[MarkdownStep {
+                heading: "Stap 1".into(),
+                items: vec![
+                    item(true, "Maak een sleutel", "RSA 4096\n\n"),
+                    item(false, "Mail", ""),
                 ],
-            )],
+            }],
         );
         assert_eq!(
             md,

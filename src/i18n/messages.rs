@@ -1182,16 +1182,20 @@ pub fn checklist_markdown(
         ),
     ]
     .iter()
-    .map(|(step, heading)| {
-        let lines = items
+    .map(|(step, heading)| checklist::MarkdownStep {
+        heading: t(lang, *heading).to_string(),
+        items: items
             .iter()
             .filter(|item| item.step() == *step)
             .map(|item| {
-                let (title, detail) = checklist_item(lang, *item, ctx);
-                (ticked(*item), title, detail)
+                let (text, detail) = checklist_item(lang, *item, ctx);
+                checklist::MarkdownItem {
+                    done: ticked(*item),
+                    text,
+                    detail,
+                }
             })
-            .collect();
-        (t(lang, *heading).to_string(), lines)
+            .collect(),
     })
     .collect::<Vec<_>>();
     let title = match ctx.registration.client_name.as_deref() {

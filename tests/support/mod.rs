@@ -29,7 +29,11 @@ pub const WAIT: Duration = Duration::from_secs(20);
 
 /// A fresh, empty directory under the system's temp dir.
 pub fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("dao-onboard-{name}-{}-{:x}", std::process::id(), rand_suffix()));
+    let dir = std::env::temp_dir().join(format!(
+        "dao-onboard-{name}-{}-{:x}",
+        std::process::id(),
+        rand_suffix()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
@@ -43,13 +47,20 @@ fn rand_suffix() -> u128 {
 
 /// A free loopback port (bound and released; good enough for tests).
 pub fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    StdListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 pub fn wait_for_port(port: u16, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(15);
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "{what} did not start on port {port}");
+        assert!(
+            Instant::now() < deadline,
+            "{what} did not start on port {port}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -115,7 +126,9 @@ pub async fn serve_page(dist: &Path, base: &str, config_json: Option<String>) ->
         }
     };
     let app = if base == "/" {
-        Router::new().route(&config_path, get(config)).fallback_service(files)
+        Router::new()
+            .route(&config_path, get(config))
+            .fallback_service(files)
     } else {
         Router::new()
             .route(&config_path, get(config))
@@ -151,8 +164,19 @@ impl Relay {
         std::fs::create_dir_all(dir.join("tmp")).unwrap();
         let conf = dir.join("nginx.conf");
         std::fs::write(&conf, Self::config(page_origin, targets, port, &dir)).unwrap();
-        let test = Command::new("nginx").arg("-t").arg("-p").arg(&dir).arg("-c").arg(&conf).output().expect("nginx is installed (scripts/setup.sh)");
-        assert!(test.status.success(), "nginx -t failed: {}", String::from_utf8_lossy(&test.stderr));
+        let test = Command::new("nginx")
+            .arg("-t")
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(&conf)
+            .output()
+            .expect("nginx is installed (scripts/setup.sh)");
+        assert!(
+            test.status.success(),
+            "nginx -t failed: {}",
+            String::from_utf8_lossy(&test.stderr)
+        );
         let child = Command::new("nginx")
             .arg("-p")
             .arg(&dir)
@@ -204,7 +228,9 @@ impl Relay {
     pub fn logs(&self) -> String {
         ["access.log", "error.log"]
             .iter()
-            .map(|name| std::fs::read_to_string(self.dir.join("logs").join(name)).unwrap_or_default())
+            .map(|name| {
+                std::fs::read_to_string(self.dir.join("logs").join(name)).unwrap_or_default()
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -227,12 +253,14 @@ pub struct Browser {
 impl Browser {
     pub async fn start() -> Browser {
         let port = free_port();
-        let driver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()))
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver is installed (scripts/setup.sh)");
+        let driver = Command::new(
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
+        )
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver is installed (scripts/setup.sh)");
         wait_for_port(port, "chromedriver");
         let profile = temp_dir("chromium");
         let capabilities = json!({
@@ -248,7 +276,9 @@ impl Browser {
             },
             "goog:loggingPrefs": { "browser": "ALL" }
         });
-        let Value::Object(capabilities) = capabilities else { unreachable!() };
+        let Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
         // chromedriver opens its port a moment before it takes sessions.
         let mut attempt = 0;
         let client = loop {
@@ -266,7 +296,11 @@ impl Browser {
                 Err(err) => panic!("no WebDriver session: {err}"),
             }
         };
-        Browser { client, driver, profile }
+        Browser {
+            client,
+            driver,
+            profile,
+        }
     }
 
     pub async fn goto(&self, url: &str) {
@@ -322,7 +356,10 @@ impl Browser {
     }
 
     pub async fn all(&self, testid: &str) -> Vec<Element> {
-        self.client.find_all(Locator::Css(&Self::selector(testid))).await.unwrap()
+        self.client
+            .find_all(Locator::Css(&Self::selector(testid)))
+            .await
+            .unwrap()
     }
 
     pub async fn exists(&self, testid: &str) -> bool {
@@ -352,7 +389,10 @@ impl Browser {
     pub async fn click(&self, testid: &str) {
         let element = self.el(testid).await;
         self.client
-            .execute("arguments[0].scrollIntoView({block: 'center'});", vec![serde_json::to_value(&element).unwrap()])
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![serde_json::to_value(&element).unwrap()],
+            )
             .await
             .unwrap();
         element.click().await.unwrap();
@@ -361,7 +401,10 @@ impl Browser {
     pub async fn text(&self, testid: &str) -> String {
         let element = self.el(testid).await;
         self.client
-            .execute("return arguments[0].textContent;", vec![serde_json::to_value(&element).unwrap()])
+            .execute(
+                "return arguments[0].textContent;",
+                vec![serde_json::to_value(&element).unwrap()],
+            )
             .await
             .unwrap()
             .as_str()
@@ -370,7 +413,12 @@ impl Browser {
     }
 
     pub async fn value(&self, testid: &str) -> String {
-        self.el(testid).await.prop("value").await.unwrap().unwrap_or_default()
+        self.el(testid)
+            .await
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default()
     }
 
     pub async fn attr(&self, testid: &str, name: &str) -> Option<String> {
@@ -381,17 +429,26 @@ impl Browser {
     pub async fn wait_attr(&self, testid: &str, name: &str, expected: &str) {
         let selector = format!("{}[{name}=\"{expected}\"]", Self::selector(testid));
         let what = format!("{selector} (now: {:?})", self.attr_now(testid, name).await);
-        self.wait_for(|| async { self.client.find(Locator::Css(&selector)).await.is_ok() }, &what).await;
+        self.wait_for(
+            || async { self.client.find(Locator::Css(&selector)).await.is_ok() },
+            &what,
+        )
+        .await;
     }
 
     async fn attr_now(&self, testid: &str, name: &str) -> Option<String> {
-        let element = self.client.find(Locator::Css(&Self::selector(testid))).await.ok()?;
+        let element = self
+            .client
+            .find(Locator::Css(&Self::selector(testid)))
+            .await
+            .ok()?;
         element.attr(name).await.ok().flatten()
     }
 
     /// Waits until `testid` exists.
     pub async fn wait_exists(&self, testid: &str) {
-        self.wait_for(|| async { self.exists(testid).await }, testid).await;
+        self.wait_for(|| async { self.exists(testid).await }, testid)
+            .await;
     }
 
     pub async fn eval(&self, script: &str) -> Value {

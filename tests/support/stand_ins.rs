@@ -81,7 +81,9 @@ impl StandIns {
             .with_state(shared.clone());
         let acm = Server::start(acm_app).await;
         shared.lock().unwrap().issuer = format!("{}/op", acm.url());
-        let api_app = Router::new().route("/health/v1/ping", get(ping)).with_state(shared.clone());
+        let api_app = Router::new()
+            .route("/health/v1/ping", get(ping))
+            .with_state(shared.clone());
         let api = Server::start(api_app).await;
         StandIns {
             shared,
@@ -112,7 +114,11 @@ impl StandIns {
     }
 
     pub fn register(&self, client: RegisteredClient) {
-        self.shared.lock().unwrap().clients.insert(client.client_id.clone(), client);
+        self.shared
+            .lock()
+            .unwrap()
+            .clients
+            .insert(client.client_id.clone(), client);
     }
 
     pub fn set_api_mode(&self, mode: ApiMode) {
@@ -144,7 +150,11 @@ async fn discovery(State(shared): State<Arc<Mutex<Shared>>>) -> Json<Value> {
 }
 
 fn oauth_error(status: StatusCode, error: &str, description: &str) -> Response {
-    (status, Json(json!({ "error": error, "error_description": description }))).into_response()
+    (
+        status,
+        Json(json!({ "error": error, "error_description": description })),
+    )
+        .into_response()
 }
 
 fn now() -> i64 {
@@ -157,15 +167,26 @@ fn opaque_token() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-async fn token(State(shared): State<Arc<Mutex<Shared>>>, Form(form): Form<HashMap<String, String>>) -> Response {
+async fn token(
+    State(shared): State<Arc<Mutex<Shared>>>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
     let mut shared = shared.lock().unwrap();
     shared.token_requests += 1;
     let field = |name: &str| form.get(name).map(String::as_str).unwrap_or_default();
     if field("grant_type") != "client_credentials" {
-        return oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "only client_credentials");
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "unsupported_grant_type",
+            "only client_credentials",
+        );
     }
     if field("client_assertion_type") != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "client_assertion_type");
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "client_assertion_type",
+        );
     }
     let assertion = field("client_assertion").to_string();
     shared.seen_assertions.push(assertion.clone());
@@ -174,15 +195,28 @@ async fn token(State(shared): State<Arc<Mutex<Shared>>>, Form(form): Form<HashMa
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "unknown client");
     };
     let Ok(header) = decode_header(&assertion) else {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "malformed assertion");
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "malformed assertion",
+        );
     };
-    if !matches!(header.alg, Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256) {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "algorithm not allowed");
+    if !matches!(
+        header.alg,
+        Algorithm::RS256 | Algorithm::PS256 | Algorithm::ES256
+    ) {
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "algorithm not allowed",
+        );
     }
     let candidates: Vec<&Value> = client
         .public_jwks
         .iter()
-        .filter(|jwk| header.kid.is_none() || jwk.get("kid").and_then(Value::as_str) == header.kid.as_deref())
+        .filter(|jwk| {
+            header.kid.is_none() || jwk.get("kid").and_then(Value::as_str) == header.kid.as_deref()
+        })
         .collect();
     let issuer = shared.issuer.clone();
     let token_url = format!("{issuer}/v1/token");
@@ -205,27 +239,57 @@ async fn token(State(shared): State<Arc<Mutex<Shared>>>, Form(form): Form<HashMa
         }
     }
     let Some(claims) = claims else {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "signature, audience or expiry check failed");
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "signature, audience or expiry check failed",
+        );
     };
-    let (iat, exp) = (claims["iat"].as_i64().unwrap_or(0), claims["exp"].as_i64().unwrap_or(0));
+    let (iat, exp) = (
+        claims["iat"].as_i64().unwrap_or(0),
+        claims["exp"].as_i64().unwrap_or(0),
+    );
     if claims["sub"] != client_id.as_str() {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "sub must equal client_id");
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "sub must equal client_id",
+        );
     }
     if iat > now() + 15 {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "iat in the future");
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "iat in the future",
+        );
     }
     if exp - iat > 600 {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "assertion lifetime over 600 s");
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "assertion lifetime over 600 s",
+        );
     }
     let Some(jti) = claims["jti"].as_str().map(str::to_string) else {
         return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "jti missing");
     };
     if !shared.used_jti.insert(jti) {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "assertion reused (jti)");
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "assertion reused (jti)",
+        );
     }
-    let requested: Vec<String> = field("scope").split_whitespace().map(str::to_string).collect();
+    let requested: Vec<String> = field("scope")
+        .split_whitespace()
+        .map(str::to_string)
+        .collect();
     if let Some(missing) = requested.iter().find(|s| !client.scopes.contains(s)) {
-        return oauth_error(StatusCode::BAD_REQUEST, "invalid_scope", &format!("{missing} not granted"));
+        return oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_scope",
+            &format!("{missing} not granted"),
+        );
     }
     let access_token = opaque_token();
     let now = now();
@@ -238,7 +302,8 @@ async fn token(State(shared): State<Arc<Mutex<Shared>>>, Form(form): Form<HashMa
             exp: now + 3600,
         },
     );
-    Json(json!({ "access_token": access_token, "token_type": "Bearer", "expires_in": 3600 })).into_response()
+    Json(json!({ "access_token": access_token, "token_type": "Bearer", "expires_in": 3600 }))
+        .into_response()
 }
 
 fn rfc3339(unix: i64) -> String {
@@ -271,7 +336,11 @@ async fn ping(State(shared): State<Arc<Mutex<Shared>>>, headers: HeaderMap) -> R
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| uuid::Uuid::parse_str(v).is_ok());
         if !valid {
-            return (StatusCode::BAD_REQUEST, Json(json!({ "error": format!("{name} missing or not a UUID") }))).into_response();
+            return (
+                StatusCode::BAD_REQUEST,
+                Json(json!({ "error": format!("{name} missing or not a UUID") })),
+            )
+                .into_response();
         }
     }
     let bearer = headers
@@ -281,10 +350,18 @@ async fn ping(State(shared): State<Arc<Mutex<Shared>>>, headers: HeaderMap) -> R
         .map(str::to_string);
     let shared = shared.lock().unwrap();
     let Some(issued) = bearer.as_deref().and_then(|t| shared.tokens.get(t)) else {
-        return (StatusCode::UNAUTHORIZED, Json(json!({ "error": "invalid_token" }))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "error": "invalid_token" })),
+        )
+            .into_response();
     };
     let Some(client) = shared.clients.get(&issued.client_id) else {
-        return (StatusCode::UNAUTHORIZED, Json(json!({ "error": "invalid_token" }))).into_response();
+        return (
+            StatusCode::UNAUTHORIZED,
+            Json(json!({ "error": "invalid_token" })),
+        )
+            .into_response();
     };
     Json(json!({
         "VoOrgcode": client.org_code,

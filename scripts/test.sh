@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: formatting and lints, the release and sub-path builds,
+# native tests (domain, integration, end to end in Chromium with the nginx relay) and the
+# browser tests. Ends with one "N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+
+step "rustfmt"
+cargo fmt --all -- --check
+step "clippy (native)"
+cargo clippy --all-targets --locked -- -D warnings
+step "clippy (wasm)"
+cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --locked -- -D warnings
+
+step "release build (dist/)"
+trunk build --release --locked
+step "release build under a sub-path (dist-subpath/)"
+trunk build --release --locked --public-url /dao-onboard/ --dist dist-subpath
+
+# Both suites run even if the first fails, so the summary counts everything.
+status=0
+step "native tests: domain, integration, end to end"
+cargo test --locked 2>&1 | tee -a "$results" || status=1
+step "browser tests: headless Chromium"
+cargo test --locked --target wasm32-unknown-unknown --test web 2>&1 | tee -a "$results" || status=1
+
+awk '/^test result:/ {
+       for (i = 1; i <= NF; i++) {
+         if ($(i+1) ~ /^passed/) passed += $i
+         if ($(i+1) ~ /^failed/) failed += $i
+       }
+     }
+     END { printf "\n%d passed, %d failed\n", passed, failed }' "$results"
+exit "$status"
