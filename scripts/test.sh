@@ -16,7 +16,7 @@ cargo fmt --all -- --check
 step "clippy (native)"
 cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm)"
-cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --test bench_web --locked -- -D warnings
 
 step "release build (dist/)"
 trunk build --release --locked

@@ -104,8 +104,9 @@ pub fn App(state: AppState) -> impl IntoView {
     }
 }
 
-/// Loads `config.json` next to the page, if there is one, into the state.
-async fn load_site_config(state: AppState) {
+/// Loads `config.json` next to the page, if there is one, into the state. `brand_chosen`: the
+/// user's stored brand, which wins over the site's default.
+async fn load_site_config(state: AppState, brand_chosen: bool) {
     let Ok(response) = gloo_net::http::Request::get("config.json")
         .cache(web_sys::RequestCache::NoCache)
         .send()
@@ -127,8 +128,7 @@ async fn load_site_config(state: AppState) {
                     state.api_team_email.set(email.clone());
                 }
             }
-            // A stored brand choice wins over the site's default.
-            if browser::load_settings().brand.is_empty() {
+            if !brand_chosen {
                 state.form.brand.set(site.brand());
             }
             state.config.set(site);
@@ -172,8 +172,9 @@ pub fn start() {
     count_csp_violations();
     leptos::mount::mount_to_body(|| {
         // Created under the mount's owner, so the memos live as long as the page.
-        let state = AppState::from_settings(&browser::load_settings());
-        leptos::task::spawn_local(load_site_config(state));
+        let settings = browser::load_settings();
+        let state = AppState::from_settings(&settings);
+        leptos::task::spawn_local(load_site_config(state, !settings.brand.is_empty()));
         view! { <App state=state/> }
     });
     browser::mark_document("data-ready-ms", &format!("{:.1}", browser::monotonic_ms()));

@@ -233,7 +233,12 @@ impl AppState {
             org_name: form.org_name,
             org_code: form.org_code,
             environment: form.environment.code().to_string(),
-            brand: form.brand.name().to_string(),
+            // Only a choice that differs from the site's default is a choice to remember.
+            brand: if self.config.with(|c| c.brand()) == form.brand {
+                String::new()
+            } else {
+                form.brand.name().to_string()
+            },
             role: form.role.code().to_string(),
             integrator: form.integrator,
             ticks: self

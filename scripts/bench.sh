@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Builds the release page and prints one table of figures: bytes per file (raw and gzip) with
+# the total, time to first interactive render in headless Chromium, signing against WebCrypto,
+# key generation, and the ping check of a 1 MB answer. Figures, not pass/fail.
+#   scripts/bench.sh                  print the table
+#   scripts/bench.sh --update-readme  also put it into README.md between the bench markers
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+trunk build --release --locked >&2
+figures=$(mktemp)
+table=$(mktemp)
+trap 'rm -f "$figures" "$table"' EXIT
+
+{
+  echo "| figure | value | note |"
+  echo "|---|---|---|"
+  total_raw=0
+  total_gz=0
+  for file in dist/*.wasm dist/*.js dist/*.css; do
+    raw=$(stat -c %s "$file")
+    gz=$(gzip -9 -c "$file" | wc -c)
+    total_raw=$((total_raw + raw))
+    total_gz=$((total_gz + gz))
+    name=$(basename "$file" | sed -E 's/-[0-9a-f]{15,16}//')
+    echo "| $name | $raw B raw, $gz B gzip | |"
+  done
+  echo "| **total wasm + JS + CSS** | **$total_raw B raw, $total_gz B gzip** | budget ≤ 204800 B gzip |"
+} > "$table"
+
+echo "==> native and Chromium benchmarks" >&2
+cargo test --release --locked --test bench -- --ignored --nocapture --test-threads 1 2>/dev/null | grep '^BENCH|' >> "$figures" || true
+echo "==> browser benchmarks (wasm, release)" >&2
+cargo test --release --locked --target wasm32-unknown-unknown --test bench_web -- --nocapture 2>/dev/null \
+  | grep -o 'BENCH|.*' >> "$figures" || true
+while IFS='|' read -r _ name value unit note; do
+  echo "| $name | $value $unit | $note |"
+done < "$figures" >> "$table"
+echo >> "$table"
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores with $(chromium --version 2>/dev/null | head -1)." >> "$table"
+
+cat "$table"
+if [ "${1:-}" = "--update-readme" ]; then
+  python3 - "$table" <<'PY'
+import pathlib, re, sys
+table = pathlib.Path(sys.argv[1]).read_text()
+readme = pathlib.Path("README.md")
+text = readme.read_text()
+new = re.sub(r"(<!-- bench:start -->\n).*?(<!-- bench:end -->)", lambda m: m.group(1) + table + m.group(2), text, flags=re.S)
+readme.write_text(new)
+PY
+  echo "==> README.md updated" >&2
+fi

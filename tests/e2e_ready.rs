@@ -1,0 +1,395 @@
+//! End to end, "ready for real users": axe-core on every step (light and dark, desktop and
+//! 360 px), a keyboard-only pass, no CSP violation, the sub-path build, `config.json` good and
+//! broken, and the page kept working after its server is gone.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
+use serde_json::{json, Value};
+use support::{dist_dir, serve_page, Browser};
+
+const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
+const STEPS: [&str; 6] = [
+    "organisatie",
+    "sleutel",
+    "registratie",
+    "assertion",
+    "verbinding",
+    "controle",
+];
+
+/// A ping answer that passes for Stad Gent, DAO beta, role lbbs.
+fn good_answer() -> Value {
+    let now = chrono::Utc::now().timestamp();
+    json!({
+        "VoOrgcode": "0207451227", "scopes": "vo_info dao_lbbs", "clientId": CLIENT_ID,
+        "token": {"active": true, "iss": "https://authenticatie-ti.vlaanderen.be/op", "sub": CLIENT_ID, "client_id": CLIENT_ID,
+                  "vo_orgcode": "0207451227", "vo_orgnaam": "Stad Gent", "vo_applicatienaam": "DAO beta Stad Gent client",
+                  "aud": [], "scope": ["vo_info", "dao_lbbs"], "iat": now - 60, "exp": now + 3540}
+    })
+}
+
+/// Fills every step so each shows its results (messages, outputs, tables).
+async fn use_every_step(page: &Browser) {
+    page.type_keys("org-name", "Stad Gent").await;
+    page.type_keys("org-code", "0207.451.227").await;
+    page.set("role-select", "lbbs").await;
+    page.set("key-type", "ec-p256").await;
+    page.click("key-generate").await;
+    page.wait_attr("key-status", "data-loaded", "true").await;
+    page.set("registered-jwk", &page.text("public-jwk").await)
+        .await;
+    page.set("client-id", CLIENT_ID).await;
+    page.click("assertion-sign").await;
+    page.wait_exists("assertion-lint").await;
+    page.set("ping-input", &good_answer().to_string()).await;
+    page.click("ping-validate").await;
+    page.wait_attr("ping-verdict", "data-verdict", "ok").await;
+}
+
+/// Runs axe-core on one step; returns its serious and critical violations.
+async fn axe(page: &Browser, step: &str) -> Vec<Value> {
+    let installed = page.eval("return typeof window.axe !== 'undefined'").await;
+    if installed != json!(true) {
+        let source = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/node_modules/axe-core/axe.min.js"
+        ))
+        .expect("axe-core is installed (npm ci in scripts/setup.sh)");
+        page.client
+            .execute(&source, vec![])
+            .await
+            .expect("axe-core loads");
+    }
+    let script = format!(
+        "const done = arguments[arguments.length - 1];
+         axe.run(document.getElementById('{step}'), {{ resultTypes: ['violations'] }})
+            .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => ({{ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')) }}))))
+            .catch(e => done([{{ id: 'axe-error', help: String(e) }}]));"
+    );
+    page.eval_async(&script)
+        .await
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+async fn axe_every_step(page: &Browser, label: &str) {
+    let mut problems = Vec::new();
+    for step in STEPS {
+        for violation in axe(page, step).await {
+            problems.push(format!("{label} #{step}: {violation}"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "axe-core found serious or critical violations:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn axe_core_finds_nothing_serious_on_any_step() {
+    let server = serve_page(&dist_dir("dist"), "/", None).await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    use_every_step(&page).await;
+    axe_every_step(&page, "light, 1280 px").await;
+
+    // Errors and warnings showing too.
+    page.type_keys("org-code", "0207.451.228").await;
+    page.set("key-input", "geen sleutel").await;
+    page.click("key-import").await;
+    page.wait_exists("key-message").await;
+    page.set("ping-input", "{ kapot").await;
+    page.click("ping-validate").await;
+    page.wait_attr("ping-verdict", "data-verdict", "invalid")
+        .await;
+    axe_every_step(&page, "with errors").await;
+
+    // 360 px wide: no horizontal scrolling, still nothing serious.
+    page.client.set_window_size(360, 800).await.unwrap();
+    let overflow = page
+        .eval("return document.documentElement.scrollWidth - window.innerWidth")
+        .await;
+    assert!(
+        overflow.as_f64().unwrap_or(0.0) <= 0.0,
+        "the page scrolls sideways at 360 px by {overflow}"
+    );
+    axe_every_step(&page, "360 px").await;
+    page.close().await;
+
+    // The dark scheme follows the system setting; its contrast is checked too.
+    let dark = Browser::start_with(&[
+        "--force-dark-mode",
+        "--blink-settings=preferredColorScheme=0",
+    ])
+    .await;
+    dark.goto(&server.url()).await;
+    let scheme = dark
+        .eval("return matchMedia('(prefers-color-scheme: dark)').matches")
+        .await;
+    assert_eq!(scheme, json!(true), "the browser is in dark mode");
+    let background = dark
+        .eval("return getComputedStyle(document.body).backgroundColor")
+        .await;
+    assert_eq!(
+        background,
+        json!("rgb(20, 23, 28)"),
+        "the dark scheme applies"
+    );
+    use_every_step(&dark).await;
+    axe_every_step(&dark, "dark").await;
+    dark.close().await;
+}
+
+/// Presses and releases each key in turn, as a keyboard does (WebDriver key actions).
+async fn press(page: &Browser, keys: &str) {
+    let mut actions = KeyActions::new("keyboard".into());
+    for key in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+    }
+    page.client.perform_actions(actions).await.unwrap();
+}
+
+/// Presses Tab until the element with `testid` has the focus; returns how many presses it took.
+async fn tab_to(page: &Browser, testid: &str) -> usize {
+    for presses in 1..=80 {
+        press(page, &Key::Tab.to_string()).await;
+        let focused = page.eval("return document.activeElement && document.activeElement.getAttribute('data-testid')").await;
+        if focused == json!(testid) {
+            let outline = page
+                .eval("return getComputedStyle(document.activeElement).outlineStyle")
+                .await;
+            assert_ne!(outline, json!("none"), "{testid} has no visible focus");
+            return presses;
+        }
+    }
+    panic!("Tab never reached {testid}");
+}
+
+async fn type_active(page: &Browser, text: &str) {
+    press(page, text).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_flow_with_the_keyboard_alone() {
+    let server = serve_page(&dist_dir("dist"), "/", None).await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    page.eval("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);")
+        .await;
+
+    tab_to(&page, "org-name").await;
+    type_active(&page, "Stad Gent").await;
+    tab_to(&page, "org-code").await;
+    type_active(&page, "0207451227").await;
+    tab_to(&page, "env-select").await;
+    type_active(&page, "acc").await;
+    assert_eq!(page.text("client-name").await, "DAO acc Stad Gent client");
+
+    tab_to(&page, "key-type").await;
+    type_active(&page, "EC").await;
+    tab_to(&page, "key-generate").await;
+    type_active(&page, &Key::Enter.to_string()).await;
+    page.wait_attr("key-status", "data-loaded", "true").await;
+    assert!(page.text("key-status").await.contains("EC P-256"));
+
+    let first = page.all("checklist-item").await[0]
+        .attr("data-item")
+        .await
+        .unwrap()
+        .unwrap();
+    tab_to(&page, "checklist-item").await;
+    type_active(&page, " ").await;
+    let ticked = page
+        .eval(&format!(
+            "return document.querySelector('[data-item=\"{first}\"]').checked"
+        ))
+        .await;
+    assert_eq!(ticked, json!(true));
+
+    tab_to(&page, "client-id").await;
+    type_active(&page, CLIENT_ID).await;
+    tab_to(&page, "assertion-sign").await;
+    type_active(&page, &Key::Enter.to_string()).await;
+    page.wait_attr("assertion-lint", "data-passed", "true")
+        .await;
+
+    let mut answer = good_answer();
+    answer["token"]["vo_applicatienaam"] = json!("DAO acc Stad Gent client");
+    tab_to(&page, "ping-input").await;
+    page.set("ping-input", &answer.to_string()).await;
+    tab_to(&page, "ping-validate").await;
+    type_active(&page, &Key::Enter.to_string()).await;
+    page.wait_exists("ping-verdict").await;
+    // The role is uitvaartondernemer here, so the scopes differ: a mismatch, reached by keyboard.
+    assert_eq!(
+        page.attr("ping-verdict", "data-verdict").await.as_deref(),
+        Some("mismatch")
+    );
+
+    tab_to(&page, "lang-toggle").await;
+    type_active(&page, &Key::Enter.to_string()).await;
+    assert_eq!(page.text("lang-toggle").await, "Nederlands");
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_content_security_policy_violation() {
+    let html = std::fs::read_to_string(dist_dir("dist").join("index.html")).unwrap();
+    assert!(html.contains("http-equiv=\"Content-Security-Policy\""));
+    for directive in [
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "style-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "default-src 'none'",
+    ] {
+        assert!(html.contains(directive), "CSP lacks {directive}");
+    }
+    assert!(html.contains("<meta name=\"referrer\" content=\"no-referrer\">"));
+    assert!(
+        !html.contains("<script>") && !html.contains("<script type=\"module\">"),
+        "an inline script in {html}"
+    );
+    assert!(
+        html.contains("integrity=\"sha384-"),
+        "subresource integrity"
+    );
+    for attribute in ["src=\"", "href=\""] {
+        for (i, _) in html.match_indices(attribute) {
+            let value = &html[i + attribute.len()..];
+            assert!(
+                value.starts_with('/') && !value.starts_with("//"),
+                "a resource from another origin: {}",
+                &value[..40.min(value.len())]
+            );
+        }
+    }
+
+    let server = serve_page(&dist_dir("dist"), "/", None).await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    use_every_step(&page).await;
+    page.click("lang-toggle").await;
+    let inline = page
+        .eval("return document.querySelectorAll('script:not([src])').length")
+        .await;
+    assert_eq!(inline, json!(0));
+    let violations = page
+        .eval("return document.documentElement.getAttribute('data-csp-violations')")
+        .await;
+    assert_eq!(
+        violations,
+        json!("0"),
+        "CSP violations reported by the page"
+    );
+    let external = page
+        .eval("return performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(location.origin))")
+        .await;
+    assert_eq!(external, json!([]), "resources from another origin");
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sub_path_build_with_a_good_config() {
+    let config = json!({
+        "defaultBrand": "eLys",
+        "apiTeamEmail": "team@example.org",
+        "environments": { "beta": { "issuer": "https://idp.example.org/op", "apiClientId": "api-id-from-config" } }
+    });
+    let server = serve_page(
+        &dist_dir("dist-subpath"),
+        "/dao-onboard/",
+        Some(config.to_string()),
+    )
+    .await;
+    let page = Browser::start().await;
+    page.goto(&format!("{}/dao-onboard/", server.url())).await;
+    page.wait_for(
+        || async {
+            page.eval("return document.documentElement.getAttribute('data-config')")
+                .await
+                == json!("loaded")
+        },
+        "config.json",
+    )
+    .await;
+    page.type_keys("org-name", "Stad Gent").await;
+    assert_eq!(
+        page.text("client-name").await,
+        "eLys beta Stad Gent client",
+        "defaultBrand"
+    );
+    assert_eq!(page.text("api-client-id").await, "api-id-from-config");
+    assert_eq!(page.value("issuer-url").await, "https://idp.example.org/op");
+    assert_eq!(
+        page.value("token-url").await,
+        "https://idp.example.org/op/v1/token"
+    );
+    assert_eq!(page.value("api-team-email").await, "team@example.org");
+    assert!(page
+        .attr("mail-link", "href")
+        .await
+        .unwrap()
+        .starts_with("mailto:team@example.org?"));
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_config_is_reported_and_the_defaults_stay() {
+    let server = serve_page(
+        &dist_dir("dist"),
+        "/",
+        Some(r#"{"defaultbrand": "eLys"}"#.into()),
+    )
+    .await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    page.wait_exists("config-problem").await;
+    let problem = page.text("config-problem").await;
+    assert!(problem.contains("defaultbrand"), "{problem}");
+    page.type_keys("org-name", "Stad Gent").await;
+    assert_eq!(page.text("client-name").await, "DAO beta Stad Gent client");
+    assert_eq!(
+        page.value("issuer-url").await,
+        "https://authenticatie-ti.vlaanderen.be/op"
+    );
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_keeps_working_with_the_network_cut() {
+    let server = serve_page(&dist_dir("dist"), "/", None).await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    server.stop();
+    page.wait_for(
+        || async { connect(&server.url()).await.is_err() },
+        "the page's server to be gone",
+    )
+    .await;
+    use_every_step(&page).await;
+    assert!(page
+        .text("proof-report")
+        .await
+        .contains("DAO beta Stad Gent client"));
+    page.click("lang-toggle").await;
+    assert!(page
+        .text("ping-verdict")
+        .await
+        .starts_with("Everything matches"));
+    page.close().await;
+}
+
+/// A plain TCP connect, to show the page's server no longer answers.
+async fn connect(url: &str) -> std::io::Result<()> {
+    let address = url.trim_start_matches("http://");
+    tokio::net::TcpStream::connect(address).await.map(|_| ())
+}
