@@ -31,7 +31,7 @@ trap 'rm -f "$figures" "$table"' EXIT
 } > "$table"
 
 echo "==> native and Chromium benchmarks" >&2
-cargo test --release --locked --test bench -- --ignored --nocapture --test-threads 1 2>/dev/null | grep '^BENCH|' >> "$figures" || true
+cargo test --release --locked --test bench -- --ignored --nocapture --test-threads 1 2>/dev/null | grep -o 'BENCH|.*' >> "$figures" || true
 echo "==> browser benchmarks (wasm, release)" >&2
 cargo test --release --locked --target wasm32-unknown-unknown --test bench_web -- --nocapture 2>/dev/null \
   | grep -o 'BENCH|.*' >> "$figures" || true

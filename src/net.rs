@@ -45,18 +45,34 @@ impl InFlight {
 }
 
 /// What to send.
-pub enum Outgoing<'a> {
+pub enum Outgoing {
     Get {
-        url: &'a str,
-        headers: &'a [(&'static str, String)],
+        url: String,
+        headers: Vec<(&'static str, String)>,
     },
     PostForm {
-        url: &'a str,
-        form: &'a str,
+        url: String,
+        form: String,
     },
 }
 
-fn builder(outgoing: &Outgoing<'_>) -> RequestBuilder {
+impl Outgoing {
+    pub fn url(&self) -> &str {
+        match self {
+            Outgoing::Get { url, .. } | Outgoing::PostForm { url, .. } => url,
+        }
+    }
+
+    /// The same request addressed to `url` (the relay's address for the target).
+    pub fn to(self, url: String) -> Outgoing {
+        match self {
+            Outgoing::Get { headers, .. } => Outgoing::Get { url, headers },
+            Outgoing::PostForm { form, .. } => Outgoing::PostForm { url, form },
+        }
+    }
+}
+
+fn builder(outgoing: &Outgoing) -> RequestBuilder {
     let builder = match outgoing {
         Outgoing::Get { url, headers } => headers
             .iter()
@@ -73,7 +89,7 @@ fn builder(outgoing: &Outgoing<'_>) -> RequestBuilder {
 
 /// Sends one request, giving up after `timeout_seconds` or when `flight` is cancelled.
 pub async fn send(
-    outgoing: Outgoing<'_>,
+    outgoing: &Outgoing,
     timeout_seconds: u32,
     via_relay: bool,
     flight: &InFlight,
@@ -101,10 +117,10 @@ pub async fn send(
             ExchangeFailure::Unreachable { via_relay }
         }
     };
-    let builder = builder(&outgoing).abort_signal(Some(&flight.controller.signal()));
-    let sent = match &outgoing {
+    let builder = builder(outgoing).abort_signal(Some(&flight.controller.signal()));
+    let sent = match outgoing {
         Outgoing::Get { .. } => builder.send().await,
-        Outgoing::PostForm { form, .. } => match builder.body(*form) {
+        Outgoing::PostForm { form, .. } => match builder.body(form.clone()) {
             Ok(request) => request.send().await,
             Err(_) => return Err(ExchangeFailure::Unreachable { via_relay }),
         },

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
 
 pub use crate::domain::config::EndpointOverrides;
 
@@ -14,8 +14,7 @@ pub use crate::domain::config::EndpointOverrides;
 pub const STORAGE_KEY: &str = "dao-onboard.settings.v1";
 
 /// Non-secret settings. Unknown or broken stored values fall back to the defaults.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     /// `nl` or `en`.
     pub lang: String,
@@ -44,12 +43,99 @@ pub struct Settings {
 impl Settings {
     /// Reads stored settings; anything unreadable gives the defaults rather than an error,
     /// because a broken store must not lock the user out of the page.
+    ///
+    /// Read through `serde_json::Value` rather than a derived deserializer: the page already
+    /// carries `Value`, and derived code for this struct alone was 16 KB of wasm.
     pub fn from_json(text: &str) -> Settings {
-        serde_json::from_str(text).unwrap_or_default()
+        let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text) else {
+            return Settings::default();
+        };
+        let text = |key: &str| {
+            map.get(key)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let optional = |object: &Map<String, Value>, key: &str| {
+            object.get(key).and_then(Value::as_str).map(str::to_string)
+        };
+        let endpoint_overrides = map
+            .get("endpoint_overrides")
+            .and_then(Value::as_object)
+            .map(|all| {
+                all.iter()
+                    .filter_map(|(env, value)| {
+                        let value = value.as_object()?;
+                        let overrides = EndpointOverrides {
+                            issuer: optional(value, "issuer"),
+                            token: optional(value, "token"),
+                            ping: optional(value, "ping"),
+                        };
+                        Some((env.clone(), overrides))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Settings {
+            lang: text("lang"),
+            org_name: text("org_name"),
+            org_code: text("org_code"),
+            environment: text("environment"),
+            brand: text("brand"),
+            role: text("role"),
+            integrator: map
+                .get("integrator")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            ticks: map
+                .get("ticks")
+                .and_then(Value::as_array)
+                .map(|ticks| {
+                    ticks
+                        .iter()
+                        .filter_map(|t| t.as_str().map(str::to_string))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            client_id: text("client_id"),
+            relay_url: text("relay_url"),
+            endpoint_overrides,
+            api_team_email: text("api_team_email"),
+            audience: text("audience"),
+            lifetime: text("lifetime"),
+            timeout_seconds: text("timeout_seconds"),
+        }
     }
 
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let overrides: Map<String, Value> = self
+            .endpoint_overrides
+            .iter()
+            .map(|(env, o)| {
+                (
+                    env.clone(),
+                    json!({ "issuer": o.issuer, "token": o.token, "ping": o.ping }),
+                )
+            })
+            .collect();
+        json!({
+            "lang": self.lang,
+            "org_name": self.org_name,
+            "org_code": self.org_code,
+            "environment": self.environment,
+            "brand": self.brand,
+            "role": self.role,
+            "integrator": self.integrator,
+            "ticks": self.ticks,
+            "client_id": self.client_id,
+            "relay_url": self.relay_url,
+            "endpoint_overrides": overrides,
+            "api_team_email": self.api_team_email,
+            "audience": self.audience,
+            "lifetime": self.lifetime,
+            "timeout_seconds": self.timeout_seconds,
+        })
+        .to_string()
     }
 }
 
@@ -73,6 +159,24 @@ mod tests {
             },
         );
         assert_eq!(Settings::from_json(&settings.to_json()), settings);
+    }
+
+    #[test]
+    fn wrongly_typed_values_fall_back_field_by_field() {
+        let settings = Settings::from_json(
+            r#"{"lang":3,"org_name":"Stad Gent","integrator":"ja","ticks":["a",7],
+                "endpoint_overrides":{"beta":{"issuer":"http://x/op","token":5},"acc":"x"}}"#,
+        );
+        assert_eq!(settings.lang, "");
+        assert_eq!(settings.org_name, "Stad Gent");
+        assert!(!settings.integrator);
+        assert_eq!(settings.ticks, ["a"]);
+        assert_eq!(settings.endpoint_overrides.len(), 1);
+        assert_eq!(
+            settings.endpoint_overrides["beta"].issuer.as_deref(),
+            Some("http://x/op")
+        );
+        assert_eq!(settings.endpoint_overrides["beta"].token, None);
     }
 
     #[test]

@@ -322,7 +322,7 @@ async fn assertion_step_signs_and_lints() {
     type_into(&root, "client-id", "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c");
     type_into(&root, "assertion-lifetime", "601");
     settle().await;
-    assert!(text(&root, "lifetime-error").contains("600"));
+    assert!(text(&root, "assertion-lifetime-message").contains("600"));
     assert!(find(&root, "assertion-sign")
         .unchecked_into::<web_sys::HtmlButtonElement>()
         .disabled());

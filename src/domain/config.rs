@@ -17,7 +17,6 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::environment::{self, Brand, Environment};
@@ -189,8 +188,7 @@ pub struct Endpoints {
 }
 
 /// Endpoint fields the user changed for one environment (kept in the settings store).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EndpointOverrides {
     pub issuer: Option<String>,
     pub token: Option<String>,

@@ -665,11 +665,10 @@ pub enum SignError {
 
 impl SigningKey {
     fn new(material: KeyMaterial, kid: Option<String>, source: KeySource) -> SigningKey {
-        let digest = match &material {
-            KeyMaterial::Rsa(key) => JsonWebKey::from(&key.to_public_key()).thumbprint::<Sha256>(),
-            KeyMaterial::P256(key) => JsonWebKey::from(key.verifying_key()).thumbprint::<Sha256>(),
+        let thumbprint = match &material {
+            KeyMaterial::Rsa(key) => rsa_thumbprint(&key.to_public_key()),
+            KeyMaterial::P256(key) => p256_thumbprint(key.verifying_key()),
         };
-        let thumbprint = Base64UrlUnpadded::encode_string(&digest);
         SigningKey {
             material,
             kid,
@@ -901,6 +900,45 @@ pub enum RegisteredKeyError {
     JwksEmpty,
 }
 
+/// The RFC 7638 thumbprint of a public JWK of a kind the signer uses (RSA, EC P-256); `None`
+/// for anything else. The key is rebuilt from its members and thumbprinted by jwt-compact, the
+/// same way as the loaded key, so equal keys give equal thumbprints.
+fn public_thumbprint(jwk: &Map<String, Value>) -> Option<String> {
+    match jwk.get("kty").and_then(Value::as_str)? {
+        "RSA" => {
+            let n = BigUint::from_bytes_be(&jwk_bytes(jwk, "n").ok()?);
+            let e = BigUint::from_bytes_be(&jwk_bytes(jwk, "e").ok()?);
+            // Registered keys may be larger than the signer supports; they can still be compared.
+            RsaPublicKey::new_with_max_size(n, e, 16_384)
+                .ok()
+                .map(|key| rsa_thumbprint(&key))
+        }
+        "EC" if jwk.get("crv").and_then(Value::as_str) == Some("P-256") => {
+            let (x, y) = (jwk_bytes(jwk, "x").ok()?, jwk_bytes(jwk, "y").ok()?);
+            if x.len() != 32 || y.len() != 32 {
+                return None;
+            }
+            let mut sec1 = vec![4u8];
+            sec1.extend_from_slice(&x);
+            sec1.extend_from_slice(&y);
+            P256VerifyingKey::from_sec1_bytes(&sec1)
+                .ok()
+                .map(|key| p256_thumbprint(&key))
+        }
+        _ => None,
+    }
+}
+
+/// The RFC 7638 SHA-256 thumbprint of an RSA public key, base64url (computed by jwt-compact).
+fn rsa_thumbprint(key: &RsaPublicKey) -> String {
+    Base64UrlUnpadded::encode_string(&JsonWebKey::from(key).thumbprint::<Sha256>())
+}
+
+/// The RFC 7638 SHA-256 thumbprint of a P-256 public key, base64url (computed by jwt-compact).
+fn p256_thumbprint(key: &P256VerifyingKey) -> String {
+    Base64UrlUnpadded::encode_string(&JsonWebKey::from(key).thumbprint::<Sha256>())
+}
+
 /// Compares the loaded key with a pasted public JWK or JWKS by RFC 7638 thumbprint.
 pub fn compare_registered(
     key: &SigningKey,
@@ -922,9 +960,7 @@ pub fn compare_registered(
         .iter()
         .map(|entry| RegisteredKey {
             kid: entry.get("kid").and_then(Value::as_str).map(str::to_string),
-            thumbprint: serde_json::from_value::<JsonWebKey<'_>>(entry.clone())
-                .ok()
-                .map(|jwk| Base64UrlUnpadded::encode_string(&jwk.thumbprint::<Sha256>())),
+            thumbprint: entry.as_object().and_then(public_thumbprint),
             contains_private_parts: entry.get("d").is_some(),
         })
         .collect();

@@ -17,4 +17,5 @@ pub mod organisation;
 pub mod ping;
 pub mod registration;
 pub mod relay_config;
+pub mod time;
 pub mod token;

@@ -6,7 +6,6 @@
 //! `client_id`, `VoOrgcode`, `vo_orgcode`); fields the checker does not know are listed, never
 //! rejected.
 
-use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 
 use super::assertion::ClientId;
@@ -16,6 +15,7 @@ use super::json::{self, JsonError};
 use super::naming;
 use super::organisation::{OrgCode, OrgName};
 use super::registration::Registration;
+use super::time;
 
 /// Largest answer accepted.
 pub const MAX_PING_BYTES: usize = 5 * 1024 * 1024;
@@ -938,10 +938,9 @@ pub fn parse_time(value: &Value) -> Option<i64> {
         Value::Number(n) => n.as_f64().and_then(from_number),
         Value::String(s) => {
             let s = s.trim();
-            DateTime::parse_from_rfc3339(s)
-                .map(|t| t.timestamp())
-                .ok()
-                .or_else(|| s.parse::<f64>().ok().and_then(from_number))
+            // serde_json's number parser, so the page carries only one float parser.
+            time::parse_rfc3339(s)
+                .or_else(|| serde_json::from_str::<f64>(s).ok().and_then(from_number))
         }
         _ => None,
     }
@@ -949,9 +948,7 @@ pub fn parse_time(value: &Value) -> Option<i64> {
 
 /// A Unix time as RFC 3339 UTC text.
 pub fn format_time(unix: i64) -> String {
-    DateTime::<Utc>::from_timestamp(unix, 0)
-        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_else(|| unix.to_string())
+    time::format_rfc3339(unix)
 }
 
 fn check_times(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {

@@ -155,7 +155,9 @@ fn json_kind(lang: Lang, kind: JsonKind) -> &'static str {
 
 fn bytes(n: usize) -> String {
     if n >= 1 << 20 {
-        format!("{:.1} MB", n as f64 / f64::from(1 << 20))
+        // Integer arithmetic: float formatting would add its tables to the wasm for one digit.
+        let tenths = n * 10 / (1 << 20);
+        format!("{}.{} MB", tenths / 10, tenths % 10)
     } else if n >= 1024 {
         format!("{} KB", n / 1024)
     } else {

@@ -6,7 +6,7 @@ use rand_core::OsRng;
 
 use super::browser;
 use super::state::{Clock, Signing};
-use super::widgets::{tr, use_lang, CopyButton, Message, Tone};
+use super::widgets::{tr, use_lang, CopyButton, Message, SelectField, TextArea, TextField, Tone};
 use crate::domain::assertion::{
     self, AssertionSpec, AudienceChoice, ClientId, Lifetime, LintContext, LintReport, LintStatus,
 };
@@ -75,7 +75,7 @@ pub fn AssertionStep(
     let sign_problem = RwSignal::new(None::<String>);
     let lint_subject = RwSignal::new(None::<(String, i64)>);
 
-    let client_id_message = move || {
+    let client_id_message = Signal::derive(move || {
         let raw = signing.client_id.get();
         if raw.trim().is_empty() {
             return None;
@@ -90,12 +90,27 @@ pub fn AssertionStep(
             }
             Ok(_) => None,
         }
-    };
+    });
     let lifetime_error = move || {
         Lifetime::parse(&signing.lifetime.get())
             .err()
             .map(|e| messages::lifetime_error(lang.get(), &e))
     };
+    let lifetime_message = Signal::derive(move || lifetime_error().map(|m| (Tone::Error, m)));
+    let audiences = Signal::derive(move || {
+        endpoints.with(|e| {
+            vec![
+                (
+                    "issuer",
+                    format!("{}: {}", t(lang.get(), T::AudIssuer), e.issuer),
+                ),
+                (
+                    "token",
+                    format!("{}: {}", t(lang.get(), T::AudToken), e.token_endpoint),
+                ),
+            ]
+        })
+    });
     let blocked = move || {
         if signing.key.with(Option::is_none) {
             Some(t(lang.get(), T::NeedKey).to_string())
@@ -148,92 +163,59 @@ pub fn AssertionStep(
     });
     let pretty =
         |value: &serde_json::Value| serde_json::to_string_pretty(value).unwrap_or_default();
-    let algorithms = move || {
-        signing
+    let algorithms = Signal::derive(move || {
+        let available = signing
             .key
             .with(|k| k.as_ref().map(|l| l.key.kind().algorithms().to_vec()))
-            .unwrap_or_else(|| SigningAlg::ALL.to_vec())
-    };
+            .unwrap_or_else(|| SigningAlg::ALL.to_vec());
+        available
+            .into_iter()
+            .map(|alg| {
+                let label = if alg.confirmed_for_acm() {
+                    alg.name().to_string()
+                } else {
+                    format!("{} ({})", alg.name(), t(lang.get(), T::AlgUnconfirmed))
+                };
+                (alg.name(), label)
+            })
+            .collect()
+    });
 
     view! {
         <section id="assertion" class="step" aria-labelledby="assertion-title">
             <h2 id="assertion-title">{tr(T::StepAssertion)}</h2>
             <p>{tr(T::AssertionIntro)}</p>
             <div class="grid">
-                <div class="field field-wide">
-                    <label for="client-id">{tr(T::ClientIdLabel)}</label>
-                    <input
-                        id="client-id"
-                        type="text"
-                        data-testid="client-id"
-                        autocomplete="off"
-                        spellcheck="false"
-                        class="mono"
-                        aria-describedby="client-id-hint client-id-message"
-                        prop:value=move || signing.client_id.get()
-                        on:input=move |ev| signing.client_id.set(event_target_value(&ev))
-                    />
-                    <p id="client-id-hint" class="hint">{tr(T::ClientIdHint)}</p>
-                    <p id="client-id-message" role="status" data-testid="client-id-message"
-                        class=move || match client_id_message() { Some((Tone::Error, _)) => "field-error", _ => "field-warning" }>
-                        {move || client_id_message().map(|(_, m)| m).unwrap_or_default()}
-                    </p>
-                </div>
-                <div class="field">
-                    <label for="aud-select">{tr(T::AudLabel)}</label>
-                    <select
-                        id="aud-select"
-                        data-testid="aud-select"
-                        on:change=move |ev| {
-                            signing.audience.set(if event_target_value(&ev) == "token" { AudienceChoice::TokenEndpoint } else { AudienceChoice::Issuer });
-                        }
-                    >
-                        <option value="issuer" selected=move || signing.audience.get() == AudienceChoice::Issuer>
-                            {move || format!("{}: {}", t(lang.get(), T::AudIssuer), endpoints.with(|e| e.issuer.clone()))}
-                        </option>
-                        <option value="token" selected=move || signing.audience.get() == AudienceChoice::TokenEndpoint>
-                            {move || format!("{}: {}", t(lang.get(), T::AudToken), endpoints.with(|e| e.token_endpoint.clone()))}
-                        </option>
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="alg-select">{tr(T::AlgLabel)}</label>
-                    <select
-                        id="alg-select"
-                        data-testid="alg-select"
-                        on:change=move |ev| signing.alg.set(SigningAlg::parse(&event_target_value(&ev)))
-                    >
-                        {move || {
-                            let current = effective_alg(&signing);
-                            algorithms()
-                                .into_iter()
-                                .map(|alg| {
-                                    let label = if alg.confirmed_for_acm() {
-                                        alg.name().to_string()
-                                    } else {
-                                        format!("{} ({})", alg.name(), t(lang.get(), T::AlgUnconfirmed))
-                                    };
-                                    view! { <option value=alg.name() selected=current == Some(alg)>{label}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                </div>
-                <div class="field">
-                    <label for="assertion-lifetime">{tr(T::LifetimeLabel)}</label>
-                    <input
-                        id="assertion-lifetime"
-                        type="number"
-                        min="1"
-                        max="600"
-                        data-testid="assertion-lifetime"
-                        aria-describedby="lifetime-hint lifetime-error"
-                        prop:value=move || signing.lifetime.get()
-                        on:input=move |ev| signing.lifetime.set(event_target_value(&ev))
-                    />
-                    <p id="lifetime-hint" class="hint">{tr(T::LifetimeHint)}</p>
-                    <p id="lifetime-error" class="field-error" role="alert" data-testid="lifetime-error">{move || lifetime_error().unwrap_or_default()}</p>
-                </div>
+                <TextField id="client-id" label=T::ClientIdLabel hint=T::ClientIdHint value=signing.client_id mono=true wide=true message=client_id_message/>
+                <SelectField
+                    id="aud-select"
+                    label=T::AudLabel
+                    options=audiences
+                    selected=Signal::derive(move || match signing.audience.get() {
+                        AudienceChoice::Issuer => "issuer",
+                        AudienceChoice::TokenEndpoint => "token",
+                    })
+                    on_change=Callback::new(move |value: String| {
+                        signing.audience.set(if value == "token" { AudienceChoice::TokenEndpoint } else { AudienceChoice::Issuer });
+                    })
+                />
+                <SelectField
+                    id="alg-select"
+                    label=T::AlgLabel
+                    options=algorithms
+                    selected=Signal::derive(move || effective_alg(&signing).map_or("", SigningAlg::name))
+                    on_change=Callback::new(move |value: String| signing.alg.set(SigningAlg::parse(&value)))
+                />
+                <TextField
+                    id="assertion-lifetime"
+                    label=T::LifetimeLabel
+                    hint=T::LifetimeHint
+                    kind="number"
+                    min="1"
+                    max="600"
+                    value=signing.lifetime
+                    message=lifetime_message
+                />
             </div>
             <p class="row">
                 <button
@@ -277,20 +259,8 @@ pub fn AssertionStep(
 
             <h3>{tr(T::LintHeading)}</h3>
             <p>{tr(T::LintIntro)}</p>
-            <div class="field">
-                <label for="lint-input">{tr(T::LintPasteLabel)}</label>
-                <textarea
-                    id="lint-input"
-                    data-testid="lint-input"
-                    class="mono"
-                    rows="3"
-                    spellcheck="false"
-                    autocomplete="off"
-                    prop:value=move || signing.lint_input.get()
-                    on:input=move |ev| signing.lint_input.set(event_target_value(&ev))
-                ></textarea>
-                <p><button type="button" class="btn btn-secondary" data-testid="lint-run" on:click=run_lint>{tr(T::LintRun)}</button></p>
-            </div>
+            <TextArea id="lint-input" label=T::LintPasteLabel value=signing.lint_input rows=3/>
+            <p><button type="button" class="btn btn-secondary" data-testid="lint-run" on:click=run_lint>{tr(T::LintRun)}</button></p>
             {move || report.get().map(|report| {
                 let passed = report.passed();
                 view! {

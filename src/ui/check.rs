@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::browser;
 use super::state::{Check, CheckInput, Signing};
-use super::widgets::{tr, use_lang, CopyButton, DownloadButton};
+use super::widgets::{tr, use_lang, CopyButton, DownloadButton, FileButton, TextArea};
 use crate::domain::assertion::ClientId;
 use crate::domain::checklist;
 use crate::domain::ping::{format_time, PingReport};
@@ -36,7 +36,7 @@ pub fn CheckStep(
             .submitted
             .set(Some((CheckInput::Text(text), browser::now_secs())));
     };
-    let load_file = move |file: web_sys::File| {
+    let load_file = Callback::new(move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
             if let Ok(bytes) = browser::read_file(&file).await {
                 if let Ok(text) = std::str::from_utf8(&bytes) {
@@ -47,7 +47,7 @@ pub fn CheckStep(
                     .set(Some((CheckInput::Bytes(bytes), browser::now_secs())));
             }
         });
-    };
+    });
     let proof = Memo::new(move |_| {
         let report = report.get()?;
         let client_id = ClientId::parse(&signing.client_id.get()).ok();
@@ -73,45 +73,11 @@ pub fn CheckStep(
         <section id="controle" class="step" aria-labelledby="controle-title">
             <h2 id="controle-title">{tr(T::StepCheck)}</h2>
             <p>{tr(T::CheckIntro)}</p>
-            <div class="field">
-                <label for="ping-input">{tr(T::PingInputLabel)}</label>
-                <textarea
-                    id="ping-input"
-                    data-testid="ping-input"
-                    class="mono"
-                    rows="10"
-                    spellcheck="false"
-                    autocomplete="off"
-                    aria-describedby="ping-input-hint"
-                    prop:value=move || check.text.get()
-                    on:input=move |ev| check.text.set(event_target_value(&ev))
-                    on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
-                    on:drop=move |ev: web_sys::DragEvent| {
-                        ev.prevent_default();
-                        if let Some(file) = browser::dropped_file(&ev) {
-                            load_file(file);
-                        }
-                    }
-                ></textarea>
-                <p id="ping-input-hint" class="hint">{tr(T::PingInputHint)}</p>
-                <p class="row">
-                    <button type="button" class="btn" data-testid="ping-validate" on:click=move |_| submit_text()>{tr(T::ValidateButton)}</button>
-                    <label class="btn btn-secondary file-label">
-                        {tr(T::PingFileLabel)}
-                        <input
-                            type="file"
-                            class="visually-hidden"
-                            data-testid="ping-file"
-                            accept=".json,.txt"
-                            on:change=move |ev| {
-                                if let Some(file) = browser::picked_file(&ev) {
-                                    load_file(file);
-                                }
-                            }
-                        />
-                    </label>
-                </p>
-            </div>
+            <TextArea id="ping-input" label=T::PingInputLabel hint=T::PingInputHint value=check.text rows=10 on_file=load_file/>
+            <p class="row">
+                <button type="button" class="btn" data-testid="ping-validate" on:click=move |_| submit_text()>{tr(T::ValidateButton)}</button>
+                <FileButton label=T::PingFileLabel testid="ping-file" accept=".json,.txt" on_file=load_file/>
+            </p>
 
             {move || report.get().map(|report| {
                 let verdict = report.verdict;

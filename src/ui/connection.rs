@@ -8,8 +8,9 @@ use rand_core::OsRng;
 use super::assertion::sign_fresh;
 use super::browser;
 use super::state::{Check, CheckInput, Clock, Connection, Signing};
-use super::widgets::{tr, use_lang, CopyButton, Message, Tone};
+use super::widgets::{tr, use_lang, Binding, CopyButton, FieldMessage, TextField, Tone};
 use crate::domain::assertion::{self, ClientId};
+use crate::domain::config::EndpointOverrides;
 use crate::domain::config::Endpoints;
 use crate::domain::exchange::{self, Discovery, ExchangeFailure, Relay};
 use crate::domain::json::JsonError;
@@ -103,38 +104,6 @@ fn failure_view(lang: RwSignal<Lang>, failure: Failure) -> impl IntoView {
 }
 
 #[component]
-fn EndpointField(
-    label: T,
-    testid: &'static str,
-    #[prop(into)] value: Signal<String>,
-    on_edit: Callback<String>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let error = move || {
-        value
-            .with(|v| exchange::parse_http_url(v).err())
-            .map(|e| messages::url_error(lang.get(), &e))
-    };
-    let id = format!("field-{testid}");
-    view! {
-        <div class="field field-wide">
-            <label for=id.clone()>{tr(label)}</label>
-            <input
-                id=id
-                type="url"
-                class="mono"
-                data-testid=testid
-                spellcheck="false"
-                autocomplete="off"
-                prop:value=move || value.get()
-                on:input=move |ev| on_edit.run(event_target_value(&ev))
-            />
-            <p class="field-error" role="alert">{move || error().unwrap_or_default()}</p>
-        </div>
-    }
-}
-
-#[component]
 pub fn ConnectionStep(
     connection: Connection,
     signing: Signing,
@@ -173,49 +142,44 @@ pub fn ConnectionStep(
         exchange::parse_http_url(&url)
             .map_err(|problem| Failure::Exchange(ExchangeFailure::InvalidUrl { field, problem }))
     };
-    // Runs one request with the busy state, the cancel button and the clock-skew check.
-    let exchange_once = move |label: T, outgoing: OwnedOutgoing| async move {
+    // Runs one request with the busy state, the cancel button and the clock-skew check, and
+    // sorts out answers that are not the JSON expected (`expect_error_json`: the token
+    // endpoint, whose 4xx answers are RFC 6749 JSON).
+    let exchange_once = move |label: T, outgoing: Outgoing, expect_error_json: bool| async move {
         let relay = relay().map_err(|problem| {
             Failure::Exchange(ExchangeFailure::InvalidUrl {
                 field: "relay-url",
                 problem,
             })
         })?;
+        let via_relay = !relay.is_direct();
         let Some(in_flight) = InFlight::new() else {
             return Err(Failure::Exchange(ExchangeFailure::Unreachable {
-                via_relay: !relay.is_direct(),
+                via_relay,
             }));
         };
         flight.set_value(Some(in_flight.clone()));
         busy.set(Some(label));
-        let url = relay.url_for(outgoing.url());
-        let result = match &outgoing {
-            OwnedOutgoing::Get { headers, .. } => {
-                net::send(
-                    Outgoing::Get { url: &url, headers },
-                    timeout(),
-                    !relay.is_direct(),
-                    &in_flight,
-                )
-                .await
-            }
-            OwnedOutgoing::PostForm { form, .. } => {
-                net::send(
-                    Outgoing::PostForm { url: &url, form },
-                    timeout(),
-                    !relay.is_direct(),
-                    &in_flight,
-                )
-                .await
-            }
+        let outgoing = {
+            let url = relay.url_for(outgoing.url());
+            outgoing.to(url)
         };
+        let result = net::send(&outgoing, timeout(), via_relay, &in_flight).await;
         busy.set(None);
         flight.set_value(None);
         let answer: HttpAnswer = result.map_err(Failure::Exchange)?;
         if let Some(date) = &answer.date {
             skew.set(exchange::clock_skew(date, browser::now_ms()));
         }
-        Ok(answer)
+        match exchange::answer_failure(
+            answer.status,
+            answer.content_type.as_deref(),
+            &answer.body,
+            expect_error_json,
+        ) {
+            Some(failure) => Err(Failure::Exchange(failure)),
+            None => Ok(answer),
+        }
     };
 
     let check_relay = move |_| {
@@ -226,22 +190,11 @@ pub fn ConnectionStep(
         leptos::task::spawn_local(async move {
             let outcome = async {
                 let url = target("issuer-url", discovery_url)?;
-                let answer = exchange_once(
-                    T::RelayCheckButton,
-                    OwnedOutgoing::Get {
-                        url,
-                        headers: Vec::new(),
-                    },
-                )
-                .await?;
-                if let Some(failure) = exchange::answer_failure(
-                    answer.status,
-                    answer.content_type.as_deref(),
-                    &answer.body,
-                    false,
-                ) {
-                    return Err(Failure::Exchange(failure));
-                }
+                let outgoing = Outgoing::Get {
+                    url,
+                    headers: Vec::new(),
+                };
+                let answer = exchange_once(T::RelayCheckButton, outgoing, false).await?;
                 Ok(RelayOutcome::Checked {
                     status: answer.status,
                     discovery: exchange::parse_discovery(&answer.body),
@@ -277,17 +230,12 @@ pub fn ConnectionStep(
                 last_assertion.set(Some(assertion.clone()));
                 let scope = registration.with_untracked(|r| r.scope_string.clone());
                 let form = token::token_request_form(client_id.as_str(), &assertion, &scope);
-                let answer =
-                    exchange_once(T::TokenRequestButton, OwnedOutgoing::PostForm { url, form })
-                        .await?;
-                if let Some(failure) = exchange::answer_failure(
-                    answer.status,
-                    answer.content_type.as_deref(),
-                    &answer.body,
+                let answer = exchange_once(
+                    T::TokenRequestButton,
+                    Outgoing::PostForm { url, form },
                     true,
-                ) {
-                    return Err(Failure::Exchange(failure));
-                }
+                )
+                .await?;
                 match token::parse_token_answer(answer.status, &answer.body)
                     .map_err(Failure::TokenAnswer)?
                 {
@@ -325,16 +273,8 @@ pub fn ConnectionStep(
                 let ids = [(); 3].map(|_| assertion::new_uuid(&mut OsRng));
                 let headers = exchange::ping_headers(&grant.access_token, ids);
                 let answer =
-                    exchange_once(T::PingRequestButton, OwnedOutgoing::Get { url, headers })
+                    exchange_once(T::PingRequestButton, Outgoing::Get { url, headers }, false)
                         .await?;
-                if let Some(failure) = exchange::answer_failure(
-                    answer.status,
-                    answer.content_type.as_deref(),
-                    &answer.body,
-                    false,
-                ) {
-                    return Err(Failure::Exchange(failure));
-                }
                 check.text.set(answer.body.clone());
                 check.submitted.set(Some((
                     CheckInput::Text(answer.body.clone()),
@@ -359,21 +299,33 @@ pub fn ConnectionStep(
         })
     };
 
-    let edit = move |field: fn(&mut crate::settings::EndpointOverrides, String)| {
-        Callback::new(move |value: String| {
+    // An endpoint field: shows the endpoint in effect, edits the override for this environment.
+    let endpoint = move |read: fn(&Endpoints) -> String,
+                         write: fn(&mut EndpointOverrides, String)| {
+        let get = Signal::derive(move || endpoints.with(read));
+        let set = Callback::new(move |value: String| {
             let env = environment.get_untracked();
             connection
                 .overrides
-                .update(|all| field(all.entry(env).or_default(), value));
-        })
+                .update(|all| write(all.entry(env).or_default(), value));
+        });
+        let message: FieldMessage = Signal::derive(move || {
+            get.with(|v| exchange::parse_http_url(v).err())
+                .map(|e| (Tone::Error, messages::url_error(lang.get(), &e)))
+        });
+        (Binding { get, set }, message)
     };
+    let (issuer_field, issuer_message) = endpoint(|e| e.issuer.clone(), |o, v| o.issuer = Some(v));
+    let (token_field, token_message) =
+        endpoint(|e| e.token_endpoint.clone(), |o, v| o.token = Some(v));
+    let (ping_field, ping_message) = endpoint(|e| e.ping.clone(), |o, v| o.ping = Some(v));
     let reset = move |_| {
         let env = environment.get_untracked();
         connection.overrides.update(|all| {
             all.remove(&env);
         });
     };
-    let relay_message = move || {
+    let relay_message = Signal::derive(move || {
         let raw = connection.relay_url.get();
         match Relay::parse(&raw) {
             Err(err) => Some((Tone::Error, messages::url_error(lang.get(), &err))),
@@ -387,7 +339,7 @@ pub fn ConnectionStep(
                 })
                 .map(|_| (Tone::Warning, t(lang.get(), T::RelayPlainHttp).to_string())),
         }
-    };
+    });
 
     let token_view = move || {
         token_outcome.get().map(|outcome| match outcome {
@@ -515,42 +467,16 @@ pub fn ConnectionStep(
             <p>{tr(T::ConnIntro)}</p>
             <p class="promise" data-testid="relay-statement">{tr(T::RelayStatement)}</p>
 
-            <div class="field field-wide">
-                <label for="relay-url">{tr(T::RelayLabel)}</label>
-                <input
-                    id="relay-url"
-                    type="url"
-                    class="mono"
-                    data-testid="relay-url"
-                    spellcheck="false"
-                    autocomplete="off"
-                    aria-describedby="relay-hint"
-                    prop:value=move || connection.relay_url.get()
-                    on:input=move |ev| connection.relay_url.set(event_target_value(&ev))
-                />
-                <p id="relay-hint" class="hint">{tr(T::RelayHint)}</p>
-                {move || relay_message().map(|(tone, text)| view! { <Message tone=tone text=text testid="relay-message"/> })}
-            </div>
+            <TextField id="relay-url" label=T::RelayLabel hint=T::RelayHint kind="url" mono=true wide=true value=connection.relay_url message=relay_message/>
 
             <h3>{tr(T::EndpointsHeading)}</h3>
-            <EndpointField label=T::IssuerLabel testid="issuer-url" value=Signal::derive(move || endpoints.with(|e| e.issuer.clone())) on_edit=edit(|o, v| o.issuer = Some(v))/>
-            <EndpointField label=T::TokenUrlLabel testid="token-url" value=Signal::derive(move || endpoints.with(|e| e.token_endpoint.clone())) on_edit=edit(|o, v| o.token = Some(v))/>
-            <EndpointField label=T::PingUrlLabel testid="ping-url" value=Signal::derive(move || endpoints.with(|e| e.ping.clone())) on_edit=edit(|o, v| o.ping = Some(v))/>
+            <TextField id="issuer-url" label=T::IssuerLabel kind="url" mono=true wide=true value=issuer_field message=issuer_message/>
+            <TextField id="token-url" label=T::TokenUrlLabel kind="url" mono=true wide=true value=token_field message=token_message/>
+            <TextField id="ping-url" label=T::PingUrlLabel kind="url" mono=true wide=true value=ping_field message=ping_message/>
             <p class="row">
                 <button type="button" class="btn btn-secondary btn-small" data-testid="endpoints-reset" on:click=reset>{tr(T::ResetEndpoints)}</button>
             </p>
-            <div class="field">
-                <label for="request-timeout">{tr(T::TimeoutLabel)}</label>
-                <input
-                    id="request-timeout"
-                    type="number"
-                    min="1"
-                    max="300"
-                    data-testid="request-timeout"
-                    prop:value=move || connection.timeout.get()
-                    on:input=move |ev| connection.timeout.set(event_target_value(&ev))
-                />
-            </div>
+            <TextField id="request-timeout" label=T::TimeoutLabel kind="number" min="1" max="300" value=connection.timeout/>
 
             <p class="row">
                 <button type="button" class="btn btn-secondary" data-testid="relay-check" disabled=move || busy.get().is_some() on:click=check_relay>
@@ -605,25 +531,5 @@ pub fn ConnectionStep(
             <pre class="mono output" data-testid="curl-ping" tabindex="0">{move || curl_ping.get()}</pre>
             <CopyButton value=curl_ping what=Signal::derive(move || t(lang.get(), T::CurlPing).to_string()) testid="curl-ping-copy"/>
         </section>
-    }
-}
-
-/// An owned request description, so it can cross an `.await`.
-enum OwnedOutgoing {
-    Get {
-        url: String,
-        headers: Vec<(&'static str, String)>,
-    },
-    PostForm {
-        url: String,
-        form: String,
-    },
-}
-
-impl OwnedOutgoing {
-    fn url(&self) -> &str {
-        match self {
-            OwnedOutgoing::Get { url, .. } | OwnedOutgoing::PostForm { url, .. } => url,
-        }
     }
 }

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{LoadedKey, Signing};
-use super::widgets::{tr, use_lang, CopyButton, DownloadButton, Message, Tone};
+use super::widgets::{
+    tr, use_lang, CopyButton, DownloadButton, FileButton, Message, SelectField, TextArea, Tone,
+};
 use crate::domain::key::{self, KeyCandidate, KeyImportError, SigningKey};
 use crate::i18n::{messages, t, T};
 use crate::webcrypto::{self, KeySpec};
@@ -37,6 +39,17 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
     let confirming_private = RwSignal::new(false);
     let registered_text = RwSignal::new(String::new());
     let secure = browser::is_secure_context();
+    let key_types = Signal::derive(move || {
+        [
+            (KeySpec::Rsa { bits: 4096 }, T::KeyTypeRsa4096),
+            (KeySpec::Rsa { bits: 3072 }, T::KeyTypeRsa3072),
+            (KeySpec::Rsa { bits: 2048 }, T::KeyTypeRsa2048),
+            (KeySpec::EcP256, T::KeyTypeEcP256),
+        ]
+        .into_iter()
+        .map(|(spec, label)| (spec.id(), t(lang.get(), label).to_string()))
+        .collect()
+    });
 
     let accept = move |key: SigningKey, generated: bool| {
         signing.key.set(Some(LoadedKey {
@@ -83,7 +96,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
         });
     };
 
-    let load_file = move |file: web_sys::File| {
+    let load_file = Callback::new(move |file: web_sys::File| {
         leptos::task::spawn_local(async move {
             match browser::read_file(&file)
                 .await
@@ -99,7 +112,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
                 None => notice.set(Some(KeyNotice::FileUnreadable)),
             }
         });
-    };
+    });
 
     let generate = move |_| {
         let chosen = spec.get_untracked();
@@ -194,29 +207,19 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
 
             <h3>{tr(T::GenerateHeading)}</h3>
             {(!secure).then(|| view! { <p class="msg msg-warning" role="status" data-testid="insecure-context">{tr(T::InsecureContext)}</p> })}
-            <div class="row">
-                <label for="key-type">{tr(T::KeyTypeLabel)}</label>
-                <select
-                    id="key-type"
-                    data-testid="key-type"
-                    on:change=move |ev| {
-                        if let Some(chosen) = KeySpec::parse(&event_target_value(&ev)) {
-                            spec.set(chosen);
-                        }
+            <SelectField
+                id="key-type"
+                label=T::KeyTypeLabel
+                wide=true
+                options=key_types
+                selected=Signal::derive(move || spec.get().id())
+                on_change=Callback::new(move |value: String| {
+                    if let Some(chosen) = KeySpec::parse(&value) {
+                        spec.set(chosen);
                     }
-                >
-                    {[
-                        (KeySpec::Rsa { bits: 4096 }, T::KeyTypeRsa4096),
-                        (KeySpec::Rsa { bits: 3072 }, T::KeyTypeRsa3072),
-                        (KeySpec::Rsa { bits: 2048 }, T::KeyTypeRsa2048),
-                        (KeySpec::EcP256, T::KeyTypeEcP256),
-                    ]
-                        .into_iter()
-                        .map(|(option, label)| {
-                            view! { <option value=option.id() selected=move || spec.get() == option>{tr(label)}</option> }
-                        })
-                        .collect_view()}
-                </select>
+                })
+            />
+            <p class="row">
                 <button
                     type="button"
                     class="btn"
@@ -226,7 +229,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
                 >
                     {tr(T::GenerateButton)}
                 </button>
-            </div>
+            </p>
             <p class="busy" role="status" aria-live="polite" data-testid="key-busy">
                 {move || busy.get().map(|key| view! { <span class="spinner" aria-hidden="true"></span>{t(lang.get(), key)} })}
             </p>
@@ -249,7 +252,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
                     on:drop=move |ev: web_sys::DragEvent| {
                         ev.prevent_default();
                         if let Some(file) = browser::dropped_file(&ev) {
-                            load_file(file);
+                            load_file.run(file);
                         }
                     }
                 ></textarea>
@@ -264,20 +267,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
                     >
                         {tr(T::ImportButton)}
                     </button>
-                    <label class="btn btn-secondary file-label">
-                        {tr(T::KeyFileLabel)}
-                        <input
-                            type="file"
-                            class="visually-hidden"
-                            data-testid="key-file"
-                            accept=".json,.jwk,.jwks,.pem,.key,.txt"
-                            on:change=move |ev| {
-                                if let Some(file) = browser::picked_file(&ev) {
-                                    load_file(file);
-                                }
-                            }
-                        />
-                    </label>
+                    <FileButton label=T::KeyFileLabel testid="key-file" accept=".json,.jwk,.jwks,.pem,.key,.txt" on_file=load_file/>
                 </div>
             </div>
             {notice_view}
@@ -353,20 +343,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
                 </Show>
 
                 <h3>{tr(T::RegisteredHeading)}</h3>
-                <div class="field">
-                    <label for="registered-jwk">{tr(T::RegisteredLabel)}</label>
-                    <textarea
-                        id="registered-jwk"
-                        data-testid="registered-jwk"
-                        class="mono"
-                        rows="4"
-                        spellcheck="false"
-                        aria-describedby="registered-hint"
-                        prop:value=move || registered_text.get()
-                        on:input=move |ev| registered_text.set(event_target_value(&ev))
-                    ></textarea>
-                    <p id="registered-hint" class="hint">{tr(T::RegisteredHint)}</p>
-                </div>
+                <TextArea id="registered-jwk" label=T::RegisteredLabel hint=T::RegisteredHint value=registered_text/>
                 {move || registered().map(|(ok, text)| view! {
                     <p class=if ok { "msg msg-ok" } else { "msg msg-error" } role="status" data-testid="registered-result" data-match=if ok { "yes" } else { "no" }>{text}</p>
                 })}

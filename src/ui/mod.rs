@@ -177,5 +177,8 @@ pub fn start() {
         leptos::task::spawn_local(load_site_config(state, !settings.brand.is_empty()));
         view! { <App state=state/> }
     });
-    browser::mark_document("data-ready-ms", &format!("{:.1}", browser::monotonic_ms()));
+    browser::mark_document(
+        "data-ready-ms",
+        &(browser::monotonic_ms().round() as i64).to_string(),
+    );
 }

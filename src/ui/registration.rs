@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::Signing;
-use super::widgets::{tr, use_lang, CopyButton, Message, Tone};
+use super::widgets::{tr, use_lang, CopyButton, Message, TextField, Tone};
 use crate::domain::checklist::{self, ChecklistItem, ChecklistStep};
 use crate::domain::config::Endpoints;
 use crate::domain::registration::Registration;
@@ -163,19 +163,7 @@ pub fn RegistrationStep(
 
             <h3>{tr(T::MailHeading)}</h3>
             <p>{tr(T::MailIntro)}</p>
-            <div class="field">
-                <label for="api-team-email">{tr(T::ApiTeamEmailLabel)}</label>
-                <input
-                    id="api-team-email"
-                    type="email"
-                    data-testid="api-team-email"
-                    autocomplete="off"
-                    aria-describedby="api-team-email-hint"
-                    prop:value=move || api_team_email.get()
-                    on:input=move |ev| api_team_email.set(event_target_value(&ev))
-                />
-                <p id="api-team-email-hint" class="hint">{tr(T::ApiTeamEmailHint)}</p>
-            </div>
+            <TextField id="api-team-email" label=T::ApiTeamEmailLabel hint=T::ApiTeamEmailHint kind="email" value=api_team_email/>
             <div class="field">
                 <label for="mail-text">{tr(T::MailTextLabel)}</label>
                 <textarea id="mail-text" data-testid="mail-text" readonly rows="12" prop:value=move || mail_text.get()></textarea>

@@ -159,3 +159,201 @@ pub fn CopyValue(
         </div>
     }
 }
+
+/// A text value a field shows and changes: read through `get`, written through `set`.
+#[derive(Clone, Copy)]
+pub struct Binding {
+    pub get: Signal<String>,
+    pub set: Callback<String>,
+}
+
+impl From<RwSignal<String>> for Binding {
+    fn from(signal: RwSignal<String>) -> Binding {
+        Binding {
+            get: signal.into(),
+            set: Callback::new(move |value| signal.set(value)),
+        }
+    }
+}
+
+/// The message under a field: its tone and text, or nothing.
+pub type FieldMessage = Signal<Option<(Tone, String)>>;
+
+/// The class of a field message by tone.
+fn message_class(message: Option<&(Tone, String)>) -> &'static str {
+    match message {
+        Some((Tone::Error, _)) => "field-error",
+        Some((Tone::Warning, _)) => "field-warning",
+        Some((Tone::Ok, _)) => "field-ok",
+        _ => "hint",
+    }
+}
+
+/// The label, hint and message around a field; the message area always exists so screen
+/// readers announce what appears in it.
+#[component]
+fn FieldFrame(
+    id: &'static str,
+    label: T,
+    hint: Option<T>,
+    message: FieldMessage,
+    wide: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class=if wide { "field field-wide" } else { "field" }>
+            <label for=id>{tr(label)}</label>
+            {children()}
+            {hint.map(|hint| view! { <p id=format!("{id}-hint") class="hint">{tr(hint)}</p> })}
+            <p
+                id=format!("{id}-message")
+                data-testid=format!("{id}-message")
+                aria-live="polite"
+                class=move || message.with(|m| message_class(m.as_ref()))
+            >
+                {move || message.with(|m| m.as_ref().map(|(_, text)| text.clone()).unwrap_or_default())}
+            </p>
+        </div>
+    }
+}
+
+/// A labelled single-line input; its id is also its `data-testid`.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: T,
+    #[prop(into)] value: Binding,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] mono: bool,
+    #[prop(optional)] wide: bool,
+    #[prop(optional)] min: Option<&'static str>,
+    #[prop(optional)] max: Option<&'static str>,
+    #[prop(into, optional)] message: FieldMessage,
+) -> impl IntoView {
+    let described = if hint.is_some() {
+        format!("{id}-hint {id}-message")
+    } else {
+        format!("{id}-message")
+    };
+    view! {
+        <FieldFrame id=id label=label hint=hint message=message wide=wide>
+            <input
+                id=id
+                type=kind
+                data-testid=id
+                class=if mono { "mono" } else { "" }
+                autocomplete=autocomplete
+                spellcheck="false"
+                min=min
+                max=max
+                aria-describedby=described
+                aria-invalid=move || message.with(|m| matches!(m, Some((Tone::Error, _)))).to_string()
+                prop:value=move || value.get.get()
+                on:input=move |ev| value.set.run(event_target_value(&ev))
+            />
+        </FieldFrame>
+    }
+}
+
+/// A labelled multi-line input; a dropped file goes to `on_file`.
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: T,
+    #[prop(into)] value: Binding,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(default = 4)] rows: u32,
+    #[prop(optional)] on_file: Option<Callback<web_sys::File>>,
+    #[prop(into, optional)] message: FieldMessage,
+) -> impl IntoView {
+    let described = if hint.is_some() {
+        format!("{id}-hint {id}-message")
+    } else {
+        format!("{id}-message")
+    };
+    view! {
+        <FieldFrame id=id label=label hint=hint message=message wide=true>
+            <textarea
+                id=id
+                data-testid=id
+                class="mono"
+                rows=rows
+                spellcheck="false"
+                autocomplete="off"
+                aria-describedby=described
+                prop:value=move || value.get.get()
+                on:input=move |ev| value.set.run(event_target_value(&ev))
+                on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
+                on:drop=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    if let (Some(file), Some(on_file)) = (browser::dropped_file(&ev), on_file) {
+                        on_file.run(file);
+                    }
+                }
+            ></textarea>
+        </FieldFrame>
+    }
+}
+
+/// One option of a [`SelectField`]: its value and its label in the current language.
+pub type SelectOption = (&'static str, String);
+
+/// A labelled select; its id is also its `data-testid`.
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: T,
+    #[prop(into)] options: Signal<Vec<SelectOption>>,
+    #[prop(into)] selected: Signal<&'static str>,
+    on_change: Callback<String>,
+    #[prop(optional)] hint: Option<T>,
+    #[prop(optional)] wide: bool,
+) -> impl IntoView {
+    let described = if hint.is_some() {
+        format!("{id}-hint {id}-message")
+    } else {
+        format!("{id}-message")
+    };
+    view! {
+        <FieldFrame id=id label=label hint=hint message=Signal::derive(|| None) wide=wide>
+            <select id=id data-testid=id aria-describedby=described on:change=move |ev| on_change.run(event_target_value(&ev))>
+                {move || {
+                    let current = selected.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(value, label)| view! { <option value=value selected=value == current>{label}</option> })
+                        .collect_view()
+                }}
+            </select>
+        </FieldFrame>
+    }
+}
+
+/// A button that opens the file picker; the file is read locally by `on_file`.
+#[component]
+pub fn FileButton(
+    label: T,
+    testid: &'static str,
+    accept: &'static str,
+    on_file: Callback<web_sys::File>,
+) -> impl IntoView {
+    view! {
+        <label class="btn btn-secondary file-label">
+            {tr(label)}
+            <input
+                type="file"
+                class="visually-hidden"
+                data-testid=testid
+                accept=accept
+                on:change=move |ev| {
+                    if let Some(file) = browser::picked_file(&ev) {
+                        on_file.run(file);
+                    }
+                }
+            />
+        </label>
+    }
+}
