@@ -7,10 +7,7 @@ mod support;
 
 use std::time::Instant;
 
-use dao_onboard::domain::environment::{AcmSide, Brand, Role};
-use dao_onboard::domain::organisation::{OrgCode, OrgName};
-use dao_onboard::domain::ping::{check_text, Expectations, Verdict};
-use serde_json::json;
+use dao_onboard::domain::ping::{check_text, samples, Verdict};
 use support::{dist_dir, serve_page, Browser};
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -18,40 +15,11 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
-/// A documented ping answer padded with unknown fields to about `bytes`.
-pub fn big_answer(bytes: usize) -> String {
-    let mut answer = json!({
-        "VoOrgcode": "0123456749", "scopes": "vo_info elys_depzorg", "clientId": "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c",
-        "token": {"active": true, "iss": "https://authenticatie-ti.vlaanderen.be/op", "sub": "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c",
-                  "client_id": "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c", "vo_orgcode": "0123456749", "vo_orgnaam": "Departement Zorg",
-                  "vo_applicatienaam": "eLys beta Departement Zorg client", "token_type": "bearer", "aud": [],
-                  "scope": ["vo_info", "elys_depzorg"], "iat": "2024-12-19T08:55:56Z", "exp": "2024-12-19T09:55:56Z"}
-    });
-    let record = json!({"id": 12345, "naam": "Stad Gent", "tags": ["a", "b", "c"], "actief": true, "score": 1.5});
-    let per_record = record.to_string().len() + 1;
-    answer["extra"] = json!(vec![record; bytes / per_record]);
-    answer.to_string()
-}
-
-fn expectations() -> Expectations {
-    Expectations {
-        client_id: Some("5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c".into()),
-        org_code: OrgCode::parse("0123456749").ok(),
-        org_name: OrgName::parse("Departement Zorg").ok(),
-        client_name: Some("eLys beta Departement Zorg client".into()),
-        issuer: "https://authenticatie-ti.vlaanderen.be/op".into(),
-        side: AcmSide::TestAndIntegration,
-        brand: Brand::Elys,
-        role: Role::Depzorg,
-        now: 1_734_598_800,
-    }
-}
-
 #[test]
 #[ignore = "benchmark: scripts/bench.sh"]
 fn ping_check_of_a_1_mb_answer_natively() {
-    let text = big_answer(1 << 20);
-    let expectations = expectations();
+    let text = samples::padded_answer(1 << 20);
+    let expectations = samples::documented_expectations();
     let mut times = Vec::new();
     for _ in 0..15 {
         let started = Instant::now();

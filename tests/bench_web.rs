@@ -4,10 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use dao_onboard::domain::assertion::{self, AssertionSpec, ClientId, Lifetime};
-use dao_onboard::domain::environment::{AcmSide, Brand, Role};
 use dao_onboard::domain::key::{self, SigningAlg};
-use dao_onboard::domain::organisation::{OrgCode, OrgName};
-use dao_onboard::domain::ping::{check_text, Expectations};
+use dao_onboard::domain::ping::{check_text, samples};
 use dao_onboard::webcrypto::{self, KeySpec};
 use rand_core::OsRng;
 use wasm_bindgen_test::*;
@@ -119,18 +117,8 @@ async fn rsa_4096_key_generation() {
 
 #[wasm_bindgen_test]
 fn ping_check_in_the_browser() {
-    let text = big_answer(1 << 20);
-    let expectations = Expectations {
-        client_id: Some("5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c".into()),
-        org_code: OrgCode::parse("0123456749").ok(),
-        org_name: OrgName::parse("Departement Zorg").ok(),
-        client_name: Some("eLys beta Departement Zorg client".into()),
-        issuer: "https://authenticatie-ti.vlaanderen.be/op".into(),
-        side: AcmSide::TestAndIntegration,
-        brand: Brand::Elys,
-        role: Role::Depzorg,
-        now: 1_734_598_800,
-    };
+    let text = samples::padded_answer(1 << 20);
+    let expectations = samples::documented_expectations();
     let mut times = Vec::new();
     for _ in 0..9 {
         let started = now_ms();
@@ -145,18 +133,4 @@ fn ping_check_in_the_browser() {
         "ms",
         "goal ≤ 20 ms",
     );
-}
-
-fn big_answer(bytes: usize) -> String {
-    let mut answer = serde_json::json!({
-        "VoOrgcode": "0123456749", "scopes": "vo_info elys_depzorg", "clientId": "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c",
-        "token": {"active": true, "iss": "https://authenticatie-ti.vlaanderen.be/op", "sub": "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c",
-                  "client_id": "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c", "vo_orgcode": "0123456749", "vo_orgnaam": "Departement Zorg",
-                  "vo_applicatienaam": "eLys beta Departement Zorg client", "token_type": "bearer", "aud": [],
-                  "scope": ["vo_info", "elys_depzorg"], "iat": "2024-12-19T08:55:56Z", "exp": "2024-12-19T09:55:56Z"}
-    });
-    let record = serde_json::json!({"id": 12345, "naam": "Stad Gent", "tags": ["a", "b", "c"], "actief": true, "score": 1.5});
-    let per_record = record.to_string().len() + 1;
-    answer["extra"] = serde_json::json!(vec![record; bytes / per_record]);
-    answer.to_string()
 }

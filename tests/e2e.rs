@@ -449,7 +449,37 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         assert!(!logs.contains(signature), "an assertion was logged");
     }
 
-    // The relay stopped.
+    // A token endpoint whose clock runs a minute ahead: the page warns.
+    stand_ins.set_date_skew(60);
+    page.click("token-request").await;
+    page.wait_exists("clock-skew").await;
+    let skew = page.text("clock-skew").await;
+    assert!(
+        skew.contains("60 s") || skew.contains("59 s") || skew.contains("61 s"),
+        "{skew}"
+    );
+    stand_ins.set_date_skew(0);
+    page.click("token-request").await;
+    page.wait_for(
+        || async { !page.exists("clock-skew").await },
+        "the skew warning to go",
+    )
+    .await;
+
+    // A reload keeps the relay, the endpoints and the client id, and drops key and token.
+    page.client.refresh().await.unwrap();
+    page.wait_ready().await;
+    assert_eq!(page.value("relay-url").await, relay.url());
+    assert_eq!(page.value("issuer-url").await, stand_ins.issuer());
+    assert_eq!(page.value("client-id").await, CLIENT_ID);
+    assert_eq!(
+        page.attr("key-status", "data-loaded").await.as_deref(),
+        Some("false")
+    );
+    assert!(!page.exists("token-result").await);
+
+    // The relay stopped (with a key loaded again, so the request gets as far as the network).
+    generate_key(&page, "ec-p256").await;
     relay.stop();
     page.click("token-request").await;
     page.wait_attr("failure", "data-failure", "unreachable")

@@ -4,57 +4,25 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use dao_onboard::domain::environment::{AcmSide, Brand, Environment, Role};
+use dao_onboard::domain::environment::{AcmSide, Brand};
 use dao_onboard::domain::json::{JsonError, JsonKind};
-use dao_onboard::domain::naming;
-use dao_onboard::domain::organisation::{OrgCode, OrgName};
 use dao_onboard::domain::ping::{
-    check_bytes, check_text, CheckId, CheckStatus, Expectations, Finding, PingReport, Verdict,
+    check_bytes, check_text, samples, CheckId, CheckStatus, Expectations, Finding, PingReport,
+    Verdict,
 };
 use serde_json::{json, Value};
 
-const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
-const TI: &str = "https://authenticatie-ti.vlaanderen.be/op";
 const PROD: &str = "https://authenticatie.vlaanderen.be/op";
-/// 2024-12-19T09:00:00Z: within the documented answer's token lifetime.
-const NOW: i64 = 1_734_598_800;
+const TI: &str = samples::TI_ISSUER;
+const CLIENT_ID: &str = samples::CLIENT_ID;
+const NOW: i64 = samples::NOW;
 
 fn expectations() -> Expectations {
-    let org = OrgName::parse("Departement Zorg").unwrap();
-    Expectations {
-        client_id: Some(CLIENT_ID.into()),
-        org_code: Some(OrgCode::parse("0123456749").unwrap()),
-        client_name: Some(naming::client_name(Brand::Elys, Environment::Beta, &org)),
-        org_name: Some(org),
-        issuer: TI.into(),
-        side: AcmSide::TestAndIntegration,
-        brand: Brand::Elys,
-        role: Role::Depzorg,
-        now: NOW,
-    }
+    samples::documented_expectations()
 }
 
-/// The answer documented by the API team, for the expectations above.
 fn documented() -> Value {
-    json!({
-        "VoOrgcode": "0123456749",
-        "scopes": "vo_info elys_depzorg",
-        "clientId": CLIENT_ID,
-        "token": {
-            "active": true,
-            "iss": TI,
-            "sub": CLIENT_ID,
-            "client_id": CLIENT_ID,
-            "vo_orgcode": "0123456749",
-            "vo_orgnaam": "Departement Zorg",
-            "vo_applicatienaam": "eLys beta Departement Zorg client",
-            "token_type": "bearer",
-            "aud": [],
-            "scope": ["vo_info", "elys_depzorg"],
-            "iat": "2024-12-19T08:55:56Z",
-            "exp": "2024-12-19T09:55:56Z"
-        }
-    })
+    samples::documented_answer()
 }
 
 fn with(path: &str, value: Value) -> Value {

@@ -1150,3 +1150,66 @@ mod tests {
         assert_eq!(normalise_key("CLIENT_ID"), "clientid");
     }
 }
+
+/// The answer shape the API team documents, with expectations it meets: one source for the
+/// tests, the benchmarks and the fuzz target. (Unused by the page, so it is not in the wasm.)
+pub mod samples {
+    use serde_json::{json, Value};
+
+    use super::Expectations;
+    use crate::domain::environment::{AcmSide, Brand, Role};
+    use crate::domain::organisation::{OrgCode, OrgName};
+
+    pub const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
+    pub const TI_ISSUER: &str = "https://authenticatie-ti.vlaanderen.be/op";
+    /// 2024-12-19T09:00:00Z, within the documented answer's token lifetime.
+    pub const NOW: i64 = 1_734_598_800;
+
+    /// The documented answer for the Departement Zorg's eLys beta client.
+    pub fn documented_answer() -> Value {
+        json!({
+            "VoOrgcode": "0123456749",
+            "scopes": "vo_info elys_depzorg",
+            "clientId": CLIENT_ID,
+            "token": {
+                "active": true,
+                "iss": TI_ISSUER,
+                "sub": CLIENT_ID,
+                "client_id": CLIENT_ID,
+                "vo_orgcode": "0123456749",
+                "vo_orgnaam": "Departement Zorg",
+                "vo_applicatienaam": "eLys beta Departement Zorg client",
+                "token_type": "bearer",
+                "aud": [],
+                "scope": ["vo_info", "elys_depzorg"],
+                "iat": "2024-12-19T08:55:56Z",
+                "exp": "2024-12-19T09:55:56Z"
+            }
+        })
+    }
+
+    /// What the documented answer is checked against, at [`NOW`].
+    pub fn documented_expectations() -> Expectations {
+        let org = OrgName::parse("Departement Zorg").ok();
+        Expectations {
+            client_id: Some(CLIENT_ID.into()),
+            org_code: OrgCode::parse("0123456749").ok(),
+            client_name: Some("eLys beta Departement Zorg client".into()),
+            org_name: org,
+            issuer: TI_ISSUER.into(),
+            side: AcmSide::TestAndIntegration,
+            brand: Brand::Elys,
+            role: Role::Depzorg,
+            now: NOW,
+        }
+    }
+
+    /// The documented answer padded with unknown records to about `bytes`, for benchmarks.
+    pub fn padded_answer(bytes: usize) -> String {
+        let mut answer = documented_answer();
+        let record = json!({"id": 12345, "naam": "Stad Gent", "tags": ["a", "b", "c"], "actief": true, "score": 1.5});
+        let per_record = record.to_string().len() + 1;
+        answer["extra"] = Value::Array(vec![record; bytes / per_record]);
+        answer.to_string()
+    }
+}

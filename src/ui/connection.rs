@@ -275,7 +275,12 @@ pub fn ConnectionStep(
                 let answer =
                     exchange_once(T::PingRequestButton, Outgoing::Get { url, headers }, false)
                         .await?;
-                check.text.set(answer.body.clone());
+                // Shown pretty-printed for reading; checked as it arrived.
+                let shown = serde_json::from_str::<serde_json::Value>(&answer.body)
+                    .ok()
+                    .and_then(|value| serde_json::to_string_pretty(&value).ok())
+                    .unwrap_or_else(|| answer.body.clone());
+                check.text.set(shown);
                 check.submitted.set(Some((
                     CheckInput::Text(answer.body.clone()),
                     browser::now_secs(),

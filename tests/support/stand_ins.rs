@@ -62,6 +62,8 @@ struct Shared {
     seen_assertions: Vec<String>,
     token_requests: usize,
     ping_requests: usize,
+    /// Seconds the token endpoint's `Date` header is ahead of the real clock.
+    date_skew_seconds: i64,
 }
 
 /// Both stand-ins, sharing their registry (as ACM and the API share ACM's).
@@ -121,6 +123,11 @@ impl StandIns {
             .insert(client.client_id.clone(), client);
     }
 
+    /// Makes the token endpoint's clock run `seconds` ahead (its `Date` header).
+    pub fn set_date_skew(&self, seconds: i64) {
+        self.shared.lock().unwrap().date_skew_seconds = seconds;
+    }
+
     pub fn set_api_mode(&self, mode: ApiMode) {
         self.shared.lock().unwrap().api_mode = Some(mode);
     }
@@ -171,6 +178,18 @@ async fn token(
     State(shared): State<Arc<Mutex<Shared>>>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
+    let skew = shared.lock().unwrap().date_skew_seconds;
+    let mut response = token_answer(&shared, &form);
+    if skew != 0 {
+        let skewed =
+            std::time::SystemTime::now() + std::time::Duration::from_secs(skew.unsigned_abs());
+        let date = httpdate::fmt_http_date(skewed);
+        response.headers_mut().insert("date", date.parse().unwrap());
+    }
+    response
+}
+
+fn token_answer(shared: &Mutex<Shared>, form: &HashMap<String, String>) -> Response {
     let mut shared = shared.lock().unwrap();
     shared.token_requests += 1;
     let field = |name: &str| form.get(name).map(String::as_str).unwrap_or_default();
