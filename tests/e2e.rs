@@ -13,9 +13,10 @@ use dao_onboard::domain::key;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{json, Value};
 use support::stand_ins::{ApiMode, RegisteredClient, StandIns};
-use support::{dist_dir, serve_page, Browser, Relay};
-
-const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
+use support::{
+    dist_dir, failing_checks, fill_organisation, serve_page, stad_gent_answer, Browser, Relay,
+    CLIENT_ID,
+};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(
@@ -25,11 +26,14 @@ fn fixture(name: &str) -> String {
     .unwrap()
 }
 
-/// Fills step 1 for Stad Gent in beta with the DAO name and the given role.
-async fn fill_organisation(page: &Browser) {
-    page.type_keys("org-name", "Stad Gent").await;
-    page.type_keys("org-code", "0207.451.227").await;
-    page.set("role-select", "lbbs").await;
+/// Waits for the token endpoint to refuse with `error`.
+async fn expect_refusal(page: &Browser, error: &str) {
+    page.wait_attr("token-result", "data-outcome", "refused")
+        .await;
+    assert_eq!(
+        page.attr("token-result", "data-error").await.as_deref(),
+        Some(error)
+    );
 }
 
 /// Makes a key in the page and waits for it.
@@ -382,12 +386,7 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.wait_attr("token-result", "data-outcome", "granted")
         .await;
     page.click("token-request").await;
-    page.wait_attr("token-result", "data-outcome", "refused")
-        .await;
-    assert_eq!(
-        page.attr("token-result", "data-error").await.as_deref(),
-        Some("invalid_client")
-    );
+    expect_refusal(&page, "invalid_client").await;
     assert!(page.text("token-causes").await.contains("jti"));
     page.click("token-source-fresh").await;
 
@@ -429,12 +428,7 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.click("key-forget").await;
     generate_key(&page, "ec-p256").await;
     page.click("token-request").await;
-    page.wait_attr("token-result", "data-outcome", "refused")
-        .await;
-    assert_eq!(
-        page.attr("token-result", "data-error").await.as_deref(),
-        Some("invalid_client")
-    );
+    expect_refusal(&page, "invalid_client").await;
     assert!(page.text("token-causes").await.contains("publieke sleutel"));
 
     // Nothing the relay logged holds a token or an assertion.
@@ -500,15 +494,9 @@ async fn ping_answers_pasted_by_hand() {
     page.goto(&server.url()).await;
     fill_organisation(&page).await;
     page.set("client-id", CLIENT_ID).await;
-    let now = chrono::Utc::now().timestamp();
     let secret_marker = "eyJzZWNyZXQtdG9rZW4tdmFsdWUi";
-    let answer = json!({
-        "VoOrgcode": "0207451227", "scopes": "vo_info dao_lbbs", "clientId": CLIENT_ID,
-        "token": {"active": true, "iss": "https://authenticatie-ti.vlaanderen.be/op", "sub": CLIENT_ID, "client_id": CLIENT_ID,
-                  "vo_orgcode": "0207451227", "vo_orgnaam": "Stad Gent", "vo_applicatienaam": "DAO beta Stad Gent client",
-                  "token_type": "bearer", "aud": [], "scope": ["vo_info", "dao_lbbs"], "iat": now - 60, "exp": now + 3540,
-                  "access_token_hint": secret_marker}
-    });
+    let mut answer = stad_gent_answer();
+    answer["token"]["access_token_hint"] = json!(secret_marker);
     page.set(
         "ping-input",
         &serde_json::to_string_pretty(&answer).unwrap(),
@@ -553,16 +541,7 @@ async fn ping_answers_pasted_by_hand() {
     page.wait_attr("ping-verdict", "data-verdict", "mismatch")
         .await;
     page.wait_attr("check-row", "data-status", "fail").await;
-    let failed: Vec<String> = {
-        let mut failed = Vec::new();
-        for row in page.all("check-row").await {
-            if row.attr("data-status").await.unwrap().as_deref() == Some("fail") {
-                failed.push(row.attr("data-check").await.unwrap().unwrap());
-            }
-        }
-        failed
-    };
-    assert_eq!(failed, ["client-id"]);
+    assert_eq!(failing_checks(&page).await, ["client-id"]);
 
     page.set("ping-input", "{\n  \"clientId\": \"abc\",\n  oops\n}")
         .await;

@@ -8,9 +8,8 @@ mod support;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
-use support::{dist_dir, serve_page, Browser};
+use support::{dist_dir, fill_organisation, serve_page, stad_gent_answer, Browser, CLIENT_ID};
 
-const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
 const STEPS: [&str; 6] = [
     "organisatie",
     "sleutel",
@@ -20,22 +19,9 @@ const STEPS: [&str; 6] = [
     "controle",
 ];
 
-/// A ping answer that passes for Stad Gent, DAO beta, role lbbs.
-fn good_answer() -> Value {
-    let now = chrono::Utc::now().timestamp();
-    json!({
-        "VoOrgcode": "0207451227", "scopes": "vo_info dao_lbbs", "clientId": CLIENT_ID,
-        "token": {"active": true, "iss": "https://authenticatie-ti.vlaanderen.be/op", "sub": CLIENT_ID, "client_id": CLIENT_ID,
-                  "vo_orgcode": "0207451227", "vo_orgnaam": "Stad Gent", "vo_applicatienaam": "DAO beta Stad Gent client",
-                  "aud": [], "scope": ["vo_info", "dao_lbbs"], "iat": now - 60, "exp": now + 3540}
-    })
-}
-
 /// Fills every step so each shows its results (messages, outputs, tables).
 async fn use_every_step(page: &Browser) {
-    page.type_keys("org-name", "Stad Gent").await;
-    page.type_keys("org-code", "0207.451.227").await;
-    page.set("role-select", "lbbs").await;
+    fill_organisation(page).await;
     page.set("key-type", "ec-p256").await;
     page.click("key-generate").await;
     page.wait_attr("key-status", "data-loaded", "true").await;
@@ -44,7 +30,8 @@ async fn use_every_step(page: &Browser) {
     page.set("client-id", CLIENT_ID).await;
     page.click("assertion-sign").await;
     page.wait_exists("assertion-lint").await;
-    page.set("ping-input", &good_answer().to_string()).await;
+    page.set("ping-input", &stad_gent_answer().to_string())
+        .await;
     page.click("ping-validate").await;
     page.wait_attr("ping-verdict", "data-verdict", "ok").await;
 }
@@ -221,7 +208,7 @@ async fn the_whole_flow_with_the_keyboard_alone() {
     page.wait_attr("assertion-lint", "data-passed", "true")
         .await;
 
-    let mut answer = good_answer();
+    let mut answer = stad_gent_answer();
     answer["token"]["vo_applicatienaam"] = json!("DAO acc Stad Gent client");
     tab_to(&page, "ping-input").await;
     page.set("ping-input", &answer.to_string()).await;

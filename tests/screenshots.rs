@@ -7,9 +7,7 @@ mod support;
 
 use serde_json::Value;
 use support::stand_ins::{RegisteredClient, StandIns};
-use support::{dist_dir, serve_page, Browser, Relay};
-
-const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
+use support::{dist_dir, fill_organisation, serve_page, Browser, Relay, CLIENT_ID};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "writes docs/screenshots/; run by hand"]
@@ -23,9 +21,7 @@ async fn screenshots_of_every_step() {
     page.client.set_window_size(1100, 4000).await.unwrap();
     page.goto(&server.url()).await;
 
-    page.type_keys("org-name", "Stad Gent").await;
-    page.type_keys("org-code", "0207.451.227").await;
-    page.set("role-select", "lbbs").await;
+    fill_organisation(&page).await;
     page.set("key-type", "rsa-2048").await;
     page.click("key-generate").await;
     page.wait_attr("key-status", "data-loaded", "true").await;
@@ -49,12 +45,24 @@ async fn screenshots_of_every_step() {
     page.set("issuer-url", &stand_ins.issuer()).await;
     page.set("ping-url", &stand_ins.ping_url()).await;
     page.click("token-request").await;
-    page.wait_attr("token-result", "data-outcome", "granted").await;
+    page.wait_attr("token-result", "data-outcome", "granted")
+        .await;
     page.click("ping-request").await;
     page.wait_attr("ping-verdict", "data-verdict", "ok").await;
 
-    for step in ["organisatie", "sleutel", "registratie", "assertion", "verbinding", "controle"] {
-        let section = page.client.find(fantoccini::Locator::Id(step)).await.unwrap();
+    for step in [
+        "organisatie",
+        "sleutel",
+        "registratie",
+        "assertion",
+        "verbinding",
+        "controle",
+    ] {
+        let section = page
+            .client
+            .find(fantoccini::Locator::Id(step))
+            .await
+            .unwrap();
         let png = section.screenshot().await.unwrap();
         std::fs::write(out.join(format!("{step}.png")), png).unwrap();
     }

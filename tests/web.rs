@@ -93,6 +93,17 @@ fn mount<V: IntoView + 'static>(build: impl Fn(AppState) -> V + 'static) -> (Ele
     (root.unchecked_into(), state)
 }
 
+/// Settles the page until `condition` holds, for up to two seconds (imports run asynchronously).
+async fn wait_until(condition: impl Fn() -> bool) {
+    for _ in 0..40 {
+        settle().await;
+        if condition() {
+            return;
+        }
+        gloo_sleep(50).await;
+    }
+}
+
 async fn settle() {
     for _ in 0..3 {
         tick().await;
@@ -247,13 +258,7 @@ async fn key_step_imports_shows_the_public_jwk_and_forgets() {
         "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
     );
     click(&root, "key-import");
-    for _ in 0..20 {
-        settle().await;
-        if !find_all(&root, "key-message").is_empty() {
-            break;
-        }
-        gloo_sleep(50).await;
-    }
+    wait_until(|| !find_all(&root, "key-message").is_empty()).await;
     assert!(
         text(&root, "key-message").contains("publieke sleutel"),
         "{}",
@@ -268,13 +273,7 @@ async fn key_step_imports_shows_the_public_jwk_and_forgets() {
     let jwk = webcrypto::generate(KeySpec::EcP256).await.unwrap();
     type_into(&root, "key-input", &jwk);
     click(&root, "key-import");
-    for _ in 0..40 {
-        settle().await;
-        if state.signing.key.with(Option::is_some) {
-            break;
-        }
-        gloo_sleep(50).await;
-    }
+    wait_until(|| state.signing.key.with(Option::is_some)).await;
     settle().await;
     assert_eq!(
         find(&root, "key-status")

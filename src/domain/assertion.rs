@@ -13,7 +13,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::key::{KeyKind, SignError, SigningAlg, SigningKey};
+use super::key::{SignError, SigningAlg, SigningKey};
 
 /// The lifetime ACM is known to accept by default.
 pub const DEFAULT_LIFETIME_SECONDS: u32 = 300;
@@ -222,14 +222,6 @@ impl JtiLedger {
         self.seen
             .get(jti)
             .is_some_and(|signature| signature != signature_part(compact))
-    }
-
-    pub fn len(&self) -> usize {
-        self.seen.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.seen.is_empty()
     }
 }
 
@@ -732,9 +724,4 @@ fn lint_jti(claims: &Map<String, Value>, compact: &str, ledger: &JtiLedger) -> L
             Some(LintProblem::NotAString { claim: "jti" }),
         ),
     }
-}
-
-/// Whether a key kind can sign with an algorithm.
-pub fn fits(kind: KeyKind, alg: SigningAlg) -> bool {
-    kind.algorithms().contains(&alg)
 }

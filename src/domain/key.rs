@@ -843,22 +843,6 @@ impl SigningKey {
             _ => false,
         }
     }
-
-    /// The public key as an [`RsaPublicKey`], for tests and benchmarks that verify elsewhere.
-    pub fn rsa_public_key(&self) -> Option<RsaPublicKey> {
-        match &self.material {
-            KeyMaterial::Rsa(key) => Some(key.to_public_key()),
-            KeyMaterial::P256(_) => None,
-        }
-    }
-
-    /// The public key as a P-256 verifying key, for tests and benchmarks that verify elsewhere.
-    pub fn p256_verifying_key(&self) -> Option<P256VerifyingKey> {
-        match &self.material {
-            KeyMaterial::Rsa(_) => None,
-            KeyMaterial::P256(key) => Some(*key.verifying_key()),
-        }
-    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -817,12 +817,9 @@ pub fn clock_skew(lang: Lang, skew_seconds: i64) -> String {
     }
 }
 
-pub fn duration(lang: Lang, millis: f64) -> String {
-    let ms = millis.round() as i64;
-    match lang {
-        Lang::Nl => format!("{ms} ms"),
-        Lang::En => format!("{ms} ms"),
-    }
+/// A duration in whole milliseconds (the same in both languages).
+pub fn duration(millis: f64) -> String {
+    format!("{} ms", millis.round() as i64)
 }
 
 /// The result of the relay check: whether all is well, and what it found.

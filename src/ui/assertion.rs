@@ -5,8 +5,10 @@ use leptos::prelude::*;
 use rand_core::OsRng;
 
 use super::browser;
-use super::state::{Clock, Signing};
-use super::widgets::{tr, use_lang, CopyButton, Message, SelectField, TextArea, TextField, Tone};
+use super::state::Signing;
+use super::widgets::{
+    tr, use_clock, use_lang, CopyButton, Message, SelectField, TextArea, TextField, Tone,
+};
 use crate::domain::assertion::{
     self, AssertionSpec, AudienceChoice, ClientId, Lifetime, LintContext, LintReport, LintStatus,
 };
@@ -69,9 +71,7 @@ pub fn AssertionStep(
     registration: Memo<Registration>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let clock = use_context::<Clock>()
-        .map(|Clock(c)| c)
-        .unwrap_or_else(|| RwSignal::new(browser::now_ms()));
+    let clock = use_clock();
     let sign_problem = RwSignal::new(None::<String>);
     let lint_subject = RwSignal::new(None::<(String, i64)>);
 

@@ -92,7 +92,8 @@ pub fn CheckStep(
                     <div class=format!("verdict verdict-{}", verdict.id()) data-testid="ping-verdict" data-verdict=verdict.id() role="status" aria-live="polite">
                         {sentence}
                     </div>
-                    <div class="table-wrap">
+                    // Focusable and labelled: on narrow screens the table scrolls sideways.
+                    <div class="table-wrap" tabindex="0" role="region" aria-label=move || t(lang.get(), T::CheckColumn)>
                         <table class="checks">
                             <thead>
                                 <tr>
@@ -131,7 +132,7 @@ pub fn CheckStep(
                     })}
                     {answer.map(|answer| view! {
                         <h3>{tr(T::TreeHeading)}</h3>
-                        <div class="tree mono" data-testid="ping-tree">{tree(&answer, "", &highlighted, lang.get_untracked(), &mut TREE_NODE_BUDGET.clone())}</div>
+                        <div class="tree mono" data-testid="ping-tree" tabindex="0" role="region" aria-label=move || t(lang.get(), T::TreeHeading)>{tree(&answer, "", &highlighted, lang.get_untracked(), &mut TREE_NODE_BUDGET.clone())}</div>
                     })}
                 }
             })}

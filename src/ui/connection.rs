@@ -7,8 +7,8 @@ use rand_core::OsRng;
 
 use super::assertion::sign_fresh;
 use super::browser;
-use super::state::{Check, CheckInput, Clock, Connection, Signing};
-use super::widgets::{tr, use_lang, Binding, CopyButton, FieldMessage, TextField, Tone};
+use super::state::{Check, CheckInput, Connection, Signing};
+use super::widgets::{tr, use_clock, use_lang, Binding, CopyButton, FieldMessage, TextField, Tone};
 use crate::domain::assertion::{self, ClientId};
 use crate::domain::config::EndpointOverrides;
 use crate::domain::config::Endpoints;
@@ -113,9 +113,7 @@ pub fn ConnectionStep(
     environment: RwSignal<crate::domain::environment::Environment>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let clock = use_context::<Clock>()
-        .map(|Clock(c)| c)
-        .unwrap_or_else(|| RwSignal::new(browser::now_ms()));
+    let clock = use_clock();
     let busy = RwSignal::new(None::<T>);
     let flight = StoredValue::new_local(None::<InFlight>);
     let source = RwSignal::new(TokenSource::Fresh);
@@ -353,7 +351,7 @@ pub fn ConnectionStep(
                 let access = Signal::derive(move || connection.token.with(|g| g.as_ref().map(|g| g.access_token.clone()).unwrap_or_default()));
                 view! {
                     <div class="msg msg-ok" data-testid="token-result" data-outcome="granted" role="status">
-                        <p><strong>{tr(T::TokenGranted)}</strong>{format!(" · HTTP {status} · {}", messages::duration(lang.get_untracked(), elapsed_ms))}</p>
+                        <p><strong>{tr(T::TokenGranted)}</strong>{format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}</p>
                         <p class="mono" data-testid="token-value">
                             {move || if revealed.get() { access.get() } else { token::mask_token(&access.get()) }}
                         </p>
@@ -380,7 +378,7 @@ pub fn ConnectionStep(
                 let code = error.code.as_str().to_string();
                 view! {
                     <div class="msg msg-error" data-testid="token-result" data-outcome="refused" data-error=code role="alert">
-                        <p><strong>{tr(T::TokenRefused)}</strong>{format!(" · {}", messages::duration(lang.get_untracked(), elapsed_ms))}</p>
+                        <p><strong>{tr(T::TokenRefused)}</strong>{format!(" · {}", messages::duration(elapsed_ms))}</p>
                         <p>{move || messages::oauth_error(lang.get(), status, &error)}</p>
                         {(!causes.is_empty()).then(|| view! {
                             <p>{tr(T::CausesHeading)}</p>
@@ -406,7 +404,7 @@ pub fn ConnectionStep(
         ping_outcome.get().map(|outcome| match outcome {
             PingOutcome::Answered { status, elapsed_ms, body } => view! {
                 <div class="msg msg-ok" data-testid="ping-result" data-outcome="answered" role="status">
-                    <p><strong>{tr(T::PingDone)}</strong>{format!(" · HTTP {status} · {}", messages::duration(lang.get_untracked(), elapsed_ms))}</p>
+                    <p><strong>{tr(T::PingDone)}</strong>{format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}</p>
                     <p>{tr(T::PingHandedOver)} " " <a href="#controle">{tr(T::StepCheck)}</a></p>
                     <pre class="mono output small">{body}</pre>
                 </div>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::OrgForm;
-use super::widgets::{tr, use_lang, CopyValue, SelectField, TextField, Tone};
+use super::widgets::{tr, use_lang, CopyValue, PortalLink, SelectField, TextField, Tone};
 use crate::domain::config::Endpoints;
 use crate::domain::environment::{Brand, Environment, Role};
 use crate::domain::registration::Registration;
@@ -158,14 +158,7 @@ pub fn OrganisationStep(
                 <div class="value-row">
                     <dt>{tr(T::BeheerportaalLabel)}</dt>
                     <dd>
-                        <a
-                            data-testid="beheerportaal-link"
-                            href=move || registration.with(|r| r.beheerportaal)
-                            target="_blank"
-                            rel="noopener noreferrer"
-                        >
-                            {move || registration.with(|r| r.beheerportaal)}
-                        </a>
+                        <PortalLink url=Signal::derive(move || registration.with(|r| r.beheerportaal)) testid="beheerportaal-link"/>
                     </dd>
                 </div>
                 <CopyValue label=label(T::PingLabel) value=ping testid="ping-preview"/>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::Signing;
-use super::widgets::{tr, use_lang, CopyButton, Message, TextField, Tone};
+use super::widgets::{tr, use_lang, CopyButton, Message, PortalLink, TextField, Tone};
 use crate::domain::checklist::{self, ChecklistItem, ChecklistStep};
 use crate::domain::config::Endpoints;
 use crate::domain::registration::Registration;
@@ -139,14 +139,8 @@ pub fn RegistrationStep(
             <h2 id="registratie-title">{tr(T::StepRegistration)}</h2>
             <p>{tr(T::RegIntro)}</p>
             <p>
-                <a
-                    data-testid="checklist-portal-link"
-                    href=move || registration.with(|r| r.beheerportaal)
-                    target="_blank"
-                    rel="noopener noreferrer"
-                >
-                    {move || format!("{} ({})", t(lang.get(), T::BeheerportaalLabel), registration.with(|r| r.beheerportaal))}
-                </a>
+                {tr(T::BeheerportaalLabel)}": "
+                <PortalLink url=Signal::derive(move || registration.with(|r| r.beheerportaal)) testid="checklist-portal-link"/>
             </p>
             <h3>{tr(T::ChecklistStepRegister)}</h3>
             <ul class="checklist">{step_list(ChecklistStep::Register)}</ul>

@@ -4,12 +4,17 @@
 use leptos::prelude::*;
 
 use super::browser;
-use super::state::UiLang;
+use super::state::{Clock, UiLang};
 use crate::i18n::{t, Lang, T};
 
 /// The current language signal.
 pub fn use_lang() -> RwSignal<Lang> {
     use_context::<UiLang>().map_or_else(|| RwSignal::new(Lang::Nl), |UiLang(lang)| lang)
+}
+
+/// The clock that ticks every second (a fresh one outside the app, e.g. in tests).
+pub fn use_clock() -> RwSignal<f64> {
+    use_context::<Clock>().map_or_else(|| RwSignal::new(browser::now_ms()), |Clock(clock)| clock)
 }
 
 /// A static text that follows the language.
@@ -189,6 +194,14 @@ fn message_class(message: Option<&(Tone, String)>) -> &'static str {
     }
 }
 
+/// The `aria-describedby` of a field: its hint, if it has one, and its message.
+fn described_by(id: &str, hint: Option<T>) -> String {
+    match hint {
+        Some(_) => format!("{id}-hint {id}-message"),
+        None => format!("{id}-message"),
+    }
+}
+
 /// The label, hint and message around a field; the message area always exists so screen
 /// readers announce what appears in it.
 #[component]
@@ -232,11 +245,7 @@ pub fn TextField(
     #[prop(optional)] max: Option<&'static str>,
     #[prop(into, optional)] message: FieldMessage,
 ) -> impl IntoView {
-    let described = if hint.is_some() {
-        format!("{id}-hint {id}-message")
-    } else {
-        format!("{id}-message")
-    };
+    let described = described_by(id, hint);
     view! {
         <FieldFrame id=id label=label hint=hint message=message wide=wide>
             <input
@@ -268,11 +277,7 @@ pub fn TextArea(
     #[prop(optional)] on_file: Option<Callback<web_sys::File>>,
     #[prop(into, optional)] message: FieldMessage,
 ) -> impl IntoView {
-    let described = if hint.is_some() {
-        format!("{id}-hint {id}-message")
-    } else {
-        format!("{id}-message")
-    };
+    let described = described_by(id, hint);
     view! {
         <FieldFrame id=id label=label hint=hint message=message wide=true>
             <textarea
@@ -311,11 +316,7 @@ pub fn SelectField(
     #[prop(optional)] hint: Option<T>,
     #[prop(optional)] wide: bool,
 ) -> impl IntoView {
-    let described = if hint.is_some() {
-        format!("{id}-hint {id}-message")
-    } else {
-        format!("{id}-message")
-    };
+    let described = described_by(id, hint);
     view! {
         <FieldFrame id=id label=label hint=hint message=Signal::derive(|| None) wide=wide>
             <select id=id data-testid=id aria-describedby=described on:change=move |ev| on_change.run(event_target_value(&ev))>
@@ -355,5 +356,15 @@ pub fn FileButton(
                 }
             />
         </label>
+    }
+}
+
+/// A link to the environment's Beheerportaal, opened in a new tab without a referrer.
+#[component]
+pub fn PortalLink(#[prop(into)] url: Signal<&'static str>, testid: &'static str) -> impl IntoView {
+    view! {
+        <a data-testid=testid href=move || url.get() target="_blank" rel="noopener noreferrer">
+            {move || url.get()}
+        </a>
     }
 }

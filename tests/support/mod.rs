@@ -24,6 +24,38 @@ use serde_json::{json, Value};
 use tokio::task::JoinHandle;
 use tower_http::services::ServeDir;
 
+/// The client id the end-to-end tests register.
+pub const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
+
+/// Fills step 1 for Stad Gent (KBO 0207.451.227) in beta, DAO, role lbbs.
+pub async fn fill_organisation(page: &Browser) {
+    page.type_keys("org-name", "Stad Gent").await;
+    page.type_keys("org-code", "0207.451.227").await;
+    page.set("role-select", "lbbs").await;
+}
+
+/// A ping answer that passes for [`fill_organisation`]'s registration and [`CLIENT_ID`], issued now.
+pub fn stad_gent_answer() -> Value {
+    let now = chrono::Utc::now().timestamp();
+    json!({
+        "VoOrgcode": "0207451227", "scopes": "vo_info dao_lbbs", "clientId": CLIENT_ID,
+        "token": {"active": true, "iss": "https://authenticatie-ti.vlaanderen.be/op", "sub": CLIENT_ID, "client_id": CLIENT_ID,
+                  "vo_orgcode": "0207451227", "vo_orgnaam": "Stad Gent", "vo_applicatienaam": "DAO beta Stad Gent client",
+                  "token_type": "bearer", "aud": [], "scope": ["vo_info", "dao_lbbs"], "iat": now - 60, "exp": now + 3540}
+    })
+}
+
+/// The `data-check` of every check row that failed, in order.
+pub async fn failing_checks(page: &Browser) -> Vec<String> {
+    let mut failed = Vec::new();
+    for row in page.all("check-row").await {
+        if row.attr("data-status").await.unwrap().as_deref() == Some("fail") {
+            failed.push(row.attr("data-check").await.unwrap().unwrap());
+        }
+    }
+    failed
+}
+
 /// How long waits for the page last before a test fails.
 pub const WAIT: Duration = Duration::from_secs(20);
 
