@@ -18,9 +18,9 @@ use rand_core::OsRng;
 use rsa::RsaPrivateKey;
 use serde_json::{json, Map, Value};
 
-const ISSUER: &str = "https://authenticatie-ti.vlaanderen.be/op";
+const ISSUER: &str = dao_onboard::domain::ping::samples::TI_ISSUER;
 const TOKEN_URL: &str = "https://authenticatie-ti.vlaanderen.be/op/v1/token";
-const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
+const CLIENT_ID: &str = dao_onboard::domain::ping::samples::CLIENT_ID;
 const NOW: i64 = 1_780_000_000;
 
 fn rsa_key(bits: usize) -> SigningKey {
@@ -32,12 +32,7 @@ fn p256_key() -> SigningKey {
 }
 
 fn spec(alg: SigningAlg) -> AssertionSpec {
-    AssertionSpec {
-        client_id: ClientId::parse(CLIENT_ID).unwrap(),
-        audience: ISSUER.into(),
-        lifetime: Lifetime::default(),
-        alg,
-    }
+    assertion::samples::spec(alg)
 }
 
 /// Verifies with `jsonwebtoken` against the page's own public JWK, as ACM would.

@@ -3,7 +3,7 @@
 //! RSA-4096 key generation, and the ping check of a 1 MB answer in the browser.
 #![cfg(target_arch = "wasm32")]
 
-use dao_onboard::domain::assertion::{self, AssertionSpec, ClientId, Lifetime};
+use dao_onboard::domain::assertion;
 use dao_onboard::domain::key::{self, SigningAlg};
 use dao_onboard::domain::ping::{check_text, samples};
 use dao_onboard::webcrypto::{self, KeySpec};
@@ -25,12 +25,7 @@ async fn compare(spec: KeySpec, iterations: u32) -> (f64, f64) {
     let jwk = webcrypto::generate(spec).await.unwrap();
     let signing_key = key::import(&jwk).unwrap();
     let alg = signing_key.kind().default_alg();
-    let assertion_spec = AssertionSpec {
-        client_id: ClientId::parse("5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c").unwrap(),
-        audience: "https://authenticatie-ti.vlaanderen.be/op".into(),
-        lifetime: Lifetime::default(),
-        alg,
-    };
+    let assertion_spec = assertion::samples::spec(alg);
     let signed = assertion::sign(
         &signing_key,
         &assertion_spec,

@@ -8,16 +8,9 @@ mod support;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
-use support::{dist_dir, fill_organisation, serve_page, stad_gent_answer, Browser, CLIENT_ID};
-
-const STEPS: [&str; 6] = [
-    "organisatie",
-    "sleutel",
-    "registratie",
-    "assertion",
-    "verbinding",
-    "controle",
-];
+use support::{
+    dist_dir, fill_organisation, serve_page, stad_gent_answer, Browser, CLIENT_ID, STEPS,
+};
 
 /// Fills every step so each shows its results (messages, outputs, tables).
 async fn use_every_step(page: &Browser) {

@@ -6,8 +6,9 @@
 
 use std::sync::Arc;
 
-use dao_onboard::domain::assertion::{self, AssertionSpec, ClientId, Lifetime};
+use dao_onboard::domain::assertion;
 use dao_onboard::domain::key::{self, SigningAlg};
+use dao_onboard::domain::ping::samples;
 use dao_onboard::i18n::{t, Lang, T};
 use dao_onboard::settings::Settings;
 use dao_onboard::ui::state::{AppState, LoadedKey, UiLang};
@@ -208,12 +209,7 @@ async fn webcrypto_keys_feed_the_rust_signer_and_verify() {
             .expect("WebCrypto generates");
         let signing_key = key::import(&jwk).expect("the exported JWK imports");
         let alg = signing_key.kind().default_alg();
-        let spec = AssertionSpec {
-            client_id: ClientId::parse("5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c").unwrap(),
-            audience: "https://authenticatie-ti.vlaanderen.be/op".into(),
-            lifetime: Lifetime::default(),
-            alg,
-        };
+        let spec = assertion::samples::spec(alg);
         let signed = assertion::sign(
             &signing_key,
             &spec,
@@ -318,7 +314,7 @@ async fn assertion_step_signs_and_lints() {
         key: Arc::new(key::import(&jwk).unwrap()),
         generated: true,
     }));
-    type_into(&root, "client-id", "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c");
+    type_into(&root, "client-id", samples::CLIENT_ID);
     type_into(&root, "assertion-lifetime", "601");
     settle().await;
     assert!(text(&root, "assertion-lifetime-message").contains("600"));
@@ -363,16 +359,13 @@ async fn check_step_gives_verdicts() {
     });
     state.form.org_name.set("Stad Gent".into());
     state.form.org_code.set("0207451227".into());
-    state
-        .signing
-        .client_id
-        .set("5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c".into());
+    state.signing.client_id.set(samples::CLIENT_ID.into());
     settle().await;
     let now = (js_sys::Date::now() / 1000.0) as i64;
     let answer = serde_json::json!({
-        "VoOrgcode": "0207451227", "scopes": "vo_info dao_uitvaartondernemer", "clientId": "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c",
-        "token": {"active": true, "iss": "https://authenticatie-ti.vlaanderen.be/op", "sub": "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c",
-                  "client_id": "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c", "vo_orgcode": "0207451227", "vo_orgnaam": "Stad Gent",
+        "VoOrgcode": "0207451227", "scopes": "vo_info dao_uitvaartondernemer", "clientId": samples::CLIENT_ID,
+        "token": {"active": true, "iss": "https://authenticatie-ti.vlaanderen.be/op", "sub": samples::CLIENT_ID,
+                  "client_id": samples::CLIENT_ID, "vo_orgcode": "0207451227", "vo_orgnaam": "Stad Gent",
                   "vo_applicatienaam": "DAO beta Stad Gent client", "scope": ["vo_info", "dao_uitvaartondernemer"],
                   "iat": now - 60, "exp": now + 3540}
     });

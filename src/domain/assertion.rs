@@ -584,6 +584,7 @@ fn lint_iss_sub(claims: &Map<String, Value>, client_id: Option<&str>) -> LintFin
     finding(LintCheck::IssSub, expected, found, problem)
 }
 
+/// Stricter than `exchange::same_endpoint`: a strict verifier does not trim white space in `aud`.
 fn same_url(a: &str, b: &str) -> bool {
     a.trim_end_matches('/') == b.trim_end_matches('/')
 }
@@ -723,5 +724,21 @@ fn lint_jti(claims: &Map<String, Value>, compact: &str, ledger: &JtiLedger) -> L
             other.to_string(),
             Some(LintProblem::NotAString { claim: "jti" }),
         ),
+    }
+}
+
+/// The assertion settings the tests and benchmarks sign with: the sample client of
+/// `ping::samples`, the T&I issuer as audience, the default lifetime. (Unused by the page.)
+pub mod samples {
+    use super::{AssertionSpec, ClientId, Lifetime, SigningAlg};
+    use crate::domain::ping::samples::{CLIENT_ID, TI_ISSUER};
+
+    pub fn spec(alg: SigningAlg) -> AssertionSpec {
+        AssertionSpec {
+            client_id: ClientId(CLIENT_ID.to_string()),
+            audience: TI_ISSUER.to_string(),
+            lifetime: Lifetime::default(),
+            alg,
+        }
     }
 }

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::assertion::ClientId;
 use super::config::Endpoints;
 use super::environment::{AcmSide, Brand, Role, BASE_SCOPE};
+use super::exchange::same_endpoint;
 use super::json::{self, JsonError};
 use super::naming;
 use super::organisation::{OrgCode, OrgName};
@@ -739,10 +740,6 @@ fn check_client_name(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
     }
 }
 
-fn same_url(a: &str, b: &str) -> bool {
-    a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
-}
-
 fn check_environment(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
     let place = answer.token_field("iss");
     let paths: Vec<String> = place.iter().map(|f| f.path.clone()).collect();
@@ -758,7 +755,7 @@ fn check_environment(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
         );
     };
     let found = text_of(place.value);
-    if same_url(&found, &exp.issuer) {
+    if same_endpoint(&found, &exp.issuer) {
         row(
             CheckId::Environment,
             CheckStatus::Ok,
@@ -767,7 +764,7 @@ fn check_environment(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
             Finding::Matches,
             paths,
         )
-    } else if same_url(&found, exp.side.other().issuer()) {
+    } else if same_endpoint(&found, exp.side.other().issuer()) {
         let wrong = Finding::WrongEnvironment {
             found: exp.side.other(),
         };

@@ -25,7 +25,17 @@ use tokio::task::JoinHandle;
 use tower_http::services::ServeDir;
 
 /// The client id the end-to-end tests register.
-pub const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
+pub const CLIENT_ID: &str = dao_onboard::domain::ping::samples::CLIENT_ID;
+
+/// The ids of the page's six steps, in order.
+pub const STEPS: [&str; 6] = [
+    "organisatie",
+    "sleutel",
+    "registratie",
+    "assertion",
+    "verbinding",
+    "controle",
+];
 
 /// Fills step 1 for Stad Gent (KBO 0207.451.227) in beta, DAO, role lbbs.
 pub async fn fill_organisation(page: &Browser) {
