@@ -40,7 +40,83 @@ pub struct Settings {
     pub timeout_seconds: String,
 }
 
+/// A stored field whose text looked like key material, so it was not saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefusedField {
+    OrgName,
+    OrgCode,
+    ClientId,
+    RelayUrl,
+    Endpoint,
+    ApiTeamEmail,
+    Lifetime,
+    Timeout,
+}
+
+/// Longest run of base64 characters a stored value may hold: a UUID client id has 36, a URL's
+/// segments are short; key material and tokens are hundreds long.
+const MAX_BASE64_RUN: usize = 100;
+
+/// True for text that looks like key material: PEM armour, a JSON object with a private member
+/// (`d`), or a long run of base64 characters. Such text is never stored, whichever field it is in.
+pub fn looks_like_key_material(text: &str) -> bool {
+    if text.contains("-----BEGIN") || text.contains("PRIVATE KEY") {
+        return true;
+    }
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') && (text.contains("\"d\"") || text.contains("\"k\"")) {
+        return true;
+    }
+    let mut run = 0usize;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '_' | '-' | '=') {
+            run += 1;
+            if run > MAX_BASE64_RUN {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 impl Settings {
+    /// Empties every field whose text looks like key material (see [`looks_like_key_material`])
+    /// and says which, so the page can tell the user it was not saved.
+    pub fn refuse_key_material(&mut self) -> Vec<RefusedField> {
+        let mut refused = Vec::new();
+        for (field, value) in [
+            (RefusedField::OrgName, &mut self.org_name),
+            (RefusedField::OrgCode, &mut self.org_code),
+            (RefusedField::ClientId, &mut self.client_id),
+            (RefusedField::RelayUrl, &mut self.relay_url),
+            (RefusedField::ApiTeamEmail, &mut self.api_team_email),
+            (RefusedField::Lifetime, &mut self.lifetime),
+            (RefusedField::Timeout, &mut self.timeout_seconds),
+        ] {
+            if looks_like_key_material(value) {
+                value.clear();
+                refused.push(field);
+            }
+        }
+        for overrides in self.endpoint_overrides.values_mut() {
+            for value in [
+                &mut overrides.issuer,
+                &mut overrides.token,
+                &mut overrides.ping,
+            ] {
+                if value.as_deref().is_some_and(looks_like_key_material) {
+                    *value = None;
+                    if !refused.contains(&RefusedField::Endpoint) {
+                        refused.push(RefusedField::Endpoint);
+                    }
+                }
+            }
+        }
+        refused
+    }
+
     /// Reads stored settings; anything unreadable gives the defaults rather than an error,
     /// because a broken store must not lock the user out of the page.
     ///
@@ -186,6 +262,55 @@ mod tests {
         let partial = Settings::from_json(r#"{"lang":"en","unknown":1}"#);
         assert_eq!(partial.lang, "en");
         assert_eq!(partial.org_name, "");
+    }
+
+    #[test]
+    fn key_shaped_text_is_refused_in_every_stored_field() {
+        let pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
+        let jwk = r#"{"kty":"EC","crv":"P-256","x":"a","y":"b","d":"c"}"#;
+        let base64 = "A".repeat(MAX_BASE64_RUN + 1);
+        for secret in [pem, jwk, base64.as_str()] {
+            let mut settings = Settings {
+                org_name: "Stad Gent".into(),
+                client_id: secret.into(),
+                relay_url: secret.into(),
+                ..Settings::default()
+            };
+            settings.endpoint_overrides.insert(
+                "beta".into(),
+                EndpointOverrides {
+                    ping: Some(secret.into()),
+                    ..EndpointOverrides::default()
+                },
+            );
+            let refused = settings.refuse_key_material();
+            assert_eq!(
+                refused,
+                [
+                    RefusedField::ClientId,
+                    RefusedField::RelayUrl,
+                    RefusedField::Endpoint
+                ]
+            );
+            assert_eq!(settings.org_name, "Stad Gent");
+            let stored = settings.to_json();
+            assert!(!stored.contains(secret), "{secret:.20} reached storage");
+            assert!(!stored.contains("BEGIN") && !stored.contains("AAAAAAAAAA"));
+        }
+    }
+
+    #[test]
+    fn ordinary_values_are_kept() {
+        for text in [
+            "b3f43c85-53a5-443d-838c-7c2d0359897b",
+            "https://relay.example.org/",
+            "https://elys.api.beta-athumi.eu/health/v1/ping",
+            "0207.446.759",
+            "Stad Gent",
+            "elys@athumi.eu",
+        ] {
+            assert!(!looks_like_key_material(text), "{text}");
+        }
     }
 
     #[test]

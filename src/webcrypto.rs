@@ -1,14 +1,20 @@
-//! WebCrypto through web-sys: key-pair generation for step 2, and signing with an imported key
-//! for the benchmark that compares the Rust signer with the browser's.
+//! The browser's key store (WebCrypto through web-sys): key-pair generation, import of a checked
+//! PKCS#8 key as a non-extractable `CryptoKey`, signing and verifying.
 //!
-//! Generation runs inside the browser's crypto implementation, off the page's thread, so the
-//! page stays responsive. The private key leaves WebCrypto once, as a JWK handed straight to
-//! `domain::key::import`, and the JS copy is dropped when this function returns.
+//! The private key the page holds is a [`HeldKey`]: non-extractable `CryptoKey`s, which no
+//! script (this page's included) can read, and which sign in the browser's own native code.
+//! Key material crosses into JS only as the PKCS#8 DER handed to `importKey`; that buffer is
+//! overwritten with zeros as soon as the promise settles. A freshly generated key stays
+//! extractable only as a [`PendingSave`], until the user has saved it or declined.
 
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
+
+use crate::domain::key::{
+    self, ImportableKey, KeyImportError, KeyInfo, KeyKind, PublicKey, SigningAlg,
+};
 
 /// The key pairs the page can make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,102 +44,236 @@ impl KeySpec {
     }
 }
 
-fn subtle() -> Result<web_sys::SubtleCrypto, JsValue> {
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+/// Why the key store could not do what was asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyStoreError {
+    /// `crypto.subtle` is missing: the page is not on https or localhost.
+    Unavailable,
+    /// WebCrypto refused the key on import (its parts do not fit, a point off the curve).
+    Refused,
+    /// The checked key text was refused before it reached WebCrypto.
+    Import(KeyImportError),
+    /// Any other failure of a WebCrypto call (generation, signing).
+    Failed,
+}
+
+fn subtle() -> Result<web_sys::SubtleCrypto, KeyStoreError> {
+    let window = web_sys::window().ok_or(KeyStoreError::Unavailable)?;
     // `crypto.subtle` is undefined outside secure contexts; web-sys would hand out `undefined`.
-    let crypto = window.crypto()?;
-    let subtle = Reflect::get(&crypto, &JsValue::from_str("subtle"))?;
+    let crypto = window.crypto().map_err(|_| KeyStoreError::Unavailable)?;
+    let subtle = Reflect::get(&crypto, &JsValue::from_str("subtle"))
+        .map_err(|_| KeyStoreError::Unavailable)?;
     if subtle.is_undefined() {
-        return Err(JsValue::from_str(
-            "WebCrypto is only available on https or localhost",
-        ));
+        return Err(KeyStoreError::Unavailable);
     }
-    subtle.dyn_into()
+    subtle.dyn_into().map_err(|_| KeyStoreError::Unavailable)
 }
 
-fn set(object: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
-    Reflect::set(object, &JsValue::from_str(key), value).map(|_| ())
+fn object(entries: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (key, value) in entries {
+        // Setting a plain property on a fresh object cannot fail.
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object
 }
 
-fn algorithm(spec: KeySpec) -> Result<Object, JsValue> {
-    let algorithm = Object::new();
-    match spec {
+/// The WebCrypto algorithm for generating, importing, signing or verifying under a JWS `alg`.
+fn algorithm(alg: SigningAlg) -> Object {
+    match alg {
+        SigningAlg::Rs256 => object(&[
+            ("name", "RSASSA-PKCS1-v1_5".into()),
+            ("hash", "SHA-256".into()),
+        ]),
+        // RFC 7518 §3.5: the salt is as long as the hash.
+        SigningAlg::Ps256 => object(&[
+            ("name", "RSA-PSS".into()),
+            ("hash", "SHA-256".into()),
+            ("saltLength", 32.into()),
+        ]),
+        SigningAlg::Es256 => object(&[
+            ("name", "ECDSA".into()),
+            ("namedCurve", "P-256".into()),
+            ("hash", "SHA-256".into()),
+        ]),
+    }
+}
+
+fn usages(usage: &str) -> Array {
+    Array::of1(&usage.into())
+}
+
+async fn settle(promise: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsValue> {
+    JsFuture::from(promise?).await
+}
+
+/// The private key the page holds: one non-extractable `CryptoKey` per algorithm the key
+/// signs with (WebCrypto binds a key to one algorithm), and what is public about it.
+#[derive(Clone)]
+pub struct HeldKey {
+    pub info: KeyInfo,
+    keys: Vec<(SigningAlg, web_sys::CryptoKey)>,
+}
+
+impl HeldKey {
+    /// The `CryptoKey`s held, for tests that prove they cannot be exported.
+    pub fn crypto_keys(&self) -> impl Iterator<Item = &web_sys::CryptoKey> {
+        self.keys.iter().map(|(_, key)| key)
+    }
+
+    /// Signs `data` under `alg` in the browser's key store.
+    pub async fn sign(&self, alg: SigningAlg, data: &[u8]) -> Result<Vec<u8>, KeyStoreError> {
+        let key = self
+            .keys
+            .iter()
+            .find(|(held, _)| *held == alg)
+            .map(|(_, key)| key)
+            .ok_or(KeyStoreError::Failed)?;
+        let subtle = subtle()?;
+        let signature = settle(subtle.sign_with_object_and_u8_array(&algorithm(alg), key, data))
+            .await
+            .map_err(|_| KeyStoreError::Failed)?;
+        Ok(Uint8Array::new(&signature).to_vec())
+    }
+}
+
+/// Imports a checked key into the key store as non-extractable, for every algorithm it signs
+/// with, and wipes the DER (Rust's buffer and the copy in JS) whatever WebCrypto answers.
+pub async fn hold(key: ImportableKey) -> Result<HeldKey, KeyStoreError> {
+    let (info, der) = key.into_parts();
+    let keys = import_pkcs8(info.kind(), &der).await;
+    drop(der);
+    Ok(HeldKey { info, keys: keys? })
+}
+
+async fn import_pkcs8(
+    kind: KeyKind,
+    der: &[u8],
+) -> Result<Vec<(SigningAlg, web_sys::CryptoKey)>, KeyStoreError> {
+    let subtle = subtle()?;
+    let mut keys = Vec::new();
+    for &alg in kind.algorithms() {
+        let bytes = Uint8Array::from(der);
+        let imported = settle(subtle.import_key_with_object(
+            "pkcs8",
+            &bytes.buffer(),
+            &algorithm(alg),
+            false,
+            &usages("sign"),
+        ))
+        .await;
+        bytes.fill(0, 0, bytes.length());
+        let key = imported.map_err(|_| KeyStoreError::Refused)?;
+        keys.push((alg, key.dyn_into().map_err(|_| KeyStoreError::Refused)?));
+    }
+    Ok(keys)
+}
+
+/// A freshly generated key that the user has not saved yet: the only extractable key the page
+/// ever holds. Dropped once saved or declined.
+#[derive(Clone)]
+pub struct PendingSave {
+    key: web_sys::CryptoKey,
+}
+
+impl PendingSave {
+    /// Exports the key once, for the user to save it as PKCS#8 PEM or JWK.
+    pub async fn export(&self) -> Result<ImportableKey, KeyStoreError> {
+        let der = export_pkcs8(&self.key).await?;
+        key::from_pkcs8_der(&der).map_err(KeyStoreError::Import)
+    }
+}
+
+async fn export_pkcs8(key: &web_sys::CryptoKey) -> Result<Zeroizing<Vec<u8>>, KeyStoreError> {
+    let subtle = subtle()?;
+    let exported = settle(subtle.export_key("pkcs8", key))
+        .await
+        .map_err(|_| KeyStoreError::Failed)?;
+    let view = Uint8Array::new(&exported);
+    let der = Zeroizing::new(view.to_vec());
+    view.fill(0, 0, view.length());
+    Ok(der)
+}
+
+/// Makes a key pair: the page holds a non-extractable copy for signing at once, and keeps the
+/// generated (extractable) private key only until the user saves it or declines.
+pub async fn generate(spec: KeySpec) -> Result<(HeldKey, PendingSave), KeyStoreError> {
+    let subtle = subtle()?;
+    let params = match spec {
         KeySpec::Rsa { bits } => {
-            set(&algorithm, "name", &"RSASSA-PKCS1-v1_5".into())?;
-            set(&algorithm, "modulusLength", &bits.into())?;
-            set(
-                &algorithm,
-                "publicExponent",
+            let params = algorithm(SigningAlg::Rs256);
+            let _ = Reflect::set(&params, &"modulusLength".into(), &bits.into());
+            let _ = Reflect::set(
+                &params,
+                &"publicExponent".into(),
                 &Uint8Array::from(&[1u8, 0, 1][..]).into(),
-            )?;
-            set(&algorithm, "hash", &"SHA-256".into())?;
+            );
+            params
         }
-        KeySpec::EcP256 => {
-            set(&algorithm, "name", &"ECDSA".into())?;
-            set(&algorithm, "namedCurve", &"P-256".into())?;
-        }
+        KeySpec::EcP256 => algorithm(SigningAlg::Es256),
+    };
+    let pair = settle(subtle.generate_key_with_object(
+        &params,
+        true,
+        &Array::of2(&"sign".into(), &"verify".into()),
+    ))
+    .await
+    .map_err(|_| KeyStoreError::Failed)?;
+    let private: web_sys::CryptoKey = Reflect::get(&pair, &"privateKey".into())
+        .and_then(|key| key.dyn_into())
+        .map_err(|_| KeyStoreError::Failed)?;
+    let pending = PendingSave { key: private };
+    // The non-extractable copy goes through the same checked path as an imported key.
+    let importable = pending.export().await?;
+    let held = hold(importable).await?;
+    Ok((held, pending))
+}
+
+/// Verifies a compact JWS's signature with a public key, in WebCrypto. `false` for a signature
+/// that does not verify, an algorithm that does not fit the key, or a malformed token.
+pub async fn verify(
+    public: &PublicKey,
+    alg: SigningAlg,
+    signing_input: &[u8],
+    signature: &[u8],
+) -> bool {
+    let Ok(subtle) = subtle() else {
+        return false;
+    };
+    if !public.kind().algorithms().contains(&alg) {
+        return false;
     }
-    Ok(algorithm)
+    let jwk =
+        match js_sys::JSON::parse(&serde_json::Value::Object(public.jwk_members()).to_string()) {
+            Ok(jwk) => jwk,
+            Err(_) => return false,
+        };
+    let Ok(key) = settle(subtle.import_key_with_object(
+        "jwk",
+        jwk.unchecked_ref(),
+        &algorithm(alg),
+        false,
+        &usages("verify"),
+    ))
+    .await
+    else {
+        return false;
+    };
+    let Ok(key) = key.dyn_into::<web_sys::CryptoKey>() else {
+        return false;
+    };
+    settle(subtle.verify_with_object_and_u8_array_and_u8_array(
+        &algorithm(alg),
+        &key,
+        signature,
+        signing_input,
+    ))
+    .await
+    .is_ok_and(|verified| verified.as_bool() == Some(true))
 }
 
-/// Makes a key pair and returns the private key as JWK text.
-pub async fn generate(spec: KeySpec) -> Result<Zeroizing<String>, JsValue> {
-    let subtle = subtle()?;
-    let usages = js_sys::Array::of2(&"sign".into(), &"verify".into());
-    let pair =
-        JsFuture::from(subtle.generate_key_with_object(&algorithm(spec)?, true, &usages)?).await?;
-    let private: web_sys::CryptoKey = Reflect::get(&pair, &"privateKey".into())?.dyn_into()?;
-    let jwk = JsFuture::from(subtle.export_key("jwk", &private)?).await?;
-    let text = js_sys::JSON::stringify(&jwk)?;
-    Ok(Zeroizing::new(String::from(text)))
-}
-
-/// The WebCrypto algorithm of a JWS name, for signing.
-fn sign_algorithm(jws_alg: &str) -> Result<Object, JsValue> {
-    let algorithm = Object::new();
-    match jws_alg {
-        "RS256" => {
-            set(&algorithm, "name", &"RSASSA-PKCS1-v1_5".into())?;
-            set(&algorithm, "hash", &"SHA-256".into())?;
-        }
-        "PS256" => {
-            set(&algorithm, "name", &"RSA-PSS".into())?;
-            set(&algorithm, "hash", &"SHA-256".into())?;
-            set(&algorithm, "saltLength", &32.into())?;
-        }
-        "ES256" => {
-            set(&algorithm, "name", &"ECDSA".into())?;
-            set(&algorithm, "namedCurve", &"P-256".into())?;
-            set(&algorithm, "hash", &"SHA-256".into())?;
-        }
-        other => return Err(JsValue::from_str(&format!("unsupported algorithm {other}"))),
-    }
-    Ok(algorithm)
-}
-
-/// Imports a private JWK (with all RFC 7518 members) for signing.
-pub async fn import_for_signing(
-    private_jwk: &str,
-    jws_alg: &str,
-) -> Result<web_sys::CryptoKey, JsValue> {
-    let subtle = subtle()?;
-    let jwk: Object = js_sys::JSON::parse(private_jwk)?.dyn_into()?;
-    // WebCrypto refuses a JWK whose alg contradicts the import algorithm; ours carries none.
-    let _ = Reflect::delete_property(&jwk, &"alg".into());
-    let usages = js_sys::Array::of1(&"sign".into());
-    let promise =
-        subtle.import_key_with_object("jwk", &jwk, &sign_algorithm(jws_alg)?, false, &usages)?;
-    JsFuture::from(promise).await?.dyn_into()
-}
-
-/// Signs `data` with an imported key.
-pub async fn sign(
-    key: &web_sys::CryptoKey,
-    jws_alg: &str,
-    data: &[u8],
-) -> Result<Vec<u8>, JsValue> {
-    let subtle = subtle()?;
-    let promise = subtle.sign_with_object_and_u8_array(&sign_algorithm(jws_alg)?, key, data)?;
-    let signature = JsFuture::from(promise).await?;
-    Ok(Uint8Array::new(&signature).to_vec())
+/// Tries to export a key as PKCS#8: succeeds only for an extractable key. For the tests that
+/// prove the held key cannot leave the key store.
+pub async fn try_export(key: &web_sys::CryptoKey) -> bool {
+    export_pkcs8(key).await.is_ok()
 }

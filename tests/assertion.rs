@@ -1,6 +1,9 @@
-//! Client assertions: signed with keys generated here, verified by an independent JWT library
-//! (`jsonwebtoken`, on ring), every header field and claim asserted; `jti` uniqueness; and the
-//! linter rejecting each single-rule violation.
+//! Client assertions: built by the page's domain (jwt-compact's header and claims encoding),
+//! signed over the page's signing input by an independent signer (ring, standing in for
+//! WebCrypto, from the PKCS#8 the page hands WebCrypto), and verified by an independent JWT
+//! library (`jsonwebtoken` on RustCrypto) against the page's public JWK; every header field and
+//! claim asserted; the `kid` decision; `jti` uniqueness; and the linter rejecting each
+//! single-rule violation.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -9,12 +12,14 @@ use std::collections::HashSet;
 use base64ct::{Base64UrlUnpadded, Encoding};
 use dao_onboard::domain::assertion::{
     self, lint, new_uuid, AssertionSpec, ClientId, ClientIdError, JtiLedger, Lifetime,
-    LifetimeError, LintCheck, LintContext, LintProblem, LintStatus, SignedAssertion,
+    LifetimeError, LintCheck, LintContext, LintProblem, LintStatus, SignError, SignatureCheck,
+    SignedAssertion,
 };
-use dao_onboard::domain::key::{SignError, SigningAlg, SigningKey};
+use dao_onboard::domain::key::{self, KeyInfo, SigningAlg};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use p256::ecdsa::SigningKey as P256Key;
 use rand_core::OsRng;
+use ring::signature::{self as ring_sig, KeyPair};
+use rsa::pkcs8::{EncodePrivateKey, LineEnding};
 use rsa::RsaPrivateKey;
 use serde_json::{json, Map, Value};
 
@@ -23,12 +28,115 @@ const TOKEN_URL: &str = "https://authenticatie-ti.vlaanderen.be/op/v1/token";
 const CLIENT_ID: &str = dao_onboard::domain::ping::samples::CLIENT_ID;
 const NOW: i64 = 1_780_000_000;
 
-fn rsa_key(bits: usize) -> SigningKey {
-    SigningKey::from_rsa(RsaPrivateKey::new(&mut OsRng, bits).unwrap()).unwrap()
+/// A key as the page holds it: its public facts, and the PKCS#8 DER the page hands WebCrypto,
+/// loaded into ring to sign as WebCrypto would.
+struct TestKey {
+    info: KeyInfo,
+    der: Vec<u8>,
 }
 
-fn p256_key() -> SigningKey {
-    SigningKey::from_p256(P256Key::random(&mut OsRng))
+impl TestKey {
+    fn import(pem: &str) -> TestKey {
+        let importable = key::import(pem).unwrap();
+        TestKey {
+            info: importable.info().clone(),
+            der: importable.pkcs8_der().to_vec(),
+        }
+    }
+
+    /// Signs `input` with ring: PKCS#1 v1.5 or PSS (salt = hash length) for RSA, P1363 `r || s`
+    /// for P-256 (WebCrypto's output form).
+    fn sign(&self, alg: SigningAlg, input: &[u8]) -> Vec<u8> {
+        let rng = ring::rand::SystemRandom::new();
+        match alg {
+            SigningAlg::Rs256 | SigningAlg::Ps256 => {
+                let pair = ring_sig::RsaKeyPair::from_pkcs8(&self.der).expect("ring takes the DER");
+                let padding: &dyn ring_sig::RsaEncoding = if alg == SigningAlg::Rs256 {
+                    &ring_sig::RSA_PKCS1_SHA256
+                } else {
+                    &ring_sig::RSA_PSS_SHA256
+                };
+                let mut signature = vec![0; pair.public().modulus_len()];
+                pair.sign(padding, &rng, input, &mut signature).unwrap();
+                signature
+            }
+            SigningAlg::Es256 => {
+                let pair = ring_sig::EcdsaKeyPair::from_pkcs8(
+                    &ring_sig::ECDSA_P256_SHA256_FIXED_SIGNING,
+                    &self.der,
+                    &rng,
+                )
+                .expect("ring takes the DER");
+                pair.sign(&rng, input).unwrap().as_ref().to_vec()
+            }
+        }
+    }
+
+    /// Verifies a compact JWS with ring against this key's public part (as the page asks
+    /// WebCrypto to), giving the verdict the linter takes.
+    fn verdict(&self, compact: &str) -> SignatureCheck {
+        let thumbprint = self.info.thumbprint().to_string();
+        let Some(parts) = assertion::signed_parts(compact) else {
+            return SignatureCheck::Invalid { thumbprint };
+        };
+        let rng = ring::rand::SystemRandom::new();
+        let (algorithm, public): (&dyn ring_sig::VerificationAlgorithm, Vec<u8>) = match parts.alg {
+            SigningAlg::Rs256 => (
+                &ring_sig::RSA_PKCS1_2048_8192_SHA256,
+                ring_sig::RsaKeyPair::from_pkcs8(&self.der)
+                    .unwrap()
+                    .public_key()
+                    .as_ref()
+                    .to_vec(),
+            ),
+            SigningAlg::Ps256 => (
+                &ring_sig::RSA_PSS_2048_8192_SHA256,
+                ring_sig::RsaKeyPair::from_pkcs8(&self.der)
+                    .unwrap()
+                    .public_key()
+                    .as_ref()
+                    .to_vec(),
+            ),
+            SigningAlg::Es256 => match ring_sig::EcdsaKeyPair::from_pkcs8(
+                &ring_sig::ECDSA_P256_SHA256_FIXED_SIGNING,
+                &self.der,
+                &rng,
+            ) {
+                Ok(pair) => (
+                    &ring_sig::ECDSA_P256_SHA256_FIXED,
+                    pair.public_key().as_ref().to_vec(),
+                ),
+                Err(_) => return SignatureCheck::Invalid { thumbprint },
+            },
+        };
+        let verified = ring_sig::UnparsedPublicKey::new(algorithm, public)
+            .verify(parts.signing_input.as_bytes(), &parts.signature)
+            .is_ok();
+        if verified {
+            SignatureCheck::Verified { thumbprint }
+        } else {
+            SignatureCheck::Invalid { thumbprint }
+        }
+    }
+
+    /// The page's whole assertion path, with ring in WebCrypto's place.
+    fn sign_assertion(&self, spec: &AssertionSpec, kid: Option<&str>) -> SignedAssertion {
+        let unsigned =
+            assertion::prepare(spec, &self.info, kid, NOW, new_uuid(&mut OsRng)).unwrap();
+        let signature = self.sign(unsigned.alg(), unsigned.signing_input());
+        unsigned.finish(&signature).unwrap()
+    }
+}
+
+fn rsa_key(bits: usize) -> TestKey {
+    let key = RsaPrivateKey::new(&mut OsRng, bits).unwrap();
+    TestKey::import(&key.to_pkcs8_pem(LineEnding::LF).unwrap())
+}
+
+fn p256_key() -> TestKey {
+    use p256::pkcs8::EncodePrivateKey as _;
+    let key = p256::SecretKey::random(&mut OsRng);
+    TestKey::import(&key.to_pkcs8_pem(p256::pkcs8::LineEnding::LF).unwrap())
 }
 
 fn spec(alg: SigningAlg) -> AssertionSpec {
@@ -36,8 +144,8 @@ fn spec(alg: SigningAlg) -> AssertionSpec {
 }
 
 /// Verifies with `jsonwebtoken` against the page's own public JWK, as ACM would.
-fn verify_independently(key: &SigningKey, token: &str, alg: Algorithm, audience: &str) -> Value {
-    let jwk: jsonwebtoken::jwk::Jwk = serde_json::from_value(key.public_jwk()).unwrap();
+fn verify_independently(key: &TestKey, token: &str, alg: Algorithm, audience: &str) -> Value {
+    let jwk: jsonwebtoken::jwk::Jwk = serde_json::from_value(key.info.public_jwk()).unwrap();
     let decoding = DecodingKey::from_jwk(&jwk).unwrap();
     let mut validation = Validation::new(alg);
     validation.set_audience(&[audience]);
@@ -48,7 +156,7 @@ fn verify_independently(key: &SigningKey, token: &str, alg: Algorithm, audience:
     let header = jsonwebtoken::decode_header(token).unwrap();
     assert_eq!(header.alg, alg);
     assert_eq!(header.typ.as_deref(), Some("JWT"));
-    assert_eq!(header.kid.as_deref(), Some(key.kid()));
+    assert_eq!(header.kid.as_deref(), Some(key.info.kid()));
     jsonwebtoken::decode::<Value>(token, &decoding, &validation)
         .unwrap_or_else(|e| panic!("independent verification failed: {e}"))
         .claims
@@ -75,13 +183,12 @@ fn assert_claims(claims: &Value, signed: &SignedAssertion, audience: &str) {
 fn rs256_with_2048_and_4096_bit_keys() {
     for bits in [2048, 4096] {
         let key = rsa_key(bits);
-        let signed =
-            assertion::sign(&key, &spec(SigningAlg::Rs256), NOW, new_uuid(&mut OsRng)).unwrap();
+        let signed = key.sign_assertion(&spec(SigningAlg::Rs256), Some(key.info.kid()));
         let claims = verify_independently(&key, &signed.compact, Algorithm::RS256, ISSUER);
         assert_claims(&claims, &signed, ISSUER);
         assert_eq!(
             signed.header,
-            json!({"alg": "RS256", "typ": "JWT", "kid": key.kid()})
+            json!({"alg": "RS256", "typ": "JWT", "kid": key.info.kid()})
         );
     }
 }
@@ -89,8 +196,7 @@ fn rs256_with_2048_and_4096_bit_keys() {
 #[test]
 fn ps256_with_an_rsa_key() {
     let key = rsa_key(2048);
-    let signed =
-        assertion::sign(&key, &spec(SigningAlg::Ps256), NOW, new_uuid(&mut OsRng)).unwrap();
+    let signed = key.sign_assertion(&spec(SigningAlg::Ps256), Some(key.info.kid()));
     let claims = verify_independently(&key, &signed.compact, Algorithm::PS256, ISSUER);
     assert_claims(&claims, &signed, ISSUER);
 }
@@ -100,23 +206,142 @@ fn es256_with_a_p256_key_and_token_endpoint_audience() {
     let key = p256_key();
     let mut spec = spec(SigningAlg::Es256);
     spec.audience = TOKEN_URL.into();
-    let signed = assertion::sign(&key, &spec, NOW, new_uuid(&mut OsRng)).unwrap();
+    let signed = key.sign_assertion(&spec, Some(key.info.kid()));
     let claims = verify_independently(&key, &signed.compact, Algorithm::ES256, TOKEN_URL);
     assert_claims(&claims, &signed, TOKEN_URL);
 }
 
 #[test]
+fn the_signing_input_is_the_rfc7515_encoding_of_header_and_claims() {
+    let key = rsa_key(2048);
+    let unsigned = assertion::prepare(
+        &spec(SigningAlg::Rs256),
+        &key.info,
+        Some("mijn-kid"),
+        NOW,
+        uuid::Uuid::nil(),
+    )
+    .unwrap();
+    let input = std::str::from_utf8(unsigned.signing_input()).unwrap();
+    let (header, claims) = input.split_once('.').unwrap();
+    let decode = |part: &str| -> Value {
+        serde_json::from_slice(&Base64UrlUnpadded::decode_vec(part).unwrap()).unwrap()
+    };
+    assert_eq!(
+        decode(header),
+        json!({"alg": "RS256", "typ": "JWT", "kid": "mijn-kid"})
+    );
+    assert_eq!(
+        decode(claims),
+        json!({"iss": CLIENT_ID, "sub": CLIENT_ID, "aud": ISSUER,
+               "jti": "00000000-0000-0000-0000-000000000000", "iat": NOW, "exp": NOW + 300})
+    );
+    assert!(!input.contains('='), "base64url without padding");
+}
+
+#[test]
+fn a_signature_of_the_wrong_length_is_refused() {
+    let key = rsa_key(2048);
+    let unsigned = assertion::prepare(
+        &spec(SigningAlg::Rs256),
+        &key.info,
+        None,
+        NOW,
+        uuid::Uuid::nil(),
+    )
+    .unwrap();
+    assert_eq!(
+        unsigned.clone().finish(&[0; 64]),
+        Err(SignError::SignatureLength {
+            expected: 256,
+            found: 64
+        })
+    );
+    let ec = p256_key();
+    let unsigned = assertion::prepare(
+        &spec(SigningAlg::Es256),
+        &ec.info,
+        None,
+        NOW,
+        uuid::Uuid::nil(),
+    )
+    .unwrap();
+    // A DER-encoded ECDSA signature (70-72 bytes) is not the JWS form.
+    assert!(matches!(
+        unsigned.finish(&[0x30; 71]),
+        Err(SignError::SignatureLength { expected: 64, .. })
+    ));
+}
+
+#[test]
+fn kid_follows_the_registered_key() {
+    let key = rsa_key(2048);
+    let mut public = key.info.public_jwk();
+    // Not registered (or not checked): the kid of the public JWK the page hands out.
+    assert_eq!(key::assertion_kid(&key.info, None), Some(key.info.kid()));
+    // Registered as handed out.
+    let report = key::compare_registered(&key.info, &public.to_string()).unwrap();
+    assert_eq!(
+        key::assertion_kid(&key.info, Some(&report)),
+        Some(key.info.kid())
+    );
+    // Registered under another kid: the assertion names it that way.
+    public["kid"] = json!("beheerportaal-2026");
+    let report = key::compare_registered(&key.info, &public.to_string()).unwrap();
+    assert_eq!(
+        key::assertion_kid(&key.info, Some(&report)),
+        Some("beheerportaal-2026")
+    );
+    // Registered without a kid: the assertion leaves kid out, and an independent verifier
+    // that has the JWK without kid accepts it.
+    public.as_object_mut().unwrap().remove("kid");
+    let report = key::compare_registered(&key.info, &public.to_string()).unwrap();
+    assert_eq!(key::assertion_kid(&key.info, Some(&report)), None);
+    let signed = key.sign_assertion(
+        &spec(SigningAlg::Rs256),
+        key::assertion_kid(&key.info, Some(&report)),
+    );
+    assert_eq!(signed.header, json!({"alg": "RS256", "typ": "JWT"}));
+    let header = jsonwebtoken::decode_header(&signed.compact).unwrap();
+    assert_eq!(header.kid, None);
+    // Another key registered: the page's own kid.
+    let other = rsa_key(2048);
+    let report = key::compare_registered(&key.info, &other.info.public_jwk_text()).unwrap();
+    assert_eq!(
+        key::assertion_kid(&key.info, Some(&report)),
+        Some(key.info.kid())
+    );
+    // The linter agrees: a kid on an assertion for a key registered without one fails.
+    let mut registered_without_kid = key.info.public_jwk();
+    registered_without_kid
+        .as_object_mut()
+        .unwrap()
+        .remove("kid");
+    let report = key::compare_registered(&key.info, &registered_without_kid.to_string()).unwrap();
+    let with_kid = key.sign_assertion(&spec(SigningAlg::Rs256), Some(key.info.kid()));
+    let ledger = JtiLedger::default();
+    let mut ctx = context(Some(&key), &ledger, &with_kid.compact);
+    ctx.registered = Some(&report);
+    assert_eq!(
+        failing(&lint(&with_kid.compact, &ctx)),
+        vec![(LintCheck::Kid, Some(LintProblem::KidNotRegistered))]
+    );
+    let mut ctx = context(Some(&key), &ledger, &signed.compact);
+    ctx.registered = Some(&report);
+    assert!(lint(&signed.compact, &ctx).passed());
+}
+
+#[test]
 fn a_tampered_assertion_fails_independent_verification() {
     let key = rsa_key(2048);
-    let signed =
-        assertion::sign(&key, &spec(SigningAlg::Rs256), NOW, new_uuid(&mut OsRng)).unwrap();
+    let signed = key.sign_assertion(&spec(SigningAlg::Rs256), Some(key.info.kid()));
     let mut parts: Vec<String> = signed.compact.split('.').map(str::to_string).collect();
     let mut claims: Value =
         serde_json::from_slice(&Base64UrlUnpadded::decode_vec(&parts[1]).unwrap()).unwrap();
     claims["sub"] = json!("iemand-anders");
     parts[1] = Base64UrlUnpadded::encode_string(claims.to_string().as_bytes());
     let tampered = parts.join(".");
-    let jwk: jsonwebtoken::jwk::Jwk = serde_json::from_value(key.public_jwk()).unwrap();
+    let jwk: jsonwebtoken::jwk::Jwk = serde_json::from_value(key.info.public_jwk()).unwrap();
     let mut validation = Validation::new(Algorithm::RS256);
     validation.validate_exp = false;
     validation.set_audience(&[ISSUER]);
@@ -126,15 +351,27 @@ fn a_tampered_assertion_fails_independent_verification() {
         &validation
     )
     .is_err());
-    assert!(!key.verify("RS256", &tampered));
-    assert!(key.verify("RS256", &signed.compact));
+    assert!(matches!(
+        key.verdict(&tampered),
+        SignatureCheck::Invalid { .. }
+    ));
+    assert!(matches!(
+        key.verdict(&signed.compact),
+        SignatureCheck::Verified { .. }
+    ));
 }
 
 #[test]
 fn algorithm_that_does_not_fit_the_key_is_refused() {
     let key = p256_key();
     assert!(matches!(
-        assertion::sign(&key, &spec(SigningAlg::Rs256), NOW, new_uuid(&mut OsRng)),
+        assertion::prepare(
+            &spec(SigningAlg::Rs256),
+            &key.info,
+            None,
+            NOW,
+            new_uuid(&mut OsRng)
+        ),
         Err(SignError::AlgorithmDoesNotFitKey {
             alg: SigningAlg::Rs256,
             ..
@@ -143,12 +380,36 @@ fn algorithm_that_does_not_fit_the_key_is_refused() {
 }
 
 #[test]
+fn only_a_compact_jws_is_sent_as_an_own_assertion() {
+    let key = rsa_key(2048);
+    let signed = key.sign_assertion(&spec(SigningAlg::Rs256), None);
+    assert_eq!(
+        assertion::compact_jws(&format!(" {}\n", signed.compact)),
+        Ok(signed.compact.as_str())
+    );
+    let pem = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/keys/rsa2048-pkcs8.pem",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap();
+    let jwk = key::import(&pem).unwrap().private_jwk();
+    for not_a_jws in [pem.as_str(), jwk.as_str(), "e30.e30.c2ln", "", "a.b.c"] {
+        assert!(
+            assertion::compact_jws(not_a_jws).is_err(),
+            "{not_a_jws:.30}"
+        );
+    }
+}
+
+#[test]
 fn jti_is_unique_over_10000_signings() {
     let key = p256_key();
     let spec = spec(SigningAlg::Es256);
     let mut seen = HashSet::new();
     for _ in 0..10_000 {
-        let signed = assertion::sign(&key, &spec, NOW, new_uuid(&mut OsRng)).unwrap();
+        let unsigned =
+            assertion::prepare(&spec, &key.info, None, NOW, new_uuid(&mut OsRng)).unwrap();
+        let signed = unsigned.finish(&[0; 64]).unwrap();
         assert!(seen.insert(signed.jti), "jti repeated");
     }
 }
@@ -202,46 +463,36 @@ fn lifetime_rules() {
 // ----------------------------------------------------------------------------------------------
 // Linter
 
-fn context<'a>(key: Option<&'a SigningKey>, ledger: &'a JtiLedger) -> LintContext<'a> {
+/// The linter's context, with the signature verdict ring reaches for `compact` with `key`.
+fn context<'a>(key: Option<&'a TestKey>, ledger: &'a JtiLedger, compact: &str) -> LintContext<'a> {
     LintContext {
         client_id: Some(CLIENT_ID),
         issuer: ISSUER,
         token_endpoint: TOKEN_URL,
         now: NOW + 10,
-        key,
+        key: key.map(|k| &k.info),
+        registered: None,
+        signature: key.map_or(SignatureCheck::NoKey, |k| k.verdict(compact)),
         ledger,
     }
 }
 
+/// Lints `compact` with `key` loaded.
+fn lint_with(compact: &str, key: Option<&TestKey>, ledger: &JtiLedger) -> assertion::LintReport {
+    lint(compact, &context(key, ledger, compact))
+}
+
 /// Builds an assertion from header and claims, signed with `key` as RS256 over the exact bytes.
-fn forge(key: &SigningKey, header: &Map<String, Value>, claims: &Map<String, Value>) -> String {
-    // Re-sign through jwt-compact's raw path: encode header and claims, sign the input.
+fn forge(key: &TestKey, header: &Map<String, Value>, claims: &Map<String, Value>) -> String {
     let h = Base64UrlUnpadded::encode_string(Value::Object(header.clone()).to_string().as_bytes());
     let c = Base64UrlUnpadded::encode_string(Value::Object(claims.clone()).to_string().as_bytes());
     let input = format!("{h}.{c}");
-    let signature = sign_raw(key, &input);
-    format!("{input}.{signature}")
+    let signature = key.sign(SigningAlg::Rs256, input.as_bytes());
+    format!("{input}.{}", Base64UrlUnpadded::encode_string(&signature))
 }
 
-/// RS256 over `input` with the key's private JWK loaded into the rsa crate directly.
-fn sign_raw(key: &SigningKey, input: &str) -> String {
-    use rsa::pkcs1v15::SigningKey as Pkcs1Signer;
-    use rsa::signature::{SignatureEncoding, Signer};
-    let jwk: Value = serde_json::from_str(&key.private_jwk()).unwrap();
-    let big = |m: &str| {
-        rsa::BigUint::from_bytes_be(
-            &Base64UrlUnpadded::decode_vec(jwk[m].as_str().unwrap()).unwrap(),
-        )
-    };
-    let private =
-        RsaPrivateKey::from_components(big("n"), big("e"), big("d"), vec![big("p"), big("q")])
-            .unwrap();
-    let signer = Pkcs1Signer::<sha2::Sha256>::new(private);
-    Base64UrlUnpadded::encode_string(&signer.sign(input.as_bytes()).to_bytes())
-}
-
-fn good_parts(key: &SigningKey) -> (Map<String, Value>, Map<String, Value>) {
-    let header = json!({"alg": "RS256", "typ": "JWT", "kid": key.kid()});
+fn good_parts(key: &TestKey) -> (Map<String, Value>, Map<String, Value>) {
+    let header = json!({"alg": "RS256", "typ": "JWT", "kid": key.info.kid()});
     let claims = json!({
         "iss": CLIENT_ID, "sub": CLIENT_ID, "aud": ISSUER,
         "jti": "0b6f1a52-8f0e-4b8e-9a63-3c1d2e4f5a6b", "iat": NOW, "exp": NOW + 300
@@ -265,9 +516,8 @@ fn failing(report: &assertion::LintReport) -> Vec<(LintCheck, Option<LintProblem
 fn a_signed_assertion_passes_every_rule() {
     let key = rsa_key(2048);
     let ledger = JtiLedger::default();
-    let signed =
-        assertion::sign(&key, &spec(SigningAlg::Rs256), NOW, new_uuid(&mut OsRng)).unwrap();
-    let report = lint(&signed.compact, &context(Some(&key), &ledger));
+    let signed = key.sign_assertion(&spec(SigningAlg::Rs256), Some(key.info.kid()));
+    let report = lint_with(&signed.compact, Some(&key), &ledger);
     assert!(report.passed(), "{:?}", failing(&report));
     assert_eq!(
         report.finding(LintCheck::Signature).unwrap().status,
@@ -275,10 +525,7 @@ fn a_signed_assertion_passes_every_rule() {
     );
     // The forged-but-correct baseline passes too, so each case below fails by its one change.
     let (header, claims) = good_parts(&key);
-    let baseline = lint(
-        &forge(&key, &header, &claims),
-        &context(Some(&key), &ledger),
-    );
+    let baseline = lint_with(&forge(&key, &header, &claims), Some(&key), &ledger);
     assert!(baseline.passed(), "{:?}", failing(&baseline));
 }
 
@@ -443,10 +690,7 @@ fn each_single_rule_violation_is_rejected() {
         let (mut header, mut claims) = good_parts(&key);
         edit(&mut header, &mut claims);
         let ledger = JtiLedger::default();
-        let report = lint(
-            &forge(&key, &header, &claims),
-            &context(Some(&key), &ledger),
-        );
+        let report = lint_with(&forge(&key, &header, &claims), Some(&key), &ledger);
         let fails = failing(&report);
         assert!(
             fails.contains(&(check, Some(problem.clone()))),
@@ -457,10 +701,7 @@ fn each_single_rule_violation_is_rejected() {
     // Signed by another key.
     let (header, claims) = good_parts(&key);
     let ledger = JtiLedger::default();
-    let report = lint(
-        &forge(&other, &header, &claims),
-        &context(Some(&key), &ledger),
-    );
+    let report = lint_with(&forge(&other, &header, &claims), Some(&key), &ledger);
     assert_eq!(
         failing(&report),
         vec![(LintCheck::Signature, Some(LintProblem::SignatureInvalid))]
@@ -475,11 +716,11 @@ fn a_jti_used_by_another_assertion_is_a_reuse() {
     let mut ledger = JtiLedger::default();
     ledger.record("0b6f1a52-8f0e-4b8e-9a63-3c1d2e4f5a6b", &first);
     // Linting the same assertion again is not a reuse.
-    assert!(lint(&first, &context(Some(&key), &ledger)).passed());
+    assert!(lint_with(&first, Some(&key), &ledger).passed());
     let mut later = claims.clone();
     later.insert("iat".into(), json!(NOW + 5));
     let second = forge(&key, &header, &later);
-    let report = lint(&second, &context(Some(&key), &ledger));
+    let report = lint_with(&second, Some(&key), &ledger);
     assert_eq!(
         failing(&report),
         vec![(LintCheck::Jti, Some(LintProblem::JtiReused))]
@@ -491,7 +732,7 @@ fn without_a_key_signature_and_kid_are_skipped_not_failed() {
     let key = rsa_key(2048);
     let (header, claims) = good_parts(&key);
     let ledger = JtiLedger::default();
-    let report = lint(&forge(&key, &header, &claims), &context(None, &ledger));
+    let report = lint_with(&forge(&key, &header, &claims), None, &ledger);
     assert!(report.passed());
     assert_eq!(
         report.finding(LintCheck::Signature).unwrap().status,
@@ -519,7 +760,7 @@ fn malformed_assertions_fail_the_format_check_without_panicking() {
         "e30.e30.!!",
     ];
     for input in inputs {
-        let report = lint(input, &context(None, &ledger));
+        let report = lint_with(input, None, &ledger);
         assert_eq!(report.findings.len(), 1, "{input}");
         assert_eq!(report.findings[0].check, LintCheck::Format, "{input}");
         assert_eq!(report.findings[0].status, LintStatus::Fail, "{input}");

@@ -133,6 +133,50 @@ async fn foundation_compose_validate_persist_and_translate() {
     page.close().await;
 }
 
+/// Asserts that `haystack` holds no part of the private key in `pem`: not its JWK members (in
+/// base64url), not a line of its PEM body.
+fn assert_no_key_secrets(pem: &str, haystack: &str, what: &str) {
+    let imported = key::import(pem).unwrap();
+    let private: Value = serde_json::from_str(&imported.private_jwk()).unwrap();
+    for member in ["d", "p", "q", "dp", "dq", "qi"] {
+        let secret = private[member].as_str().unwrap();
+        assert!(
+            !haystack.contains(&secret[..24]),
+            "{member} of the key in {what}"
+        );
+    }
+    for line in pem
+        .lines()
+        .filter(|l| !l.starts_with("-----") && l.len() > 16)
+    {
+        assert!(!haystack.contains(line), "PEM body in {what}");
+    }
+}
+
+/// [`assert_no_key_secrets`], and nothing shaped like a private key either: for places where
+/// the page's own texts do not stand (storage, the console, the network).
+fn assert_no_key_material(pem: &str, haystack: &str, what: &str) {
+    assert_no_key_secrets(pem, haystack, what);
+    assert_no_key_markers(haystack, what);
+}
+
+/// Asserts that `haystack` holds nothing shaped like a private key.
+fn assert_no_key_markers(haystack: &str, what: &str) {
+    for marker in [
+        "PRIVATE KEY",
+        "\\\"d\\\":",
+        "\"d\":",
+        "\\\"qi\\\":",
+        "\"qi\":",
+        "\\\"dp\\\":",
+    ] {
+        assert!(
+            !haystack.contains(marker),
+            "{marker} found in {what}: {haystack:.300}"
+        );
+    }
+}
+
 /// Every place a browser keeps data, as one string.
 async fn everything_stored(page: &Browser) -> String {
     let sync = page
@@ -160,12 +204,24 @@ async fn key_generation_signing_import_and_nothing_stored() {
     let server = serve_page(&dist_dir("dist"), "/", None).await;
     let page = Browser::start().await;
     page.goto(&server.url()).await;
+    page.capture_console().await;
     fill_organisation(&page).await;
 
     // A key made in the page (the default: RSA 4096), a client id, a signature.
     page.click("key-generate").await;
     page.wait_attr("key-status", "data-loaded", "true").await;
     assert!(page.text("key-status").await.contains("RSA, 4096 bits"));
+    // The page offers to save the generated key once; declined here.
+    page.wait_exists("key-save").await;
+    page.click("key-save-decline").await;
+    page.wait_for(
+        || async { !page.exists("key-save").await },
+        "the save offer to go",
+    )
+    .await;
+    // After generation nothing shaped like a private key is anywhere.
+    assert_no_key_markers(&everything_stored(&page).await, "storage after generation");
+    assert_no_key_markers(&page.console_text().await, "the console after generation");
     page.set("client-id", CLIENT_ID).await;
     page.click("assertion-sign").await;
     page.wait_attr("assertion-lint", "data-passed", "true")
@@ -226,6 +282,42 @@ async fn key_generation_signing_import_and_nothing_stored() {
         "the loaded key stays"
     );
 
+    // A failed import of a real key (its END line lost): a message that quotes none of it, the
+    // field emptied, and no trace in storage or the console.
+    let truncated_pem = fixture("rsa2048-pkcs8.pem");
+    let broken: String = truncated_pem
+        .lines()
+        .filter(|l| !l.starts_with("-----END"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    page.set("key-input", &broken).await;
+    page.click("key-import").await;
+    page.wait_for(
+        || async { page.text("key-message").await.contains("END") },
+        "the END-line message",
+    )
+    .await;
+    assert_no_key_secrets(
+        &truncated_pem,
+        &page.text("key-message").await,
+        "the message",
+    );
+    assert_eq!(
+        page.value("key-input").await,
+        "",
+        "emptied after a failed import"
+    );
+    assert_no_key_material(
+        &truncated_pem,
+        &everything_stored(&page).await,
+        "storage after a failed import",
+    );
+    assert_no_key_material(
+        &truncated_pem,
+        &page.console_text().await,
+        "the console after a failed import",
+    );
+
     // A PKCS#1 PEM made by openssl.
     let pem = fixture("rsa2048-pkcs1.pem");
     page.set("key-input", &pem).await;
@@ -255,21 +347,12 @@ async fn key_generation_signing_import_and_nothing_stored() {
     page.wait_attr("assertion-lint", "data-passed", "true")
         .await;
     let stored = everything_stored(&page).await;
-    let imported = key::import(&pem).unwrap();
-    let private: Value = serde_json::from_str(&imported.private_jwk()).unwrap();
-    for member in ["d", "p", "q", "dp", "dq", "qi"] {
-        let secret = private[member].as_str().unwrap();
-        assert!(
-            !stored.contains(&secret[..24]),
-            "{member} of the key is stored"
-        );
-    }
-    for line in pem.lines().filter(|l| !l.starts_with("-----")) {
-        assert!(!stored.contains(line), "PEM body stored");
-    }
-    for marker in ["PRIVATE KEY", "\\\"d\\\":", "\\\"qi\\\":", "\\\"dp\\\":"] {
-        assert!(!stored.contains(marker), "{marker} found in {stored}");
-    }
+    assert_no_key_material(&pem, &stored, "storage");
+    assert_no_key_material(&pem, &page.console_text().await, "the console");
+    let dom = page
+        .eval("return document.documentElement.outerHTML;")
+        .await;
+    assert_no_key_secrets(&pem, dom.as_str().unwrap_or_default(), "the DOM");
     assert!(
         stored.contains("Stad Gent 2"),
         "the non-secret settings are stored: {stored}"
@@ -295,6 +378,7 @@ async fn live_setup() -> Live {
     let relay = Relay::start(&server.url(), stand_ins.relay_targets());
     let page = Browser::start().await;
     page.goto(&server.url()).await;
+    page.capture_console().await;
     fill_organisation(&page).await;
     page.set("relay-url", &relay.url()).await;
     page.set("issuer-url", &stand_ins.issuer()).await;
@@ -430,6 +514,33 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.click("token-request").await;
     expect_refusal(&page, "invalid_client").await;
     assert!(page.text("token-causes").await.contains("publieke sleutel"));
+
+    // A key imported from a file, registered, used for a token and a ping: nothing the
+    // stand-ins received and nothing in the console holds any part of it.
+    let pem = fixture("rsa2048-pkcs8.pem");
+    page.set("key-input", &pem).await;
+    page.click("key-import").await;
+    page.wait_for(
+        || async { page.text("key-status").await.contains("PKCS#8") },
+        "the PKCS#8 key",
+    )
+    .await;
+    let public_jwk: Value = serde_json::from_str(&page.text("public-jwk").await).unwrap();
+    register(&stand_ins, public_jwk);
+    page.click("token-request").await;
+    page.wait_attr("token-result", "data-outcome", "granted")
+        .await;
+    page.click("ping-request").await;
+    page.wait_attr("ping-result", "data-outcome", "answered")
+        .await;
+    let received = stand_ins.received();
+    assert!(
+        received.contains("client_assertion"),
+        "the stand-ins recorded: {received:.200}"
+    );
+    assert_no_key_material(&pem, &received, "what the stand-ins received");
+    assert_no_key_material(&pem, &page.console_text().await, "the console");
+    assert_no_key_material(&pem, &relay.logs(), "the relay's logs");
 
     // Nothing the relay logged holds a token or an assertion.
     let logs = relay.logs();

@@ -1,17 +1,20 @@
-//! Key import: every accepted format, a corpus of malformed inputs each with its own error, the
-//! RFC 7638 thumbprint vector, the public/private JWK round trip and the registered-key check.
+//! Key import: every accepted format converted to the PKCS#8 DER the browser's key store imports
+//! (cross-checked by parsing it back with the RustCrypto key crates and loading it into ring), a
+//! corpus of malformed inputs each with its own error and a message that repeats no key material,
+//! the RFC 7638 thumbprint vector, the public/private JWK round trip and the registered-key check.
 
 #![cfg(not(target_arch = "wasm32"))]
 
 use dao_onboard::domain::json::JsonError;
 use dao_onboard::domain::key::{
-    self, compare_registered, import, import_jwks_entry, KeyImportError, KeyKind, KeySource,
-    RegisteredKeyError, SigningKey,
+    self, compare_registered, import, import_jwks_entry, ImportableKey, KeyImportError, KeyKind,
+    KeySource, PemProblem, PublicKey, RegisteredKeyError, ValueProblem,
 };
-use p256::ecdsa::SigningKey as P256Key;
+use dao_onboard::i18n::{messages, Lang};
 use rand_core::OsRng;
 use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};
-use rsa::pkcs8::EncodePrivateKey;
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey};
+use rsa::traits::{PrivateKeyParts, PublicKeyParts};
 use rsa::RsaPrivateKey;
 use serde_json::{json, Value};
 
@@ -24,15 +27,170 @@ fn rsa_2048() -> RsaPrivateKey {
     RsaPrivateKey::new(&mut OsRng, 2048).expect("key generation")
 }
 
-/// A private JWK made from a key generated here, as a `serde_json::Value` to mutate.
+fn p256_secret() -> p256::SecretKey {
+    p256::SecretKey::random(&mut OsRng)
+}
+
+fn import_rsa(key: &RsaPrivateKey) -> ImportableKey {
+    import(&key.to_pkcs8_pem(LineEnding::LF).unwrap()).unwrap()
+}
+
+fn import_p256(key: &p256::SecretKey) -> ImportableKey {
+    use p256::pkcs8::EncodePrivateKey as _;
+    import(&key.to_pkcs8_pem(p256::pkcs8::LineEnding::LF).unwrap()).unwrap()
+}
+
+/// A private JWK made by the page from a key generated here, as a `serde_json::Value` to mutate.
 fn rsa_private_jwk(key: &RsaPrivateKey) -> Value {
-    let signing = SigningKey::from_rsa(key.clone()).unwrap();
-    serde_json::from_str(&signing.private_jwk()).unwrap()
+    serde_json::from_str(&import_rsa(key).private_jwk()).unwrap()
 }
 
 fn p256_private_jwk() -> Value {
-    let signing = SigningKey::from_p256(P256Key::random(&mut OsRng));
-    serde_json::from_str(&signing.private_jwk()).unwrap()
+    serde_json::from_str(&import_p256(&p256_secret()).private_jwk()).unwrap()
+}
+
+/// ring, an independent implementation, accepts the page's PKCS#8 DER (and checks what the page
+/// leaves to WebCrypto: RSA consistency, the EC point against the scalar).
+fn ring_accepts(key: &ImportableKey) -> bool {
+    let der = key.pkcs8_der();
+    match key.info().kind() {
+        KeyKind::Rsa { .. } => ring::signature::RsaKeyPair::from_pkcs8(der).is_ok(),
+        KeyKind::EcP256 => ring::signature::EcdsaKeyPair::from_pkcs8(
+            &ring::signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            der,
+            &ring::rand::SystemRandom::new(),
+        )
+        .is_ok(),
+    }
+}
+
+// ----------------------------------------------------------------------------------------------
+// The PKCS#8 handed to WebCrypto is the key that went in
+
+#[test]
+fn every_rsa_format_becomes_the_same_pkcs8_key() {
+    let key = rsa_2048();
+    let inputs = [
+        key.to_pkcs8_pem(LineEnding::LF).unwrap().to_string(),
+        key.to_pkcs1_pem(LineEnding::CRLF).unwrap().to_string(),
+        rsa_private_jwk(&key).to_string(),
+        json!({"keys": [rsa_private_jwk(&key)]}).to_string(),
+    ];
+    for input in &inputs {
+        let imported = import(input).unwrap();
+        let back = RsaPrivateKey::from_pkcs8_der(imported.pkcs8_der()).expect("parses back");
+        assert_eq!(back.n(), key.n());
+        assert_eq!(back.e(), key.e());
+        assert_eq!(back.d(), key.d());
+        assert_eq!(back.primes(), key.primes());
+        assert!(ring_accepts(&imported), "ring refused the DER");
+        assert_eq!(imported.info().kind(), KeyKind::Rsa { bits: 2048 });
+    }
+}
+
+#[test]
+fn every_ec_format_becomes_the_same_pkcs8_key() {
+    use p256::pkcs8::{DecodePrivateKey as _, EncodePrivateKey as _};
+    let secret = p256_secret();
+    let jwk = p256_private_jwk_of(&secret);
+    let inputs = [
+        secret
+            .to_pkcs8_pem(p256::pkcs8::LineEnding::LF)
+            .unwrap()
+            .to_string(),
+        jwk.to_string(),
+    ];
+    for input in &inputs {
+        let imported = import(input).unwrap();
+        let back = p256::SecretKey::from_pkcs8_der(imported.pkcs8_der()).expect("parses back");
+        assert_eq!(back.to_bytes(), secret.to_bytes());
+        assert!(ring_accepts(&imported), "ring refused the DER");
+        assert_eq!(imported.info().kind(), KeyKind::EcP256);
+    }
+    // elliptic-curve writes SEC1 without the named curve that RFC 5915 §3 requires.
+    let unnamed = secret.to_sec1_pem(p256::pkcs8::LineEnding::LF).unwrap();
+    assert_eq!(
+        import(&unnamed).err(),
+        Some(KeyImportError::UnsupportedKeyType {
+            description: "EC (no named curve)".into()
+        })
+    );
+}
+
+/// Only the members elliptic-curve's strict JWK parser knows.
+fn ec_members(jwk: &Value) -> String {
+    let keep = ["kty", "crv", "x", "y", "d"];
+    let object: serde_json::Map<String, Value> = jwk
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(k, _)| keep.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    Value::Object(object).to_string()
+}
+
+fn p256_private_jwk_of(secret: &p256::SecretKey) -> Value {
+    serde_json::from_str(&import_p256(secret).private_jwk()).unwrap()
+}
+
+#[test]
+fn private_jwk_members_are_the_keys_own() {
+    let key = rsa_2048();
+    let jwk = rsa_private_jwk(&key);
+    use base64ct::Encoding;
+    let big = |m: &str| {
+        rsa::BigUint::from_bytes_be(
+            &base64ct::Base64UrlUnpadded::decode_vec(jwk[m].as_str().unwrap()).unwrap(),
+        )
+    };
+    assert_eq!(&big("n"), key.n());
+    assert_eq!(&big("d"), key.d());
+    assert_eq!(big("p"), key.primes()[0]);
+    assert_eq!(&big("dp"), key.dp().unwrap());
+    // The EC JWK: an independent JWK parser (p256's) reads the same key.
+    let secret = p256_secret();
+    let ec = p256_private_jwk_of(&secret);
+    let parsed = p256::SecretKey::from_jwk_str(&ec_members(&ec)).unwrap();
+    assert_eq!(parsed.to_bytes(), secret.to_bytes());
+}
+
+#[test]
+fn the_public_jwk_is_an_independent_librarys_public_key() {
+    let secret = p256_secret();
+    let imported = import_p256(&secret);
+    let from_page: p256::PublicKey =
+        p256::PublicKey::from_jwk_str(&ec_members(&imported.info().public_jwk())).unwrap();
+    assert_eq!(from_page, secret.public_key());
+    let key = rsa_2048();
+    let public: jsonwebtoken::jwk::Jwk =
+        serde_json::from_value(import_rsa(&key).info().public_jwk()).unwrap();
+    let jsonwebtoken::jwk::AlgorithmParameters::RSA(rsa) = public.algorithm else {
+        panic!("not an RSA JWK");
+    };
+    use base64ct::Encoding;
+    let n = base64ct::Base64UrlUnpadded::decode_vec(&rsa.n).unwrap();
+    assert_eq!(rsa::BigUint::from_bytes_be(&n), *key.n());
+}
+
+#[test]
+fn what_only_arithmetic_can_catch_is_left_to_the_key_store() {
+    // A JWK with a prime of another key, or an EC point of another key: structurally sound, so
+    // the domain passes them on; an implementation that does the arithmetic (ring here, which
+    // checks p·q = n; WebCrypto in the page, see tests/web.rs) refuses them.
+    let rsa = rsa_private_jwk(&rsa_2048());
+    let other = rsa_private_jwk(&rsa_2048());
+    let mut mixed = rsa.clone();
+    mixed["p"] = other["p"].clone();
+    let imported = import(&mixed.to_string()).unwrap();
+    assert!(!ring_accepts(&imported));
+    let ec = p256_private_jwk();
+    let ec_other = p256_private_jwk();
+    let mut mixed = ec.clone();
+    mixed["x"] = ec_other["x"].clone();
+    mixed["y"] = ec_other["y"].clone();
+    let imported = import(&mixed.to_string()).unwrap();
+    assert!(!ring_accepts(&imported));
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -42,6 +200,8 @@ fn p256_private_jwk() -> Value {
 fn openssl_pkcs8_and_pkcs1_give_the_same_key() {
     let pkcs8 = import(&fixture("rsa2048-pkcs8.pem")).unwrap();
     let pkcs1 = import(&fixture("rsa2048-pkcs1.pem")).unwrap();
+    assert_eq!(pkcs8.pkcs8_der(), pkcs1.pkcs8_der());
+    let (pkcs8, pkcs1) = (pkcs8.info().clone(), pkcs1.info().clone());
     assert_eq!(pkcs8.kind(), KeyKind::Rsa { bits: 2048 });
     assert_eq!(pkcs8.source(), KeySource::Pkcs8Pem);
     assert_eq!(pkcs1.source(), KeySource::Pkcs1Pem);
@@ -55,6 +215,8 @@ fn openssl_pkcs8_and_pkcs1_give_the_same_key() {
 fn openssl_ec_keys_in_sec1_with_parameters_and_pkcs8() {
     let sec1 = import(&fixture("p256-sec1-with-params.pem")).unwrap();
     let pkcs8 = import(&fixture("p256-pkcs8.pem")).unwrap();
+    assert!(ring_accepts(&sec1) && ring_accepts(&pkcs8));
+    let (sec1, pkcs8) = (sec1.info().clone(), pkcs8.info().clone());
     assert_eq!(sec1.kind(), KeyKind::EcP256);
     assert_eq!(sec1.source(), KeySource::Sec1Pem);
     assert_eq!(sec1.thumbprint(), pkcs8.thumbprint());
@@ -66,8 +228,8 @@ fn windows_line_ends_bom_and_white_space_are_accepted() {
     let reference = import(&pem).unwrap();
     let windows = format!("\u{feff}\r\n  {}\r\n\r\n", pem.replace('\n', "\r\n"));
     assert_eq!(
-        import(&windows).unwrap().thumbprint(),
-        reference.thumbprint()
+        import(&windows).unwrap().info().thumbprint(),
+        reference.info().thumbprint()
     );
     let jwk = rsa_private_jwk(&rsa_2048()).to_string();
     assert!(import(&format!("\u{feff} \n{jwk}\n ")).is_ok());
@@ -88,15 +250,12 @@ fn pem_wrapped_at_76_columns_or_unwrapped_is_accepted() {
         at76.join("\n")
     );
     let one_line = format!("-----BEGIN PRIVATE KEY-----\n{body}\n-----END PRIVATE KEY-----");
-    let expected = SigningKey::from_rsa(key).unwrap();
+    let expected = import_rsa(&key);
     assert_eq!(
-        import(&rewrapped).unwrap().thumbprint(),
-        expected.thumbprint()
+        import(&rewrapped).unwrap().pkcs8_der(),
+        expected.pkcs8_der()
     );
-    assert_eq!(
-        import(&one_line).unwrap().thumbprint(),
-        expected.thumbprint()
-    );
+    assert_eq!(import(&one_line).unwrap().pkcs8_der(), expected.pkcs8_der());
 }
 
 #[test]
@@ -106,20 +265,25 @@ fn text_around_the_pem_block_and_a_certificate_beside_it_are_ignored() {
         fixture("rsa2048-pkcs8.pem"),
         fixture("rsa2048-cert.pem")
     );
-    assert_eq!(import(&bundle).unwrap().kind(), KeyKind::Rsa { bits: 2048 });
+    assert_eq!(
+        import(&bundle).unwrap().info().kind(),
+        KeyKind::Rsa { bits: 2048 }
+    );
 }
 
 #[test]
 fn private_jwk_round_trips_with_its_kid() {
     let mut jwk = rsa_private_jwk(&rsa_2048());
     jwk["kid"] = json!("dao-2026");
-    let key = import(&jwk.to_string()).unwrap();
+    let imported = import(&jwk.to_string()).unwrap();
+    let key = imported.info();
     assert_eq!(key.kid(), "dao-2026");
     assert_eq!(key.explicit_kid(), Some("dao-2026"));
     assert_ne!(key.thumbprint(), "dao-2026");
-    let again = import(&key.private_jwk()).unwrap();
-    assert_eq!(again.thumbprint(), key.thumbprint());
-    assert_eq!(again.kid(), "dao-2026");
+    let again = import(&imported.private_jwk()).unwrap();
+    assert_eq!(again.info().thumbprint(), key.thumbprint());
+    assert_eq!(again.info().kid(), "dao-2026");
+    assert_eq!(again.pkcs8_der(), imported.pkcs8_der());
 }
 
 #[test]
@@ -141,16 +305,15 @@ fn exported_private_jwk_has_every_rfc7518_member() {
 }
 
 #[test]
-fn jwk_with_d_but_without_primes_is_a_complete_key() {
-    let key = rsa_2048();
-    let mut jwk = rsa_private_jwk(&key);
+fn jwk_with_d_but_without_primes_is_refused_with_the_reason() {
+    // RFC 7518 allows it; WebCrypto does not import it, and completing it takes factoring.
+    let mut jwk = rsa_private_jwk(&rsa_2048());
     for member in ["p", "q", "dp", "dq", "qi"] {
         jwk.as_object_mut().unwrap().remove(member);
     }
-    let imported = import(&jwk.to_string()).unwrap();
     assert_eq!(
-        imported.thumbprint(),
-        SigningKey::from_rsa(key).unwrap().thumbprint()
+        import(&jwk.to_string()).err(),
+        Some(KeyImportError::RsaCrtMissing { field: "p" })
     );
 }
 
@@ -169,11 +332,12 @@ fn jwks_with_one_private_key_among_public_ones() {
     let private = rsa_private_jwk(&rsa_2048());
     let public = import(&p256_private_jwk().to_string())
         .unwrap()
+        .info()
         .public_jwk();
     let jwks = json!({ "keys": [public, private] });
     let key = import(&jwks.to_string()).unwrap();
-    assert_eq!(key.source(), KeySource::Jwks);
-    assert!(matches!(key.kind(), KeyKind::Rsa { .. }));
+    assert_eq!(key.info().source(), KeySource::Jwks);
+    assert!(matches!(key.info().kind(), KeyKind::Rsa { .. }));
 }
 
 #[test]
@@ -190,8 +354,8 @@ fn jwks_with_several_private_keys_lets_the_user_pick() {
     assert_eq!(candidates[1].kid.as_deref(), Some("nieuw"));
     assert_eq!(candidates[1].kty, "EC");
     let picked = import_jwks_entry(&jwks, candidates[1].index).unwrap();
-    assert_eq!(picked.kind(), KeyKind::EcP256);
-    assert_eq!(picked.kid(), "nieuw");
+    assert_eq!(picked.info().kind(), KeyKind::EcP256);
+    assert_eq!(picked.info().kid(), "nieuw");
     assert_eq!(
         import_jwks_entry(&jwks, 7).err().unwrap(),
         KeyImportError::JwksIndexOutOfRange { index: 7 }
@@ -214,7 +378,7 @@ fn rfc7638_thumbprint_example() {
     // The registered-key check computes thumbprints of pasted JWKs; run it against a key whose
     // thumbprint is not the RFC's and read the registered entry's thumbprint.
     let loaded = import(&fixture("rsa2048-pkcs8.pem")).unwrap();
-    let report = compare_registered(&loaded, &rfc_key.to_string()).unwrap();
+    let report = compare_registered(loaded.info(), &rfc_key.to_string()).unwrap();
     assert_eq!(
         report.registered[0].thumbprint.as_deref(),
         Some("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs")
@@ -225,10 +389,11 @@ fn rfc7638_thumbprint_example() {
 
 #[test]
 fn public_jwk_has_no_private_member_and_its_own_thumbprint() {
-    for key in [
+    for imported in [
         import(&fixture("rsa2048-pkcs8.pem")).unwrap(),
         import(&fixture("p256-pkcs8.pem")).unwrap(),
     ] {
+        let key = imported.info();
         let public = key.public_jwk();
         for private in ["d", "p", "q", "dp", "dq", "qi", "oth"] {
             assert!(
@@ -239,9 +404,9 @@ fn public_jwk_has_no_private_member_and_its_own_thumbprint() {
         assert_eq!(public["use"], "sig");
         assert_eq!(public["kid"], key.kid());
         assert_eq!(public["alg"], key.kind().default_alg().name());
-        let report = compare_registered(&key, &key.public_jwk_text()).unwrap();
+        let report = compare_registered(key, &key.public_jwk_text()).unwrap();
         assert_eq!(report.matching, Some(0));
-        assert!(report.kid_matches(&key));
+        assert_eq!(key::assertion_kid(key, Some(&report)), Some(key.kid()));
         assert!(!report.registered[0].contains_private_parts);
         // An independent JWT library accepts it as a key.
         let jwk: jsonwebtoken::jwk::Jwk = serde_json::from_value(public).unwrap();
@@ -251,15 +416,18 @@ fn public_jwk_has_no_private_member_and_its_own_thumbprint() {
 
 #[test]
 fn registered_key_check() {
-    let key = import(&fixture("rsa2048-pkcs8.pem")).unwrap();
-    let other = import(&fixture("p256-pkcs8.pem")).unwrap();
-    // A JWKS holding the right key under another kid: found, but the kid differs.
+    let key = import(&fixture("rsa2048-pkcs8.pem"))
+        .unwrap()
+        .info()
+        .clone();
+    let other = import(&fixture("p256-pkcs8.pem")).unwrap().info().clone();
+    // A JWKS holding the right key under another kid: found, and its kid is the one to use.
     let mut renamed = key.public_jwk();
     renamed["kid"] = json!("anders");
     let jwks = json!({ "keys": [other.public_jwk(), renamed] }).to_string();
     let report = compare_registered(&key, &jwks).unwrap();
     assert_eq!(report.matching, Some(1));
-    assert!(!report.kid_matches(&key));
+    assert_eq!(key::assertion_kid(&key, Some(&report)), Some("anders"));
     // Only the other key: no match.
     assert_eq!(
         compare_registered(&key, &other.public_jwk_text())
@@ -297,7 +465,24 @@ fn debug_output_shows_no_private_material() {
         let secret = jwk[member].as_str().unwrap();
         assert!(!debug.contains(&secret[..16]), "{member} in Debug output");
     }
-    assert!(debug.contains(key.thumbprint()));
+    assert!(debug.contains(key.info().thumbprint()));
+}
+
+#[test]
+fn a_pasted_public_key_for_verifying() {
+    let key = import(&fixture("p256-pkcs8.pem")).unwrap();
+    let public = PublicKey::parse_jwk_text(&key.info().public_jwk_text()).unwrap();
+    assert_eq!(&public, key.info().public_key());
+    let jwks = json!({"keys": [key.info().public_jwk()]}).to_string();
+    assert_eq!(
+        &PublicKey::parse_jwk_text(&jwks).unwrap(),
+        key.info().public_key()
+    );
+    let two = json!({"keys": [key.info().public_jwk(), key.info().public_jwk()]}).to_string();
+    assert_eq!(
+        PublicKey::parse_jwk_text(&two),
+        Err(KeyImportError::SeveralPublicKeys { count: 2 })
+    );
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -320,7 +505,11 @@ fn kind(err: &KeyImportError) -> &'static str {
         KeyImportError::RsaTooLarge { .. } => "RsaTooLarge",
         KeyImportError::MissingField { .. } => "MissingField",
         KeyImportError::BadBase64 { .. } => "BadBase64",
-        KeyImportError::InvalidKey { .. } => "InvalidKey",
+        KeyImportError::InvalidValue { .. } => "InvalidValue",
+        KeyImportError::RsaCrtMissing { .. } => "RsaCrtMissing",
+        KeyImportError::EcPublicKeyMissing => "EcPublicKeyMissing",
+        KeyImportError::PemInJsonString => "PemInJsonString",
+        KeyImportError::JwksTooLarge { .. } => "JwksTooLarge",
         KeyImportError::JwksEmpty => "JwksEmpty",
         KeyImportError::JwksWithoutPrivateKey => "JwksWithoutPrivateKey",
         KeyImportError::SeveralPrivateKeys { .. } => "SeveralPrivateKeys",
@@ -349,8 +538,15 @@ fn malformed_corpus() {
     };
     let pkcs8 = fixture("rsa2048-pkcs8.pem");
     let pkcs8_body: String = pkcs8.lines().filter(|l| !l.starts_with("-----")).collect();
-    let other_rsa = rsa_private_jwk(&rsa_2048());
-    let ec_other = p256_private_jwk();
+    let with_without = |base: &Value, member: &str, value: Value, drop: &[&str]| {
+        let mut jwk = base.clone();
+        jwk[member] = value;
+        for m in drop {
+            jwk.as_object_mut().unwrap().remove(*m);
+        }
+        jwk.to_string()
+    };
+    let public_ec = import(&ec_jwk.to_string()).unwrap().info().public_jwk();
 
     let corpus: Vec<(&str, String, &str)> = vec![
         ("empty", String::new(), "Empty"),
@@ -367,18 +563,31 @@ fn malformed_corpus() {
         ("RSA JWK without d", without(&rsa_jwk, "d"), "PublicKeyOnly"),
         ("EC JWK without d", without(&ec_jwk, "d"), "PublicKeyOnly"),
         ("RSA JWK without n", without(&rsa_jwk, "n"), "MissingField"),
-        ("RSA JWK with p but no q", without(&rsa_jwk, "q"), "MissingField"),
+        ("RSA JWK with p but no q", without(&rsa_jwk, "q"), "RsaCrtMissing"),
+        ("RSA JWK d empty", with(&rsa_jwk, "d", json!("")), "InvalidValue"),
+        ("RSA JWK d AA", with(&rsa_jwk, "d", json!("AA")), "InvalidValue"),
+        ("RSA JWK d empty without primes", with_without(&rsa_jwk, "d", json!(""), &["p", "q", "dp", "dq", "qi"]), "InvalidValue"),
+        ("RSA JWK d AA without primes", with_without(&rsa_jwk, "d", json!("AA"), &["p", "q", "dp", "dq", "qi"]), "InvalidValue"),
+        ("RSA JWK d = n", with(&rsa_jwk, "d", rsa_jwk["n"].clone()), "InvalidValue"),
+        ("RSA JWK d = n without primes", with_without(&rsa_jwk, "d", rsa_jwk["n"].clone(), &["p", "q"]), "InvalidValue"),
+        ("RSA JWK even modulus", with(&rsa_jwk, "n", json!(even_modulus(&rsa_jwk))), "InvalidValue"),
+        ("EC JWK d = order", with(&ec_jwk, "d", json!(P256_ORDER_B64)), "InvalidValue"),
+        ("EC JWK x too long", with(&ec_jwk, "x", json!("AAAA".repeat(11))), "InvalidValue"),
+        ("EC JWK x beyond the prime", with(&ec_jwk, "x", json!(format!("{}w", "_".repeat(42)))), "InvalidValue"),
+        ("PKCS#1 with a zero modulus", zero_modulus_pkcs1(), "InvalidValue"),
+        ("2 MB of base64", "QUFB".repeat(512 * 1024), "TooLarge"),
+        ("PEM inside a JSON string", serde_json::to_string(&pkcs8).unwrap(), "PemInJsonString"),
+        ("JWKS with 1000 keys", json!({"keys": vec![public_ec.clone(); 1000]}).to_string(), "JwksTooLarge"),
+        ("BEGIN line without dashes before the body", pkcs8.replacen("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY", 1), "BadPem"),
         ("RSA JWK d in standard base64", with(&rsa_jwk, "d", json!("ab+/cd==")), "BadBase64"),
         ("RSA JWK n as a number", with(&rsa_jwk, "n", json!(12345)), "BadBase64"),
-        ("RSA JWK d of another key", with(&rsa_jwk, "d", other_rsa["d"].clone()), "InvalidKey"),
-        ("EC JWK x of another key", with(&ec_jwk, "x", ec_other["x"].clone()), "InvalidKey"),
-        ("EC JWK d of zero", with(&ec_jwk, "d", json!("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")), "InvalidKey"),
+        ("EC JWK d of zero", with(&ec_jwk, "d", json!("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")), "InvalidValue"),
         ("EC JWK on P-384", with(&ec_jwk, "crv", json!("P-384")), "UnsupportedKeyType"),
         ("OKP Ed25519 JWK", json!({"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","d":"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A"}).to_string(), "UnsupportedKeyType"),
         ("symmetric JWK", json!({"kty":"oct","k":"GawgguFyGrWKav7AX4VKUg"}).to_string(), "UnsupportedKeyType"),
         ("unknown kty", with(&rsa_jwk, "kty", json!("XYZ")), "UnsupportedKeyType"),
         ("empty JWKS", "{\"keys\": []}".into(), "JwksEmpty"),
-        ("JWKS of public keys", json!({"keys": [import(&fixture("rsa2048-pkcs8.pem")).unwrap().public_jwk()]}).to_string(), "JwksWithoutPrivateKey"),
+        ("JWKS of public keys", json!({"keys": [import(&fixture("rsa2048-pkcs8.pem")).unwrap().info().public_jwk()]}).to_string(), "JwksWithoutPrivateKey"),
         ("JWKS with two private keys", json!({"keys": [rsa_jwk.clone(), ec_jwk.clone()]}).to_string(), "SeveralPrivateKeys"),
         ("encrypted PKCS#8", fixture("rsa2048-encrypted-pkcs8.pem"), "EncryptedPem"),
         ("encrypted PKCS#1", fixture("rsa2048-encrypted-pkcs1.pem"), "EncryptedPem"),
@@ -414,10 +623,109 @@ fn malformed_corpus() {
             panic!("{name}: import panicked");
         };
         match result {
-            Ok(key) => panic!("{name}: accepted as {:?}", key.kind()),
-            Err(err) => assert_eq!(kind(&err), *expected, "{name}: {err:?}"),
+            Ok(key) => panic!("{name}: accepted as {:?}", key.info().kind()),
+            Err(err) => {
+                assert_eq!(kind(&err), *expected, "{name}: {err:?}");
+                assert_message_repeats_no_key_material(name, input, &err);
+            }
         }
     }
+}
+
+/// No message, in either language, repeats a run of base64 from the input (where key material
+/// would be), nor the Debug form of the error.
+fn assert_message_repeats_no_key_material(name: &str, input: &str, err: &KeyImportError) {
+    // A `kid` is a public identifier, shown on purpose (to pick a key from a JWKS).
+    let kids: Vec<String> = serde_json::from_str::<Value>(input)
+        .ok()
+        .and_then(|v| v.get("keys").and_then(Value::as_array).cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|k| k.get("kid").and_then(Value::as_str).map(str::to_string))
+        .collect();
+    let runs: Vec<&str> = input
+        .split(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '_' | '-')))
+        .filter(|run| run.len() >= 24 && !kids.iter().any(|kid| kid == run))
+        .collect();
+    let texts = [
+        messages::key_import_error(Lang::Nl, err),
+        messages::key_import_error(Lang::En, err),
+        format!("{err:?}"),
+    ];
+    for text in &texts {
+        for run in &runs {
+            assert!(
+                !text.contains(&run[..24]),
+                "{name}: message repeats input: {text:.120}"
+            );
+        }
+    }
+}
+
+const P256_ORDER_B64: &str = "_____wAAAAD__________7zm-q2nF56E87nKwvxjJVE";
+
+/// The modulus with its lowest bit cleared.
+fn even_modulus(jwk: &Value) -> String {
+    use base64ct::Encoding;
+    let mut n = base64ct::Base64UrlUnpadded::decode_vec(jwk["n"].as_str().unwrap()).unwrap();
+    *n.last_mut().unwrap() &= 0xfe;
+    base64ct::Base64UrlUnpadded::encode_string(&n)
+}
+
+/// A PKCS#1 PEM whose modulus is zero, made with the pkcs1 crate.
+fn zero_modulus_pkcs1() -> String {
+    use pkcs8::der::asn1::UintRef;
+    use pkcs8::der::Encode;
+    let one = [1u8];
+    let key = pkcs1::RsaPrivateKey {
+        modulus: UintRef::new(&[0]).unwrap(),
+        public_exponent: UintRef::new(&[1, 0, 1]).unwrap(),
+        private_exponent: UintRef::new(&one).unwrap(),
+        prime1: UintRef::new(&one).unwrap(),
+        prime2: UintRef::new(&one).unwrap(),
+        exponent1: UintRef::new(&one).unwrap(),
+        exponent2: UintRef::new(&one).unwrap(),
+        coefficient: UintRef::new(&one).unwrap(),
+        other_prime_infos: None,
+    };
+    let der = key.to_der().unwrap();
+    pkcs8::der::pem::encode_string("RSA PRIVATE KEY", pkcs8::der::pem::LineEnding::LF, &der)
+        .unwrap()
+}
+
+#[test]
+fn a_begin_line_without_dashes_is_reported_without_the_key_body() {
+    let pkcs8 = fixture("rsa2048-pkcs8.pem");
+    let broken = pkcs8.replacen("-----BEGIN PRIVATE KEY-----", "-----BEGIN PRIVATE KEY", 1);
+    assert_eq!(
+        import(&broken).err(),
+        Some(KeyImportError::BadPem {
+            problem: PemProblem::BeginLineIncomplete
+        })
+    );
+}
+
+#[test]
+fn impossible_values_name_their_field_and_bound() {
+    let jwk = rsa_private_jwk(&rsa_2048());
+    let mut big_d = jwk.clone();
+    big_d["d"] = jwk["n"].clone();
+    assert_eq!(
+        import(&big_d.to_string()).err(),
+        Some(KeyImportError::InvalidValue {
+            field: "d",
+            problem: ValueProblem::NotBelow { bound: "n" }
+        })
+    );
+    let mut zero = jwk.clone();
+    zero["d"] = json!("");
+    assert_eq!(
+        import(&zero.to_string()).err(),
+        Some(KeyImportError::InvalidValue {
+            field: "d",
+            problem: ValueProblem::Zero
+        })
+    );
 }
 
 /// Drops the last lines of a PEM body, keeping the armour intact.
@@ -469,5 +777,5 @@ fn sizes_are_reported() {
 fn pkcs1_pem_made_here_imports() {
     let key = rsa_2048();
     let pem = key.to_pkcs1_pem(LineEnding::CRLF).unwrap();
-    assert_eq!(import(&pem).unwrap().source(), KeySource::Pkcs1Pem);
+    assert_eq!(import(&pem).unwrap().info().source(), KeySource::Pkcs1Pem);
 }

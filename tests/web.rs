@@ -1,5 +1,7 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): the step components mounted alone,
-//! driven through the DOM, and WebCrypto key generation feeding the Rust signer.
+//! driven through the DOM, and the browser's key store: keys that cannot be exported, WebCrypto's
+//! signatures over the page's signing input verified by an independent library (RustCrypto), and
+//! WebCrypto refusing keys whose parts do not belong together.
 //!
 //! Run with `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
@@ -11,12 +13,12 @@ use dao_onboard::domain::key::{self, SigningAlg};
 use dao_onboard::domain::ping::samples;
 use dao_onboard::i18n::{t, Lang, T};
 use dao_onboard::settings::Settings;
-use dao_onboard::ui::state::{AppState, LoadedKey, UiLang};
+use dao_onboard::ui::state::{AppState, UiLang};
 use dao_onboard::ui::{
     assertion::AssertionStep, check::CheckStep, key::KeyStep, organisation::OrganisationStep,
     registration::RegistrationStep,
 };
-use dao_onboard::webcrypto::{self, KeySpec};
+use dao_onboard::webcrypto::{self, HeldKey, KeySpec, KeyStoreError};
 use leptos::prelude::*;
 use leptos::task::tick;
 use rand_core::OsRng;
@@ -201,40 +203,254 @@ async fn checklist_ticks_and_markdown() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn webcrypto_keys_feed_the_rust_signer_and_verify() {
-    for spec in [KeySpec::Rsa { bits: 2048 }, KeySpec::EcP256] {
-        let jwk = webcrypto::generate(spec)
-            .await
-            .expect("WebCrypto generates");
-        let signing_key = key::import(&jwk).expect("the exported JWK imports");
-        let alg = signing_key.kind().default_alg();
-        let spec = assertion::samples::spec(alg);
-        let signed = assertion::sign(
-            &signing_key,
-            &spec,
-            1_780_000_000,
-            assertion::new_uuid(&mut OsRng),
-        )
-        .unwrap();
-        assert!(signing_key.verify(alg.name(), &signed.compact));
-        // Verified again by the browser's own crypto, against the exported private key's public part.
-        let (input, signature) = signed.compact.rsplit_once('.').unwrap();
-        let signature =
-            <base64ct::Base64UrlUnpadded as base64ct::Encoding>::decode_vec(signature).unwrap();
-        let key = webcrypto::import_for_signing(&signing_key.private_jwk(), alg.name())
-            .await
+const FIXTURE_PKCS8: &str = include_str!("fixtures/keys/rsa2048-pkcs8.pem");
+
+/// Verifies a compact JWS with RustCrypto (rsa, p256), independently of WebCrypto, against the
+/// public JWK the page hands out.
+fn verify_independently(public_jwk: &serde_json::Value, compact: &str) -> bool {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    use rsa::signature::Verifier;
+    let Some(parts) = assertion::signed_parts(compact) else {
+        return false;
+    };
+    let member =
+        |name: &str| Base64UrlUnpadded::decode_vec(public_jwk[name].as_str().unwrap()).unwrap();
+    let input = parts.signing_input.as_bytes();
+    match parts.alg {
+        SigningAlg::Rs256 | SigningAlg::Ps256 => {
+            let key = rsa::RsaPublicKey::new(
+                rsa::BigUint::from_bytes_be(&member("n")),
+                rsa::BigUint::from_bytes_be(&member("e")),
+            )
             .unwrap();
-        let again = webcrypto::sign(&key, alg.name(), input.as_bytes())
-            .await
-            .unwrap();
-        if alg == SigningAlg::Rs256 {
-            // PKCS#1 v1.5 is deterministic: both implementations give the same bytes.
-            assert_eq!(again, signature);
-        } else {
-            assert_eq!(again.len(), signature.len());
+            if parts.alg == SigningAlg::Rs256 {
+                let Ok(signature) = rsa::pkcs1v15::Signature::try_from(parts.signature.as_slice())
+                else {
+                    return false;
+                };
+                rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(key)
+                    .verify(input, &signature)
+                    .is_ok()
+            } else {
+                let Ok(signature) = rsa::pss::Signature::try_from(parts.signature.as_slice())
+                else {
+                    return false;
+                };
+                rsa::pss::VerifyingKey::<sha2::Sha256>::new(key)
+                    .verify(input, &signature)
+                    .is_ok()
+            }
+        }
+        SigningAlg::Es256 => {
+            let mut point = vec![4u8];
+            point.extend(member("x"));
+            point.extend(member("y"));
+            let key = p256::ecdsa::VerifyingKey::from_sec1_bytes(&point).unwrap();
+            let Ok(signature) = p256::ecdsa::Signature::from_slice(&parts.signature) else {
+                return false;
+            };
+            key.verify(input, &signature).is_ok()
         }
     }
+}
+
+/// The page's whole signing path: domain signing input, WebCrypto signature, domain finish.
+async fn sign_with(held: &HeldKey, alg: SigningAlg) -> assertion::SignedAssertion {
+    let unsigned = assertion::prepare(
+        &assertion::samples::spec(alg),
+        &held.info,
+        Some(held.info.kid()),
+        1_780_000_000,
+        assertion::new_uuid(&mut OsRng),
+    )
+    .unwrap();
+    let signature = held.sign(alg, unsigned.signing_input()).await.unwrap();
+    unsigned.finish(&signature).unwrap()
+}
+
+/// The same assertion with another `sub` claim and the original signature.
+fn tampered(compact: &str) -> String {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    let (header, rest) = compact.split_once('.').unwrap();
+    let (claims, signature) = rest.split_once('.').unwrap();
+    let mut claims: serde_json::Value =
+        serde_json::from_slice(&Base64UrlUnpadded::decode_vec(claims).unwrap()).unwrap();
+    claims["sub"] = serde_json::json!("iemand-anders");
+    let claims = Base64UrlUnpadded::encode_string(claims.to_string().as_bytes());
+    format!("{header}.{claims}.{signature}")
+}
+
+#[wasm_bindgen_test]
+async fn webcrypto_signatures_verify_with_an_independent_library() {
+    for (spec, algs) in [
+        (
+            KeySpec::Rsa { bits: 2048 },
+            vec![SigningAlg::Rs256, SigningAlg::Ps256],
+        ),
+        (KeySpec::EcP256, vec![SigningAlg::Es256]),
+    ] {
+        let (held, _pending) = webcrypto::generate(spec)
+            .await
+            .expect("WebCrypto generates");
+        let public = held.info.public_jwk();
+        for alg in algs {
+            let signed = sign_with(&held, alg).await;
+            assert!(
+                verify_independently(&public, &signed.compact),
+                "{alg:?} by RustCrypto"
+            );
+            assert!(
+                !verify_independently(&public, &tampered(&signed.compact)),
+                "{alg:?} tampered"
+            );
+            // And by WebCrypto's verify, as the linter does.
+            let parts = assertion::signed_parts(&signed.compact).unwrap();
+            assert!(
+                webcrypto::verify(
+                    held.info.public_key(),
+                    alg,
+                    parts.signing_input.as_bytes(),
+                    &parts.signature
+                )
+                .await
+            );
+            let bad = assertion::signed_parts(&tampered(&signed.compact)).unwrap();
+            assert!(
+                !webcrypto::verify(
+                    held.info.public_key(),
+                    alg,
+                    bad.signing_input.as_bytes(),
+                    &bad.signature
+                )
+                .await
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_fixture_key_signs_in_the_key_store_and_verifies_independently() {
+    let held = webcrypto::hold(key::import(FIXTURE_PKCS8).unwrap())
+        .await
+        .unwrap();
+    let signed = sign_with(&held, SigningAlg::Rs256).await;
+    assert!(verify_independently(
+        &held.info.public_jwk(),
+        &signed.compact
+    ));
+    // RS256 is deterministic: RustCrypto's signature over the same input is the same bytes.
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::signature::{SignatureEncoding, Signer};
+    let private = rsa::RsaPrivateKey::from_pkcs8_pem(FIXTURE_PKCS8).unwrap();
+    let parts = assertion::signed_parts(&signed.compact).unwrap();
+    let expected = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(private)
+        .sign(parts.signing_input.as_bytes())
+        .to_vec();
+    assert_eq!(parts.signature, expected);
+}
+
+#[wasm_bindgen_test]
+async fn the_held_key_cannot_be_exported() {
+    // Imported: non-extractable from the start.
+    let held = webcrypto::hold(key::import(FIXTURE_PKCS8).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(held.crypto_keys().count(), 2, "RS256 and PS256");
+    for key in held.crypto_keys() {
+        assert!(!key.extractable());
+        assert!(!webcrypto::try_export(key).await, "exportKey must reject");
+    }
+    // Generated: the held copy is non-extractable at once; only the pending save exports.
+    let (held, pending) = webcrypto::generate(KeySpec::EcP256).await.unwrap();
+    for key in held.crypto_keys() {
+        assert!(!webcrypto::try_export(key).await, "exportKey must reject");
+    }
+    let exported = pending
+        .export()
+        .await
+        .expect("saveable until saved or declined");
+    assert_eq!(exported.info().thumbprint(), held.info.thumbprint());
+    // Signing works with the held copy throughout.
+    let signed = sign_with(&held, SigningAlg::Es256).await;
+    assert!(verify_independently(
+        &held.info.public_jwk(),
+        &signed.compact
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn the_key_store_refuses_keys_whose_parts_do_not_belong_together() {
+    let (held, pending) = webcrypto::generate(KeySpec::Rsa { bits: 2048 })
+        .await
+        .unwrap();
+    let (_, other) = webcrypto::generate(KeySpec::Rsa { bits: 2048 })
+        .await
+        .unwrap();
+    let mut jwk: serde_json::Value =
+        serde_json::from_str(&pending.export().await.unwrap().private_jwk()).unwrap();
+    let other: serde_json::Value =
+        serde_json::from_str(&other.export().await.unwrap().private_jwk()).unwrap();
+    jwk["d"] = other["d"].clone();
+    // Structurally sound, so the domain passes it on; WebCrypto does the arithmetic.
+    let mixed = key::import(&jwk.to_string()).expect("structure is fine");
+    assert!(matches!(
+        webcrypto::hold(mixed).await,
+        Err(KeyStoreError::Refused)
+    ));
+    let _ = held;
+    // An EC point that is not on the curve.
+    let (_, ec) = webcrypto::generate(KeySpec::EcP256).await.unwrap();
+    let mut ec: serde_json::Value =
+        serde_json::from_str(&ec.export().await.unwrap().private_jwk()).unwrap();
+    ec["y"] = ec["x"].clone();
+    let off_curve = key::import(&ec.to_string()).expect("structure is fine");
+    assert!(matches!(
+        webcrypto::hold(off_curve).await,
+        Err(KeyStoreError::Refused)
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn key_step_generates_saves_or_declines_and_holds_a_non_extractable_key() {
+    let (root, state) = mount(|s| view! { <KeyStep signing=s.signing/> });
+    settle().await;
+    state.signing.pending_save.set(None);
+    // Generate an EC key (quick), then decline to save it.
+    let select = find(&root, "key-type").unchecked_into::<web_sys::HtmlSelectElement>();
+    select.set_value("ec-p256");
+    select
+        .dispatch_event(
+            &web_sys::Event::new_with_event_init_dict("change", &{
+                let init = web_sys::EventInit::new();
+                init.set_bubbles(true);
+                init
+            })
+            .unwrap(),
+        )
+        .unwrap();
+    click(&root, "key-generate");
+    wait_until(|| state.signing.key.with(Option::is_some)).await;
+    settle().await;
+    assert!(
+        !find_all(&root, "key-save").is_empty(),
+        "the save offer is shown"
+    );
+    assert!(state.signing.pending_save.with(Option::is_some));
+    click(&root, "key-save-decline");
+    settle().await;
+    assert!(
+        state.signing.pending_save.with(Option::is_none),
+        "the extractable key is dropped"
+    );
+    assert!(find_all(&root, "key-save").is_empty());
+    let held = state.signing.key.get_untracked().unwrap();
+    for key in held.crypto_keys() {
+        assert!(
+            !webcrypto::try_export(key).await,
+            "exportKey must reject after declining"
+        );
+    }
+    assert_eq!(text(&root, "key-message"), t(Lang::Nl, T::SaveDeclined));
 }
 
 #[wasm_bindgen_test]
@@ -260,13 +476,16 @@ async fn key_step_imports_shows_the_public_jwk_and_forgets() {
         "{}",
         text(&root, "key-message")
     );
-    // A failed import keeps what the user pasted.
-    assert!(find(&root, "key-input")
-        .unchecked_into::<HtmlTextAreaElement>()
-        .value()
-        .contains("PUBLIC KEY"));
+    // Every attempt empties the field, a failed one too: key text never stays in the DOM.
+    assert_eq!(
+        find(&root, "key-input")
+            .unchecked_into::<HtmlTextAreaElement>()
+            .value(),
+        ""
+    );
 
-    let jwk = webcrypto::generate(KeySpec::EcP256).await.unwrap();
+    let (_, pending) = webcrypto::generate(KeySpec::EcP256).await.unwrap();
+    let jwk = pending.export().await.unwrap().private_jwk();
     type_into(&root, "key-input", &jwk);
     click(&root, "key-import");
     wait_until(|| state.signing.key.with(Option::is_some)).await;
@@ -287,6 +506,38 @@ async fn key_step_imports_shows_the_public_jwk_and_forgets() {
     let public: serde_json::Value = serde_json::from_str(&text(&root, "public-jwk")).unwrap();
     assert_eq!(public["kty"], "EC");
     assert!(public.get("d").is_none());
+    let loaded = state
+        .signing
+        .key
+        .get_untracked()
+        .unwrap()
+        .info
+        .thumbprint()
+        .to_string();
+
+    // A key WebCrypto refuses: a clear message, the page alive, the loaded key unchanged.
+    let mut broken: serde_json::Value = serde_json::from_str(&jwk).unwrap();
+    broken["y"] = broken["x"].clone();
+    type_into(&root, "key-input", &broken.to_string());
+    click(&root, "key-import");
+    wait_until(|| text(&root, "key-message").contains("WebCrypto")).await;
+    assert_eq!(
+        text(&root, "key-message"),
+        dao_onboard::i18n::messages::key_import_error(
+            Lang::Nl,
+            &key::KeyImportError::RefusedByKeyStore
+        )
+    );
+    assert_eq!(
+        state.signing.key.get_untracked().unwrap().info.thumbprint(),
+        loaded
+    );
+    assert_eq!(
+        find(&root, "key-input")
+            .unchecked_into::<HtmlTextAreaElement>()
+            .value(),
+        ""
+    );
 
     click(&root, "key-forget");
     settle().await;
@@ -307,13 +558,10 @@ async fn assertion_step_signs_and_lints() {
     );
     settle().await;
     assert_eq!(text(&root, "assertion-blocked"), t(Lang::Nl, T::NeedKey));
-    let jwk = webcrypto::generate(KeySpec::Rsa { bits: 2048 })
+    let (held, _) = webcrypto::generate(KeySpec::Rsa { bits: 2048 })
         .await
         .unwrap();
-    state.signing.key.set(Some(LoadedKey {
-        key: Arc::new(key::import(&jwk).unwrap()),
-        generated: true,
-    }));
+    state.signing.key.set(Some(held));
     type_into(&root, "client-id", samples::CLIENT_ID);
     type_into(&root, "assertion-lifetime", "601");
     settle().await;
@@ -324,7 +572,7 @@ async fn assertion_step_signs_and_lints() {
     type_into(&root, "assertion-lifetime", "300");
     settle().await;
     click(&root, "assertion-sign");
-    settle().await;
+    wait_until(|| !find_all(&root, "assertion-lint").is_empty()).await;
     let compact = find(&root, "assertion-output")
         .unchecked_into::<HtmlTextAreaElement>()
         .value();
@@ -341,7 +589,12 @@ async fn assertion_step_signs_and_lints() {
     state.signing.client_id.set("ander-id".into());
     type_into(&root, "lint-input", &compact);
     click(&root, "lint-run");
-    settle().await;
+    wait_until(|| {
+        find_all(&root, "lint-row")
+            .iter()
+            .any(|row| row.get_attribute("data-status").as_deref() == Some("fail"))
+    })
+    .await;
     let failing: Vec<String> = find_all(&root, "lint-row")
         .into_iter()
         .filter(|row| row.get_attribute("data-status").as_deref() == Some("fail"))

@@ -3,17 +3,18 @@
 //!
 //! The clock and the `jti` are passed in, so signing and linting are deterministic in tests.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use chrono::{DateTime, Utc};
-use jwt_compact::{Claims, Header};
+use jwt_compact::{Algorithm, AlgorithmExt, AlgorithmSignature, Claims, Header};
 use rand_core::RngCore;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::key::{SignError, SigningAlg, SigningKey};
+use super::key::{self, KeyInfo, KeyKind, RegisteredKeyReport, SigningAlg};
 
 /// The lifetime ACM is known to accept by default.
 pub const DEFAULT_LIFETIME_SECONDS: u32 = 300;
@@ -159,13 +160,81 @@ pub fn new_uuid(rng: &mut impl RngCore) -> Uuid {
     uuid::Builder::from_random_bytes(bytes).into_uuid()
 }
 
-/// Signs a client assertion at time `now` (Unix seconds) with the given `jti`.
-pub fn sign(
-    key: &SigningKey,
+/// Why an assertion could not be built or finished.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The chosen algorithm does not fit the key (PS256 with an EC key, …).
+    AlgorithmDoesNotFitKey { alg: SigningAlg, key: KeyKind },
+    /// jwt-compact could not serialise the header or claims.
+    Encoding { detail: String },
+    /// The signature WebCrypto returned has the wrong length for the key.
+    SignatureLength { expected: usize, found: usize },
+}
+
+/// jwt-compact's stand-in for a signer that lives elsewhere (WebCrypto): its signature is empty,
+/// so `AlgorithmExt::token` yields `header.claims.` in jwt-compact's own encoding, and the
+/// signature is appended once the browser has made it.
+struct ExternallySigned(SigningAlg);
+
+/// The empty signature of [`ExternallySigned`].
+struct NoSignature;
+
+impl AlgorithmSignature for NoSignature {
+    fn try_from_slice(_: &[u8]) -> anyhow::Result<Self> {
+        Ok(NoSignature)
+    }
+
+    fn as_bytes(&self) -> Cow<'_, [u8]> {
+        Cow::Borrowed(&[])
+    }
+}
+
+impl Algorithm for ExternallySigned {
+    type SigningKey = ();
+    type VerifyingKey = ();
+    type Signature = NoSignature;
+
+    fn name(&self) -> Cow<'static, str> {
+        Cow::Borrowed(self.0.name())
+    }
+
+    fn sign(&self, _: &(), _: &[u8]) -> NoSignature {
+        NoSignature
+    }
+
+    /// Never used: signatures are verified by WebCrypto (and by independent libraries in tests).
+    fn verify_signature(&self, _: &NoSignature, _: &(), _: &[u8]) -> bool {
+        false
+    }
+}
+
+/// A client assertion whose header and claims are encoded and that awaits its signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnsignedAssertion {
+    signing_input: String,
+    alg: SigningAlg,
+    signature_len: usize,
+    jti: String,
+    issued_at: i64,
+    expires_at: i64,
+}
+
+/// Builds a client assertion at time `now` (Unix seconds) with the given `jti`, for the key
+/// described by `key`; `kid` is the header's `kid` (see `key::assertion_kid`), left out if `None`.
+pub fn prepare(
     spec: &AssertionSpec,
+    key: &KeyInfo,
+    kid: Option<&str>,
     now: i64,
     jti: Uuid,
-) -> Result<SignedAssertion, SignError> {
+) -> Result<UnsignedAssertion, SignError> {
+    if !key.kind().algorithms().contains(&spec.alg) {
+        return Err(SignError::AlgorithmDoesNotFitKey {
+            alg: spec.alg,
+            key: key.kind(),
+        });
+    }
     let jti = jti.to_string();
     let issued_at = DateTime::<Utc>::from_timestamp(now, 0).unwrap_or_default();
     let expires_at = issued_at + chrono::Duration::seconds(i64::from(spec.lifetime.seconds()));
@@ -177,26 +246,94 @@ pub fn sign(
     });
     claims.issued_at = Some(issued_at);
     claims.expiration = Some(expires_at);
-    let header = Header::empty()
-        .with_token_type("JWT")
-        .with_key_id(key.kid());
-    let compact = key.sign(spec.alg, &header, &claims)?;
-    let (header, claims) = match decode_parts(&compact) {
-        Ok(parts) => parts,
-        Err(problem) => {
-            return Err(SignError::Encoding {
-                detail: format!("{problem:?}"),
-            })
-        }
-    };
-    Ok(SignedAssertion {
-        compact,
-        header: Value::Object(header),
-        claims: Value::Object(claims),
+    let mut header = Header::empty().with_token_type("JWT");
+    if let Some(kid) = kid {
+        header = header.with_key_id(kid);
+    }
+    let unsigned = ExternallySigned(spec.alg)
+        .token(&header, &claims, &())
+        .map_err(|err| SignError::Encoding {
+            detail: err.to_string(),
+        })?;
+    let signing_input = unsigned.trim_end_matches('.').to_string();
+    Ok(UnsignedAssertion {
+        signing_input,
+        alg: spec.alg,
+        signature_len: key.kind().signature_len(),
         jti,
         issued_at: issued_at.timestamp(),
         expires_at: expires_at.timestamp(),
     })
+}
+
+impl UnsignedAssertion {
+    /// The JWS signing input (`base64url(header) "." base64url(claims)`, RFC 7515 §5.1).
+    pub fn signing_input(&self) -> &[u8] {
+        self.signing_input.as_bytes()
+    }
+
+    pub fn alg(&self) -> SigningAlg {
+        self.alg
+    }
+
+    /// Attaches the signature over [`Self::signing_input`]: PKCS#1 v1.5 or PSS bytes for RSA,
+    /// the IEEE P1363 `r || s` that WebCrypto's ECDSA returns (already the JWS form) for ES256.
+    pub fn finish(self, signature: &[u8]) -> Result<SignedAssertion, SignError> {
+        if signature.len() != self.signature_len {
+            return Err(SignError::SignatureLength {
+                expected: self.signature_len,
+                found: signature.len(),
+            });
+        }
+        let compact = format!(
+            "{}.{}",
+            self.signing_input,
+            Base64UrlUnpadded::encode_string(signature)
+        );
+        let (header, claims) = decode_parts(&compact).map_err(|problem| SignError::Encoding {
+            detail: format!("{problem:?}"),
+        })?;
+        Ok(SignedAssertion {
+            compact,
+            header: Value::Object(header),
+            claims: Value::Object(claims),
+            jti: self.jti,
+            issued_at: self.issued_at,
+            expires_at: self.expires_at,
+        })
+    }
+}
+
+/// A compact JWS split for verification: its algorithm, signing input and signature bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedParts {
+    pub alg: SigningAlg,
+    pub signing_input: String,
+    pub signature: Vec<u8>,
+}
+
+/// Splits a compact JWS whose `alg` is one the page verifies; `None` for anything else.
+pub fn signed_parts(compact: &str) -> Option<SignedParts> {
+    let compact = compact.trim();
+    let (header, _) = decode_parts(compact).ok()?;
+    let alg = SigningAlg::parse(header.get("alg")?.as_str()?)?;
+    let (signing_input, signature) = compact.rsplit_once('.')?;
+    Some(SignedParts {
+        alg,
+        signing_input: signing_input.to_string(),
+        signature: Base64UrlUnpadded::decode_vec(signature).ok()?,
+    })
+}
+
+/// Checks that pasted text is a compact JWS (three base64url parts, a header with `alg`) before
+/// it is sent anywhere: a PEM or JWK pasted by mistake never leaves the page.
+pub fn compact_jws(text: &str) -> Result<&str, LintProblem> {
+    let compact = text.trim();
+    let (header, _) = decode_parts(compact)?;
+    match header.get("alg") {
+        Some(Value::String(alg)) if !alg.is_empty() => Ok(compact),
+        _ => Err(LintProblem::MissingClaim { claim: "alg" }),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,29 +413,53 @@ pub enum LintStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LintProblem {
-    NotThreeParts { parts: usize },
-    PartNotBase64 { part: &'static str },
-    PartNotJsonObject { part: &'static str },
-    MissingClaim { claim: &'static str },
-    NotAString { claim: &'static str },
-    NotATimestamp { claim: &'static str },
+    NotThreeParts {
+        parts: usize,
+    },
+    PartNotBase64 {
+        part: &'static str,
+    },
+    PartNotJsonObject {
+        part: &'static str,
+    },
+    MissingClaim {
+        claim: &'static str,
+    },
+    NotAString {
+        claim: &'static str,
+    },
+    NotATimestamp {
+        claim: &'static str,
+    },
     AlgNone,
     AlgSymmetric,
     AlgUnknown,
     AlgDoesNotFitKey,
     TypNotJwt,
     KidDiffers,
+    /// The header names a `kid`, but the key was registered without one.
+    KidNotRegistered,
     SignatureInvalid,
     NoKeyLoaded,
     NoClientIdEntered,
     IssDiffersFromSub,
     IssDiffersFromClientId,
-    AudSeveral { count: usize },
+    AudSeveral {
+        count: usize,
+    },
     AudNotThisAcm,
-    LifetimeTooLong { seconds: i64 },
-    LifetimeNotPositive { seconds: i64 },
-    IatInFuture { seconds_ahead: i64 },
-    Expired { seconds_ago: i64 },
+    LifetimeTooLong {
+        seconds: i64,
+    },
+    LifetimeNotPositive {
+        seconds: i64,
+    },
+    IatInFuture {
+        seconds_ahead: i64,
+    },
+    Expired {
+        seconds_ago: i64,
+    },
     JtiReused,
 }
 
@@ -339,8 +500,26 @@ pub struct LintContext<'a> {
     pub token_endpoint: &'a str,
     /// Unix seconds.
     pub now: i64,
-    pub key: Option<&'a SigningKey>,
+    /// What is public about the loaded key, if one is loaded.
+    pub key: Option<&'a KeyInfo>,
+    /// The registered-key check of step 2, if the user pasted the registered key.
+    pub registered: Option<&'a RegisteredKeyReport>,
+    /// The signature verdict, reached by WebCrypto before linting (verification is async there).
+    pub signature: SignatureCheck,
     pub ledger: &'a JtiLedger,
+}
+
+/// Whether the assertion's signature verified, and with which key (by RFC 7638 thumbprint).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureCheck {
+    Verified {
+        thumbprint: String,
+    },
+    Invalid {
+        thumbprint: String,
+    },
+    /// No key to verify with: neither a loaded key nor a pasted public JWK.
+    NoKey,
 }
 
 fn decode_part(part: &str, name: &'static str) -> Result<Map<String, Value>, LintProblem> {
@@ -443,8 +622,8 @@ pub fn lint(compact: &str, ctx: &LintContext<'_>) -> LintReport {
     )];
     findings.push(lint_alg(&header, ctx.key));
     findings.push(lint_typ(&header));
-    findings.push(lint_kid(&header, ctx.key));
-    findings.push(lint_signature(compact, &header, ctx.key));
+    findings.push(lint_kid(&header, ctx.key, ctx.registered));
+    findings.push(lint_signature(&ctx.signature));
     findings.push(lint_iss_sub(&claims, ctx.client_id));
     findings.push(lint_aud(&claims, ctx.issuer, ctx.token_endpoint));
     findings.extend(lint_times(&claims, ctx.now));
@@ -456,7 +635,7 @@ pub fn lint(compact: &str, ctx: &LintContext<'_>) -> LintReport {
     }
 }
 
-fn lint_alg(header: &Map<String, Value>, key: Option<&SigningKey>) -> LintFinding {
+fn lint_alg(header: &Map<String, Value>, key: Option<&KeyInfo>) -> LintFinding {
     let alg = header
         .get("alg")
         .and_then(Value::as_str)
@@ -478,7 +657,7 @@ fn lint_alg(header: &Map<String, Value>, key: Option<&SigningKey>) -> LintFindin
     } else if alg.starts_with("HS") {
         Some(LintProblem::AlgSymmetric)
     } else {
-        match (SigningAlg::parse(alg), key.map(SigningKey::kind)) {
+        match (SigningAlg::parse(alg), key.map(KeyInfo::kind)) {
             (None, _) => Some(LintProblem::AlgUnknown),
             (Some(alg), Some(kind)) if !kind.algorithms().contains(&alg) => {
                 Some(LintProblem::AlgDoesNotFitKey)
@@ -498,43 +677,53 @@ fn lint_typ(header: &Map<String, Value>) -> LintFinding {
     finding(LintCheck::Typ, "JWT", shown(header.get("typ")), problem)
 }
 
-fn lint_kid(header: &Map<String, Value>, key: Option<&SigningKey>) -> LintFinding {
+fn lint_kid(
+    header: &Map<String, Value>,
+    key: Option<&KeyInfo>,
+    registered: Option<&RegisteredKeyReport>,
+) -> LintFinding {
     let Some(kid) = header.get("kid") else {
-        // `kid` is optional; without it ACM tries every registered key.
+        // `kid` is optional (RFC 7515 §4.1.4); a verifier then tries the client's keys.
         return finding(LintCheck::Kid, "—", "—", None);
     };
     let Some(key) = key else {
         return skipped(LintCheck::Kid, shown(Some(kid)), LintProblem::NoKeyLoaded);
     };
-    let kid = kid.as_str().unwrap_or_default();
-    let matches = kid == key.kid() || kid == key.thumbprint();
-    finding(
-        LintCheck::Kid,
-        key.kid(),
-        kid,
-        (!matches).then_some(LintProblem::KidDiffers),
-    )
+    let found = kid.as_str().unwrap_or_default();
+    match key::assertion_kid(key, registered) {
+        // Registered without a kid: a strict verifier refuses a kid it does not know.
+        None => finding(
+            LintCheck::Kid,
+            "—",
+            found,
+            Some(LintProblem::KidNotRegistered),
+        ),
+        Some(expected) => {
+            let unregistered = registered.is_none_or(|r| r.matching.is_none());
+            let matches = found == expected || (unregistered && found == key.thumbprint());
+            finding(
+                LintCheck::Kid,
+                expected,
+                found,
+                (!matches).then_some(LintProblem::KidDiffers),
+            )
+        }
+    }
 }
 
-fn lint_signature(
-    compact: &str,
-    header: &Map<String, Value>,
-    key: Option<&SigningKey>,
-) -> LintFinding {
-    let Some(key) = key else {
-        return skipped(LintCheck::Signature, "", LintProblem::NoKeyLoaded);
-    };
-    let alg = header
-        .get("alg")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let valid = key.verify(alg, compact);
-    finding(
-        LintCheck::Signature,
-        key.thumbprint(),
-        if valid { key.thumbprint() } else { "—" },
-        (!valid).then_some(LintProblem::SignatureInvalid),
-    )
+fn lint_signature(check: &SignatureCheck) -> LintFinding {
+    match check {
+        SignatureCheck::NoKey => skipped(LintCheck::Signature, "", LintProblem::NoKeyLoaded),
+        SignatureCheck::Verified { thumbprint } => {
+            finding(LintCheck::Signature, thumbprint, thumbprint, None)
+        }
+        SignatureCheck::Invalid { thumbprint } => finding(
+            LintCheck::Signature,
+            thumbprint,
+            "—",
+            Some(LintProblem::SignatureInvalid),
+        ),
+    }
 }
 
 fn lint_iss_sub(claims: &Map<String, Value>, client_id: Option<&str>) -> LintFinding {

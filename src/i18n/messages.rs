@@ -1,20 +1,21 @@
 //! Texts with values in them: error messages, check explanations, the checklist, the mail and
 //! the proof report. Both languages stand side by side in each function, so they stay in step.
 
-use crate::domain::assertion::{ClientIdError, LifetimeError, LintCheck, LintProblem};
+use crate::domain::assertion::{ClientIdError, LifetimeError, LintCheck, LintProblem, SignError};
 use crate::domain::checklist::{self, ChecklistItem};
 use crate::domain::config::ConfigError;
 use crate::domain::environment::{AcmSide, Environment, Role};
 use crate::domain::exchange::{BodyKind, Discovery, ExchangeFailure, UrlError};
 use crate::domain::json::{JsonError, JsonKind};
 use crate::domain::key::{
-    KeyImportError, KeyKind, KeySource, RegisteredKeyError, RegisteredKeyReport, SignError,
-    SigningKey,
+    self, KeyImportError, KeyInfo, KeyKind, KeySource, PemProblem, RegisteredKeyError,
+    RegisteredKeyReport, ValueProblem,
 };
 use crate::domain::organisation::{OrgCode, OrgCodeError, OrgNameError};
 use crate::domain::ping::{CheckId, CheckRow, Finding, PingReport, Verdict};
 use crate::domain::registration::Registration;
 use crate::domain::token::{OAuthError, OAuthErrorCode, TokenAnswerError, TokenFailureCause};
+use crate::settings::RefusedField;
 
 use super::{t, Lang, T};
 
@@ -165,6 +166,24 @@ fn bytes(n: usize) -> String {
     }
 }
 
+/// Where JSON went wrong, without serde_json's description: for key text, which may hold
+/// key material, only the position is told.
+fn json_position(lang: Lang, err: &JsonError) -> String {
+    match err {
+        JsonError::TooDeep { at, .. }
+        | JsonError::Truncated { at }
+        | JsonError::TrailingCharacters { at }
+        | JsonError::Syntax { at, .. } => say!(
+            lang,
+            " (regel {}, kolom {})",
+            " (line {}, column {})",
+            at.line,
+            at.column
+        ),
+        _ => String::new(),
+    }
+}
+
 pub fn json_error(lang: Lang, err: &JsonError) -> String {
     match err {
         JsonError::Empty => say!(lang, "Het veld is leeg.", "The field is empty."),
@@ -218,22 +237,22 @@ pub fn key_kind(lang: Lang, kind: KeyKind) -> String {
     }
 }
 
-pub fn key_source(lang: Lang, source: Option<KeySource>) -> &'static str {
+pub fn key_source(lang: Lang, source: KeySource) -> &'static str {
     match (lang, source) {
-        (Lang::Nl, None) => "gemaakt in deze browser",
-        (Lang::En, None) => "made in this browser",
-        (_, Some(KeySource::Jwk)) => "JWK",
-        (_, Some(KeySource::Jwks)) => "JWKS",
-        (_, Some(KeySource::Pkcs8Pem)) => "PEM (PKCS#8)",
-        (_, Some(KeySource::Pkcs1Pem)) => "PEM (PKCS#1)",
-        (_, Some(KeySource::Sec1Pem)) => "PEM (SEC1)",
+        (Lang::Nl, KeySource::Generated) => "gemaakt in deze browser",
+        (Lang::En, KeySource::Generated) => "made in this browser",
+        (_, KeySource::Jwk) => "JWK",
+        (_, KeySource::Jwks) => "JWKS",
+        (_, KeySource::Pkcs8Pem) => "PEM (PKCS#8)",
+        (_, KeySource::Pkcs1Pem) => "PEM (PKCS#1)",
+        (_, KeySource::Sec1Pem) => "PEM (SEC1)",
     }
 }
 
-/// The key status line: type, size, kid, thumbprint and origin.
-pub fn key_status(lang: Lang, key: &SigningKey, generated: bool) -> String {
+/// The key status line: type, size, kid, thumbprint, origin, and where the private key is.
+pub fn key_status(lang: Lang, key: &KeyInfo) -> String {
     let kind = key_kind(lang, key.kind());
-    let source = key_source(lang, (!generated).then(|| key.source()));
+    let source = key_source(lang, key.source());
     let kid = key.kid();
     let thumbprint = key.thumbprint();
     let kid_note = match (lang, key.explicit_kid()) {
@@ -243,9 +262,45 @@ pub fn key_status(lang: Lang, key: &SigningKey, generated: bool) -> String {
     };
     say!(
         lang,
-        "{kind} · bron: {source}\nkid: {kid}{kid_note}\nthumbprint (RFC 7638, SHA-256): {thumbprint}",
-        "{kind} · source: {source}\nkid: {kid}{kid_note}\nthumbprint (RFC 7638, SHA-256): {thumbprint}"
+        "{kind} · bron: {source}\nkid: {kid}{kid_note}\nthumbprint (RFC 7638, SHA-256): {thumbprint}\nDe private sleutel zit in de sleutelopslag van de browser (WebCrypto, niet exporteerbaar).",
+        "{kind} · source: {source}\nkid: {kid}{kid_note}\nthumbprint (RFC 7638, SHA-256): {thumbprint}\nThe private key is in the browser's key store (WebCrypto, not extractable)."
     )
+}
+
+fn value_problem(lang: Lang, field: &str, problem: ValueProblem) -> String {
+    match problem {
+        ValueProblem::Zero => say!(lang, "{field} is nul", "{field} is zero"),
+        ValueProblem::NotBelow { bound } => say!(
+            lang,
+            "{field} is niet kleiner dan {bound}",
+            "{field} is not smaller than {bound}"
+        ),
+        ValueProblem::NotOdd => say!(
+            lang,
+            "{field} is even of te klein",
+            "{field} is even or too small"
+        ),
+        ValueProblem::WrongLength { expected, found } => say!(
+            lang,
+            "{field} is {found} bytes lang in plaats van {expected}",
+            "{field} is {found} bytes long instead of {expected}"
+        ),
+    }
+}
+
+fn pem_problem(lang: Lang, problem: PemProblem) -> &'static str {
+    match (lang, problem) {
+        (Lang::Nl, PemProblem::BeginLineIncomplete) => "de BEGIN-regel eindigt niet op -----",
+        (Lang::En, PemProblem::BeginLineIncomplete) => "the BEGIN line does not end in -----",
+        (Lang::Nl, PemProblem::NoEndLine) => "de END-regel ontbreekt",
+        (Lang::En, PemProblem::NoEndLine) => "the END line is missing",
+        (Lang::Nl, PemProblem::HeaderLines) => "kopregels (Naam: waarde) worden niet ondersteund",
+        (Lang::En, PemProblem::HeaderLines) => "header lines (Name: value) are not supported",
+        (Lang::Nl, PemProblem::EmptyBody) => "er staat niets tussen BEGIN en END",
+        (Lang::En, PemProblem::EmptyBody) => "there is nothing between BEGIN and END",
+        (Lang::Nl, PemProblem::BadBase64) => "de tekst tussen BEGIN en END is geen geldige base64",
+        (Lang::En, PemProblem::BadBase64) => "the text between BEGIN and END is not valid base64",
+    }
 }
 
 pub fn key_import_error(lang: Lang, err: &KeyImportError) -> String {
@@ -256,9 +311,14 @@ pub fn key_import_error(lang: Lang, err: &KeyImportError) -> String {
             say!(lang, "Dit is te groot voor een sleutel ({size}; maximum {max}).", "This is too large for a key ({size}; maximum {max}).")
         }
         KeyImportError::Json(json) => {
-            let detail = json_error(lang, json);
-            say!(lang, "Dit lijkt JSON, maar is niet geldig: {detail}", "This looks like JSON but is not valid: {detail}")
+            let detail = json_position(lang, json);
+            say!(lang, "Dit lijkt JSON, maar is niet geldig{detail}. Kopieer het hele bestand opnieuw.", "This looks like JSON but is not valid{detail}. Copy the whole file again.")
         }
+        KeyImportError::PemInJsonString => say!(
+            lang,
+            "Dit is een PEM-sleutel binnen een JSON-tekst (tussen aanhalingstekens, met \\n). Plak de inhoud van het .pem-bestand zelf, van -----BEGIN tot en met -----END.",
+            "This is a PEM key inside a JSON string (in quotes, with \\n). Paste the content of the .pem file itself, from -----BEGIN up to and including -----END."
+        ),
         KeyImportError::NotAJwk => say!(
             lang,
             "Dit is JSON, maar geen JWK (veld kty) of JWKS (veld keys).",
@@ -314,10 +374,38 @@ pub fn key_import_error(lang: Lang, err: &KeyImportError) -> String {
             "Het veld {field} van de JWK is geen geldige base64url-tekst.",
             "The JWK's field {field} is not valid base64url text."
         ),
-        KeyImportError::InvalidKey { detail } => say!(
+        KeyImportError::InvalidValue { field, problem } => {
+            let detail = value_problem(lang, field, *problem);
+            say!(
+                lang,
+                "Deze sleutel kan niet kloppen: {detail}. Is het bestand beschadigd of samengesteld uit twee sleutels?",
+                "This key cannot be right: {detail}. Is the file damaged or made of two keys?"
+            )
+        }
+        KeyImportError::RsaCrtMissing { field } => say!(
             lang,
-            "De delen van deze sleutel horen niet bij elkaar ({detail}). Is het bestand beschadigd of samengesteld uit twee sleutels?",
-            "The parts of this key do not belong together ({detail}). Is the file damaged or made of two keys?"
+            "Deze RSA-JWK mist het veld {field}. De sleutelopslag van de browser (WebCrypto) aanvaardt alleen een volledige private JWK (n, e, d, p, q, dp, dq, qi). Exporteer de sleutel opnieuw met alle velden, of als PKCS#8 PEM.",
+            "This RSA JWK lacks the field {field}. The browser's key store (WebCrypto) takes only a complete private JWK (n, e, d, p, q, dp, dq, qi). Export the key again with every field, or as PKCS#8 PEM."
+        ),
+        KeyImportError::EcPublicKeyMissing => say!(
+            lang,
+            "Dit EC-sleutelbestand bevat het publieke punt niet. Zet een kopie om met openssl pkcs8 -topk8 -nocrypt -in sleutel.pem -out sleutel-pkcs8.pem en importeer die.",
+            "This EC key file does not hold its public point. Convert a copy with openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem and import that."
+        ),
+        KeyImportError::RefusedByKeyStore => say!(
+            lang,
+            "De sleutelopslag van de browser (WebCrypto) weigerde deze sleutel: de delen horen niet bij elkaar of het punt ligt niet op de curve. Is het bestand beschadigd of samengesteld uit twee sleutels? De vorige sleutel blijft geladen.",
+            "The browser's key store (WebCrypto) refused this key: its parts do not belong together or the point is not on the curve. Is the file damaged or made of two keys? The previous key stays loaded."
+        ),
+        KeyImportError::JwksTooLarge { count, max } => say!(
+            lang,
+            "Deze JWKS bevat {count} sleutels; hoogstens {max} worden gelezen. Plak alleen uw eigen sleutel.",
+            "This JWKS holds {count} keys; at most {max} are read. Paste only your own key."
+        ),
+        KeyImportError::SeveralPublicKeys { count } => say!(
+            lang,
+            "Dit bevat {count} sleutels; plak er één.",
+            "This holds {count} keys; paste one."
         ),
         KeyImportError::JwksEmpty => say!(lang, "Deze JWKS bevat geen sleutels.", "This JWKS holds no keys."),
         KeyImportError::JwksWithoutPrivateKey => say!(
@@ -334,11 +422,14 @@ pub fn key_import_error(lang: Lang, err: &KeyImportError) -> String {
             "Sleutel {index} bestaat niet in deze JWKS.",
             "Key {index} does not exist in this JWKS."
         ),
-        KeyImportError::BadPem { detail } => say!(
-            lang,
-            "De PEM-tekst is beschadigd ({detail}). Kopieer alles, van -----BEGIN tot en met -----END.",
-            "The PEM text is damaged ({detail}). Copy everything, from -----BEGIN up to and including -----END."
-        ),
+        KeyImportError::BadPem { problem } => {
+            let detail = pem_problem(lang, *problem);
+            say!(
+                lang,
+                "De PEM-tekst is beschadigd ({detail}). Kopieer alles, van -----BEGIN tot en met -----END.",
+                "The PEM text is damaged ({detail}). Copy everything, from -----BEGIN up to and including -----END."
+            )
+        }
         KeyImportError::UnknownPemLabel { label } => say!(
             lang,
             "Een PEM-blok ‘{label}’ is geen private sleutel. Verwacht: PRIVATE KEY, RSA PRIVATE KEY of EC PRIVATE KEY.",
@@ -357,11 +448,34 @@ pub fn key_import_error(lang: Lang, err: &KeyImportError) -> String {
     }
 }
 
+/// Says which stored fields held key-shaped text and were therefore not saved.
+pub fn key_material_refused(lang: Lang, fields: &[RefusedField]) -> String {
+    let names = fields
+        .iter()
+        .map(|field| match field {
+            RefusedField::OrgName => t(lang, T::OrgNameLabel),
+            RefusedField::OrgCode => t(lang, T::OrgCodeLabel),
+            RefusedField::ClientId => t(lang, T::ClientIdLabel),
+            RefusedField::RelayUrl => t(lang, T::RelayLabel),
+            RefusedField::Endpoint => t(lang, T::TokenUrlLabel),
+            RefusedField::ApiTeamEmail => t(lang, T::ApiTeamEmailLabel),
+            RefusedField::Lifetime => t(lang, T::LifetimeLabel),
+            RefusedField::Timeout => t(lang, T::TimeoutLabel),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    say!(
+        lang,
+        "Niet bewaard: {names}. Wat daar staat, lijkt op sleutelmateriaal (PEM, een JWK met d of een lange base64-tekst). Plak een sleutel alleen in stap 2 en maak dit veld leeg.",
+        "Not saved: {names}. What is there looks like key material (PEM, a JWK with d or a long base64 text). Paste a key only in step 2 and empty this field."
+    )
+}
+
 /// Whether a registered-key report is good news, and the sentence for it.
 pub fn registered_report(
     lang: Lang,
     report: &RegisteredKeyReport,
-    key: &SigningKey,
+    key: &KeyInfo,
 ) -> (bool, String) {
     let leaked = report
         .registered
@@ -376,24 +490,31 @@ pub fn registered_report(
     } else {
         String::new()
     };
-    match report.matching {
-        Some(_) if report.kid_matches(key) => (
-            !leaked,
-            say!(
-                lang,
-                "Komt overeen: de geregistreerde sleutel is de geladen sleutel (zelfde thumbprint en kid).{leak}",
-                "Matches: the registered key is the loaded key (same thumbprint and kid).{leak}"
-            ),
-        ),
-        Some(index) => {
-            let registered_kid = report.registered[index].kid.clone().unwrap_or_default();
-            let kid = key.kid();
+    match report.matching_entry() {
+        Some(entry) => {
+            let carried = match key::assertion_kid(key, Some(report)) {
+                Some(kid) if entry.kid.as_deref() == Some(key.kid()) => say!(
+                    lang,
+                    "zelfde thumbprint en kid ‘{kid}’",
+                    "same thumbprint and kid ‘{kid}’"
+                ),
+                Some(kid) => say!(
+                    lang,
+                    "zelfde thumbprint; geregistreerd met kid ‘{kid}’, dus de assertion draagt die kid",
+                    "same thumbprint; registered with kid ‘{kid}’, so the assertion carries that kid"
+                ),
+                None => say!(
+                    lang,
+                    "zelfde thumbprint; geregistreerd zonder kid, dus de assertion laat kid weg",
+                    "same thumbprint; registered without a kid, so the assertion leaves kid out"
+                ),
+            };
             (
-                false,
+                !leaked,
                 say!(
                     lang,
-                    "Zelfde sleutel, maar een andere kid: geregistreerd ‘{registered_kid}’, de assertion gebruikt ‘{kid}’. ACM zoekt de sleutel op kid: importeer de sleutel met kid ‘{registered_kid}’ of registreer de JWK opnieuw.{leak}",
-                    "Same key, but another kid: registered ‘{registered_kid}’, the assertion uses ‘{kid}’. ACM looks keys up by kid: import the key with kid ‘{registered_kid}’ or register the JWK again.{leak}"
+                    "Komt overeen: de geregistreerde sleutel is de geladen sleutel ({carried}).{leak}",
+                    "Matches: the registered key is the loaded key ({carried}).{leak}"
                 ),
             )
         }
@@ -404,8 +525,8 @@ pub fn registered_report(
                 false,
                 say!(
                     lang,
-                    "Komt niet overeen: geen van de {count} geregistreerde sleutel(s) heeft thumbprint {thumbprint}. ACM zal invalid_client antwoorden: registreer de publieke JWK van deze sleutel of laad de juiste private sleutel.{leak}",
-                    "Does not match: none of the {count} registered key(s) has thumbprint {thumbprint}. ACM will answer invalid_client: register this key's public JWK or load the right private key.{leak}"
+                    "Komt niet overeen: geen van de {count} geregistreerde sleutel(s) heeft thumbprint {thumbprint}. Een assertion met deze sleutel zal niet aanvaard worden: registreer de publieke JWK van deze sleutel of laad de juiste private sleutel.{leak}",
+                    "Does not match: none of the {count} registered key(s) has thumbprint {thumbprint}. An assertion signed with this key will not be accepted: register this key's public JWK or load the right private key.{leak}"
                 ),
             )
         }
@@ -479,6 +600,11 @@ pub fn sign_error(lang: Lang, err: &SignError) -> String {
             "Ondertekenen mislukte: {detail}",
             "Signing failed: {detail}"
         ),
+        SignError::SignatureLength { expected, found } => say!(
+            lang,
+            "De browser gaf een handtekening van {found} bytes in plaats van {expected}. Laad de sleutel opnieuw.",
+            "The browser returned a signature of {found} bytes instead of {expected}. Load the key again."
+        ),
     }
 }
 
@@ -540,15 +666,24 @@ pub fn lint_problem(lang: Lang, problem: &LintProblem) -> String {
         LintProblem::TypNotJwt => say!(lang, "typ hoort JWT te zijn (of weg te blijven).", "typ should be JWT (or absent)."),
         LintProblem::KidDiffers => say!(
             lang,
-            "Deze kid hoort niet bij de geladen sleutel: ACM vindt de geregistreerde sleutel dan niet.",
-            "This kid does not belong to the loaded key: ACM will not find the registered key."
+            "Deze kid hoort niet bij de geladen sleutel: een verificateur die de sleutel op kid opzoekt, vindt hem dan niet.",
+            "This kid does not belong to the loaded key: a verifier that looks the key up by kid will not find it."
+        ),
+        LintProblem::KidNotRegistered => say!(
+            lang,
+            "De sleutel is zonder kid geregistreerd; een strikte verificateur weigert een kid die hij niet kent. Laat kid weg.",
+            "The key was registered without a kid; a strict verifier refuses a kid it does not know. Leave kid out."
         ),
         LintProblem::SignatureInvalid => say!(
             lang,
-            "De handtekening klopt niet met de geladen sleutel: hij is met een andere sleutel gemaakt of de assertion is gewijzigd.",
-            "The signature does not verify with the loaded key: it was made with another key or the assertion was changed."
+            "De handtekening klopt niet met de sleutel (gecontroleerd door WebCrypto): hij is met een andere sleutel gemaakt of de assertion is gewijzigd.",
+            "The signature does not verify with the key (checked by WebCrypto): it was made with another key or the assertion was changed."
         ),
-        LintProblem::NoKeyLoaded => say!(lang, "Geen sleutel geladen (stap 2).", "No key loaded (step 2)."),
+        LintProblem::NoKeyLoaded => say!(
+            lang,
+            "Geen sleutel om mee te controleren: laad er een in stap 2 of plak hieronder een publieke JWK.",
+            "No key to check with: load one in step 2 or paste a public JWK below."
+        ),
         LintProblem::NoClientIdEntered => say!(lang, "Geen client id ingevuld om mee te vergelijken.", "No client id entered to compare with."),
         LintProblem::IssDiffersFromSub => say!(lang, "iss en sub moeten allebei uw client id zijn.", "iss and sub must both be your client id."),
         LintProblem::IssDiffersFromClientId => say!(

@@ -11,29 +11,34 @@ use super::widgets::{
 };
 use crate::domain::assertion::{
     self, AssertionSpec, AudienceChoice, ClientId, Lifetime, LintContext, LintReport, LintStatus,
+    SignatureCheck,
 };
 use crate::domain::config::Endpoints;
-use crate::domain::key::SigningAlg;
+use crate::domain::key::{self, PublicKey, SigningAlg};
 use crate::domain::ping::format_time;
 use crate::domain::registration::Registration;
-use crate::i18n::{messages, t, T};
+use crate::i18n::{messages, t, Lang, T};
+use crate::webcrypto;
 
 /// The algorithm in effect: the user's choice if it fits the key, else the key's default.
 pub fn effective_alg(signing: &Signing) -> Option<SigningAlg> {
-    let kind = signing.key.with(|k| k.as_ref().map(|l| l.key.kind()))?;
+    let kind = signing
+        .key
+        .with(|k| k.as_ref().map(|held| held.info.kind()))?;
     Some(match signing.alg.get() {
         Some(alg) if kind.algorithms().contains(&alg) => alg,
         _ => kind.default_alg(),
     })
 }
 
-/// Signs a fresh assertion with the step's settings, or says why it cannot.
-pub fn sign_fresh(
-    signing: &Signing,
+/// Signs a fresh assertion with the step's settings in the browser's key store, or says why it
+/// cannot (worded in `lang`).
+pub async fn sign_fresh(
+    signing: Signing,
     endpoints: &Endpoints,
+    lang: Lang,
 ) -> Result<assertion::SignedAssertion, String> {
-    let lang = super::widgets::use_lang().get_untracked();
-    let Some(loaded) = signing.key.get_untracked() else {
+    let Some(held) = signing.key.get_untracked() else {
         return Err(t(lang, T::NeedKey).to_string());
     };
     let client_id = ClientId::parse(&signing.client_id.get_untracked())
@@ -44,24 +49,58 @@ pub fn sign_fresh(
         AudienceChoice::Issuer => endpoints.issuer.clone(),
         AudienceChoice::TokenEndpoint => endpoints.token_endpoint.clone(),
     };
-    let alg = effective_alg(signing).unwrap_or(SigningAlg::Rs256);
+    let alg = untrack(|| effective_alg(&signing)).unwrap_or(SigningAlg::Rs256);
     let spec = AssertionSpec {
         client_id,
         audience,
         lifetime,
         alg,
     };
-    let signed = assertion::sign(
-        &loaded.key,
+    let registered = untrack(|| signing.registered_report());
+    let unsigned = assertion::prepare(
         &spec,
+        &held.info,
+        key::assertion_kid(&held.info, registered.as_ref()),
         browser::now_secs(),
         assertion::new_uuid(&mut OsRng),
     )
     .map_err(|e| messages::sign_error(lang, &e))?;
+    let signature = held
+        .sign(unsigned.alg(), unsigned.signing_input())
+        .await
+        .map_err(|_| t(lang, T::SignFailed).to_string())?;
+    let signed = unsigned
+        .finish(&signature)
+        .map_err(|e| messages::sign_error(lang, &e))?;
     signing
         .ledger
         .update(|ledger| ledger.record(&signed.jti, &signed.compact));
     Ok(signed)
+}
+
+/// Verifies an assertion's signature in WebCrypto with the given public key.
+async fn check_signature(compact: &str, public: Option<PublicKey>) -> SignatureCheck {
+    let Some(public) = public else {
+        return SignatureCheck::NoKey;
+    };
+    let thumbprint = public.thumbprint();
+    let verified = match assertion::signed_parts(compact) {
+        Some(parts) => {
+            webcrypto::verify(
+                &public,
+                parts.alg,
+                parts.signing_input.as_bytes(),
+                &parts.signature,
+            )
+            .await
+        }
+        None => false,
+    };
+    if verified {
+        SignatureCheck::Verified { thumbprint }
+    } else {
+        SignatureCheck::Invalid { thumbprint }
+    }
 }
 
 #[component]
@@ -73,7 +112,38 @@ pub fn AssertionStep(
     let lang = use_lang();
     let clock = use_clock();
     let sign_problem = RwSignal::new(None::<String>);
-    let lint_subject = RwSignal::new(None::<(String, i64)>);
+    let signing_busy = RwSignal::new(false);
+    let lint_subject = RwSignal::new(None::<(String, i64, SignatureCheck)>);
+    let verify_key_text = RwSignal::new(String::new());
+    let verify_key = move || -> Result<Option<PublicKey>, String> {
+        let text = verify_key_text.get_untracked();
+        if text.trim().is_empty() {
+            return Ok(signing
+                .key
+                .with_untracked(|k| k.as_ref().map(|held| held.info.public_key().clone())));
+        }
+        PublicKey::parse_jwk_text(&text)
+            .map(Some)
+            .map_err(|e| messages::key_import_error(lang.get_untracked(), &e))
+    };
+    let verify_key_problem = RwSignal::new(None::<String>);
+    // Lints `compact` at `now` once WebCrypto has checked its signature.
+    let lint_later = move |compact: String, now: i64| {
+        let public = match verify_key() {
+            Ok(public) => {
+                verify_key_problem.set(None);
+                public
+            }
+            Err(problem) => {
+                verify_key_problem.set(Some(problem));
+                None
+            }
+        };
+        leptos::task::spawn_local(async move {
+            let signature = check_signature(&compact, public).await;
+            lint_subject.set(Some((compact, now, signature)));
+        });
+    };
 
     let client_id_message = Signal::derive(move || {
         let raw = signing.client_id.get();
@@ -120,13 +190,20 @@ pub fn AssertionStep(
             None
         }
     };
-    let sign = move |_| match endpoints.with_untracked(|e| sign_fresh(&signing, e)) {
-        Ok(signed) => {
-            lint_subject.set(Some((signed.compact.clone(), browser::now_secs())));
-            signing.assertion.set(Some(signed));
-            sign_problem.set(None);
-        }
-        Err(problem) => sign_problem.set(Some(problem)),
+    let sign = move |_| {
+        signing_busy.set(true);
+        leptos::task::spawn_local(async move {
+            let e = endpoints.get_untracked();
+            match sign_fresh(signing, &e, lang.get_untracked()).await {
+                Ok(signed) => {
+                    lint_later(signed.compact.clone(), browser::now_secs());
+                    signing.assertion.set(Some(signed));
+                    sign_problem.set(None);
+                }
+                Err(problem) => sign_problem.set(Some(problem)),
+            }
+            signing_busy.set(false);
+        });
     };
     let run_lint = move |_| {
         let compact = signing.lint_input.get_untracked().trim().to_string();
@@ -135,11 +212,12 @@ pub fn AssertionStep(
                 signing.ledger.update(|ledger| ledger.record(jti, &compact));
             }
         }
-        lint_subject.set(Some((compact, browser::now_secs())));
+        lint_later(compact, browser::now_secs());
     };
     let report = Memo::new(move |_| -> Option<LintReport> {
-        let (compact, now) = lint_subject.get()?;
+        let (compact, now, signature) = lint_subject.get()?;
         let key = signing.key.get();
+        let registered = signing.registered_report();
         let client_id = ClientId::parse(&signing.client_id.get()).ok();
         let e = endpoints.get();
         signing.ledger.with(|ledger| {
@@ -150,7 +228,9 @@ pub fn AssertionStep(
                     issuer: &e.issuer,
                     token_endpoint: &e.token_endpoint,
                     now,
-                    key: key.as_ref().map(|l| &*l.key),
+                    key: key.as_ref().map(|held| &held.info),
+                    registered: registered.as_ref(),
+                    signature,
                     ledger,
                 },
             ))
@@ -166,7 +246,10 @@ pub fn AssertionStep(
     let algorithms = Signal::derive(move || {
         let available = signing
             .key
-            .with(|k| k.as_ref().map(|l| l.key.kind().algorithms().to_vec()))
+            .with(|k| {
+                k.as_ref()
+                    .map(|held| held.info.kind().algorithms().to_vec())
+            })
             .unwrap_or_else(|| SigningAlg::ALL.to_vec());
         available
             .into_iter()
@@ -222,7 +305,7 @@ pub fn AssertionStep(
                     type="button"
                     class="btn"
                     data-testid="assertion-sign"
-                    disabled=move || blocked().is_some() || lifetime_error().is_some()
+                    disabled=move || blocked().is_some() || lifetime_error().is_some() || signing_busy.get()
                     on:click=sign
                 >
                     {tr(T::SignButton)}
@@ -260,6 +343,8 @@ pub fn AssertionStep(
             <h3>{tr(T::LintHeading)}</h3>
             <p>{tr(T::LintIntro)}</p>
             <TextArea id="lint-input" label=T::LintPasteLabel value=signing.lint_input rows=3/>
+            <TextArea id="lint-public-key" label=T::LintPublicKeyLabel hint=T::LintPublicKeyHint value=verify_key_text rows=3/>
+            {move || verify_key_problem.get().map(|p| view! { <Message tone=Tone::Error text=p testid="lint-key-error"/> })}
             <p><button type="button" class="btn btn-secondary" data-testid="lint-run" on:click=run_lint>{tr(T::LintRun)}</button></p>
             {move || report.get().map(|report| {
                 let passed = report.passed();

@@ -214,15 +214,23 @@ pub fn ConnectionStep(
                 let client_id = ClientId::parse(&signing.client_id.get_untracked())
                     .map_err(|err| Failure::Local(messages::client_id_error(lang, &err)))?;
                 let assertion = match source.get_untracked() {
-                    TokenSource::Fresh => sign_fresh(&signing, &e).map_err(Failure::Local)?.compact,
+                    TokenSource::Fresh => {
+                        sign_fresh(signing, &e, lang)
+                            .await
+                            .map_err(Failure::Local)?
+                            .compact
+                    }
                     TokenSource::Linted => {
-                        let pasted = signing.lint_input.get_untracked().trim().to_string();
-                        if pasted.is_empty() {
+                        let pasted = signing.lint_input.get_untracked();
+                        if pasted.trim().is_empty() {
                             return Err(Failure::Local(
                                 t(lang, T::NeedLintedAssertion).to_string(),
                             ));
                         }
-                        pasted
+                        // Only a compact JWS leaves the page: never a PEM or JWK pasted there.
+                        assertion::compact_jws(&pasted)
+                            .map_err(|_| Failure::Local(t(lang, T::NotCompactJws).to_string()))?
+                            .to_string()
                     }
                 };
                 last_assertion.set(Some(assertion.clone()));

@@ -1,22 +1,23 @@
-//! Step 2, "Sleutel": make a key pair with WebCrypto or import one, show the public JWK for the
-//! Beheerportaal, check it against the registered key, and forget it.
+//! Step 2, "Sleutel": make a key pair in the browser's key store or import one, save a generated
+//! key once, show the public JWK for the Beheerportaal, check it against the registered key, and
+//! forget it.
 //!
-//! The key text is read from the (uncontrolled) text area only when importing, and the area is
-//! emptied after a successful import; the key itself lives in `Signing::key` only.
-
-use std::sync::Arc;
+//! Key text is read from the (uncontrolled) text area or a file only when importing, the area is
+//! emptied on every attempt, and the text lives on only in a zeroizing buffer while the user picks
+//! a key from a JWKS. The key itself is a non-extractable `CryptoKey` in `Signing::key`.
 
 use leptos::html;
 use leptos::prelude::*;
+use zeroize::Zeroizing;
 
 use super::browser;
-use super::state::{LoadedKey, Signing};
+use super::state::Signing;
 use super::widgets::{
     tr, use_lang, CopyButton, DownloadButton, FileButton, Message, SelectField, TextArea, Tone,
 };
-use crate::domain::key::{self, KeyCandidate, KeyImportError, SigningKey};
+use crate::domain::key::{self, KeyCandidate, KeyImportError, MAX_KEY_INPUT_BYTES};
 use crate::i18n::{messages, t, T};
-use crate::webcrypto::{self, KeySpec};
+use crate::webcrypto::{self, HeldKey, KeySpec, KeyStoreError};
 
 /// What happened last, kept as data so it is worded in the current language.
 #[derive(Clone, PartialEq)]
@@ -24,8 +25,45 @@ enum KeyNotice {
     Imported,
     Forgotten,
     ImportFailed(KeyImportError),
+    StoreUnavailable,
     GenerateFailed,
     FileUnreadable,
+    Saved,
+    SaveDeclined,
+    SaveFailed,
+}
+
+impl KeyNotice {
+    fn from_store_error(err: KeyStoreError) -> KeyNotice {
+        match err {
+            KeyStoreError::Unavailable => KeyNotice::StoreUnavailable,
+            KeyStoreError::Refused => KeyNotice::ImportFailed(KeyImportError::RefusedByKeyStore),
+            KeyStoreError::Import(err) => KeyNotice::ImportFailed(err),
+            KeyStoreError::Failed => KeyNotice::GenerateFailed,
+        }
+    }
+
+    fn tone_and_text(&self, lang: crate::i18n::Lang) -> (Tone, String) {
+        let plain = |tone, key| (tone, t(lang, key).to_string());
+        match self {
+            KeyNotice::Imported => plain(Tone::Ok, T::KeyImported),
+            KeyNotice::Forgotten => plain(Tone::Info, T::KeyForgotten),
+            KeyNotice::ImportFailed(err) => (Tone::Error, messages::key_import_error(lang, err)),
+            KeyNotice::StoreUnavailable => plain(Tone::Error, T::KeyStoreUnavailable),
+            KeyNotice::GenerateFailed => plain(Tone::Error, T::GenerateFailed),
+            KeyNotice::FileUnreadable => plain(Tone::Error, T::FileReadFailed),
+            KeyNotice::Saved => plain(Tone::Ok, T::Saved),
+            KeyNotice::SaveDeclined => plain(Tone::Info, T::SaveDeclined),
+            KeyNotice::SaveFailed => plain(Tone::Error, T::SaveFailed),
+        }
+    }
+}
+
+/// Which file a generated key is saved as.
+#[derive(Clone, Copy)]
+enum SaveFormat {
+    Pkcs8Pem,
+    Jwk,
 }
 
 #[component]
@@ -36,8 +74,8 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
     let busy = RwSignal::new(None::<T>);
     let notice = RwSignal::new(None::<KeyNotice>);
     let candidates = RwSignal::new(Vec::<KeyCandidate>::new());
-    let confirming_private = RwSignal::new(false);
-    let registered_text = RwSignal::new(String::new());
+    // The JWKS the user is picking from: Rust memory only (wiped when replaced), never the DOM.
+    let jwks_text = StoredValue::new(None::<Zeroizing<String>>);
     let secure = browser::is_secure_context();
     let key_types = Signal::derive(move || {
         [
@@ -51,64 +89,80 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
         .collect()
     });
 
-    let accept = move |key: SigningKey, generated: bool| {
-        signing.key.set(Some(LoadedKey {
-            key: Arc::new(key),
-            generated,
-        }));
+    let accept = move |held: HeldKey| {
+        signing.key.set(Some(held));
+        signing.pending_save.set(None);
         // An assertion signed with the previous key no longer belongs to the loaded one.
         signing.assertion.set(None);
         candidates.set(Vec::new());
-        confirming_private.set(false);
+        jwks_text.set_value(None);
     };
 
-    let import_text = move |choice: Option<usize>| {
-        let Some(area) = key_input.get() else {
-            return;
-        };
+    // Checks the text in Rust, then hands the key to the key store; the loaded key stays as it
+    // is unless both succeed.
+    let import = move |text: Zeroizing<String>, choice: Option<usize>| {
         busy.set(Some(T::Importing));
         leptos::task::spawn_local(async move {
-            // Let the busy state render before a 4096-bit key is validated.
+            // Let the busy state render before the key is checked.
             browser::next_frame().await;
-            let text = zeroize::Zeroizing::new(area.value());
             let result = match choice {
                 Some(index) => key::import_jwks_entry(&text, index),
                 None => key::import(&text),
             };
             match result {
-                Ok(key) => {
-                    area.set_value("");
-                    accept(key, false);
-                    notice.set(Some(KeyNotice::Imported));
-                }
+                Ok(importable) => match webcrypto::hold(importable).await {
+                    Ok(held) => {
+                        accept(held);
+                        notice.set(Some(KeyNotice::Imported));
+                    }
+                    Err(err) => notice.set(Some(KeyNotice::from_store_error(err))),
+                },
                 Err(KeyImportError::SeveralPrivateKeys { candidates: found }) => {
                     candidates.set(found.clone());
+                    jwks_text.set_value(Some(text));
                     notice.set(Some(KeyNotice::ImportFailed(
                         KeyImportError::SeveralPrivateKeys { candidates: found },
                     )));
                 }
-                Err(err) => {
-                    candidates.set(Vec::new());
-                    notice.set(Some(KeyNotice::ImportFailed(err)));
-                }
+                Err(err) => notice.set(Some(KeyNotice::ImportFailed(err))),
             }
             busy.set(None);
         });
     };
 
+    // Takes the text out of the area, emptying it whatever the outcome.
+    let import_area = move || {
+        let Some(area) = key_input.get_untracked() else {
+            return;
+        };
+        let text = Zeroizing::new(area.value());
+        area.set_value("");
+        candidates.set(Vec::new());
+        jwks_text.set_value(None);
+        import(text, None);
+    };
+
+    let pick = move |index: usize| {
+        if let Some(text) = jwks_text.with_value(|kept| kept.clone()) {
+            import(text, Some(index));
+        }
+    };
+
+    // A file goes straight to the import, never through the text area; its size is checked
+    // before it is read.
     let load_file = Callback::new(move |file: web_sys::File| {
+        let bytes = file.size() as usize;
+        if bytes > MAX_KEY_INPUT_BYTES {
+            notice.set(Some(KeyNotice::ImportFailed(KeyImportError::TooLarge {
+                bytes,
+                max: MAX_KEY_INPUT_BYTES,
+            })));
+            return;
+        }
         leptos::task::spawn_local(async move {
-            match browser::read_file(&file)
-                .await
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-            {
-                Some(text) => {
-                    if let Some(area) = key_input.get_untracked() {
-                        area.set_value(&text);
-                    }
-                    import_text(None);
-                }
+            let read = browser::read_file(&file).await.ok().map(Zeroizing::new);
+            match read.and_then(|bytes| String::from_utf8(bytes.to_vec()).ok()) {
+                Some(text) => import(Zeroizing::new(text), None),
                 None => notice.set(Some(KeyNotice::FileUnreadable)),
             }
         });
@@ -120,81 +174,115 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
         notice.set(None);
         leptos::task::spawn_local(async move {
             match webcrypto::generate(chosen).await {
-                Ok(jwk) => match key::import(&jwk) {
-                    Ok(key) => {
-                        accept(key, true);
-                        notice.set(None);
-                    }
-                    Err(err) => notice.set(Some(KeyNotice::ImportFailed(err))),
-                },
-                Err(_) => notice.set(Some(KeyNotice::GenerateFailed)),
+                Ok((held, pending)) => {
+                    accept(held);
+                    signing.pending_save.set(Some(pending));
+                }
+                Err(err) => notice.set(Some(KeyNotice::from_store_error(err))),
             }
             busy.set(None);
         });
     };
 
+    let save = move |format: SaveFormat| {
+        let Some(pending) = signing.pending_save.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let saved = match pending.export().await {
+                Ok(exported) => {
+                    let kid = exported.info().kid().to_string();
+                    let (name, mime, text) = match format {
+                        SaveFormat::Pkcs8Pem => (
+                            format!("{kid}.PRIVATE.pkcs8.pem"),
+                            "application/x-pem-file",
+                            exported.pkcs8_pem(),
+                        ),
+                        SaveFormat::Jwk => (
+                            format!("{kid}.PRIVATE.jwk.json"),
+                            "application/json",
+                            exported.private_jwk(),
+                        ),
+                    };
+                    !text.is_empty() && browser::download(&name, mime, &text).is_ok()
+                }
+                Err(_) => false,
+            };
+            if saved {
+                // Saved once: the extractable key is dropped; signing goes on with the held copy.
+                signing.pending_save.set(None);
+                notice.set(Some(KeyNotice::Saved));
+            } else {
+                notice.set(Some(KeyNotice::SaveFailed));
+            }
+        });
+    };
+
+    let decline = move |_| {
+        signing.pending_save.set(None);
+        notice.set(Some(KeyNotice::SaveDeclined));
+    };
+
     let forget = move |_| {
         signing.key.set(None);
+        signing.pending_save.set(None);
         signing.assertion.set(None);
+        signing.registered_text.set(String::new());
         candidates.set(Vec::new());
-        confirming_private.set(false);
-        registered_text.set(String::new());
+        jwks_text.set_value(None);
         if let Some(area) = key_input.get_untracked() {
             area.set_value("");
         }
         notice.set(Some(KeyNotice::Forgotten));
     };
 
+    let clear_area = move |_| {
+        if let Some(area) = key_input.get_untracked() {
+            area.set_value("");
+        }
+        candidates.set(Vec::new());
+        jwks_text.set_value(None);
+    };
+
     let loaded = move || signing.key.with(Option::is_some);
+    let pending = move || signing.pending_save.with(Option::is_some);
     let status = move || {
         signing.key.with(|k| match k {
-            Some(loaded) => messages::key_status(lang.get(), &loaded.key, loaded.generated),
+            Some(held) => messages::key_status(lang.get(), &held.info),
             None => t(lang.get(), T::KeyStatusNone).to_string(),
         })
     };
     let public_jwk = Signal::derive(move || {
         signing.key.with(|k| {
             k.as_ref()
-                .map(|l| l.key.public_jwk_text())
+                .map(|held| held.info.public_jwk_text())
                 .unwrap_or_default()
         })
     });
     let kid = move || {
         signing.key.with(|k| {
             k.as_ref()
-                .map(|l| l.key.kid().to_string())
+                .map(|held| held.info.kid().to_string())
                 .unwrap_or_default()
         })
     };
     let registered = move || {
-        if registered_text.with(|t| t.trim().is_empty()) {
+        if signing.registered_text.with(|t| t.trim().is_empty()) {
             return None;
         }
         signing.key.with(|k| {
-            let loaded = k.as_ref()?;
-            Some(
-                registered_text.with(|text| match key::compare_registered(&loaded.key, text) {
-                    Ok(report) => messages::registered_report(lang.get(), &report, &loaded.key),
+            let held = k.as_ref()?;
+            Some(signing.registered_text.with(|text| {
+                match key::compare_registered(&held.info, text) {
+                    Ok(report) => messages::registered_report(lang.get(), &report, &held.info),
                     Err(err) => (false, messages::registered_error(lang.get(), &err)),
-                }),
-            )
+                }
+            }))
         })
     };
     let notice_view = move || {
         notice.get().map(|n| {
-            let (tone, text) = match &n {
-                KeyNotice::Imported => (Tone::Ok, t(lang.get(), T::KeyImported).to_string()),
-                KeyNotice::Forgotten => (Tone::Info, t(lang.get(), T::KeyForgotten).to_string()),
-                KeyNotice::ImportFailed(err) => {
-                    (Tone::Error, messages::key_import_error(lang.get(), err))
-                }
-                KeyNotice::GenerateFailed => {
-                    (Tone::Error, t(lang.get(), T::GenerateFailed).to_string())
-                }
-                KeyNotice::FileUnreadable => {
-                    (Tone::Error, t(lang.get(), T::FileReadFailed).to_string())
-                }
-            };
+            let (tone, text) = n.tone_and_text(lang.get());
             view! { <Message tone=tone text=text testid="key-message"/> }
         })
     };
@@ -233,6 +321,24 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
             <p class="busy" role="status" aria-live="polite" data-testid="key-busy">
                 {move || busy.get().map(|key| view! { <span class="spinner" aria-hidden="true"></span>{t(lang.get(), key)} })}
             </p>
+            <Show when=pending>
+                <div class="msg msg-warning" role="region" aria-labelledby="save-heading" data-testid="key-save">
+                    <h4 id="save-heading">{tr(T::SaveHeading)}</h4>
+                    <p>{tr(T::SaveIntro)}</p>
+                    <p>{tr(T::PrivateDownloadWarning)}</p>
+                    <div class="row">
+                        <button type="button" class="btn" data-testid="key-save-pem" on:click=move |_| save(SaveFormat::Pkcs8Pem)>
+                            {tr(T::SavePem)}
+                        </button>
+                        <button type="button" class="btn btn-secondary" data-testid="key-save-jwk" on:click=move |_| save(SaveFormat::Jwk)>
+                            {tr(T::SaveJwk)}
+                        </button>
+                        <button type="button" class="btn btn-secondary" data-testid="key-save-decline" on:click=decline>
+                            {tr(T::SaveDecline)}
+                        </button>
+                    </div>
+                </div>
+            </Show>
 
             <h3>{tr(T::ImportHeading)}</h3>
             <div class="field">
@@ -263,36 +369,37 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
                         class="btn"
                         data-testid="key-import"
                         disabled=move || busy.get().is_some()
-                        on:click=move |_| import_text(None)
+                        on:click=move |_| import_area()
                     >
                         {tr(T::ImportButton)}
                     </button>
                     <FileButton label=T::KeyFileLabel testid="key-file" accept=".json,.jwk,.jwks,.pem,.key,.txt" on_file=load_file/>
+                    <button type="button" class="btn btn-secondary" data-testid="key-clear" on:click=clear_area>
+                        {tr(T::KeyClear)}
+                    </button>
                 </div>
             </div>
             {notice_view}
             <Show when=move || !candidates.with(Vec::is_empty)>
                 <fieldset class="choices" data-testid="jwks-choice">
                     <legend>{tr(T::JwksChoose)}</legend>
-                    {move || {
-                        candidates
-                            .get()
-                            .into_iter()
-                            .map(|candidate| {
-                                let label = format!(
-                                    "#{} · {} · kid {}",
-                                    candidate.index + 1,
-                                    candidate.kty,
-                                    candidate.kid.clone().unwrap_or_else(|| "—".into()),
-                                );
-                                view! {
-                                    <button type="button" class="btn btn-secondary" on:click=move |_| import_text(Some(candidate.index))>
-                                        {label}
-                                    </button>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    <For
+                        each=move || candidates.get()
+                        key=|candidate| candidate.index
+                        children=move |candidate| {
+                            let label = format!(
+                                "#{} · {} · kid {}",
+                                candidate.index + 1,
+                                candidate.kty,
+                                candidate.kid.clone().unwrap_or_else(|| "—".into()),
+                            );
+                            view! {
+                                <button type="button" class="btn btn-secondary" on:click=move |_| pick(candidate.index)>
+                                    {label}
+                                </button>
+                            }
+                        }
+                    />
                 </fieldset>
             </Show>
 
@@ -312,38 +419,10 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
                         content=Callback::new(move |_| public_jwk.get_untracked())
                         testid="public-jwk-download"
                     />
-                    <button type="button" class="btn btn-small btn-secondary" data-testid="key-download-private" on:click=move |_| confirming_private.set(true)>
-                        {tr(T::PrivateDownloadButton)}
-                    </button>
                 </div>
-                <Show when=move || confirming_private.get()>
-                    <div class="msg msg-warning" role="alertdialog" aria-labelledby="private-warning">
-                        <p id="private-warning">{tr(T::PrivateDownloadWarning)}</p>
-                        <div class="row">
-                            <button
-                                type="button"
-                                class="btn btn-danger"
-                                data-testid="key-download-private-confirm"
-                                on:click=move |_| {
-                                    if let Some(loaded) = signing.key.get_untracked() {
-                                        let jwk = loaded.key.private_jwk();
-                                        let name = format!("{}.PRIVATE.jwk.json", loaded.key.kid());
-                                        let _ = browser::download(&name, "application/json", &jwk);
-                                    }
-                                    confirming_private.set(false);
-                                }
-                            >
-                                {tr(T::PrivateDownloadConfirm)}
-                            </button>
-                            <button type="button" class="btn btn-secondary" on:click=move |_| confirming_private.set(false)>
-                                {tr(T::Cancel)}
-                            </button>
-                        </div>
-                    </div>
-                </Show>
 
                 <h3>{tr(T::RegisteredHeading)}</h3>
-                <TextArea id="registered-jwk" label=T::RegisteredLabel hint=T::RegisteredHint value=registered_text/>
+                <TextArea id="registered-jwk" label=T::RegisteredLabel hint=T::RegisteredHint value=signing.registered_text/>
                 {move || registered().map(|(ok, text)| view! {
                     <p class=if ok { "msg msg-ok" } else { "msg msg-error" } role="status" data-testid="registered-result" data-match=if ok { "yes" } else { "no" }>{text}</p>
                 })}

@@ -30,8 +30,14 @@ pub fn App(state: AppState) -> impl IntoView {
         std::time::Duration::from_secs(1),
     );
 
-    // Non-secret settings follow every change; see `AppState::settings`.
-    Effect::new(move |_| browser::save_settings(&state.settings()));
+    // Non-secret settings follow every change; see `AppState::settings`. Text that looks like
+    // key material is not saved, and the user is told.
+    let refused = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
+        let mut settings = state.settings();
+        refused.set(settings.refuse_key_material());
+        browser::save_settings(&settings);
+    });
     Effect::new(move |_| browser::mark_document("lang", state.lang.get().code()));
 
     let lang = state.lang;
@@ -71,6 +77,10 @@ pub fn App(state: AppState) -> impl IntoView {
             {move || state.config_problem.get().map(|problem| view! {
                 <p class="msg msg-warning" role="alert" data-testid="config-problem">{problem}</p>
             })}
+            {move || refused.with(|fields| (!fields.is_empty()).then(|| {
+                let text = messages::key_material_refused(lang.get(), fields);
+                view! { <p class="msg msg-error" role="alert" data-testid="key-material-refused">{text}</p> }
+            }))}
             <organisation::OrganisationStep form=state.form registration=state.registration endpoints=state.endpoints/>
             <key::KeyStep signing=state.signing/>
             <registration::RegistrationStep

@@ -43,7 +43,7 @@ pub fn RegistrationStep(
     let kid = move || {
         signing
             .key
-            .with(|k| k.as_ref().map(|l| l.key.kid().to_string()))
+            .with(|k| k.as_ref().map(|held| held.info.kid().to_string()))
     };
     let item_text = move |item: ChecklistItem| {
         let kid = kid();

@@ -5,7 +5,6 @@
 //! store is written from [`AppState::settings`], which has no room for them.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use leptos::prelude::*;
 
@@ -13,12 +12,13 @@ use crate::domain::assertion::{AudienceChoice, JtiLedger, SignedAssertion};
 use crate::domain::checklist::ChecklistItem;
 use crate::domain::config::{Endpoints, SiteConfig};
 use crate::domain::environment::{Brand, Environment, Role};
-use crate::domain::key::{SigningAlg, SigningKey};
+use crate::domain::key::{self, RegisteredKeyReport, SigningAlg};
 use crate::domain::ping::{self, Expectations, PingReport};
 use crate::domain::registration::{Registration, RegistrationForm};
 use crate::domain::token::TokenGrant;
 use crate::i18n::Lang;
 use crate::settings::{EndpointOverrides, Settings};
+use crate::webcrypto::{HeldKey, PendingSave};
 
 /// The page language, provided as context to every component.
 #[derive(Clone, Copy)]
@@ -63,17 +63,16 @@ impl OrgForm {
     }
 }
 
-/// A key in memory, and whether this page made it.
-#[derive(Clone)]
-pub struct LoadedKey {
-    pub key: Arc<SigningKey>,
-    pub generated: bool,
-}
-
 /// Step 2 and 4: the key and the assertion settings.
 #[derive(Clone, Copy)]
 pub struct Signing {
-    pub key: RwSignal<Option<LoadedKey>>,
+    /// The key in the browser's key store (non-extractable `CryptoKey`s) and its public facts.
+    pub key: RwSignal<Option<HeldKey>, LocalStorage>,
+    /// A generated key not yet saved by the user: the only extractable key, dropped once saved
+    /// or declined.
+    pub pending_save: RwSignal<Option<PendingSave>, LocalStorage>,
+    /// The public JWK or JWKS the user pasted as registered in the Beheerportaal.
+    pub registered_text: RwSignal<String>,
     pub client_id: RwSignal<String>,
     pub audience: RwSignal<AudienceChoice>,
     /// `None`: the key's default algorithm.
@@ -84,6 +83,18 @@ pub struct Signing {
     /// The assertion pasted into the linter.
     pub lint_input: RwSignal<String>,
     pub ledger: RwSignal<JtiLedger>,
+}
+
+impl Signing {
+    /// The registered-key check, when a key is loaded and the registered key was pasted.
+    pub fn registered_report(&self) -> Option<RegisteredKeyReport> {
+        let text = self.registered_text.get();
+        if text.trim().is_empty() {
+            return None;
+        }
+        self.key
+            .with(|held| key::compare_registered(&held.as_ref()?.info, &text).ok())
+    }
 }
 
 /// Step 5: relay, endpoints and the token.
@@ -150,7 +161,9 @@ impl AppState {
         let config = RwSignal::new(SiteConfig::default());
         let form = OrgForm::new(form);
         let signing = Signing {
-            key: RwSignal::new(None),
+            key: RwSignal::new_local(None),
+            pending_save: RwSignal::new_local(None),
+            registered_text: RwSignal::new(String::new()),
             client_id: RwSignal::new(settings.client_id.clone()),
             audience: RwSignal::new(if settings.audience == "token" {
                 AudienceChoice::TokenEndpoint

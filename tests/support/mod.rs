@@ -359,6 +359,35 @@ impl Browser {
         }
     }
 
+    /// Records everything written to the console (and uncaught errors) from now on; read it
+    /// with [`Browser::console_text`].
+    pub async fn capture_console(&self) {
+        self.eval(
+            "window.__console = [];
+             for (const m of ['log', 'info', 'warn', 'error', 'debug']) {
+               const original = console[m].bind(console);
+               console[m] = (...args) => {
+                 window.__console.push(args.map(a => {
+                   try { return typeof a === 'string' ? a : JSON.stringify(a); } catch (e) { return String(a); }
+                 }).join(' '));
+                 original(...args);
+               };
+             }
+             window.addEventListener('error', e => window.__console.push(String(e.message)));
+             return null;",
+        )
+        .await;
+    }
+
+    /// What the console received since [`Browser::capture_console`].
+    pub async fn console_text(&self) -> String {
+        self.eval("return JSON.stringify(window.__console || []);")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
     pub async fn goto(&self, url: &str) {
         self.client.goto(url).await.unwrap();
         self.wait_ready().await;

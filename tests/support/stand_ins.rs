@@ -64,6 +64,8 @@ struct Shared {
     ping_requests: usize,
     /// Seconds the token endpoint's `Date` header is ahead of the real clock.
     date_skew_seconds: i64,
+    /// Every form and header set received, for the checks that no key material was sent.
+    received: Vec<String>,
 }
 
 /// Both stand-ins, sharing their registry (as ACM and the API share ACM's).
@@ -140,6 +142,11 @@ impl StandIns {
         self.shared.lock().unwrap().seen_assertions.clone()
     }
 
+    /// Everything the stand-ins received (token forms, ping headers), as one string.
+    pub fn received(&self) -> String {
+        self.shared.lock().unwrap().received.join("\n")
+    }
+
     pub fn request_counts(&self) -> (usize, usize) {
         let shared = self.shared.lock().unwrap();
         (shared.token_requests, shared.ping_requests)
@@ -192,6 +199,7 @@ async fn token(
 fn token_answer(shared: &Mutex<Shared>, form: &HashMap<String, String>) -> Response {
     let mut shared = shared.lock().unwrap();
     shared.token_requests += 1;
+    shared.received.push(format!("{form:?}"));
     let field = |name: &str| form.get(name).map(String::as_str).unwrap_or_default();
     if field("grant_type") != "client_credentials" {
         return oauth_error(
@@ -335,6 +343,7 @@ async fn ping(State(shared): State<Arc<Mutex<Shared>>>, headers: HeaderMap) -> R
     let mode = {
         let mut shared = shared.lock().unwrap();
         shared.ping_requests += 1;
+        shared.received.push(format!("{headers:?}"));
         shared.api_mode.unwrap_or(ApiMode::Normal)
     };
     match mode {
