@@ -18,6 +18,14 @@ cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm)"
 cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --test bench_web --locked -- -D warnings
 
+step "shipped dependency graph: no bignum or curve arithmetic in the wasm"
+# The private key lives in WebCrypto; the page must not link a software signer.
+if cargo tree --locked --target wasm32-unknown-unknown -e normal --prefix none \
+  | grep -E '^(rsa|num-bigint-dig|num-bigint|crypto-bigint|p256|p384|k256|elliptic-curve|ecdsa|primeorder|ring) v'; then
+  echo "the shipped wasm links the crates above: private-key work belongs to WebCrypto" >&2
+  exit 1
+fi
+
 step "release build (dist/)"
 trunk build --release --locked
 step "release build under a sub-path (dist-subpath/)"

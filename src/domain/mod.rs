@@ -1,7 +1,7 @@
 //! The pure core: every rule of onboarding, with no browser, network or clock of its own.
 //!
 //! Raw input from the UI is parsed here, once, into checked types (`OrgName`, `OrgCode`,
-//! `ClientId`, `Lifetime`, `SigningKey`, `Relay`), and everything after works with those.
+//! `ClientId`, `Lifetime`, `ImportableKey`, `Relay`), and everything after works with those.
 //! Each phase has its own documented error enum. Time and randomness are passed in, so every
 //! rule is tested natively with `cargo test`.
 
