@@ -49,7 +49,37 @@ async fn foundation_compose_validate_persist_and_translate() {
     let page = Browser::start().await;
     page.goto(&server.url()).await;
 
+    // The page opens on eLys, each value with its source on demand.
+    assert_eq!(page.value("brand-select").await, "eLys");
     page.type_keys("org-name", "Stad Gent").await;
+    assert_eq!(page.text("client-name").await, "eLys beta Stad Gent client");
+    assert_eq!(
+        page.text("api-reference").await,
+        "eLys (Digitale Aangifte Overlijden) API beta"
+    );
+    let note = page
+        .client
+        .find(fantoccini::Locator::Css("[data-fact=\"client-name-elys\"]"))
+        .await
+        .unwrap();
+    assert_eq!(
+        note.prop("open").await.unwrap().as_deref(),
+        Some("false"),
+        "closed until asked"
+    );
+    note.find(fantoccini::Locator::Css("summary"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let said = note.text().await.unwrap();
+    assert!(
+        said.contains("athumi-eu/digitale-aangifte-overlijden-demo")
+            && said.contains("algemeen/security/client-aanvragen.md"),
+        "{said}"
+    );
+    page.set("brand-select", "DAO").await;
     assert_eq!(page.text("client-name").await, "DAO beta Stad Gent client");
     assert_eq!(
         page.text("api-reference").await,
@@ -637,6 +667,36 @@ async fn ping_answers_pasted_by_hand() {
         !proof.contains(secret_marker),
         "the proof holds only what it lists"
     );
+    // The proof lists the assumptions in force, each with its reason.
+    let assumed = proof
+        .split("## Aangenomen")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no assumptions section in {proof}"));
+    for reason in [
+        dao_onboard::i18n::messages::assumption_reason(
+            dao_onboard::i18n::Lang::Nl,
+            dao_onboard::domain::facts::Assumption::LifetimeAtMost600,
+        ),
+        dao_onboard::i18n::messages::assumption_reason(
+            dao_onboard::i18n::Lang::Nl,
+            dao_onboard::domain::facts::Assumption::Rs256FromExamples,
+        ),
+    ] {
+        assert!(assumed.contains(reason), "{reason} in {assumed}");
+    }
+    // DAO in beta: the onboarding text names that host, so no host assumption.
+    assert!(!assumed.contains("patroon van beta"), "{assumed}");
+
+    // The answer exactly as documented: the role scope alone at the top level.
+    // (First an invalid answer, so the ok below is the new verdict, not the old one.)
+    page.set("ping-input", "{").await;
+    page.click("ping-validate").await;
+    page.wait_attr("ping-verdict", "data-verdict", "invalid")
+        .await;
+    answer["scopes"] = json!("dao_lbbs");
+    page.set("ping-input", &answer.to_string()).await;
+    page.click("ping-validate").await;
+    page.wait_attr("ping-verdict", "data-verdict", "ok").await;
     assert!(page
         .attr("proof-mail", "href")
         .await

@@ -171,7 +171,9 @@ async fn the_whole_flow_with_the_keyboard_alone() {
     type_active(&page, "0207451227").await;
     tab_to(&page, "env-select").await;
     type_active(&page, "acc").await;
-    assert_eq!(page.text("client-name").await, "DAO acc Stad Gent client");
+    assert_eq!(page.text("client-name").await, "eLys acc Stad Gent client");
+    // acc can hold real data: the page says so, with its source.
+    page.wait_exists("acc-note").await;
 
     tab_to(&page, "key-type").await;
     type_active(&page, "EC").await;
@@ -202,7 +204,7 @@ async fn the_whole_flow_with_the_keyboard_alone() {
         .await;
 
     let mut answer = stad_gent_answer();
-    answer["token"]["vo_applicatienaam"] = json!("DAO acc Stad Gent client");
+    answer["token"]["vo_applicatienaam"] = json!("eLys acc Stad Gent client");
     tab_to(&page, "ping-input").await;
     page.set("ping-input", &answer.to_string()).await;
     tab_to(&page, "ping-validate").await;
@@ -280,7 +282,7 @@ async fn no_content_security_policy_violation() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sub_path_build_with_a_good_config() {
     let config = json!({
-        "defaultBrand": "eLys",
+        "defaultBrand": "DAO",
         "apiTeamEmail": "team@example.org",
         "environments": { "beta": { "issuer": "https://idp.example.org/op", "apiClientId": "api-id-from-config" } }
     });
@@ -302,9 +304,10 @@ async fn sub_path_build_with_a_good_config() {
     )
     .await;
     page.type_keys("org-name", "Stad Gent").await;
+    // config.json can still set the default (here the onboarding text's DAO naming).
     assert_eq!(
         page.text("client-name").await,
-        "eLys beta Stad Gent client",
+        "DAO beta Stad Gent client",
         "defaultBrand"
     );
     assert_eq!(page.text("api-client-id").await, "api-id-from-config");
@@ -327,7 +330,7 @@ async fn a_broken_config_is_reported_and_the_defaults_stay() {
     let server = serve_page(
         &dist_dir("dist"),
         "/",
-        Some(r#"{"defaultbrand": "eLys"}"#.into()),
+        Some(r#"{"defaultbrand": "DAO"}"#.into()),
     )
     .await;
     let page = Browser::start().await;
@@ -336,7 +339,8 @@ async fn a_broken_config_is_reported_and_the_defaults_stay() {
     let problem = page.text("config-problem").await;
     assert!(problem.contains("defaultbrand"), "{problem}");
     page.type_keys("org-name", "Stad Gent").await;
-    assert_eq!(page.text("client-name").await, "DAO beta Stad Gent client");
+    // The page keeps its own default: eLys.
+    assert_eq!(page.text("client-name").await, "eLys beta Stad Gent client");
     assert_eq!(
         page.value("issuer-url").await,
         "https://authenticatie-ti.vlaanderen.be/op"

@@ -111,6 +111,125 @@ fn the_documented_answer_passes() {
 }
 
 #[test]
+fn the_documented_answer_passes_under_both_namings() {
+    for brand in [Brand::Elys, Brand::Dao] {
+        let answer = samples::documented_answer_for(brand);
+        // Exactly as documented: the role scope alone at the top level.
+        assert_eq!(
+            answer["scopes"],
+            format!("{}_depzorg", brand.scope_prefix())
+        );
+        let report = check_text(
+            &answer.to_string(),
+            &samples::documented_expectations_for(brand),
+        );
+        check(&format!("{brand:?}"), &report, Verdict::Ok, &[]);
+        assert!(
+            report.unknown_fields.is_empty(),
+            "{:?}",
+            report.unknown_fields
+        );
+        // And not under the other naming: the role scope and client name differ.
+        let other = match brand {
+            Brand::Elys => Brand::Dao,
+            Brand::Dao => Brand::Elys,
+        };
+        let report = check_text(
+            &answer.to_string(),
+            &samples::documented_expectations_for(other),
+        );
+        assert_eq!(report.verdict, Verdict::Mismatch);
+        assert_eq!(status(&report, C::Scopes), S::Fail);
+        assert_eq!(status(&report, C::ClientName), S::Warning);
+    }
+}
+
+#[test]
+fn scopes_are_required_in_the_token_and_the_role_scope_at_the_top() {
+    let cases: Vec<(&str, Value, CheckStatus)> = vec![
+        (
+            "both at the top too",
+            with("scopes", json!("vo_info elys_depzorg")),
+            S::Ok,
+        ),
+        (
+            "top level as an array",
+            with("scopes", json!(["elys_depzorg"])),
+            S::Ok,
+        ),
+        ("no top-level scopes", without("scopes"), S::Ok),
+        (
+            "token without vo_info",
+            with("token.scope", json!(["elys_depzorg"])),
+            S::Fail,
+        ),
+        (
+            "token without the role scope",
+            with("token.scope", json!(["vo_info"])),
+            S::Fail,
+        ),
+        (
+            "token scope as a string",
+            with("token.scope", json!("vo_info elys_depzorg")),
+            S::Ok,
+        ),
+        (
+            "top level without the role scope",
+            with("scopes", json!("vo_info")),
+            S::Fail,
+        ),
+        ("no scope in the token", without("token.scope"), S::Fail),
+    ];
+    for (name, answer, expected) in cases {
+        let report = run(&answer);
+        assert_eq!(
+            status(&report, C::Scopes),
+            expected,
+            "{name}: {:?}",
+            report.row(C::Scopes)
+        );
+        let verdict = if expected == S::Ok {
+            Verdict::Ok
+        } else {
+            Verdict::Mismatch
+        };
+        assert_eq!(report.verdict, verdict, "{name}");
+    }
+    let missing = run(&with("token.scope", json!(["elys_depzorg"])));
+    assert_eq!(
+        missing.row(C::Scopes).unwrap().finding,
+        Finding::MissingScopes {
+            missing: vec!["vo_info".into()]
+        }
+    );
+}
+
+#[test]
+fn organisation_codes_other_than_enterprise_numbers() {
+    // The answer carries an establishment unit's number where the enterprise was registered.
+    let report = run(&with("token.vo_orgcode", json!("2000000042")));
+    assert_eq!(status(&report, C::OrgCode), S::Fail);
+    assert_eq!(report.verdict, Verdict::Mismatch);
+    // An organisation registered under an OV-instellingsnummer: compared as given.
+    let mut expectations = expectations();
+    expectations.org_code = dao_onboard::domain::organisation::OrgCode::parse("035287").ok();
+    let mut answer = documented();
+    answer["VoOrgcode"] = json!("035287");
+    answer["token"]["vo_orgcode"] = json!("035287");
+    let report = check_text(&answer.to_string(), &expectations);
+    assert_eq!(
+        status(&report, C::OrgCode),
+        S::Ok,
+        "{:?}",
+        report.row(C::OrgCode)
+    );
+    answer["token"]["vo_orgcode"] = json!("035288");
+    answer["VoOrgcode"] = json!("035288");
+    let report = check_text(&answer.to_string(), &expectations);
+    assert_eq!(status(&report, C::OrgCode), S::Fail);
+}
+
+#[test]
 fn the_documented_answer_pretty_printed_with_bom_and_crlf() {
     let text = format!(
         "\u{feff}\r\n{}\r\n",
@@ -200,8 +319,9 @@ fn each_field_mismatching_alone() {
                 "token.vo_applicatienaam",
                 json!("eLys beta Stad Gent client"),
             ),
-            vec![(C::ClientName, S::Fail)],
-            Verdict::Mismatch,
+            // Not a required match (the onboarding text names orgcode, orgnaam and client id).
+            vec![(C::ClientName, S::Warning)],
+            Verdict::Warning,
         ),
         (
             "client name case",
@@ -311,8 +431,8 @@ fn each_field_mismatching_alone() {
         (
             "client name missing",
             without("token.vo_applicatienaam"),
-            vec![(C::ClientName, S::Fail)],
-            Verdict::Mismatch,
+            vec![(C::ClientName, S::Warning)],
+            Verdict::Warning,
         ),
         (
             "all client ids missing",
@@ -530,16 +650,23 @@ fn missing_token_object() {
         Verdict::Mismatch,
         &[
             (C::OrgName, S::Warning),
-            (C::ClientName, S::Fail),
+            (C::ClientName, S::Warning),
             (C::Environment, S::Fail),
             (C::Active, S::Fail),
+            (C::Scopes, S::Fail),
             (C::TokenTimes, S::Warning),
         ],
     );
     // What the top level does carry is still checked.
     assert_eq!(report.row(C::ClientId).unwrap().status, S::Ok);
     assert_eq!(report.row(C::OrgCode).unwrap().status, S::Ok);
-    assert_eq!(report.row(C::Scopes).unwrap().status, S::Ok);
+    // The top level may hold the role scope alone, so vo_info needs the token's list.
+    assert_eq!(
+        report.row(C::Scopes).unwrap().finding,
+        Finding::Missing {
+            field: "token.scope"
+        }
+    );
 }
 
 #[test]

@@ -120,18 +120,59 @@ async fn organisation_step_composes_the_values() {
     );
     settle().await;
     assert_eq!(text(&root, "client-name"), "");
+    // The page opens on eLys, the API team's current naming.
     assert_eq!(
         text(&root, "api-reference"),
-        "DAO (Digitale Aangifte Overlijden) API T&I"
+        "eLys (Digitale Aangifte Overlijden) API beta"
+    );
+    assert_eq!(
+        text(&root, "api-client-id"),
+        "",
+        "no id is published for eLys"
     );
 
     type_into(&root, "org-name", "  Stad   Gent ");
     settle().await;
+    assert_eq!(text(&root, "client-name"), "eLys beta Stad Gent client");
+    assert_eq!(
+        text(&root, "scope-string"),
+        "vo_info elys_uitvaartondernemer"
+    );
+    // The onboarding text's DAO naming, with the one published API client id.
+    let brand = find(&root, "brand-select");
+    brand
+        .unchecked_ref::<web_sys::HtmlSelectElement>()
+        .set_value("DAO");
+    dispatch(&brand, "change");
+    settle().await;
     assert_eq!(text(&root, "client-name"), "DAO beta Stad Gent client");
+    assert_eq!(
+        text(&root, "api-reference"),
+        "DAO (Digitale Aangifte Overlijden) API T&I"
+    );
+    assert_eq!(
+        text(&root, "api-client-id"),
+        "b3f43c85-53a5-443d-838c-7c2d0359897b"
+    );
     assert_eq!(
         text(&root, "scope-string"),
         "vo_info dao_uitvaartondernemer"
     );
+    // Each value says where it comes from.
+    let sources: Vec<String> = find_all(&root, "source")
+        .iter()
+        .filter_map(|s| s.get_attribute("data-fact"))
+        .collect();
+    for fact in [
+        "client-name-dao",
+        "api-reference-dao",
+        "api-client-id-dao-ti",
+        "scopes",
+        "beheerportaal-ti",
+        "ping-dao-beta",
+    ] {
+        assert!(sources.iter().any(|s| s == fact), "{fact} in {sources:?}");
+    }
 
     let env = find(&root, "env-select");
     env.unchecked_ref::<web_sys::HtmlSelectElement>()
@@ -180,7 +221,8 @@ async fn checklist_ticks_and_markdown() {
     state.form.org_name.set("Stad Gent".into());
     settle().await;
     let items = find_all(&root, "checklist-item");
-    assert_eq!(items.len(), 15);
+    // 16 for everyone since the audit log is every client's item.
+    assert_eq!(items.len(), 16);
     items[0].unchecked_ref::<HtmlElement>().click();
     settle().await;
     assert!(state.ticks.with(|t| t.len() == 1));
@@ -191,15 +233,24 @@ async fn checklist_ticks_and_markdown() {
 
     state.form.integrator.set(true);
     settle().await;
-    assert_eq!(find_all(&root, "checklist-item").len(), 17);
+    // Integrators add two: the customer in whose name access is requested, the trusted party.
+    assert_eq!(find_all(&root, "checklist-item").len(), 18);
     let mail = find(&root, "mail-text")
         .unchecked_into::<HtmlTextAreaElement>()
         .value();
-    assert!(mail.contains("DAO beta Stad Gent client"), "{mail}");
+    assert!(mail.contains("eLys beta Stad Gent client"), "{mail}");
     let link = find(&root, "mail-link").get_attribute("href").unwrap();
     assert!(
-        link.starts_with("mailto:?subject=Clientaanvraag%20DAO%20beta%20Stad%20Gent%20client"),
+        link.starts_with("mailto:?subject=Clientaanvraag%20eLys%20beta%20Stad%20Gent%20client"),
         "{link}"
+    );
+    // The ACM manuals the onboarding text names are linked where the portal is opened.
+    assert_eq!(
+        find(&root, "acm-manuals")
+            .query_selector_all("a")
+            .unwrap()
+            .length(),
+        3
     );
 }
 
@@ -612,6 +663,10 @@ async fn check_step_gives_verdicts() {
     });
     state.form.org_name.set("Stad Gent".into());
     state.form.org_code.set("0207451227".into());
+    state
+        .form
+        .brand
+        .set(dao_onboard::domain::environment::Brand::Dao);
     state.signing.client_id.set(samples::CLIENT_ID.into());
     settle().await;
     let now = (js_sys::Date::now() / 1000.0) as i64;

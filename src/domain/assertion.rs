@@ -16,11 +16,12 @@ use uuid::Uuid;
 
 use super::key::{self, KeyInfo, KeyKind, RegisteredKeyReport, SigningAlg};
 
-/// The lifetime ACM is known to accept by default.
+/// The lifetime the page proposes.
 pub const DEFAULT_LIFETIME_SECONDS: u32 = 300;
-/// ACM refuses assertions that live longer than this.
+/// The longest lifetime the page allows: `facts::Assumption::LifetimeAtMost600` (secondary
+/// sources only; no document of ACM's at hand states it).
 pub const MAX_LIFETIME_SECONDS: u32 = 600;
-/// How far in the future `iat` may lie, allowing for small clock differences.
+/// How far in the future `iat` may lie: `facts::Assumption::ClockTolerance`.
 pub const IAT_LEEWAY_SECONDS: i64 = 15;
 /// Longest client id accepted (ACM's are UUIDs: 36 characters).
 const CLIENT_ID_MAX_CHARS: usize = 200;

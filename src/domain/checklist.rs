@@ -2,6 +2,8 @@
 //! (first connection) as items a user ticks. Which items apply is a rule; their wording is in
 //! `i18n`, filled in with the registration's values.
 
+use super::facts::Fact;
+
 /// The two steps of the onboarding text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChecklistStep {
@@ -20,7 +22,8 @@ pub enum ChecklistItem {
     RequestApiAccess,
     RequestScopes,
     IntegratorCustomerKnown,
-    IntegratorAuditLog,
+    IntegratorTrustedParty,
+    AuditLog,
     RolesResponsibility,
     MailApiTeam,
     AwaitApproval,
@@ -32,7 +35,7 @@ pub enum ChecklistItem {
 }
 
 impl ChecklistItem {
-    const ALL: [ChecklistItem; 17] = [
+    const ALL: [ChecklistItem; 18] = [
         ChecklistItem::MakeKeyPair,
         ChecklistItem::OpenBeheerportaal,
         ChecklistItem::CreateClient,
@@ -41,7 +44,8 @@ impl ChecklistItem {
         ChecklistItem::RequestApiAccess,
         ChecklistItem::RequestScopes,
         ChecklistItem::IntegratorCustomerKnown,
-        ChecklistItem::IntegratorAuditLog,
+        ChecklistItem::IntegratorTrustedParty,
+        ChecklistItem::AuditLog,
         ChecklistItem::RolesResponsibility,
         ChecklistItem::MailApiTeam,
         ChecklistItem::AwaitApproval,
@@ -63,7 +67,8 @@ impl ChecklistItem {
             ChecklistItem::RequestApiAccess => "request-api-access",
             ChecklistItem::RequestScopes => "request-scopes",
             ChecklistItem::IntegratorCustomerKnown => "integrator-customer",
-            ChecklistItem::IntegratorAuditLog => "integrator-audit-log",
+            ChecklistItem::IntegratorTrustedParty => "integrator-trusted-party",
+            ChecklistItem::AuditLog => "audit-log",
             ChecklistItem::RolesResponsibility => "roles-responsibility",
             ChecklistItem::MailApiTeam => "mail-api-team",
             ChecklistItem::AwaitApproval => "await-approval",
@@ -89,11 +94,39 @@ impl ChecklistItem {
         }
     }
 
+    /// The integrators' items. The audit log is not one of them: the API team's security page
+    /// puts that duty on every client that uses the API.
     fn integrators_only(self) -> bool {
         matches!(
             self,
-            ChecklistItem::IntegratorCustomerKnown | ChecklistItem::IntegratorAuditLog
+            ChecklistItem::IntegratorCustomerKnown | ChecklistItem::IntegratorTrustedParty
         )
+    }
+
+    /// The fact the item rests on, for its source note.
+    pub fn fact(self) -> Option<Fact> {
+        match self {
+            ChecklistItem::MakeKeyPair | ChecklistItem::UploadPublicJwk => {
+                Some(Fact::KeyMadeByOrganisation)
+            }
+            ChecklistItem::OpenBeheerportaal => None,
+            ChecklistItem::CreateClient => Some(Fact::OneClientPerActorAndEnvironment),
+            ChecklistItem::UseClientCredentialsWithJwt => Some(Fact::ClientCredentialsWithJwt),
+            ChecklistItem::RequestApiAccess => None,
+            ChecklistItem::RequestScopes => Some(Fact::Scopes),
+            ChecklistItem::IntegratorCustomerKnown => Some(Fact::IntegratorForCustomer),
+            ChecklistItem::IntegratorTrustedParty => Some(Fact::IntegratorTrustedParty),
+            ChecklistItem::AuditLog => Some(Fact::AuditLogTenYears),
+            ChecklistItem::RolesResponsibility => Some(Fact::RolesAreTheClientsDuty),
+            ChecklistItem::MailApiTeam | ChecklistItem::AwaitApproval => {
+                Some(Fact::ApprovalByApiTeam)
+            }
+            ChecklistItem::NoteClientId => None,
+            ChecklistItem::RequestToken => Some(Fact::TokenRequest),
+            ChecklistItem::CallPing => Some(Fact::PingHeaders),
+            ChecklistItem::CheckPingAnswer => Some(Fact::PingMatchRule),
+            ChecklistItem::SendProof => None,
+        }
     }
 }
 
@@ -170,8 +203,11 @@ mod tests {
         let plain = items(false);
         let integrator = items(true);
         assert_eq!(integrator.len(), plain.len() + 2);
-        assert!(!plain.contains(&ChecklistItem::IntegratorAuditLog));
+        // The audit log is every client's duty (security/README.md), not only integrators'.
+        assert!(plain.contains(&ChecklistItem::AuditLog));
+        assert!(!plain.contains(&ChecklistItem::IntegratorTrustedParty));
         assert!(integrator.contains(&ChecklistItem::IntegratorCustomerKnown));
+        assert!(integrator.contains(&ChecklistItem::IntegratorTrustedParty));
         assert_eq!(plain.first(), Some(&ChecklistItem::MakeKeyPair));
         assert_eq!(plain.last(), Some(&ChecklistItem::SendProof));
     }

@@ -247,11 +247,12 @@ impl SiteConfig {
         }
     }
 
-    /// The API's client id for an environment, if known.
-    pub fn api_client_id(&self, env: Environment) -> Option<String> {
+    /// The API's client id for an environment and brand: this config's, else the published one
+    /// (only the onboarding text's DAO T&I id), else unknown.
+    pub fn api_client_id(&self, env: Environment, brand: Brand) -> Option<String> {
         self.environment(env)
             .and_then(|o| o.api_client_id.clone())
-            .or_else(|| env.facts().api_client_id.map(str::to_string))
+            .or_else(|| environment::published_api_client_id(brand, env).map(str::to_string))
     }
 
     pub fn brand(&self) -> Brand {
@@ -280,11 +281,14 @@ mod tests {
             "https://dao.api.beta-athumi.eu/health/v1/ping"
         );
         assert_eq!(
-            config.api_client_id(Environment::Acc).as_deref(),
-            Some(environment::TI_API_CLIENT_ID)
+            config
+                .api_client_id(Environment::Acc, Brand::Dao)
+                .as_deref(),
+            Some(environment::DAO_TI_API_CLIENT_ID)
         );
-        assert_eq!(config.api_client_id(Environment::Prod), None);
-        assert_eq!(config.brand(), Brand::Dao);
+        assert_eq!(config.api_client_id(Environment::Acc, Brand::Elys), None);
+        assert_eq!(config.api_client_id(Environment::Prod, Brand::Dao), None);
+        assert_eq!(config.brand(), Brand::Elys);
     }
 
     #[test]
@@ -298,7 +302,9 @@ mod tests {
         assert_eq!(config.brand(), Brand::Elys);
         assert_eq!(config.api_team_email.as_deref(), Some("team@example.org"));
         assert_eq!(
-            config.api_client_id(Environment::Prod).as_deref(),
+            config
+                .api_client_id(Environment::Prod, Brand::Elys)
+                .as_deref(),
             Some("prod-id")
         );
         let endpoints = config.endpoints(Environment::Prod, Brand::Elys);

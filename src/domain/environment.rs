@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use super::facts::Fact;
+
 /// One registration per environment: the client name, API reference and ACM side follow from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Environment {
@@ -91,11 +93,12 @@ impl AcmSide {
     }
 }
 
-/// The API's name: DAO (Digitale Aangifte Overlijden) as in the onboarding text, renamed eLys in 2025.
+/// The API's name: eLys, as the API team's documents call it now, or DAO (Digitale Aangifte
+/// Overlijden) as in the onboarding text (before 2025). eLys is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Brand {
-    #[default]
     Dao,
+    #[default]
     Elys,
 }
 
@@ -175,12 +178,21 @@ pub struct EnvironmentFacts {
     pub ping_dao: &'static str,
     /// Whether the DAO ping host was confirmed (the onboarding text names only beta's).
     pub ping_dao_confirmed: bool,
-    /// The API's own client id in ACM, to which access is requested.
-    pub api_client_id: Option<&'static str>,
 }
 
-/// The API's client id on the T&I side, from the onboarding text.
-pub const TI_API_CLIENT_ID: &str = "b3f43c85-53a5-443d-838c-7c2d0359897b";
+/// The API's client id that the onboarding text gives for "DAO (Digitale Aangifte Overlijden)
+/// API T&I". No other id is published.
+pub const DAO_TI_API_CLIENT_ID: &str = "b3f43c85-53a5-443d-838c-7c2d0359897b";
+
+/// The API's own client id in ACM (to which access is requested), where a source publishes it:
+/// only for the DAO reference on the T&I side (beta and acc). Elsewhere `config.json` may give
+/// it, or the API team.
+pub fn published_api_client_id(brand: Brand, env: Environment) -> Option<&'static str> {
+    match (brand, env.acm_side()) {
+        (Brand::Dao, AcmSide::TestAndIntegration) => Some(DAO_TI_API_CLIENT_ID),
+        _ => None,
+    }
+}
 
 /// The scope every client needs besides its role scope.
 pub const BASE_SCOPE: &str = "vo_info";
@@ -191,21 +203,18 @@ static FACTS: [EnvironmentFacts; 3] = [
         ping_elys: "https://elys.api.beta-athumi.eu/health/v1/ping",
         ping_dao: "https://dao.api.beta-athumi.eu/health/v1/ping",
         ping_dao_confirmed: true,
-        api_client_id: Some(TI_API_CLIENT_ID),
     },
     EnvironmentFacts {
         environment: Environment::Acc,
         ping_elys: "https://elys.api.acc-athumi.eu/health/v1/ping",
         ping_dao: "https://dao.api.acc-athumi.eu/health/v1/ping",
         ping_dao_confirmed: false,
-        api_client_id: Some(TI_API_CLIENT_ID),
     },
     EnvironmentFacts {
         environment: Environment::Prod,
         ping_elys: "https://elys.api.athumi.eu/health/v1/ping",
         ping_dao: "https://dao.api.athumi.eu/health/v1/ping",
         ping_dao_confirmed: false,
-        api_client_id: None,
     },
 ];
 
@@ -214,6 +223,23 @@ impl EnvironmentFacts {
         match brand {
             Brand::Dao => self.ping_dao,
             Brand::Elys => self.ping_elys,
+        }
+    }
+
+    /// The fact behind the ping URL of a brand.
+    pub fn ping_fact(&self, brand: Brand) -> Fact {
+        match (brand, self.ping_dao_confirmed) {
+            (Brand::Elys, _) => Fact::PingElys,
+            (Brand::Dao, true) => Fact::PingDaoBeta,
+            (Brand::Dao, false) => Fact::PingDaoOther,
+        }
+    }
+
+    /// The fact behind an issuer of this environment.
+    pub fn issuer_fact(&self) -> Fact {
+        match self.environment.acm_side() {
+            AcmSide::TestAndIntegration => Fact::IssuerTi,
+            AcmSide::Production => Fact::IssuerProd,
         }
     }
 
@@ -314,6 +340,23 @@ mod tests {
             Environment::Prod.facts().ping_url(Brand::Elys),
             "https://elys.api.athumi.eu/health/v1/ping"
         );
+    }
+
+    #[test]
+    fn the_api_client_id_is_published_only_for_the_dao_reference_on_t_and_i() {
+        assert_eq!(
+            published_api_client_id(Brand::Dao, Environment::Beta),
+            Some(DAO_TI_API_CLIENT_ID)
+        );
+        assert_eq!(
+            published_api_client_id(Brand::Dao, Environment::Acc),
+            Some(DAO_TI_API_CLIENT_ID)
+        );
+        assert_eq!(published_api_client_id(Brand::Dao, Environment::Prod), None);
+        for env in Environment::ALL {
+            assert_eq!(published_api_client_id(Brand::Elys, env), None);
+        }
+        assert_eq!(Brand::default(), Brand::Elys);
     }
 
     #[test]

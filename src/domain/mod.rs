@@ -10,6 +10,7 @@ pub mod checklist;
 pub mod config;
 pub mod environment;
 pub mod exchange;
+pub mod facts;
 pub mod json;
 pub mod key;
 pub mod naming;

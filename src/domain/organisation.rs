@@ -66,6 +66,9 @@ pub enum OrgCode {
     Kbo(String),
     /// An OVO code from the Flemish government's organisation register.
     Ovo(String),
+    /// An OV-instellingsnummer (5 or 6 digits): accepted, but not checked (its rules are not
+    /// at hand; see `facts::Assumption::OtherOrgCodes`).
+    OvInstelling(String),
 }
 
 /// Why an organisation code was refused; each variant says what to change.
@@ -88,6 +91,9 @@ pub enum OrgCodeError {
     },
     /// `OVO` must be followed by exactly six digits.
     OvoWrongFormat,
+    /// A valid number starting with 2 to 9: a KBO establishment unit (vestigingseenheid), not
+    /// the enterprise (onderneming) that ACM knows as the organisation.
+    KboEstablishmentUnit,
 }
 
 impl OrgCode {
@@ -112,6 +118,9 @@ impl OrgCode {
         if let Some(ch) = compact.chars().find(|ch| !ch.is_ascii_digit()) {
             return Err(OrgCodeError::InvalidCharacter { ch });
         }
+        if matches!(compact.len(), 5 | 6) {
+            return Ok(OrgCode::OvInstelling(compact));
+        }
         if compact.len() != 10 {
             return Err(OrgCodeError::KboWrongLength {
                 digits: compact.len(),
@@ -125,13 +134,17 @@ impl OrgCode {
                 found: found.to_string(),
             });
         }
+        // Enterprise numbers start with 0 or 1; establishment units with 2 to 9.
+        if !compact.starts_with(['0', '1']) {
+            return Err(OrgCodeError::KboEstablishmentUnit);
+        }
         Ok(OrgCode::Kbo(compact))
     }
 
     /// The canonical form, as ACM puts it in `vo_orgcode`.
     pub fn canonical(&self) -> &str {
         match self {
-            OrgCode::Kbo(code) | OrgCode::Ovo(code) => code,
+            OrgCode::Kbo(code) | OrgCode::Ovo(code) | OrgCode::OvInstelling(code) => code,
         }
     }
 
@@ -139,8 +152,13 @@ impl OrgCode {
     pub fn display(&self) -> String {
         match self {
             OrgCode::Kbo(code) => format!("{}.{}.{}", &code[..4], &code[4..7], &code[7..]),
-            OrgCode::Ovo(code) => code.clone(),
+            OrgCode::Ovo(code) | OrgCode::OvInstelling(code) => code.clone(),
         }
+    }
+
+    /// True for a code whose form the page could check (KBO check digits, OVO format).
+    pub fn is_checked(&self) -> bool {
+        !matches!(self, OrgCode::OvInstelling(_))
     }
 }
 
@@ -261,6 +279,35 @@ mod tests {
         );
         check_code("", Err(OrgCodeError::Empty));
         check_code(" . ", Err(OrgCodeError::Empty));
+    }
+
+    #[test]
+    fn establishment_units_are_not_organisations() {
+        // Valid check digits, first digit 2: an establishment unit.
+        check_code("2000.000.042", Err(OrgCodeError::KboEstablishmentUnit));
+        check_code("2.123.456.791", Err(OrgCodeError::KboEstablishmentUnit));
+        // The same rule does not hide wrong check digits.
+        check_code(
+            "2000.000.043",
+            Err(OrgCodeError::KboWrongCheckDigits {
+                expected: "42".into(),
+                found: "43".into(),
+            }),
+        );
+    }
+
+    #[test]
+    fn ov_instellingsnummers_are_accepted_unchecked() {
+        let code = OrgCode::parse("035287").unwrap();
+        assert_eq!(code, OrgCode::OvInstelling("035287".into()));
+        assert!(!code.is_checked());
+        assert_eq!(
+            OrgCode::parse("12345"),
+            Ok(OrgCode::OvInstelling("12345".into()))
+        );
+        assert!(OrgCode::parse("0207451227").unwrap().is_checked());
+        check_code("1234", Err(OrgCodeError::KboWrongLength { digits: 4 }));
+        check_code("1234567", Err(OrgCodeError::KboWrongLength { digits: 7 }));
     }
 
     #[test]

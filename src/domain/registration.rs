@@ -2,7 +2,9 @@
 //! raw text and choices in, checked values and everything derived from them out.
 
 use super::config::SiteConfig;
-use super::environment::{Brand, Environment, Role};
+use super::environment::{self, AcmSide, Brand, Environment, Role};
+use super::facts::{Fact, Situation};
+use super::key::SigningAlg;
 use super::naming;
 use super::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
 
@@ -45,7 +47,8 @@ pub struct Registration {
     pub api_reference: String,
     pub role_scope: String,
     pub scope_string: String,
-    /// `None` where the id is not published (production): the API team gives it.
+    /// `None` where no id is published for this brand and environment and `config.json` gives
+    /// none: the API team gives it.
     pub api_client_id: Option<String>,
     pub beheerportaal: &'static str,
 }
@@ -68,8 +71,52 @@ impl Registration {
             api_reference: naming::api_reference(form.brand, form.environment),
             role_scope: naming::role_scope(form.brand, form.role),
             scope_string: naming::scope_string(form.brand, form.role),
-            api_client_id: config.api_client_id(form.environment),
+            api_client_id: config.api_client_id(form.environment, form.brand),
             beheerportaal: form.environment.acm_side().beheerportaal(),
+        }
+    }
+
+    /// The fact behind the client name convention.
+    pub fn client_name_fact(&self) -> Fact {
+        match self.brand {
+            Brand::Elys => Fact::ClientNameElys,
+            Brand::Dao => Fact::ClientNameDao,
+        }
+    }
+
+    /// The fact behind the API reference.
+    pub fn api_reference_fact(&self) -> Fact {
+        match self.brand {
+            Brand::Elys => Fact::ApiReferenceElys,
+            Brand::Dao => Fact::ApiReferenceDao,
+        }
+    }
+
+    /// The fact behind the API client id, when it is the published one (not `config.json`'s).
+    pub fn api_client_id_fact(&self) -> Option<Fact> {
+        let published = environment::published_api_client_id(self.brand, self.environment)?;
+        (self.api_client_id.as_deref() == Some(published)).then_some(Fact::ApiClientIdDaoTi)
+    }
+
+    pub fn beheerportaal_fact(&self) -> Fact {
+        match self.environment.acm_side() {
+            AcmSide::TestAndIntegration => Fact::BeheerportaalTi,
+            AcmSide::Production => Fact::BeheerportaalProd,
+        }
+    }
+
+    /// What the page takes on trust for this registration, given the algorithm in effect and
+    /// whether the assertion carries a `kid`.
+    pub fn situation(&self, alg: SigningAlg, assertion_has_kid: bool) -> Situation {
+        Situation {
+            dao_ping_outside_beta: self.brand == Brand::Dao
+                && self.environment != Environment::Beta,
+            algorithm_other_than_rs256: alg != SigningAlg::Rs256,
+            assertion_has_kid,
+            other_org_code: matches!(
+                self.org_code,
+                Ok(OrgCode::Ovo(_) | OrgCode::OvInstelling(_))
+            ),
         }
     }
 

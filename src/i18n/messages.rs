@@ -6,6 +6,7 @@ use crate::domain::checklist::{self, ChecklistItem};
 use crate::domain::config::ConfigError;
 use crate::domain::environment::{AcmSide, Environment, Role};
 use crate::domain::exchange::{BodyKind, Discovery, ExchangeFailure, UrlError};
+use crate::domain::facts::{self, Assumption, Source};
 use crate::domain::json::{JsonError, JsonKind};
 use crate::domain::key::{
     self, KeyImportError, KeyInfo, KeyKind, KeySource, PemProblem, RegisteredKeyError,
@@ -91,8 +92,8 @@ pub fn org_code_error(lang: Lang, err: &OrgCodeError) -> String {
     match err {
         OrgCodeError::Empty => say!(
             lang,
-            "Vul het KBO-nummer of de OVO-code van de organisatie in.",
-            "Enter the organisation's KBO number or OVO code."
+            "Vul het KBO-nummer (ondernemingsnummer), de OVO-code of het OV-instellingsnummer van de organisatie in.",
+            "Enter the organisation's KBO (enterprise) number, OVO code or OV-instellingsnummer."
         ),
         OrgCodeError::InvalidCharacter { ch } => say!(
             lang,
@@ -119,6 +120,11 @@ pub fn org_code_error(lang: Lang, err: &OrgCodeError) -> String {
             "Een OVO-code is OVO gevolgd door precies 6 cijfers, bv. OVO002949.",
             "An OVO code is OVO followed by exactly 6 digits, e.g. OVO002949."
         ),
+        OrgCodeError::KboEstablishmentUnit => say!(
+            lang,
+            "Dit is het nummer van een vestigingseenheid (begint met 2 tot 9), niet van de onderneming. Vul het ondernemingsnummer in (begint met 0 of 1); u vindt het in de KBO bij deze vestiging.",
+            "This is the number of an establishment unit (starts with 2 to 9), not of the enterprise. Enter the enterprise number (starts with 0 or 1); the KBO shows it with this establishment."
+        ),
     }
 }
 
@@ -131,6 +137,11 @@ pub fn org_code_ok(lang: Lang, code: &OrgCode) -> String {
             "Valid KBO number: {shown}"
         ),
         OrgCode::Ovo(_) => say!(lang, "Geldige OVO-code: {shown}", "Valid OVO code: {shown}"),
+        OrgCode::OvInstelling(_) => say!(
+            lang,
+            "Aanvaard als OV-instellingsnummer: {shown} (niet gecontroleerd: de regels van dit nummer zijn hier niet bekend).",
+            "Accepted as an OV-instellingsnummer: {shown} (not checked: this number's rules are not known here)."
+        ),
     }
 }
 
@@ -346,8 +357,8 @@ pub fn key_import_error(lang: Lang, err: &KeyImportError) -> String {
         ),
         KeyImportError::OpenSshKey => say!(
             lang,
-            "Dit is een OpenSSH-sleutel. Zet een kopie om naar PKCS#8 met ssh-keygen -p -m PKCS8 -f kopie-van-sleutel, en importeer die. Let op: ACM aanvaardt RSA of EC P-256, geen Ed25519.",
-            "This is an OpenSSH key. Convert a copy to PKCS#8 with ssh-keygen -p -m PKCS8 -f copy-of-key, and import that. Note: ACM takes RSA or EC P-256, not Ed25519."
+            "Dit is een OpenSSH-sleutel. Zet een kopie om naar PKCS#8 met ssh-keygen -p -m PKCS8 -f kopie-van-sleutel, en importeer die. Let op: deze pagina ondertekent met RSA of EC P-256, niet met Ed25519.",
+            "This is an OpenSSH key. Convert a copy to PKCS#8 with ssh-keygen -p -m PKCS8 -f copy-of-key, and import that. Note: this page signs with RSA or EC P-256, not Ed25519."
         ),
         KeyImportError::UnsupportedKeyType { description } => say!(
             lang,
@@ -445,6 +456,64 @@ pub fn key_import_error(lang: Lang, err: &KeyImportError) -> String {
             "De inhoud past niet bij het PEM-label ({detail}). Is de tekst onvolledig of is het label aangepast?",
             "The content does not fit the PEM label ({detail}). Is the text incomplete or was the label changed?"
         ),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sources
+
+/// Why the page takes a rule on trust.
+pub fn assumption_reason(lang: Lang, assumption: Assumption) -> &'static str {
+    match (lang, assumption) {
+        (Lang::Nl, Assumption::Rs256FromExamples) => "RS256 met een RSA-sleutel: zo ondertekent elk openbaar voorbeeld; geen document somt op welke algoritmen ACM aanvaardt.",
+        (Lang::En, Assumption::Rs256FromExamples) => "RS256 with an RSA key: every public example signs so; no document lists the algorithms ACM accepts.",
+        (Lang::Nl, Assumption::OtherAlgorithmsUnconfirmed) => "PS256 en ES256 worden aangeboden, maar geen bron bevestigt dat ACM ze aanvaardt.",
+        (Lang::En, Assumption::OtherAlgorithmsUnconfirmed) => "PS256 and ES256 are offered, but no source confirms that ACM accepts them.",
+        (Lang::Nl, Assumption::AudienceIssuer) => "aud is standaard de issuer: zo werken bestaande clients; ook het token-endpoint komt voor, en RFC 7523 laat dat toe.",
+        (Lang::En, Assumption::AudienceIssuer) => "aud is the issuer by default: existing clients work so; the token endpoint is seen too, and RFC 7523 allows it.",
+        (Lang::Nl, Assumption::LifetimeAtMost600) => "Hoogstens 600 s tussen iat en exp: alleen secundaire bronnen noemen die grens.",
+        (Lang::En, Assumption::LifetimeAtMost600) => "At most 600 s between iat and exp: only secondary sources name that limit.",
+        (Lang::Nl, Assumption::JtiSingleUse) => "Elke jti wordt maar één keer aanvaard: RFC 7523 laat een server dat toe; ACM's eigen regel is niet gepubliceerd.",
+        (Lang::En, Assumption::JtiSingleUse) => "Each jti is accepted once: RFC 7523 allows a server to do so; ACM's own rule is not published.",
+        (Lang::Nl, Assumption::KeyLookupByKid) => "Staat er een kid in de header, dan zoekt de verificateur de geregistreerde sleutel op die kid.",
+        (Lang::En, Assumption::KeyLookupByKid) => "When the header has a kid, the verifier looks the registered key up by that kid.",
+        (Lang::Nl, Assumption::SingleAudience) => "aud is één waarde, geen lijst: RFC 7523 laat een lijst toe, strikte verificateurs niet altijd.",
+        (Lang::En, Assumption::SingleAudience) => "aud is one value, not a list: RFC 7523 allows a list, strict verifiers do not always.",
+        (Lang::Nl, Assumption::ClockTolerance) => "Een iat tot 15 s in de toekomst wordt verdragen (klokverschil); ACM's marge is niet gepubliceerd.",
+        (Lang::En, Assumption::ClockTolerance) => "An iat up to 15 s in the future is tolerated (clock difference); ACM's margin is not published.",
+        (Lang::Nl, Assumption::DaoPingHosts) => "De DAO-hostnamen van acc en productie volgen het patroon van beta; de onboardingtekst noemt alleen die van beta.",
+        (Lang::En, Assumption::DaoPingHosts) => "The DAO host names of acc and production follow beta's pattern; the onboarding text names only beta's.",
+        (Lang::Nl, Assumption::OtherOrgCodes) => "vo_orgcode kan ook een OVO-code of een OV-instellingsnummer (5 of 6 cijfers) zijn; geen document bij de hand bevestigt die vormen, het OV-nummer wordt niet gecontroleerd.",
+        (Lang::En, Assumption::OtherOrgCodes) => "vo_orgcode may also be an OVO code or an OV-instellingsnummer (5 or 6 digits); no document at hand confirms those forms, and the OV number is not checked.",
+    }
+}
+
+/// Where a fact comes from, as the page says it.
+pub fn source_text(lang: Lang, source: Source) -> String {
+    match source {
+        Source::OnboardingText => say!(
+            lang,
+            "Bron: de onboardingtekst (naamgeving DAO, vóór 2025).",
+            "Source: the onboarding text (DAO naming, before 2025)."
+        ),
+        Source::ApiRepository(path) => {
+            let repo = facts::API_REPOSITORY;
+            say!(
+                lang,
+                "Bron: de documentatie van het API-team, {repo}, bestand {path}.",
+                "Source: the API team's documentation, {repo}, file {path}."
+            )
+        }
+        Source::AcmDocumentation(title, url) => say!(
+            lang,
+            "Bron: de documentatie van ACM, ‘{title}’ ({url}).",
+            "Source: ACM's documentation, ‘{title}’ ({url})."
+        ),
+        Source::Standard(name) => say!(lang, "Bron: {name}.", "Source: {name}."),
+        Source::Assumed(assumption) => {
+            let reason = assumption_reason(lang, assumption);
+            say!(lang, "Aangenomen: {reason}", "Assumed: {reason}")
+        }
     }
 }
 
@@ -579,8 +648,8 @@ pub fn lifetime_error(lang: Lang, err: &LifetimeError) -> String {
         LifetimeError::NotPositive => say!(lang, "De geldigheid moet minstens 1 seconde zijn.", "The lifetime must be at least 1 second."),
         LifetimeError::TooLong { seconds, max } => say!(
             lang,
-            "{seconds} seconden is te lang: ACM weigert assertions die langer dan {max} seconden geldig zijn. Gebruik bv. 300.",
-            "{seconds} seconds is too long: ACM refuses assertions valid for more than {max} seconds. Use e.g. 300."
+            "{seconds} seconden is te lang: de pagina laat hoogstens {max} seconden toe (aangenomen: alleen secundaire bronnen noemen die grens). Gebruik bv. 300.",
+            "{seconds} seconds is too long: the page allows at most {max} seconds (assumed: only secondary sources name that limit). Use e.g. 300."
         ),
     }
 }
@@ -622,8 +691,10 @@ pub fn lint_check_name(lang: Lang, check: LintCheck) -> &'static str {
         (Lang::En, LintCheck::Signature) => "Signature verifies with the loaded key",
         (Lang::Nl, LintCheck::IssSub) => "iss = sub = uw client id",
         (Lang::En, LintCheck::IssSub) => "iss = sub = your client id",
-        (Lang::Nl, LintCheck::Aud) => "Eén aud: de issuer of het token-endpoint van deze ACM",
-        (Lang::En, LintCheck::Aud) => "One aud: this ACM's issuer or token endpoint",
+        (Lang::Nl, LintCheck::Aud) => {
+            "Eén aud (aangenomen): de issuer of het token-endpoint van deze ACM"
+        }
+        (Lang::En, LintCheck::Aud) => "One aud (assumed): this ACM's issuer or token endpoint",
         (Lang::Nl, LintCheck::Lifetime) => "exp − iat ≤ 600 s",
         (Lang::En, LintCheck::Lifetime) => "exp − iat ≤ 600 s",
         (Lang::Nl, LintCheck::IatNotInFuture) => "iat ligt niet in de toekomst",
@@ -651,7 +722,7 @@ pub fn lint_problem(lang: Lang, problem: &LintProblem) -> String {
             "{claim} moet een tijdstip in seconden sinds 1970 zijn (een getal).",
             "{claim} must be a time in seconds since 1970 (a number)."
         ),
-        LintProblem::AlgNone => say!(lang, "alg none betekent: niet ondertekend. ACM weigert dat.", "alg none means unsigned. ACM refuses it."),
+        LintProblem::AlgNone => say!(lang, "alg none betekent: niet ondertekend. Een client assertion moet ondertekend zijn (RFC 7523 §3).", "alg none means unsigned. A client assertion must be signed (RFC 7523 §3)."),
         LintProblem::AlgSymmetric => say!(
             lang,
             "Een symmetrisch algoritme (HS…) gebruikt een gedeeld geheim; private_key_jwt vraagt een private sleutel (RS256).",
@@ -693,8 +764,8 @@ pub fn lint_problem(lang: Lang, problem: &LintProblem) -> String {
         ),
         LintProblem::AudSeveral { count } => say!(
             lang,
-            "aud bevat {count} waarden; ACM verwacht er één.",
-            "aud holds {count} values; ACM expects one."
+            "aud bevat {count} waarden; de pagina verwacht er één (aangenomen: RFC 7523 laat meer toe, strikte verificateurs niet altijd).",
+            "aud holds {count} values; the page expects one (assumed: RFC 7523 allows more, strict verifiers do not always)."
         ),
         LintProblem::AudNotThisAcm => say!(
             lang,
@@ -703,8 +774,8 @@ pub fn lint_problem(lang: Lang, problem: &LintProblem) -> String {
         ),
         LintProblem::LifetimeTooLong { seconds } => say!(
             lang,
-            "Geldig gedurende {seconds} s; ACM weigert meer dan 600 s.",
-            "Valid for {seconds} s; ACM refuses more than 600 s."
+            "Geldig gedurende {seconds} s; de pagina laat hoogstens 600 s toe (aangenomen: alleen secundaire bronnen noemen die grens).",
+            "Valid for {seconds} s; the page allows at most 600 s (assumed: only secondary sources name that limit)."
         ),
         LintProblem::LifetimeNotPositive { seconds } => say!(
             lang,
@@ -723,8 +794,8 @@ pub fn lint_problem(lang: Lang, problem: &LintProblem) -> String {
         ),
         LintProblem::JtiReused => say!(
             lang,
-            "Deze jti werd in deze sessie al door een andere assertion gebruikt. ACM aanvaardt elke jti maar één keer.",
-            "Another assertion used this jti earlier this session. ACM accepts each jti only once."
+            "Deze jti werd in deze sessie al door een andere assertion gebruikt. Een server mag een hergebruikte jti weigeren (RFC 7523 §3); aangenomen wordt dat ACM dat doet.",
+            "Another assertion used this jti earlier this session. A server may refuse a reused jti (RFC 7523 §3); ACM is assumed to do so."
         ),
     }
 }
@@ -945,10 +1016,10 @@ pub fn token_answer_error(lang: Lang, err: &TokenAnswerError) -> String {
 pub fn clock_skew(lang: Lang, skew_seconds: i64) -> String {
     let (amount, ahead) = (skew_seconds.abs(), skew_seconds > 0);
     match (lang, ahead) {
-        (Lang::Nl, true) => format!("De klok van de server loopt {amount} s voor op die van deze computer. ACM weigert assertions van een klok die afwijkt: zet de tijd van deze computer automatisch gelijk."),
-        (Lang::Nl, false) => format!("De klok van deze computer loopt {amount} s voor op die van de server. ACM weigert assertions van een klok die afwijkt: zet de tijd van deze computer automatisch gelijk."),
-        (Lang::En, true) => format!("The server's clock is {amount} s ahead of this computer's. ACM rejects assertions from a skewed clock: let this computer set its time automatically."),
-        (Lang::En, false) => format!("This computer's clock is {amount} s ahead of the server's. ACM rejects assertions from a skewed clock: let this computer set its time automatically."),
+        (Lang::Nl, true) => format!("De klok van de server loopt {amount} s voor op die van deze computer. Een verificateur weigert assertions van een klok die te ver afwijkt: zet de tijd van deze computer automatisch gelijk."),
+        (Lang::Nl, false) => format!("De klok van deze computer loopt {amount} s voor op die van de server. Een verificateur weigert assertions van een klok die te ver afwijkt: zet de tijd van deze computer automatisch gelijk."),
+        (Lang::En, true) => format!("The server's clock is {amount} s ahead of this computer's. A verifier rejects assertions from a clock that is too far off: let this computer set its time automatically."),
+        (Lang::En, false) => format!("This computer's clock is {amount} s ahead of the server's. A verifier rejects assertions from a clock that is too far off: let this computer set its time automatically."),
     }
 }
 
@@ -1043,7 +1114,7 @@ pub fn finding(lang: Lang, row: &CheckRow) -> String {
             CheckId::ClientId => say!(lang, "Dit antwoord hoort bij een andere client.", "This answer belongs to another client."),
             CheckId::OrgCode => say!(lang, "De client is geregistreerd onder een andere organisatie.", "The client is registered under another organisation."),
             CheckId::OrgName => say!(lang, "De naam is niet herkenbaar als uw organisatie; kijk na of het de juiste is.", "The name is not recognisable as your organisation; check that it is the right one."),
-            CheckId::ClientName => say!(lang, "De clientnaam in ACM volgt de conventie niet: pas hem aan in het Beheerportaal.", "The client name in ACM does not follow the convention: change it in the Beheerportaal."),
+            CheckId::ClientName => say!(lang, "De clientnaam in ACM volgt de conventie niet. Dat is een waarschuwing: de onboardingtekst eist alleen dat vo_orgcode, vo_orgnaam en het client id kloppen. Pas hem aan in het Beheerportaal als u de conventie wilt volgen.", "The client name in ACM does not follow the convention. This is a warning: the onboarding text only requires vo_orgcode, vo_orgnaam and the client id to match. Change it in the Beheerportaal if you want to follow the convention."),
             _ => say!(lang, "Verschilt.", "Differs."),
         },
         Finding::Inconsistent => say!(
@@ -1200,15 +1271,26 @@ pub fn checklist_item(
     match item {
         ChecklistItem::MakeKeyPair => (
             say!(lang, "Maak een sleutelpaar (stap 2) en bewaar de private sleutel veilig.", "Make a key pair (step 2) and keep the private key safe."),
-            say!(lang, "RSA 4096 bits met RS256 werkt gegarandeerd met ACM.", "RSA 4096 bits with RS256 is known to work with ACM."),
+            say!(lang, "RSA 4096 bits met RS256, zoals in elk openbaar voorbeeld (aangenomen: geen document somt op wat ACM aanvaardt).", "RSA 4096 bits with RS256, as in every public example (assumed: no document lists what ACM accepts)."),
         ),
-        ChecklistItem::OpenBeheerportaal => (
-            say!(lang, "Open het Beheerportaal: {portal}", "Open the Beheerportaal: {portal}"),
-            say!(lang, "Meld u aan met een account dat clients mag beheren voor {org}.", "Sign in with an account that may manage clients for {org}."),
-        ),
+        ChecklistItem::OpenBeheerportaal => {
+            let manuals = facts::acm::MANUALS
+                .iter()
+                .map(|(title, url)| format!("‘{title}’ ({url})"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            (
+                say!(lang, "Open het Beheerportaal: {portal}", "Open the Beheerportaal: {portal}"),
+                say!(
+                    lang,
+                    "De handleidingen van ACM die de onboardingtekst noemt: {manuals}.",
+                    "ACM's manuals that the onboarding text names: {manuals}."
+                ),
+            )
+        }
         ChecklistItem::CreateClient => (
             say!(lang, "Maak een nieuwe OAuth-client aan met de clientnaam ‘{client_name}’.", "Create a new OAuth client named ‘{client_name}’."),
-            say!(lang, "Eén client per omgeving ({env}) en per organisatie.", "One client per environment ({env}) and organisation."),
+            say!(lang, "Eén client per actor (organisatie) en per omgeving ({env}).", "One client per actor (organisation) and environment ({env})."),
         ),
         ChecklistItem::UseClientCredentialsWithJwt => (
             say!(
@@ -1219,7 +1301,7 @@ pub fn checklist_item(
             String::new(),
         ),
         ChecklistItem::UploadPublicJwk => (
-            say!(lang, "Registreer de publieke JWK bij ‘Publieke JWK’ (of geef een publieke JWKS-URL op).", "Register the public JWK under ‘Publieke JWK’ (or give a public JWKS URL)."),
+            say!(lang, "Registreer de publieke JWK van stap 2 bij de client: de organisatie maakt zelf het sleutelpaar en geeft alleen de publieke sleutel af.", "Register the public JWK of step 2 with the client: the organisation makes its own key pair and hands out only the public key."),
             match ctx.kid {
                 Some(kid) => say!(lang, "kid van de geladen sleutel: {kid}", "kid of the loaded key: {kid}"),
                 None => say!(lang, "Maak of laad eerst een sleutel in stap 2.", "Make or load a key in step 2 first."),
@@ -1245,18 +1327,38 @@ pub fn checklist_item(
         ChecklistItem::IntegratorCustomerKnown => (
             say!(
                 lang,
-                "Vraag de client aan in naam van uw klant {org}: de klant moet gekend zijn op het platform en keurt de client zelf goed.",
-                "Request the client on behalf of your customer {org}: the customer must be known to the platform and approves the client itself."
+                "Vraag de toegang aan op naam van uw klant {org}, een concrete uitvaartonderneming: die moet gekend zijn bij eLys en de aangevraagde client zelf goedkeuren.",
+                "Request access in the name of your customer {org}, a concrete funeral home: it must be known to eLys and approve the requested client itself."
             ),
-            String::new(),
-        ),
-        ChecklistItem::IntegratorAuditLog => (
             say!(
                 lang,
-                "Houd een auditlog bij dat elke actie aan een individuele gebruiker koppelt, en bewaar het 10 jaar.",
-                "Keep an audit log that ties every action to an individual user, and keep it for 10 years."
+                "Daarnaast keurt het API-team de client goed na uw mail (onboardingtekst).",
+                "The API team also approves the client after your mail (onboarding text)."
             ),
-            String::new(),
+        ),
+        ChecklistItem::IntegratorTrustedParty => (
+            say!(
+                lang,
+                "Als integrator bent u een ‘trusted party’: de voorwaarden staan in een samenwerkingsovereenkomst.",
+                "As an integrator you are a ‘trusted party’: the conditions are in a cooperation agreement (samenwerkingsovereenkomst)."
+            ),
+            say!(
+                lang,
+                "U geeft uw gebruikers de juiste rol, controleert dat ze bij {org} horen, en geeft hen toegang via uw eigen toegangsbeheer.",
+                "You give your users the right role, check that they belong to {org}, and give them access through your own access management."
+            ),
+        ),
+        ChecklistItem::AuditLog => (
+            say!(
+                lang,
+                "Houd een auditlog bij dat elke actie met het platform, en elk gebruik van zijn gegevens, aan een individuele gebruiker koppelt, en bewaar het 10 jaar.",
+                "Keep an audit log that ties every action on the platform, and every use of its data, to an individual user, and keep it for 10 years."
+            ),
+            say!(
+                lang,
+                "Waarom: het platform ziet alleen uw organisatie (het token), niet wie er handelt. Bij een incident kan het API-team u om die gegevens vragen.",
+                "Why: the platform sees only your organisation (the token), not who acts. After an incident the API team may ask you for them."
+            ),
         ),
         ChecklistItem::RolesResponsibility => (
             say!(
@@ -1295,7 +1397,7 @@ pub fn checklist_item(
             String::new(),
         ),
         ChecklistItem::SendProof => (
-            say!(lang, "Stuur het bewijs van onboarding naar het API-team.", "Send the proof of onboarding to the API team."),
+            say!(lang, "Bewaar het bewijs van onboarding (stap 6), voor uzelf en wie uw client opvolgt.", "Keep the proof of onboarding (step 6), for yourself and whoever looks after your client."),
             String::new(),
         ),
     }
@@ -1383,6 +1485,8 @@ pub struct ProofFacts<'a> {
     pub report: &'a PingReport,
     /// RFC 3339 time of the check.
     pub checked_at: String,
+    /// The assumptions the page applied (`facts::assumptions_in_force`).
+    pub assumptions: &'a [Assumption],
 }
 
 fn table_cell(text: &str) -> String {
@@ -1416,6 +1520,14 @@ pub fn proof_report(lang: Lang, facts: &ProofFacts<'_>) -> (String, String) {
             table_cell(&row.expected),
             table_cell(&row.found)
         ));
+    }
+    out.push_str(&say!(
+        lang,
+        "\n## Aangenomen\n\nDeze regels paste de pagina toe zonder openbare bron:\n\n",
+        "\n## Assumed\n\nThe page applied these rules without a public source:\n\n"
+    ));
+    for assumption in facts.assumptions {
+        out.push_str(&format!("- {}\n", assumption_reason(lang, *assumption)));
     }
     let subject = say!(
         lang,
@@ -1507,7 +1619,7 @@ mod tests {
             kid: Some("kid-1"),
         };
         let md = checklist_markdown(Lang::Nl, &ctx, &|item| item == ChecklistItem::MakeKeyPair);
-        assert!(md.starts_with("# Checklist DAO-onboarding – DAO beta Stad Gent client\n"));
+        assert!(md.starts_with("# Checklist eLys-onboarding – DAO beta Stad Gent client\n"));
         assert!(md.contains("- [x] Maak een sleutelpaar"));
         assert!(md.contains(
             "- [ ] Maak een nieuwe OAuth-client aan met de clientnaam ‘DAO beta Stad Gent client’."
@@ -1516,7 +1628,15 @@ mod tests {
         assert!(md.contains("b3f43c85-53a5-443d-838c-7c2d0359897b"));
         assert!(md.contains("vo_info dao_uitvaartondernemer"));
         assert!(md.contains("kid-1"));
-        assert!(!md.contains("auditlog"));
+        // The audit-log duty is on every client (security/README.md), with its reason.
+        assert!(
+            md.contains("auditlog") && md.contains("10 jaar") && md.contains("niet wie er handelt")
+        );
+        // Not an integrator: no integrator items.
+        assert!(!md.contains("samenwerkingsovereenkomst"));
+        for (_, url) in crate::domain::facts::acm::MANUALS {
+            assert!(md.contains(url), "{url}");
+        }
         let en = checklist_markdown(Lang::En, &ctx, &|_| false);
         assert!(en.contains("## Step 1: register the client"));
     }

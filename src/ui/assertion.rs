@@ -7,13 +7,15 @@ use rand_core::OsRng;
 use super::browser;
 use super::state::Signing;
 use super::widgets::{
-    tr, use_clock, use_lang, CopyButton, Message, SelectField, TextArea, TextField, Tone,
+    tr, use_clock, use_lang, CopyButton, Message, SelectField, SourceNote, TextArea, TextField,
+    Tone,
 };
 use crate::domain::assertion::{
     self, AssertionSpec, AudienceChoice, ClientId, Lifetime, LintContext, LintReport, LintStatus,
     SignatureCheck,
 };
 use crate::domain::config::Endpoints;
+use crate::domain::facts::Fact;
 use crate::domain::key::{self, PublicKey, SigningAlg};
 use crate::domain::ping::format_time;
 use crate::domain::registration::Registration;
@@ -300,6 +302,21 @@ pub fn AssertionStep(
                     message=lifetime_message
                 />
             </div>
+            <p class="sources" data-testid="assertion-sources">
+                {tr(T::SourcesHeading)}": "
+                <SourceNote fact=Fact::AssertionClaims/>
+                <SourceNote fact=Fact::AssertionAudience/>
+                <SourceNote fact=Signal::derive(move || {
+                    if effective_alg(&signing).is_none_or(|alg| alg == SigningAlg::Rs256) {
+                        Fact::AlgorithmRs256
+                    } else {
+                        Fact::AlgorithmsOther
+                    }
+                })/>
+                <SourceNote fact=Fact::AssertionLifetime/>
+                <SourceNote fact=Fact::AssertionJti/>
+                <SourceNote fact=Fact::ClockTolerance/>
+            </p>
             <p class="row">
                 <button
                     type="button"

@@ -8,9 +8,12 @@ use serde_json::Value;
 
 use super::browser;
 use super::state::{Check, CheckInput, Signing};
-use super::widgets::{tr, use_lang, CopyButton, DownloadButton, FileButton, TextArea};
+use super::widgets::{tr, use_lang, CopyButton, DownloadButton, FileButton, SourceNote, TextArea};
 use crate::domain::assertion::ClientId;
 use crate::domain::checklist;
+use crate::domain::facts;
+use crate::domain::facts::Fact;
+use crate::domain::key::{self, SigningAlg};
 use crate::domain::ping::{format_time, PingReport};
 use crate::domain::registration::Registration;
 use crate::i18n::messages::{self, ProofFacts};
@@ -55,7 +58,16 @@ pub fn CheckStep(
             .submitted
             .with(|s| s.as_ref().map(|(_, at)| *at))
             .unwrap_or_default();
+        // What the page took on trust: the algorithm in effect and whether a kid is sent.
+        let alg = super::assertion::effective_alg(&signing).unwrap_or(SigningAlg::Rs256);
+        let has_kid = signing.key.with(|held| match held {
+            Some(held) => {
+                key::assertion_kid(&held.info, signing.registered_report().as_ref()).is_some()
+            }
+            None => true,
+        });
         Some(registration.with(|reg| {
+            let assumptions = facts::assumptions_in_force(&reg.situation(alg, has_kid));
             messages::proof_report(
                 lang.get(),
                 &ProofFacts {
@@ -63,6 +75,7 @@ pub fn CheckStep(
                     client_id: client_id.as_ref().map(ClientId::as_str),
                     report: &report,
                     checked_at: format_time(checked_at),
+                    assumptions: &assumptions,
                 },
             )
         }))
@@ -73,6 +86,11 @@ pub fn CheckStep(
         <section id="controle" class="step" aria-labelledby="controle-title">
             <h2 id="controle-title">{tr(T::StepCheck)}</h2>
             <p>{tr(T::CheckIntro)}</p>
+            <p class="sources" data-testid="check-sources">
+                {tr(T::SourcesHeading)}": "
+                <SourceNote fact=Fact::PingMatchRule/>
+                <SourceNote fact=Fact::PingAnswer/>
+            </p>
             <TextArea id="ping-input" label=T::PingInputLabel hint=T::PingInputHint value=check.text rows=10 on_file=load_file/>
             <p class="row">
                 <button type="button" class="btn" data-testid="ping-validate" on:click=move |_| submit_text()>{tr(T::ValidateButton)}</button>

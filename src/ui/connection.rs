@@ -8,11 +8,14 @@ use rand_core::OsRng;
 use super::assertion::sign_fresh;
 use super::browser;
 use super::state::{Check, CheckInput, Connection, Signing};
-use super::widgets::{tr, use_clock, use_lang, Binding, CopyButton, FieldMessage, TextField, Tone};
+use super::widgets::{
+    tr, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, TextField, Tone,
+};
 use crate::domain::assertion::{self, ClientId};
 use crate::domain::config::EndpointOverrides;
 use crate::domain::config::Endpoints;
 use crate::domain::exchange::{self, Discovery, ExchangeFailure, Relay};
+use crate::domain::facts::Fact;
 use crate::domain::json::JsonError;
 use crate::domain::registration::Registration;
 use crate::domain::token::{self, OAuthError, TokenAnswer, TokenAnswerError};
@@ -484,6 +487,16 @@ pub fn ConnectionStep(
             <TextField id="issuer-url" label=T::IssuerLabel kind="url" mono=true wide=true value=issuer_field message=issuer_message/>
             <TextField id="token-url" label=T::TokenUrlLabel kind="url" mono=true wide=true value=token_field message=token_message/>
             <TextField id="ping-url" label=T::PingUrlLabel kind="url" mono=true wide=true value=ping_field message=ping_message/>
+            <p class="sources" data-testid="endpoint-sources">
+                {tr(T::SourcesHeading)}": "
+                <SourceNote fact=Signal::derive(move || environment.get().facts().issuer_fact())/>
+                <SourceNote fact=Fact::TokenEndpoint/>
+                <SourceNote fact=Signal::derive(move || {
+                    environment.get().facts().ping_fact(registration.with(|r| r.brand))
+                })/>
+                <SourceNote fact=Fact::TokenRequest/>
+                <SourceNote fact=Fact::PingHeaders/>
+            </p>
             <p class="row">
                 <button type="button" class="btn btn-secondary btn-small" data-testid="endpoints-reset" on:click=reset>{tr(T::ResetEndpoints)}</button>
             </p>

@@ -4,9 +4,12 @@
 use leptos::prelude::*;
 
 use super::state::OrgForm;
-use super::widgets::{tr, use_lang, CopyValue, PortalLink, SelectField, TextField, Tone};
+use super::widgets::{
+    tr, use_lang, CopyValue, PortalLink, SelectField, SourceNote, TextField, Tone,
+};
 use crate::domain::config::Endpoints;
 use crate::domain::environment::{Brand, Environment, Role};
+use crate::domain::facts::Fact;
 use crate::domain::registration::Registration;
 use crate::i18n::messages;
 use crate::i18n::{t, T};
@@ -42,6 +45,16 @@ pub fn OrganisationStep(
     let label = move |key: T| Signal::derive(move || t(lang.get(), key).to_string());
     let value = |read: fn(&Registration) -> String| Signal::derive(move || registration.with(read));
     let ping = Signal::derive(move || endpoints.with(|e| e.ping.clone()));
+    // A value's source note, where the value is the table's (not config.json's or the user's).
+    let fact_of =
+        |read: fn(&Registration) -> Option<Fact>| Signal::derive(move || registration.with(read));
+    let ping_fact = Signal::derive(move || {
+        let facts = form.environment.get().facts();
+        let brand = form.brand.get();
+        endpoints
+            .with(|e| e.ping == facts.ping_url(brand))
+            .then(|| facts.ping_fact(brand))
+    });
     let ping_unconfirmed = move || {
         !form
             .environment
@@ -83,7 +96,7 @@ pub fn OrganisationStep(
         <section id="organisatie" class="step" aria-labelledby="organisatie-title">
             <h2 id="organisatie-title">{tr(T::StepOrganisation)}</h2>
             <p>{tr(T::OrgIntro)}</p>
-            <p class="note" data-testid="rename-note">{tr(T::RenameNote)}</p>
+            <p class="note" data-testid="rename-note">{tr(T::RenameNote)} <SourceNote fact=Fact::RenamedToElys/></p>
 
             <div class="grid">
                 <TextField id="org-name" label=T::OrgNameLabel hint=T::OrgNameHint value=form.org_name autocomplete="organization" message=name_message/>
@@ -134,10 +147,18 @@ pub fn OrganisationStep(
                     />
                     <label for="integrator">{tr(T::IntegratorLabel)}</label>
                     <Show when=move || form.integrator.get()>
-                        <p id="integrator-hint" class="hint">{tr(T::IntegratorHint)}</p>
+                        <p id="integrator-hint" class="hint">
+                            {tr(T::IntegratorHint)} <SourceNote fact=Fact::IntegratorForCustomer/>
+                        </p>
                     </Show>
                 </div>
             </div>
+
+            <Show when=move || form.environment.get() == Environment::Acc>
+                <p class="msg msg-warning" role="status" data-testid="acc-note">
+                    {tr(T::AccNote)} <SourceNote fact=Fact::AccMayHoldRealData/>
+                </p>
+            </Show>
 
             <h3>{tr(T::ValuesHeading)}</h3>
             <dl class="values">
@@ -146,22 +167,25 @@ pub fn OrganisationStep(
                     value=value(|r| r.client_name.clone().unwrap_or_default())
                     testid="client-name"
                     placeholder=label(T::ClientNameMissing)
+                    fact=fact_of(|r| Some(r.client_name_fact()))
                 />
-                <CopyValue label=label(T::ApiReferenceLabel) value=value(|r| r.api_reference.clone()) testid="api-reference"/>
-                <CopyValue label=label(T::ScopesLabel) value=value(|r| r.scope_string.clone()) testid="scope-string"/>
+                <CopyValue label=label(T::ApiReferenceLabel) value=value(|r| r.api_reference.clone()) testid="api-reference" fact=fact_of(|r| Some(r.api_reference_fact()))/>
+                <CopyValue label=label(T::ScopesLabel) value=value(|r| r.scope_string.clone()) testid="scope-string" fact=fact_of(|_| Some(Fact::Scopes))/>
                 <CopyValue
                     label=label(T::ApiClientIdLabel)
                     value=value(|r| r.api_client_id.clone().unwrap_or_default())
                     testid="api-client-id"
                     placeholder=label(T::ApiClientIdUnknown)
+                    fact=fact_of(Registration::api_client_id_fact)
                 />
                 <div class="value-row">
                     <dt>{tr(T::BeheerportaalLabel)}</dt>
                     <dd>
                         <PortalLink url=Signal::derive(move || registration.with(|r| r.beheerportaal)) testid="beheerportaal-link"/>
+                        <SourceNote fact=Signal::derive(move || registration.with(Registration::beheerportaal_fact))/>
                     </dd>
                 </div>
-                <CopyValue label=label(T::PingLabel) value=ping testid="ping-preview"/>
+                <CopyValue label=label(T::PingLabel) value=ping testid="ping-preview" fact=ping_fact/>
             </dl>
             <Show when=ping_unconfirmed>
                 <p class="note">{tr(T::PingUnconfirmed)}</p>

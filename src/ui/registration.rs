@@ -7,9 +7,10 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::Signing;
-use super::widgets::{tr, use_lang, CopyButton, Message, PortalLink, TextField, Tone};
+use super::widgets::{tr, use_lang, CopyButton, Message, PortalLink, SourceNote, TextField, Tone};
 use crate::domain::checklist::{self, ChecklistItem, ChecklistStep};
 use crate::domain::config::Endpoints;
+use crate::domain::facts;
 use crate::domain::registration::Registration;
 use crate::i18n::messages::{self, ChecklistContext};
 use crate::i18n::{t, Lang, T};
@@ -127,6 +128,14 @@ pub fn RegistrationStep(
                                 <span class="check-title">{move || texts.get().0}</span>
                                 <span class="check-detail">{move || texts.get().1}</span>
                             </label>
+                            {item.fact().map(|fact| view! { <SourceNote fact=fact/> })}
+                            {(item == ChecklistItem::OpenBeheerportaal).then(|| view! {
+                                <ul class="manuals" data-testid="acm-manuals">
+                                    {facts::acm::MANUALS.iter().map(|(title, url)| view! {
+                                        <li><a href=*url target="_blank" rel="noopener noreferrer">{*title}</a></li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
                         </li>
                     }
                 })

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{Clock, UiLang};
-use crate::i18n::{t, Lang, T};
+use crate::domain::facts::{Fact, Source};
+use crate::i18n::{messages, t, Lang, T};
 
 /// The current language signal.
 pub fn use_lang() -> RwSignal<Lang> {
@@ -150,6 +151,9 @@ pub fn CopyValue(
     #[prop(into)] value: Signal<String>,
     testid: &'static str,
     #[prop(into, optional)] placeholder: Signal<String>,
+    /// The fact the value states, for its source note.
+    #[prop(into, optional)]
+    fact: Option<Signal<Option<Fact>>>,
 ) -> impl IntoView {
     view! {
         <div class="value-row">
@@ -160,8 +164,23 @@ pub fn CopyValue(
                     <span class="hint">{move || placeholder.get()}</span>
                 </Show>
                 <CopyButton value=value what=label testid=""/>
+                {move || fact.and_then(|f| f.get()).map(|f| view! { <SourceNote fact=f/> })}
             </dd>
         </div>
+    }
+}
+
+/// Where a fact comes from, opening on demand: "bron" (or "aangenomen" for an assumption) and,
+/// when opened, the source or the reason.
+#[component]
+pub fn SourceNote(#[prop(into)] fact: Signal<Fact>) -> impl IntoView {
+    let lang = use_lang();
+    let assumed = move || matches!(fact.get().source(), Source::Assumed(_));
+    view! {
+        <details class="source" data-testid="source" data-fact=move || fact.get().id() data-assumed=move || assumed().to_string()>
+            <summary>{move || t(lang.get(), if assumed() { T::SourceAssumed } else { T::SourceLabel })}</summary>
+            <span>{move || messages::source_text(lang.get(), fact.get().source())}</span>
+        </details>
     }
 }
 

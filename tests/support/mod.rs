@@ -39,6 +39,7 @@ pub const STEPS: [&str; 6] = [
 
 /// Fills step 1 for Stad Gent (KBO 0207.451.227) in beta, DAO, role lbbs.
 pub async fn fill_organisation(page: &Browser) {
+    page.set("brand-select", "DAO").await;
     page.type_keys("org-name", "Stad Gent").await;
     page.type_keys("org-code", "0207.451.227").await;
     page.set("role-select", "lbbs").await;

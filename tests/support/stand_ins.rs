@@ -1,10 +1,12 @@
 //! Stand-ins for the two remote services.
 //!
 //! ACM/IDM: discovery and a token endpoint that verifies the client assertion with an
-//! independent JWT library (`jsonwebtoken`, on ring) against the registered public JWK and
-//! enforces the strict rules (algorithm, `aud` = issuer or token URL, `exp` − `iat` ≤ 600 s,
-//! `iat` not in the future beyond 15 s, single-use `jti`, `iss` = `sub` = `client_id`),
-//! answering RFC 6749 errors and opaque tokens.
+//! independent JWT library (`jsonwebtoken`, on RustCrypto) against the registered public JWK,
+//! applying RFC 7523 (`iss` = `sub` = `client_id`) and the rules the page *assumes* ACM applies
+//! (see `domain::facts::Assumption`: RS256/PS256/ES256, `aud` = issuer or token URL,
+//! `exp` − `iat` ≤ 600 s, `iat` not beyond 15 s ahead, single-use `jti`, key lookup by `kid`),
+//! answering RFC 6749 errors and opaque tokens. It is a stand-in for those assumptions, not
+//! evidence of ACM's behaviour.
 //!
 //! API: `/health/v1/ping`, which demands the bearer token and the three `x-*` ids and answers
 //! the documented shape with the registered client's `vo_*` values.

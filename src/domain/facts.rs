@@ -1,0 +1,455 @@
+//! Where every fact the page states comes from.
+//!
+//! The values themselves live where they are used (`environment`, `naming`, `assertion`, …);
+//! this module is the one list of the facts the page states about ACM/IDM and the API, each with
+//! its [`Source`]: the onboarding text, a file of the API team's public repository, ACM's
+//! documentation, a standard, or "assumed" with the reason. `Fact::source` is an exhaustive
+//! `match`, so a fact cannot be added without a source; the tests check that every assumption
+//! has a reason and every repository path is one of the documents the page cites.
+
+/// The API team's public repository, where its documents live.
+pub const API_REPOSITORY: &str = "athumi-eu/digitale-aangifte-overlijden-demo";
+
+/// The documents of the API team's repository that the page cites.
+pub mod repo {
+    pub const CLIENT_AANVRAGEN: &str = "algemeen/security/client-aanvragen.md";
+    pub const SECURITY: &str = "algemeen/security/README.md";
+    pub const BEWAARTERMIJNEN: &str = "algemeen/security/bewaartermijnen.md";
+    pub const UITVAART: &str = "uitvaart/doc/README.md";
+    pub const USERSTORIES: &str = "uitvaart/doc/userstories/userstories.md";
+    pub const README: &str = "README.md";
+
+    pub const ALL: [&str; 6] = [
+        CLIENT_AANVRAGEN,
+        SECURITY,
+        BEWAARTERMIJNEN,
+        UITVAART,
+        USERSTORIES,
+        README,
+    ];
+}
+
+/// ACM's manuals the onboarding text and client-aanvragen.md link to.
+pub mod acm {
+    pub const BEHEERPORTAAL_MANUAL: (&str, &str) = (
+        "Uw OAuth-client beheren via het ACM-Beheerportaal",
+        "https://vlaamseoverheid.atlassian.net/wiki/spaces/IKPubliek/pages/6282739963/Uw+OAuth-client+beheren+via+het+ACM-Beheerportaal",
+    );
+    pub const CCG_MODULE: (&str, &str) = (
+        "Module OAuth Client Credentials Grant: API-Client beheren",
+        "https://vlaamseoverheid.atlassian.net/wiki/spaces/GAEP/pages/6377410189/Module+OAuth+Client+Credentials+Grant+API-Client+beheren",
+    );
+    pub const NEW_CLIENT: (&str, &str) = (
+        "Nieuwe OAuth client aanmaken",
+        "https://vlaamseoverheid.atlassian.net/wiki/x/RY4ffAE",
+    );
+    pub const OAUTH_REST: (&str, &str) = (
+        "Beveiligen van API: OAuth REST",
+        "https://authenticatie.vlaanderen.be/docs/beveiligen-van-api/oauth-rest/",
+    );
+
+    /// The three manuals the onboarding text sends the user to, in its order.
+    pub const MANUALS: [(&str, &str); 3] = [BEHEERPORTAAL_MANUAL, CCG_MODULE, NEW_CLIENT];
+}
+
+/// Where a fact comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// The onboarding text this page accompanies (DAO naming, before 2025).
+    OnboardingText,
+    /// A document of the API team's repository ([`API_REPOSITORY`]), by path.
+    ApiRepository(&'static str),
+    /// A page of ACM's documentation: title and address.
+    AcmDocumentation(&'static str, &'static str),
+    /// A public standard (an RFC section, the KBO's numbering rule).
+    Standard(&'static str),
+    /// No public source says it: the page says "assumed", with the reason.
+    Assumed(Assumption),
+}
+
+/// A rule the page applies without a public source, each with its reason (worded in `i18n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Assumption {
+    /// RS256 is the algorithm of every public example; no document lists what ACM accepts.
+    Rs256FromExamples,
+    /// PS256 and ES256 are offered, but no source confirms ACM accepts them.
+    OtherAlgorithmsUnconfirmed,
+    /// The assertion's `aud` is the issuer by default: seen accepted in working clients; the
+    /// token endpoint is seen too, and RFC 7523 allows it.
+    AudienceIssuer,
+    /// At most 600 s between `iat` and `exp`: from secondary sources only.
+    LifetimeAtMost600,
+    /// A `jti` is accepted once: RFC 7523 allows a server to refuse a reused one.
+    JtiSingleUse,
+    /// The registered key is looked up by `kid` when the header has one.
+    KeyLookupByKid,
+    /// `aud` must be one value, not a list.
+    SingleAudience,
+    /// An `iat` up to 15 s in the future is tolerated (clock differences).
+    ClockTolerance,
+    /// The DAO ping hosts of acc and production follow beta's pattern; the onboarding text
+    /// names only beta's.
+    DaoPingHosts,
+    /// `vo_orgcode` may also be an OVO code or an OV-instellingsnummer (5 or 6 digits, not
+    /// checked further): ACM's documentation is said to list them; no document at hand does.
+    OtherOrgCodes,
+}
+
+impl Assumption {
+    pub const ALL: [Assumption; 10] = [
+        Assumption::Rs256FromExamples,
+        Assumption::OtherAlgorithmsUnconfirmed,
+        Assumption::AudienceIssuer,
+        Assumption::LifetimeAtMost600,
+        Assumption::JtiSingleUse,
+        Assumption::KeyLookupByKid,
+        Assumption::SingleAudience,
+        Assumption::ClockTolerance,
+        Assumption::DaoPingHosts,
+        Assumption::OtherOrgCodes,
+    ];
+
+    /// A stable name for automation (`data-assumption`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Assumption::Rs256FromExamples => "rs256",
+            Assumption::OtherAlgorithmsUnconfirmed => "other-algorithms",
+            Assumption::AudienceIssuer => "aud-issuer",
+            Assumption::LifetimeAtMost600 => "lifetime-600",
+            Assumption::JtiSingleUse => "jti-single-use",
+            Assumption::KeyLookupByKid => "kid-lookup",
+            Assumption::SingleAudience => "single-aud",
+            Assumption::ClockTolerance => "clock-tolerance",
+            Assumption::DaoPingHosts => "dao-ping-hosts",
+            Assumption::OtherOrgCodes => "other-org-codes",
+        }
+    }
+}
+
+/// A fact the page states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fact {
+    BeheerportaalTi,
+    BeheerportaalProd,
+    IssuerTi,
+    IssuerProd,
+    TokenEndpoint,
+    DiscoveryDocument,
+    PingElys,
+    PingDaoBeta,
+    PingDaoOther,
+    ClientNameElys,
+    ClientNameDao,
+    ApiReferenceElys,
+    ApiReferenceDao,
+    ApiClientIdDaoTi,
+    Scopes,
+    ScopePrefixElys,
+    ScopePrefixDao,
+    OneClientPerActorAndEnvironment,
+    ApprovalByApiTeam,
+    IntegratorForCustomer,
+    IntegratorTrustedParty,
+    RolesAreTheClientsDuty,
+    AuditLogTenYears,
+    AccMayHoldRealData,
+    BetaHoldsNoPersonalData,
+    RenamedToElys,
+    KeyMadeByOrganisation,
+    ClientCredentialsWithJwt,
+    AlgorithmRs256,
+    AlgorithmsOther,
+    AssertionClaims,
+    AssertionAudience,
+    AssertionLifetime,
+    AssertionJti,
+    AssertionKid,
+    AssertionSingleAudience,
+    ClockTolerance,
+    TokenRequest,
+    PingHeaders,
+    PingAnswer,
+    PingMatchRule,
+    OrgCodeKbo,
+    OrgCodeOvo,
+    OrgCodeOvInstelling,
+}
+
+impl Fact {
+    pub const ALL: [Fact; 44] = [
+        Fact::BeheerportaalTi,
+        Fact::BeheerportaalProd,
+        Fact::IssuerTi,
+        Fact::IssuerProd,
+        Fact::TokenEndpoint,
+        Fact::DiscoveryDocument,
+        Fact::PingElys,
+        Fact::PingDaoBeta,
+        Fact::PingDaoOther,
+        Fact::ClientNameElys,
+        Fact::ClientNameDao,
+        Fact::ApiReferenceElys,
+        Fact::ApiReferenceDao,
+        Fact::ApiClientIdDaoTi,
+        Fact::Scopes,
+        Fact::ScopePrefixElys,
+        Fact::ScopePrefixDao,
+        Fact::OneClientPerActorAndEnvironment,
+        Fact::ApprovalByApiTeam,
+        Fact::IntegratorForCustomer,
+        Fact::IntegratorTrustedParty,
+        Fact::RolesAreTheClientsDuty,
+        Fact::AuditLogTenYears,
+        Fact::AccMayHoldRealData,
+        Fact::BetaHoldsNoPersonalData,
+        Fact::RenamedToElys,
+        Fact::KeyMadeByOrganisation,
+        Fact::ClientCredentialsWithJwt,
+        Fact::AlgorithmRs256,
+        Fact::AlgorithmsOther,
+        Fact::AssertionClaims,
+        Fact::AssertionAudience,
+        Fact::AssertionLifetime,
+        Fact::AssertionJti,
+        Fact::AssertionKid,
+        Fact::AssertionSingleAudience,
+        Fact::ClockTolerance,
+        Fact::TokenRequest,
+        Fact::PingHeaders,
+        Fact::PingAnswer,
+        Fact::PingMatchRule,
+        Fact::OrgCodeKbo,
+        Fact::OrgCodeOvo,
+        Fact::OrgCodeOvInstelling,
+    ];
+
+    /// Where the fact comes from. Exhaustive: a new fact does not compile without a source.
+    pub fn source(self) -> Source {
+        use self::repo::*;
+        use Source::*;
+        match self {
+            Fact::BeheerportaalTi | Fact::BeheerportaalProd => ApiRepository(CLIENT_AANVRAGEN),
+            // The ping example of client-aanvragen.md is signed by the T&I issuer.
+            Fact::IssuerTi => ApiRepository(CLIENT_AANVRAGEN),
+            Fact::IssuerProd | Fact::TokenEndpoint => {
+                AcmDocumentation(acm::OAUTH_REST.0, acm::OAUTH_REST.1)
+            }
+            Fact::DiscoveryDocument => Standard("OpenID Connect Discovery 1.0 §4"),
+            Fact::PingElys => ApiRepository(CLIENT_AANVRAGEN),
+            Fact::PingDaoBeta => OnboardingText,
+            Fact::PingDaoOther => Assumed(Assumption::DaoPingHosts),
+            Fact::ClientNameElys | Fact::ApiReferenceElys => ApiRepository(CLIENT_AANVRAGEN),
+            Fact::ClientNameDao | Fact::ApiReferenceDao | Fact::ApiClientIdDaoTi => OnboardingText,
+            Fact::Scopes | Fact::ScopePrefixElys => ApiRepository(SECURITY),
+            Fact::ScopePrefixDao => OnboardingText,
+            Fact::OneClientPerActorAndEnvironment => ApiRepository(SECURITY),
+            Fact::ApprovalByApiTeam => OnboardingText,
+            Fact::IntegratorForCustomer => ApiRepository(CLIENT_AANVRAGEN),
+            Fact::IntegratorTrustedParty => ApiRepository(USERSTORIES),
+            Fact::RolesAreTheClientsDuty => ApiRepository(SECURITY),
+            Fact::AuditLogTenYears => ApiRepository(SECURITY),
+            Fact::AccMayHoldRealData | Fact::BetaHoldsNoPersonalData => ApiRepository(README),
+            Fact::RenamedToElys => ApiRepository(CLIENT_AANVRAGEN),
+            Fact::KeyMadeByOrganisation | Fact::ClientCredentialsWithJwt => {
+                ApiRepository(CLIENT_AANVRAGEN)
+            }
+            Fact::AlgorithmRs256 => Assumed(Assumption::Rs256FromExamples),
+            Fact::AlgorithmsOther => Assumed(Assumption::OtherAlgorithmsUnconfirmed),
+            Fact::AssertionClaims => Standard("RFC 7523 §3"),
+            Fact::AssertionAudience => Assumed(Assumption::AudienceIssuer),
+            Fact::AssertionLifetime => Assumed(Assumption::LifetimeAtMost600),
+            Fact::AssertionJti => Assumed(Assumption::JtiSingleUse),
+            Fact::AssertionKid => Assumed(Assumption::KeyLookupByKid),
+            Fact::AssertionSingleAudience => Assumed(Assumption::SingleAudience),
+            Fact::ClockTolerance => Assumed(Assumption::ClockTolerance),
+            Fact::TokenRequest => Standard("RFC 6749 §4.4, RFC 7521 §4.2, RFC 7523 §2.2"),
+            Fact::PingHeaders => ApiRepository(SECURITY),
+            Fact::PingAnswer => ApiRepository(CLIENT_AANVRAGEN),
+            Fact::PingMatchRule => OnboardingText,
+            Fact::OrgCodeKbo => Standard("KBO/BCE, FOD Economie"),
+            Fact::OrgCodeOvo | Fact::OrgCodeOvInstelling => Assumed(Assumption::OtherOrgCodes),
+        }
+    }
+
+    /// A stable name for automation (`data-fact`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Fact::BeheerportaalTi => "beheerportaal-ti",
+            Fact::BeheerportaalProd => "beheerportaal-prod",
+            Fact::IssuerTi => "issuer-ti",
+            Fact::IssuerProd => "issuer-prod",
+            Fact::TokenEndpoint => "token-endpoint",
+            Fact::DiscoveryDocument => "discovery",
+            Fact::PingElys => "ping-elys",
+            Fact::PingDaoBeta => "ping-dao-beta",
+            Fact::PingDaoOther => "ping-dao-other",
+            Fact::ClientNameElys => "client-name-elys",
+            Fact::ClientNameDao => "client-name-dao",
+            Fact::ApiReferenceElys => "api-reference-elys",
+            Fact::ApiReferenceDao => "api-reference-dao",
+            Fact::ApiClientIdDaoTi => "api-client-id-dao-ti",
+            Fact::Scopes => "scopes",
+            Fact::ScopePrefixElys => "scope-prefix-elys",
+            Fact::ScopePrefixDao => "scope-prefix-dao",
+            Fact::OneClientPerActorAndEnvironment => "one-client",
+            Fact::ApprovalByApiTeam => "approval",
+            Fact::IntegratorForCustomer => "integrator-customer",
+            Fact::IntegratorTrustedParty => "integrator-trusted-party",
+            Fact::RolesAreTheClientsDuty => "roles",
+            Fact::AuditLogTenYears => "audit-log",
+            Fact::AccMayHoldRealData => "acc-real-data",
+            Fact::BetaHoldsNoPersonalData => "beta-no-personal-data",
+            Fact::RenamedToElys => "renamed",
+            Fact::KeyMadeByOrganisation => "key-pair",
+            Fact::ClientCredentialsWithJwt => "ccg-jwt",
+            Fact::AlgorithmRs256 => "alg-rs256",
+            Fact::AlgorithmsOther => "alg-other",
+            Fact::AssertionClaims => "assertion-claims",
+            Fact::AssertionAudience => "assertion-aud",
+            Fact::AssertionLifetime => "assertion-lifetime",
+            Fact::AssertionJti => "assertion-jti",
+            Fact::AssertionKid => "assertion-kid",
+            Fact::AssertionSingleAudience => "assertion-single-aud",
+            Fact::ClockTolerance => "clock-tolerance",
+            Fact::TokenRequest => "token-request",
+            Fact::PingHeaders => "ping-headers",
+            Fact::PingAnswer => "ping-answer",
+            Fact::PingMatchRule => "ping-match",
+            Fact::OrgCodeKbo => "org-code-kbo",
+            Fact::OrgCodeOvo => "org-code-ovo",
+            Fact::OrgCodeOvInstelling => "org-code-ov",
+        }
+    }
+
+    /// The assumption behind this fact, if it is one.
+    pub fn assumption(self) -> Option<Assumption> {
+        match self.source() {
+            Source::Assumed(assumption) => Some(assumption),
+            _ => None,
+        }
+    }
+}
+
+/// What the page applies in the situation described, and takes on trust: the assumptions the
+/// proof report lists.
+pub struct Situation {
+    pub dao_ping_outside_beta: bool,
+    pub algorithm_other_than_rs256: bool,
+    pub assertion_has_kid: bool,
+    /// The organisation code is an OVO code or an OV-instellingsnummer.
+    pub other_org_code: bool,
+}
+
+/// The assumptions in force for a situation, in a stable order.
+pub fn assumptions_in_force(situation: &Situation) -> Vec<Assumption> {
+    let mut found = vec![
+        if situation.algorithm_other_than_rs256 {
+            Assumption::OtherAlgorithmsUnconfirmed
+        } else {
+            Assumption::Rs256FromExamples
+        },
+        Assumption::AudienceIssuer,
+        Assumption::LifetimeAtMost600,
+        Assumption::JtiSingleUse,
+        Assumption::SingleAudience,
+        Assumption::ClockTolerance,
+    ];
+    if situation.assertion_has_kid {
+        found.push(Assumption::KeyLookupByKid);
+    }
+    if situation.dao_ping_outside_beta {
+        found.push(Assumption::DaoPingHosts);
+    }
+    if situation.other_org_code {
+        found.push(Assumption::OtherOrgCodes);
+    }
+    found.sort();
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fact_is_listed_once_with_a_source_the_page_can_name() {
+        let mut ids: Vec<&str> = Fact::ALL.iter().map(|f| f.id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), Fact::ALL.len(), "ids are unique");
+        for fact in Fact::ALL {
+            match fact.source() {
+                Source::ApiRepository(path) => {
+                    assert!(
+                        repo::ALL.contains(&path),
+                        "{fact:?}: unknown document {path}"
+                    )
+                }
+                Source::AcmDocumentation(title, url) => {
+                    assert!(!title.is_empty() && url.starts_with("https://"), "{fact:?}")
+                }
+                Source::Standard(name) => assert!(!name.trim().is_empty(), "{fact:?}"),
+                Source::OnboardingText => {}
+                Source::Assumed(assumption) => {
+                    assert!(Assumption::ALL.contains(&assumption), "{fact:?}")
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_assumption_is_behind_a_fact_and_has_an_id() {
+        for assumption in Assumption::ALL {
+            assert!(
+                Fact::ALL.iter().any(|f| f.assumption() == Some(assumption)),
+                "{assumption:?} is not the source of any fact"
+            );
+            assert!(!assumption.id().is_empty());
+        }
+    }
+
+    #[test]
+    fn the_rules_without_a_public_source_are_assumptions() {
+        for fact in [
+            Fact::AssertionLifetime,
+            Fact::AssertionJti,
+            Fact::AssertionKid,
+            Fact::AssertionSingleAudience,
+            Fact::ClockTolerance,
+            Fact::AlgorithmsOther,
+            Fact::PingDaoOther,
+        ] {
+            assert!(fact.assumption().is_some(), "{fact:?}");
+        }
+        assert_eq!(Fact::ApprovalByApiTeam.source(), Source::OnboardingText);
+        assert_eq!(
+            Fact::AuditLogTenYears.source(),
+            Source::ApiRepository(repo::SECURITY)
+        );
+    }
+
+    #[test]
+    fn assumptions_in_force_follow_the_situation() {
+        let plain = Situation {
+            dao_ping_outside_beta: false,
+            algorithm_other_than_rs256: false,
+            assertion_has_kid: false,
+            other_org_code: false,
+        };
+        let found = assumptions_in_force(&plain);
+        assert!(found.contains(&Assumption::Rs256FromExamples));
+        assert!(!found.contains(&Assumption::KeyLookupByKid));
+        assert!(!found.contains(&Assumption::DaoPingHosts));
+        let all = assumptions_in_force(&Situation {
+            dao_ping_outside_beta: true,
+            algorithm_other_than_rs256: true,
+            assertion_has_kid: true,
+            other_org_code: true,
+        });
+        assert!(all.contains(&Assumption::OtherAlgorithmsUnconfirmed));
+        assert!(!all.contains(&Assumption::Rs256FromExamples));
+        assert!(all.contains(&Assumption::KeyLookupByKid));
+        assert!(all.contains(&Assumption::DaoPingHosts));
+        assert!(all.contains(&Assumption::OtherOrgCodes));
+    }
+}
