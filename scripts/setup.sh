@@ -14,7 +14,7 @@ WASM_BINDGEN_VERSION=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/,
 say() { printf '==> %s\n' "$*" >&2; }
 
 missing=()
-for package in chromium chromium-driver nginx; do
+for package in chromium chromium-driver nginx curl; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ "${#missing[@]}" -gt 0 ]; then

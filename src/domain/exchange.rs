@@ -1,5 +1,5 @@
 //! The pure side of HTTP: relay and endpoint URLs, the ping request headers, classifying what
-//! came back, clock skew from the `Date` header, the discovery check and the curl export.
+//! came back, clock skew from the `Date` header and the discovery check (the curl export is `shell`'s).
 //!
 //! `src/net.rs` does the actual requests; everything it decides is decided here, testably.
 
@@ -340,63 +340,6 @@ pub fn same_endpoint(a: &str, b: &str) -> bool {
     a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
 }
 
-/// Quotes a value for a POSIX shell.
-pub fn shell_quote(value: &str) -> String {
-    format!("'{}'", value.replace('\'', r"'\''"))
-}
-
-/// A curl command for the token request, straight to the token endpoint (curl needs no relay).
-/// Without `assertion`, the command reads `$CLIENT_ASSERTION`.
-pub fn curl_token_request(
-    token_url: &str,
-    client_id: &str,
-    scope: &str,
-    assertion: Option<&str>,
-) -> String {
-    let assertion_arg = match assertion {
-        Some(value) => shell_quote(&format!("client_assertion={value}")),
-        None => "\"client_assertion=$CLIENT_ASSERTION\"".to_string(),
-    };
-    [
-        format!("curl -sS -X POST {}", shell_quote(token_url)),
-        "  -H 'Content-Type: application/x-www-form-urlencoded'".to_string(),
-        "  --data-urlencode 'grant_type=client_credentials'".to_string(),
-        format!(
-            "  --data-urlencode {}",
-            shell_quote(&format!("client_id={client_id}"))
-        ),
-        format!(
-            "  --data-urlencode {}",
-            shell_quote(&format!(
-                "client_assertion_type={}",
-                super::token::ASSERTION_TYPE
-            ))
-        ),
-        format!("  --data-urlencode {assertion_arg}"),
-        format!(
-            "  --data-urlencode {}",
-            shell_quote(&format!("scope={scope}"))
-        ),
-    ]
-    .join(" \\\n")
-}
-
-/// A curl command for the ping; without `access_token`, it reads `$ACCESS_TOKEN`.
-pub fn curl_ping_request(ping_url: &str, access_token: Option<&str>) -> String {
-    let authorization = match access_token {
-        Some(token) => shell_quote(&format!("Authorization: Bearer {token}")),
-        None => "\"Authorization: Bearer $ACCESS_TOKEN\"".to_string(),
-    };
-    let mut lines = vec![
-        format!("curl -sS {}", shell_quote(ping_url)),
-        format!("  -H {authorization}"),
-    ];
-    for header in TRACE_HEADERS {
-        lines.push(format!("  -H \"{header}: $(uuidgen)\""));
-    }
-    lines.join(" \\\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -567,28 +510,5 @@ mod tests {
             "https://a/op/v1/token"
         ));
         assert!(parse_discovery("[]").is_err());
-    }
-
-    #[test]
-    fn curl_commands_use_placeholders_by_default() {
-        let token = curl_token_request("https://a/op/v1/token", "id-1", "vo_info dao_arts", None);
-        assert!(
-            token.contains("\"client_assertion=$CLIENT_ASSERTION\""),
-            "{token}"
-        );
-        assert!(token.contains("'scope=vo_info dao_arts'"));
-        assert!(token.contains("'client_id=id-1'"));
-        let filled = curl_token_request("https://a/op/v1/token", "id-1", "s", Some("e.y.z"));
-        assert!(filled.contains("'client_assertion=e.y.z'"));
-        let ping = curl_ping_request("https://p/health/v1/ping", None);
-        assert!(ping.contains("\"Authorization: Bearer $ACCESS_TOKEN\""));
-        assert_eq!(ping.matches("$(uuidgen)").count(), 3);
-        let ping = curl_ping_request("https://p/health/v1/ping", Some("tok"));
-        assert!(ping.contains("'Authorization: Bearer tok'"));
-    }
-
-    #[test]
-    fn shell_quoting_survives_single_quotes() {
-        assert_eq!(shell_quote("it's"), r"'it'\''s'");
     }
 }

@@ -18,5 +18,6 @@ pub mod organisation;
 pub mod ping;
 pub mod registration;
 pub mod relay_config;
+pub mod shell;
 pub mod time;
 pub mod token;

@@ -184,7 +184,7 @@ pub(super) fn text(key: T) -> &'static str {
         T::PingDone => "Ping answer received",
         T::PingHandedOver => "The answer is in step 6 and has been checked.",
         T::CurlHeading => "Try it yourself with curl",
-        T::CurlHint => "curl needs no relay: these commands go straight to ACM and the API. By default they hold placeholders instead of the assertion and the token.",
+        T::CurlHint => "curl needs no relay: these commands go straight to ACM and the API, in bash (Linux, macOS, Git Bash). By default they hold variables instead of the assertion and the token: first run export CLIENT_ASSERTION='<the assertion of step 4>' and, after the token answer, export ACCESS_TOKEN='<access_token from that answer>'. The ping command makes three fresh UUIDs itself and stops if it cannot.",
         T::CurlRealValues => "Fill in the real values (assertion and token, never the private key)",
         T::CurlToken => "Request a token",
         T::CurlPing => "Call ping",

@@ -184,7 +184,7 @@ pub(super) fn text(key: T) -> &'static str {
         T::PingDone => "Ping-antwoord ontvangen",
         T::PingHandedOver => "Het antwoord staat in stap 6 en is meteen gecontroleerd.",
         T::CurlHeading => "Zelf proberen met curl",
-        T::CurlHint => "curl heeft geen relay nodig: deze commando's gaan rechtstreeks naar ACM en de API. Standaard staan er plaatshouders in plaats van de assertion en het token.",
+        T::CurlHint => "curl heeft geen relay nodig: deze commando's gaan rechtstreeks naar ACM en de API, in bash (Linux, macOS, Git Bash). Standaard staan er variabelen in plaats van de assertion en het token: zet eerst export CLIENT_ASSERTION='<de assertion van stap 4>' en, na het tokenantwoord, export ACCESS_TOKEN='<access_token uit dat antwoord>'. Het ping-commando maakt zelf drie nieuwe UUID's en stopt als dat niet lukt.",
         T::CurlRealValues => "Echte waarden invullen (assertion en token, nooit de private sleutel)",
         T::CurlToken => "Token aanvragen",
         T::CurlPing => "Ping aanroepen",

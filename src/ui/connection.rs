@@ -18,6 +18,7 @@ use crate::domain::exchange::{self, Discovery, ExchangeFailure, Relay};
 use crate::domain::facts::Fact;
 use crate::domain::json::JsonError;
 use crate::domain::registration::Registration;
+use crate::domain::shell;
 use crate::domain::token::{self, OAuthError, TokenAnswer, TokenAnswerError};
 use crate::i18n::{messages, t, Lang, T};
 use crate::net::{self, HttpAnswer, InFlight, Outgoing};
@@ -460,7 +461,7 @@ pub fn ConnectionStep(
                 })
             })
             .flatten();
-        exchange::curl_token_request(&e.token_endpoint, client_id.trim(), &scope, real.as_deref())
+        shell::curl_token_request(&e.token_endpoint, client_id.trim(), &scope, real.as_deref())
     });
     let curl_ping = Signal::derive(move || {
         let e = endpoints.get();
@@ -472,7 +473,11 @@ pub fn ConnectionStep(
                     .with(|g| g.as_ref().map(|g| g.access_token.clone()))
             })
             .flatten();
-        exchange::curl_ping_request(&e.ping, real.as_deref())
+        // Real values: fresh literal ids, new with every token and every switch to this mode.
+        let ids = curl_real
+            .get()
+            .then(|| [(); 3].map(|_| assertion::new_uuid(&mut OsRng)));
+        shell::curl_ping_request(&e.ping, real.as_deref(), ids)
     });
 
     view! {
