@@ -1,15 +1,23 @@
 //! The only module that does HTTP: one request through the relay, with a time-out and a cancel
 //! button, turned into an [`HttpAnswer`] or an [`ExchangeFailure`] the UI can explain.
 //!
-//! Requests never carry cookies or a referrer, and are never cached. What the answer means is
-//! decided by `domain::exchange`, not here.
+//! Requests never carry cookies or a referrer, are never cached, and never follow a redirect
+//! (`redirect: "error"`: a 3xx would re-send the assertion wherever `Location` points). A body
+//! is read as a stream and abandoned at `MAX_ANSWER_BYTES`, whatever `Content-Length` says.
+//! What the answer means is decided by `domain::exchange`, not here.
 
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use gloo_net::http::{Request, RequestBuilder};
-use web_sys::{AbortController, ReferrerPolicy, RequestCache, RequestCredentials};
+use gloo_net::http::{Request, RequestBuilder, Response};
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, ReferrerPolicy, RequestCache, RequestCredentials,
+    RequestRedirect,
+};
 
 use crate::domain::exchange::{ExchangeFailure, MAX_ANSWER_BYTES};
 
@@ -85,6 +93,45 @@ fn builder(outgoing: &Outgoing) -> RequestBuilder {
         .credentials(RequestCredentials::Omit)
         .cache(RequestCache::NoStore)
         .referrer_policy(ReferrerPolicy::NoReferrer)
+        .redirect(RequestRedirect::Error)
+}
+
+/// Why a body could not be read whole.
+enum BodyFailure {
+    /// The stream broke off (or was aborted).
+    Broken,
+    /// More than `max` bytes: reading stopped there.
+    TooLarge { bytes: usize },
+}
+
+/// Reads a response body chunk by chunk, stopping (and cancelling the stream) once it passes
+/// `max` bytes, so an endless or huge answer is never held whole.
+async fn read_capped(response: &Response, max: usize) -> Result<Vec<u8>, BodyFailure> {
+    let Some(stream) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| BodyFailure::Broken)?;
+        let done = Reflect::get(&chunk, &"done".into())
+            .ok()
+            .and_then(|done| done.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(body);
+        }
+        let value = Reflect::get(&chunk, &"value".into()).map_err(|_| BodyFailure::Broken)?;
+        let bytes = Uint8Array::new(&value);
+        let total = body.len() + bytes.length() as usize;
+        if total > max {
+            let _ = reader.cancel();
+            return Err(BodyFailure::TooLarge { bytes: total });
+        }
+        body.extend(bytes.to_vec());
+    }
 }
 
 /// Sends one request, giving up after `timeout_seconds` or when `flight` is cancelled.
@@ -137,10 +184,10 @@ pub async fn send(
                     bytes,
                     max: MAX_ANSWER_BYTES,
                 }),
-                _ => match response.binary().await {
-                    Err(_) => Err(aborted()),
-                    Ok(body) if body.len() > MAX_ANSWER_BYTES => Err(ExchangeFailure::TooLarge {
-                        bytes: body.len(),
+                _ => match read_capped(&response, MAX_ANSWER_BYTES).await {
+                    Err(BodyFailure::Broken) => Err(aborted()),
+                    Err(BodyFailure::TooLarge { bytes }) => Err(ExchangeFailure::TooLarge {
+                        bytes,
                         max: MAX_ANSWER_BYTES,
                     }),
                     Ok(body) => Ok(HttpAnswer {

@@ -9,80 +9,23 @@ mod support;
 use std::collections::HashMap;
 use std::process::Output;
 
-use dao_onboard::domain::assertion::{self, AssertionSpec, ClientId, Lifetime};
+use dao_onboard::domain::assertion;
 use dao_onboard::domain::environment::{AcmSide, Brand, Role};
-use dao_onboard::domain::key::{self, KeyInfo, SigningAlg};
 use dao_onboard::domain::organisation::{OrgCode, OrgName};
 use dao_onboard::domain::ping::{self, Expectations, Verdict};
 use dao_onboard::domain::shell;
 use dao_onboard::domain::token::{self, TokenAnswer};
 use rand_core::OsRng;
-use rsa::pkcs8::{EncodePrivateKey, LineEnding};
-use support::stand_ins::{RegisteredClient, StandIns};
+use support::signer::Signer;
+use support::stand_ins::StandIns;
 use support::CLIENT_ID;
 
 const SCOPE: &str = "vo_info dao_lbbs";
 
-/// A key as the page would hold it, signing with ring in WebCrypto's place.
-struct Signer {
-    info: KeyInfo,
-    der: Vec<u8>,
-}
-
-impl Signer {
-    fn new() -> Signer {
-        let pem = rsa::RsaPrivateKey::new(&mut OsRng, 2048)
-            .unwrap()
-            .to_pkcs8_pem(LineEnding::LF)
-            .unwrap();
-        let importable = key::import(&pem).unwrap();
-        Signer {
-            info: importable.info().clone(),
-            der: importable.pkcs8_der().to_vec(),
-        }
-    }
-
-    /// A fresh client assertion for the stand-in's token endpoint (a `jti` is single-use).
-    fn assertion(&self, stand_ins: &StandIns) -> String {
-        let spec = AssertionSpec {
-            client_id: ClientId::parse(CLIENT_ID).unwrap(),
-            audience: stand_ins.issuer(),
-            lifetime: Lifetime::default(),
-            alg: SigningAlg::Rs256,
-        };
-        let now = chrono::Utc::now().timestamp();
-        let unsigned = assertion::prepare(
-            &spec,
-            &self.info,
-            Some(self.info.kid()),
-            now,
-            assertion::new_uuid(&mut OsRng),
-        )
-        .unwrap();
-        let pair = ring::signature::RsaKeyPair::from_pkcs8(&self.der).unwrap();
-        let mut signature = vec![0; pair.public().modulus_len()];
-        pair.sign(
-            &ring::signature::RSA_PKCS1_SHA256,
-            &ring::rand::SystemRandom::new(),
-            unsigned.signing_input(),
-            &mut signature,
-        )
-        .unwrap();
-        unsigned.finish(&signature).unwrap().compact
-    }
-}
-
 async fn setup() -> (StandIns, Signer) {
     let stand_ins = StandIns::start().await;
     let signer = Signer::new();
-    stand_ins.register(RegisteredClient {
-        client_id: CLIENT_ID.into(),
-        public_jwks: vec![signer.info.public_jwk()],
-        org_code: "0207451227".into(),
-        org_name: "Stad Gent".into(),
-        client_name: "DAO beta Stad Gent client".into(),
-        scopes: vec!["vo_info".into(), "dao_lbbs".into()],
-    });
+    signer.register_stad_gent(&stand_ins);
     (stand_ins, signer)
 }
 

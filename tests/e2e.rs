@@ -517,6 +517,44 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         "{failure}"
     );
 
+    // An upstream redirect: neither the relay nor the page follows it.
+    stand_ins.set_api_mode(ApiMode::Redirect);
+    page.click("ping-request").await;
+    page.wait_attr("failure", "data-failure", "relay-refused")
+        .await;
+    assert!(page.text("failure").await.contains("upstream_redirect"));
+    let followed = page
+        .eval("return performance.getEntriesByType('resource').some(e => e.name.includes('elsewhere.example'))")
+        .await;
+    assert_eq!(followed, json!(false), "the page followed the redirect");
+    stand_ins.set_api_mode(ApiMode::Normal);
+
+    // What the browser sent did not reach the API: no cookies, no browser headers.
+    let received = stand_ins.received();
+    let pings: Vec<&str> = received
+        .lines()
+        .filter(|line| line.contains("x-correlation-id"))
+        .collect();
+    assert!(!pings.is_empty());
+    for ping in pings {
+        for browser_header in [
+            "user-agent",
+            "origin",
+            "referer",
+            "cookie",
+            "sec-fetch",
+            "accept-language",
+            "x-forwarded",
+        ] {
+            assert!(
+                !ping
+                    .to_ascii_lowercase()
+                    .contains(&format!("\"{browser_header}")),
+                "{browser_header} reached the API: {ping}"
+            );
+        }
+    }
+
     // An API that never answers: the page's time-out (3 s here).
     stand_ins.set_api_mode(ApiMode::Hang);
     page.click("ping-request").await;
@@ -736,12 +774,15 @@ async fn relay_config_is_valid_for_nginx() {
     for conf in [
         std::fs::read_to_string(format!("{}/relay/nginx.conf", env!("CARGO_MANIFEST_DIR")))
             .unwrap(),
-        Relay::config(
+        dao_onboard::domain::relay_config::render(&Relay::params(
             "http://127.0.0.1:8080",
             vec!["http://127.0.0.1:9/op/v1/token".into()],
             18010,
             &dir,
-        ),
+        ))
+        .unwrap(),
+        std::fs::read_to_string(format!("{}/hosting/nginx.conf", env!("CARGO_MANIFEST_DIR")))
+            .unwrap(),
     ] {
         let path = dir.join("nginx.conf");
         std::fs::write(&path, conf).unwrap();

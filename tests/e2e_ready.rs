@@ -377,3 +377,118 @@ async fn connect(url: &str) -> std::io::Result<()> {
     let address = url.trim_start_matches("http://");
     tokio::net::TcpStream::connect(address).await.map(|_| ())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_config_behind_a_single_page_fallback_is_silent() {
+    let server = support::serve_page_with_fallback(&dist_dir("dist")).await;
+    // The host answers config.json with index.html, as trunk serve does.
+    let answer = support::raw_http(
+        server.addr.port(),
+        "GET /config.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    )
+    .await;
+    assert_eq!(answer.status, 200);
+    assert!(answer.body.contains("<!DOCTYPE html>"));
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    page.type_keys("org-name", "Stad Gent").await;
+    assert_eq!(page.text("client-name").await, "eLys beta Stad Gent client");
+    assert!(
+        !page.exists("config-problem").await,
+        "no banner for a missing config"
+    );
+    assert_eq!(
+        page.eval("return document.documentElement.getAttribute('data-config')")
+            .await,
+        json!(null)
+    );
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn served_by_the_reference_nginx_with_its_headers() {
+    use dao_onboard::domain::hosting_config::{csp_header, render, HostingParams};
+    let dist = std::fs::canonicalize(dist_dir("dist")).unwrap();
+    let port = support::free_port();
+    let dir = support::temp_dir("hosting");
+    let config = render(&HostingParams {
+        listen: format!("127.0.0.1:{port}"),
+        root: dist.display().to_string(),
+        log_dir: dir.join("logs").display().to_string(),
+    })
+    .unwrap();
+    let _nginx = support::Relay::run(port, dir, &config);
+    let fetch = |path: &str, extra: &str| {
+        format!("GET {path} HTTP/1.1\r\nHost: page\r\nConnection: close\r\n{extra}\r\n")
+    };
+
+    let index = support::raw_http(port, &fetch("/", "")).await;
+    assert_eq!(index.status, 200);
+    assert_eq!(
+        index.header("content-security-policy"),
+        Some(csp_header().as_str())
+    );
+    assert!(csp_header().contains("frame-ancestors 'none'"));
+    assert_eq!(
+        index.header("cross-origin-opener-policy"),
+        Some("same-origin")
+    );
+    assert_eq!(index.header("x-content-type-options"), Some("nosniff"));
+    assert_eq!(index.header("referrer-policy"), Some("no-referrer"));
+    assert!(index
+        .header("permissions-policy")
+        .is_some_and(|p| p.contains("camera=()")));
+    assert_eq!(index.header("cache-control"), Some("no-cache"));
+    assert!(index
+        .header("content-type")
+        .is_some_and(|t| t.starts_with("text/html")));
+
+    let wasm = std::fs::read_dir(&dist)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with(".wasm"))
+        .expect("a wasm file in dist");
+    let plain = support::raw_http(port, &fetch(&format!("/{wasm}"), "")).await;
+    assert_eq!(plain.header("content-type"), Some("application/wasm"));
+    assert_eq!(
+        plain.header("cache-control"),
+        Some("public, max-age=31536000, immutable")
+    );
+    assert_eq!(plain.header("content-encoding"), None);
+    let zipped = support::raw_http(
+        port,
+        &fetch(&format!("/{wasm}"), "Accept-Encoding: gzip\r\n"),
+    )
+    .await;
+    assert_eq!(
+        zipped.header("content-encoding"),
+        Some("gzip"),
+        "the build's .gz is served"
+    );
+    assert_eq!(
+        zipped.header("content-security-policy"),
+        Some(csp_header().as_str())
+    );
+
+    let config = support::raw_http(port, &fetch("/config.json", "")).await;
+    assert_eq!(config.status, 404, "no single-page fallback");
+    let post = support::raw_http(
+        port,
+        "POST / HTTP/1.1\r\nHost: page\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+    )
+    .await;
+    assert_eq!(post.status, 403);
+
+    // The page itself through nginx: it works, with no CSP violation from the first script on.
+    let page = Browser::start().await;
+    page.goto(&format!("http://127.0.0.1:{port}/")).await;
+    use_every_step(&page).await;
+    assert_eq!(
+        page.eval("return document.documentElement.getAttribute('data-csp-violations')")
+            .await,
+        json!("0")
+    );
+    assert!(!page.exists("config-problem").await);
+    page.close().await;
+}

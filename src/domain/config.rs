@@ -118,6 +118,26 @@ fn url_at(
         .transpose()
 }
 
+/// Reads the answer to `GET config.json`: `None` when there is no config (a 404 or any other
+/// error status, an empty body, or an HTML page, which is what static hosts with a single-page
+/// fallback answer for a missing file) and the page silently keeps its defaults; otherwise the
+/// validated config or why it is invalid, which the page reports.
+pub fn read_answer(
+    status: u16,
+    content_type: Option<&str>,
+    body: &str,
+) -> Option<Result<SiteConfig, ConfigError>> {
+    if !(200..300).contains(&status) {
+        return None;
+    }
+    let text = json::clean_text(body);
+    let html_type = content_type.is_some_and(|t| t.to_ascii_lowercase().contains("html"));
+    if text.is_empty() || html_type || text.starts_with('<') {
+        return None;
+    }
+    Some(parse_site_config(body))
+}
+
 /// Parses and validates `config.json`.
 pub fn parse_site_config(text: &str) -> Result<SiteConfig, ConfigError> {
     let root = json::parse_object(text, MAX_CONFIG_BYTES).map_err(ConfigError::Json)?;
@@ -263,6 +283,29 @@ impl SiteConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_config_is_silent_and_only_json_is_judged() {
+        assert!(read_answer(404, Some("text/html"), "<h1>Not Found</h1>").is_none());
+        assert!(read_answer(500, Some("application/json"), "{}").is_none());
+        // A single-page fallback: index.html for any path.
+        let index = "<!DOCTYPE html><html lang=\"nl\"><head></head></html>";
+        assert!(read_answer(200, Some("text/html; charset=utf-8"), index).is_none());
+        assert!(read_answer(200, None, index).is_none());
+        assert!(read_answer(200, Some("application/json"), "  ").is_none());
+        assert!(matches!(
+            read_answer(200, Some("application/json"), r#"{"defaultBrand":"DAO"}"#),
+            Some(Ok(_))
+        ));
+        assert!(matches!(
+            read_answer(200, Some("application/json"), r#"{"defaultbrand":"DAO"}"#),
+            Some(Err(ConfigError::UnknownField { .. }))
+        ));
+        assert!(matches!(
+            read_answer(200, Some("application/json"), "{"),
+            Some(Err(ConfigError::Json(_)))
+        ));
+    }
 
     #[test]
     fn no_config_means_the_facts_table() {

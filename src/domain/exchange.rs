@@ -184,37 +184,35 @@ fn first_lines(text: &str) -> String {
 
 /// Drops tags and the contents of `<script>`/`<style>`, leaving the readable text of a page.
 fn strip_tags(html: &str) -> String {
+    // One lower-cased copy, searched with the same byte offsets (ASCII lower-casing keeps
+    // them), so every byte is looked at a bounded number of times: linear in the body.
+    let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open..];
-        let lower = after.get(..7).unwrap_or(after).to_ascii_lowercase();
-        let skip_until = if lower.starts_with("<script") {
+    let mut pos = 0;
+    while let Some(found) = lower[pos..].find('<') {
+        let open = pos + found;
+        out.push_str(&html[pos..open]);
+        let tag = &lower[open..];
+        let closing = if tag.starts_with("<script") {
             Some("</script>")
-        } else if lower.starts_with("<style") {
+        } else if tag.starts_with("<style") {
             Some("</style>")
         } else {
             None
         };
-        let end = match skip_until {
-            Some(closing) => after
-                .to_ascii_lowercase()
-                .find(closing)
-                .map(|i| i + closing.len()),
-            None => after.find('>').map(|i| i + 1),
+        let end = match closing {
+            Some(closing) => tag.find(closing).map(|i| open + i + closing.len()),
+            None => tag.find('>').map(|i| open + i + 1),
         };
         match end {
             Some(end) => {
                 out.push('\n');
-                rest = &after[end..];
+                pos = end;
             }
-            None => {
-                rest = "";
-            }
+            None => pos = html.len(),
         }
     }
-    out.push_str(rest);
+    out.push_str(&html[pos..]);
     out
 }
 
@@ -237,9 +235,9 @@ pub enum ExchangeFailure {
         seconds: u32,
     },
     Cancelled,
-    /// The reference relay refused (`relay_error`: target or origin not allowed).
+    /// The reference relay answered for itself (`relay_error`): a refusal or an upstream fault.
     RelayRefused {
-        reason: String,
+        error: RelayError,
     },
     TooLarge {
         bytes: usize,
@@ -271,8 +269,8 @@ pub fn answer_failure(
             max: MAX_ANSWER_BYTES,
         });
     }
-    if let Some(reason) = relay_refusal(status, body) {
-        return Some(ExchangeFailure::RelayRefused { reason });
+    if let Some(error) = relay_refusal(status, body) {
+        return Some(ExchangeFailure::RelayRefused { error });
     }
     let kind = classify_body(content_type, body);
     let success = (200..300).contains(&status);
@@ -284,16 +282,77 @@ pub fn answer_failure(
     }
 }
 
-/// Whether an answer is the reference relay refusing a target (403 with `relay_error`).
-pub fn relay_refusal(status: u16, body: &str) -> Option<String> {
-    if status != 403 {
+/// What the reference relay says when it answers for itself, in its JSON `relay_error` field.
+/// The nginx configuration is rendered from these codes and statuses, so page and relay agree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RelayError {
+    /// The request's `Origin` is not the configured page origin (or there is none).
+    OriginNotAllowed,
+    /// The target is not exactly one of the allowlisted URLs.
+    TargetNotAllowed,
+    MethodNotAllowed,
+    /// Too many requests or connections from this address.
+    RateLimited,
+    /// The upstream answered with a redirect, which the relay never follows or passes on.
+    UpstreamRedirect,
+    /// The upstream could not be reached or broke off its answer.
+    UpstreamFailed,
+    /// The upstream did not answer within the relay's time-out.
+    UpstreamTimeout,
+    /// A code this page does not know (a newer relay).
+    Other(String),
+}
+
+impl RelayError {
+    /// Every error the reference relay gives, with its HTTP status.
+    pub const KNOWN: [(RelayError, u16); 7] = [
+        (RelayError::OriginNotAllowed, 403),
+        (RelayError::TargetNotAllowed, 403),
+        (RelayError::MethodNotAllowed, 405),
+        (RelayError::RateLimited, 429),
+        (RelayError::UpstreamRedirect, 502),
+        (RelayError::UpstreamFailed, 502),
+        (RelayError::UpstreamTimeout, 504),
+    ];
+
+    pub fn code(&self) -> &str {
+        match self {
+            RelayError::OriginNotAllowed => "origin_not_allowed",
+            RelayError::TargetNotAllowed => "target_not_allowed",
+            RelayError::MethodNotAllowed => "method_not_allowed",
+            RelayError::RateLimited => "rate_limited",
+            RelayError::UpstreamRedirect => "upstream_redirect",
+            RelayError::UpstreamFailed => "upstream_failed",
+            RelayError::UpstreamTimeout => "upstream_timeout",
+            RelayError::Other(code) => code,
+        }
+    }
+
+    pub fn parse(code: &str) -> RelayError {
+        RelayError::KNOWN
+            .into_iter()
+            .map(|(error, _)| error)
+            .find(|error| error.code() == code)
+            .unwrap_or_else(|| RelayError::Other(code.chars().take(40).collect()))
+    }
+
+    /// The JSON body the relay answers with.
+    pub fn body(&self) -> String {
+        format!("{{\"{RELAY_ERROR_FIELD}\":\"{}\"}}", self.code())
+    }
+}
+
+/// Whether an answer is the reference relay speaking for itself: a status it uses, with a JSON
+/// `relay_error`.
+pub fn relay_refusal(status: u16, body: &str) -> Option<RelayError> {
+    if !matches!(status, 403 | 405 | 429 | 502 | 504) {
         return None;
     }
     let object = json::parse_object(body, MAX_ANSWER_BYTES).ok()?;
     object
         .get(RELAY_ERROR_FIELD)
         .and_then(Value::as_str)
-        .map(str::to_string)
+        .map(RelayError::parse)
 }
 
 /// Seconds the server's clock (from an HTTP `Date` header) is ahead of ours; negative if behind.
@@ -461,7 +520,7 @@ mod tests {
         assert_eq!(
             answer_failure(403, None, "{\"relay_error\":\"target_not_allowed\"}", true),
             Some(ExchangeFailure::RelayRefused {
-                reason: "target_not_allowed".into()
+                error: RelayError::TargetNotAllowed
             })
         );
         let huge = "x".repeat(MAX_ANSWER_BYTES + 1);
@@ -474,10 +533,34 @@ mod tests {
     #[test]
     fn relay_refusals_are_recognised() {
         let body = r#"{"relay_error":"target_not_allowed"}"#;
-        assert_eq!(relay_refusal(403, body), Some("target_not_allowed".into()));
+        assert_eq!(relay_refusal(403, body), Some(RelayError::TargetNotAllowed));
         assert_eq!(relay_refusal(401, body), None);
         assert_eq!(relay_refusal(403, r#"{"error":"forbidden"}"#), None);
         assert_eq!(relay_refusal(403, "<html>"), None);
+        // Every error the relay gives round-trips through its body and status.
+        for (error, status) in RelayError::KNOWN {
+            assert_eq!(relay_refusal(status, &error.body()), Some(error.clone()));
+        }
+        assert_eq!(
+            relay_refusal(429, r#"{"relay_error":"newer_code"}"#),
+            Some(RelayError::Other("newer_code".into()))
+        );
+    }
+
+    #[test]
+    fn html_sniffing_is_linear_and_keeps_the_text() {
+        let html = "<html><head><style>p{}</style><script>x<y</script></head><body><h1>Oops</h1></body></html>";
+        assert_eq!(
+            classify_body(Some("text/html"), html),
+            BodyKind::Html {
+                first_lines: "Oops".into()
+            }
+        );
+        // A hostile body: many unclosed script tags. Linear time keeps this instant.
+        let hostile = format!("<html>{}", "<script>".repeat(200_000));
+        let started = std::time::Instant::now();
+        let _ = classify_body(Some("text/html"), &hostile);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod config;
 pub mod environment;
 pub mod exchange;
 pub mod facts;
+pub mod hosting_config;
 pub mod json;
 pub mod key;
 pub mod naming;

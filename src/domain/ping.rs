@@ -266,6 +266,14 @@ pub fn check_text(text: &str, expectations: &Expectations) -> PingReport {
     }
 }
 
+/// The report for a file too large to read (its size is known before reading it).
+pub fn check_oversized(bytes: usize) -> PingReport {
+    invalid(JsonError::TooLarge {
+        bytes,
+        max: MAX_PING_BYTES,
+    })
+}
+
 fn invalid(err: JsonError) -> PingReport {
     PingReport {
         verdict: Verdict::Invalid,

@@ -1,17 +1,22 @@
 //! The reference CORS relay: an nginx configuration rendered from the facts table.
 //!
 //! The relay forwards `/<full target URL>` to exactly the allowlisted targets (token and
-//! discovery endpoints of both ACM instances, the ping endpoints of both brands), answers
-//! anything else with 403 and a JSON `relay_error`, sends CORS headers for one page origin
-//! (never `*`), answers the preflight for `Authorization`, `Content-Type` and the three `x-*`
-//! headers, exposes `Date`, logs neither bodies, query strings nor `Authorization`, and limits
-//! request bodies to 64 KB and upstream waits to 15 s.
+//! discovery endpoints of both ACM instances, the ping endpoints of both brands): the raw request
+//! URI is compared, case-sensitively and anchored, with each target, so upper case, query
+//! strings, encoded characters, dot segments, user-info, ports and trailing dots are all refused
+//! with 403 and a JSON `relay_error`. It sends CORS headers for one page origin (never `*`),
+//! answers the preflight for `Authorization`, `Content-Type` and the three `x-*` headers,
+//! forwards only those headers and `Accept`, exposes `Date`, never follows or passes on a
+//! redirect (502), limits each client's request rate and connections (429), gives clients 10 s
+//! to send a request, logs neither bodies, query strings nor `Authorization`, and limits request
+//! bodies to 64 KB and upstream waits to 15 s. Every `relay_error` comes from
+//! `exchange::RelayError`, which the page reads.
 //!
 //! `cargo run --example relay_config -- --help` renders it; `relay/nginx.conf` is the rendered
 //! default and a test keeps it identical to what this module renders.
 
 use super::environment;
-use super::exchange::{self, RELAY_ERROR_FIELD, TRACE_HEADERS};
+use super::exchange::{self, RelayError, TRACE_HEADERS};
 
 /// Everything a rendered configuration depends on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +33,25 @@ pub struct RelayParams {
     pub log_dir: String,
     /// Upstream read time-out in seconds.
     pub timeout_seconds: u32,
+    pub limits: RelayLimits,
+}
+
+/// Per-client limits: requests per second (with a burst) and open connections, per address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RelayLimits {
+    pub requests_per_second: u32,
+    pub burst: u32,
+    pub connections: u32,
+}
+
+impl RelayLimits {
+    /// Enough for a person clicking through the page (a few requests a second), far too little
+    /// to use the relay as a general proxy.
+    pub const REFERENCE: RelayLimits = RelayLimits {
+        requests_per_second: 5,
+        burst: 20,
+        connections: 10,
+    };
 }
 
 impl RelayParams {
@@ -40,6 +64,7 @@ impl RelayParams {
             resolver: Some("127.0.0.53".into()),
             log_dir: "logs".into(),
             timeout_seconds: exchange::DEFAULT_TIMEOUT_SECONDS,
+            limits: RelayLimits::REFERENCE,
         }
     }
 }
@@ -162,10 +187,11 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
         (None, false) => String::new(),
     };
 
+    // Exact, case-sensitive, anchored: the raw request URI must be "/" + the target itself.
     let allowlist: String = params
         .targets
         .iter()
-        .map(|target| format!("        \"{target}\" 1;\n"))
+        .map(|target| format!("        \"~^/{}$\" \"{target}\";\n", regex_literal(target)))
         .collect();
     let allowed_headers = ["Authorization", "Content-Type"]
         .iter()
@@ -173,10 +199,31 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
         .copied()
         .collect::<Vec<_>>()
         .join(", ");
+    // Only the headers the exchange needs travel upstream; nginx adds Host and Content-Length.
+    let forwarded_headers: String = ["Authorization", "Content-Type", "Accept"]
+        .iter()
+        .chain(TRACE_HEADERS.iter())
+        .map(|header| {
+            let variable = header.to_ascii_lowercase().replace('-', "_");
+            format!("        proxy_set_header {header} $http_{variable};\n")
+        })
+        .collect();
     let origin_regex = regex_literal(&params.page_origin);
     let log_dir = params.log_dir.trim_end_matches('/');
     let timeout = params.timeout_seconds;
-    let relay_error = RELAY_ERROR_FIELD;
+    let limits = params.limits;
+    let body = |error: RelayError| error.body();
+    let (origin_refused, target_refused, method_refused) = (
+        body(RelayError::OriginNotAllowed),
+        body(RelayError::TargetNotAllowed),
+        body(RelayError::MethodNotAllowed),
+    );
+    let (rate_limited, redirected, failed, timed_out) = (
+        body(RelayError::RateLimited),
+        body(RelayError::UpstreamRedirect),
+        body(RelayError::UpstreamFailed),
+        body(RelayError::UpstreamTimeout),
+    );
 
     Ok(format!(
         r#"# Reference CORS relay for dao-onboard (nginx).
@@ -189,7 +236,7 @@ error_log {log_dir}/error.log warn;
 user nobody nogroup;
 
 events {{
-    worker_connections 256;
+    worker_connections 1024;
 }}
 
 http {{
@@ -200,22 +247,16 @@ http {{
     uwsgi_temp_path tmp/uwsgi;
     scgi_temp_path tmp/scgi;
     server_tokens off;
-    # The allowlist's keys are whole URLs, longer than the default bucket holds.
-    map_hash_bucket_size 256;
 
     # Logged: time, method, target without query string, status, sizes, duration.
     # Never logged: bodies (assertions, tokens, ping answers), query strings, Authorization.
     log_format relay '$time_iso8601 $request_method "$relay_target" $status $body_bytes_sent $request_time';
 
-    # The target is the whole request path after the first slash; a query string is refused.
+    # Exactly these targets are forwarded. The raw request URI (undecoded, with any query) is
+    # matched case-sensitively against each whole target; nginx's string keys would compare
+    # case-insensitively, so every key is an anchored regular expression.
     map $request_uri $relay_target {{
         default "";
-        "~^/(?<target>https?://[^?#]+)$" $target;
-    }}
-
-    # Exactly these targets are forwarded.
-    map $relay_target $relay_allowed {{
-        default 0;
 {allowlist}    }}
 
     # CORS for one page origin only.
@@ -224,6 +265,12 @@ http {{
         "~^{origin_regex}$" $http_origin;
     }}
 
+    # Per client address: requests per second and open connections.
+    limit_req_zone $binary_remote_addr zone=relay_rate:1m rate={rate}r/s;
+    limit_conn_zone $binary_remote_addr zone=relay_conn:1m;
+    limit_req_status 429;
+    limit_conn_status 429;
+
     server {{
         listen {listen};
         server_name _;
@@ -231,6 +278,11 @@ http {{
         merge_slashes off;
         access_log {log_dir}/access.log relay;
 
+        # A client gets 10 s to send its request line, headers and body.
+        client_header_timeout 10s;
+        client_body_timeout 10s;
+        send_timeout 10s;
+        keepalive_timeout 10s;
         client_max_body_size 64k;
         client_body_buffer_size 64k;
         proxy_connect_timeout 5s;
@@ -243,19 +295,27 @@ http {{
         proxy_ssl_verify_depth 4;
         proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;
 
+        # Only these request headers travel upstream (no Cookie, Origin, Referer, User-Agent,
+        # X-Real-IP, Forwarded or X-Forwarded-*).
+        proxy_pass_request_headers off;
+{forwarded_headers}
         # Upstream's clock, for the page's clock-skew warning.
         proxy_pass_header Date;
-        # The relay sets CORS itself; the browser's own headers do not travel on.
+        # The relay sets CORS itself.
         proxy_hide_header Access-Control-Allow-Origin;
         proxy_hide_header Access-Control-Allow-Credentials;
         proxy_hide_header Access-Control-Allow-Headers;
         proxy_hide_header Access-Control-Allow-Methods;
         proxy_hide_header Access-Control-Expose-Headers;
         proxy_hide_header Set-Cookie;
-        proxy_set_header Origin "";
-        proxy_set_header Referer "";
-        proxy_set_header Cookie "";
-        proxy_set_header X-Forwarded-For "";
+        # A redirect is never followed nor passed on: its Location could point anywhere.
+        proxy_redirect off;
+        proxy_hide_header Location;
+        proxy_intercept_errors on;
+        error_page 300 301 302 303 305 307 308 = @redirected;
+        error_page 429 = @rate_limited;
+        error_page 502 503 = @failed;
+        error_page 504 = @timed_out;
 
         add_header Access-Control-Allow-Origin $relay_cors_origin always;
         add_header Access-Control-Allow-Methods "GET, POST, OPTIONS" always;
@@ -269,24 +329,42 @@ http {{
 
         location / {{
             if ($relay_cors_origin = "") {{
-                return 403 '{{"{relay_error}":"origin_not_allowed"}}';
+                return 403 '{origin_refused}';
             }}
             if ($request_method = OPTIONS) {{
                 return 204;
             }}
             if ($request_method !~ ^(GET|POST)$) {{
-                return 405 '{{"{relay_error}":"method_not_allowed"}}';
+                return 405 '{method_refused}';
             }}
-            if ($relay_allowed = 0) {{
-                return 403 '{{"{relay_error}":"target_not_allowed"}}';
+            if ($relay_target = "") {{
+                return 403 '{target_refused}';
             }}
+            limit_req zone=relay_rate burst={burst} nodelay;
+            limit_conn relay_conn {connections};
             proxy_pass $relay_target;
+        }}
+
+        location @redirected {{
+            return 502 '{redirected}';
+        }}
+        location @rate_limited {{
+            return 429 '{rate_limited}';
+        }}
+        location @failed {{
+            return 502 '{failed}';
+        }}
+        location @timed_out {{
+            return 504 '{timed_out}';
         }}
     }}
 }}
 "#,
         origin = params.page_origin,
         listen = params.listen,
+        rate = limits.requests_per_second,
+        burst = limits.burst,
+        connections = limits.connections,
     ))
 }
 
@@ -306,23 +384,41 @@ mod tests {
     fn default_allowlist_holds_every_table_endpoint_and_nothing_else() {
         let conf = render(&RelayParams::local_default()).unwrap();
         for target in environment::relay_targets() {
-            assert!(conf.contains(&format!("\"{target}\" 1;")), "{target}");
+            assert!(
+                conf.contains(&format!("\"~^/{}$\" \"{target}\";", regex_literal(&target))),
+                "{target}"
+            );
         }
         assert_eq!(
-            conf.matches("\" 1;").count(),
+            conf.matches("        \"~^/").count(),
             environment::relay_targets().len()
         );
+        assert!(conf.contains("proxy_pass_request_headers off;"));
+        assert!(conf.contains("limit_req_status 429;"));
+        assert!(conf.contains("client_header_timeout 10s;"));
         assert!(conf.contains("resolver 127.0.0.53"));
         assert!(!conf.contains("Access-Control-Allow-Origin *"));
         assert!(conf.contains("\"~^http:\\/\\/127\\.0\\.0\\.1:8080$\" $http_origin;"));
         assert!(conf.contains("x-correlation-id, x-tracing-id, x-request-id"));
         assert!(conf.contains("client_max_body_size 64k;"));
-        assert!(
-            !conf.contains("$request "),
-            "the request line (with query) must not be logged"
-        );
-        assert!(!conf.contains("$http_authorization"));
+        let log_format = conf
+            .lines()
+            .find(|line| line.trim_start().starts_with("log_format"))
+            .unwrap();
+        for secret in [
+            "$request ",
+            "$request_uri",
+            "$args",
+            "$http_",
+            "$request_body",
+        ] {
+            assert!(!log_format.contains(secret), "{secret} would be logged");
+        }
+        assert_eq!(conf.matches("log_format").count(), 1);
         assert!(!conf.contains("$request_body"));
+        // Authorization is forwarded, and only through proxy_set_header.
+        assert!(conf.contains("proxy_set_header Authorization $http_authorization;"));
+        assert_eq!(conf.matches("$http_authorization").count(), 1);
     }
 
     #[test]

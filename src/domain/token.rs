@@ -144,6 +144,9 @@ pub enum TokenAnswerError {
     NotJson(JsonError),
     /// A 2xx JSON answer without an `access_token`.
     MissingAccessToken,
+    /// An `access_token` that is not an RFC 6750 `b64token` (it could not travel in an
+    /// `Authorization: Bearer` header: a newline, a space, a quote, …).
+    MalformedAccessToken,
     /// An error status with JSON that is not an RFC 6749 error.
     UnexpectedError { status: u16 },
 }
@@ -174,6 +177,9 @@ pub fn parse_token_answer(status: u16, body: &str) -> Result<TokenAnswer, TokenA
     let Some(Value::String(access_token)) = object.get("access_token") else {
         return Err(TokenAnswerError::MissingAccessToken);
     };
+    if !is_bearer_token(access_token) {
+        return Err(TokenAnswerError::MalformedAccessToken);
+    }
     Ok(TokenAnswer::Granted(TokenGrant {
         access_token: access_token.clone(),
         token_type: object
@@ -190,6 +196,16 @@ pub fn parse_token_answer(status: u16, body: &str) -> Result<TokenAnswer, TokenA
             .and_then(Value::as_str)
             .map(str::to_string),
     }))
+}
+
+/// Whether `token` is an RFC 6750 §2.1 `b64token`: `1*( ALPHA / DIGIT / "-" / "." / "_" /
+/// "~" / "+" / "/" ) *"="`, so it can go into an `Authorization: Bearer` header as it is.
+pub fn is_bearer_token(token: &str) -> bool {
+    let body = token.trim_end_matches('=');
+    !body.is_empty()
+        && body.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'+' | b'/')
+        })
 }
 
 /// A token shown with only its first and last four characters, for the screen and screenshots.
@@ -316,6 +332,21 @@ mod tests {
         assert_eq!(
             parse_token_answer(500, r#"{"message":"boom"}"#),
             Err(TokenAnswerError::UnexpectedError { status: 500 })
+        );
+    }
+
+    #[test]
+    fn only_an_rfc6750_token_becomes_a_grant() {
+        for good in ["abc", "a.b-c_d~e+f/g==", "2YotnFZFEjr1zCsicMWpAA"] {
+            assert!(is_bearer_token(good), "{good}");
+        }
+        for bad in ["", "==", "a b", "a\nb", "a\"b", "tok=en", "é"] {
+            assert!(!is_bearer_token(bad), "{bad:?}");
+        }
+        let newline = r#"{"access_token":"abc\r\nX-Evil: 1","token_type":"Bearer"}"#;
+        assert_eq!(
+            parse_token_answer(200, newline),
+            Err(TokenAnswerError::MalformedAccessToken)
         );
     }
 

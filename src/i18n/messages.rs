@@ -5,7 +5,7 @@ use crate::domain::assertion::{ClientIdError, LifetimeError, LintCheck, LintProb
 use crate::domain::checklist::{self, ChecklistItem};
 use crate::domain::config::ConfigError;
 use crate::domain::environment::{AcmSide, Environment, Role};
-use crate::domain::exchange::{BodyKind, Discovery, ExchangeFailure, UrlError};
+use crate::domain::exchange::{BodyKind, Discovery, ExchangeFailure, RelayError, UrlError};
 use crate::domain::facts::{self, Assumption, Source};
 use crate::domain::json::{JsonError, JsonKind};
 use crate::domain::key::{
@@ -864,6 +864,53 @@ fn body_excerpt(lang: Lang, body: &BodyKind) -> String {
     }
 }
 
+/// What the reference relay said, and what to do.
+fn relay_error(lang: Lang, error: &RelayError) -> String {
+    let code = error.code();
+    match error {
+        RelayError::OriginNotAllowed => say!(
+            lang,
+            "De relay weigert deze pagina ({code}): haar herkomst staat niet in de configuratie van de relay. Render de relay-configuratie met --origin en het adres van deze pagina.",
+            "The relay refuses this page ({code}): its origin is not in the relay's configuration. Render the relay configuration with --origin and this page's address."
+        ),
+        RelayError::TargetNotAllowed => say!(
+            lang,
+            "De relay weigert dit doeladres ({code}): het staat niet precies zo op haar lijst van toegelaten endpoints (hoofdletters, poorten, queries en gecodeerde tekens tellen mee). Controleer het endpoint-veld, of voeg het adres toe aan de relay-configuratie.",
+            "The relay refuses this target ({code}): it is not exactly on its list of allowed endpoints (case, ports, queries and encoded characters count). Check the endpoint field, or add the address to the relay configuration."
+        ),
+        RelayError::MethodNotAllowed => say!(
+            lang,
+            "De relay laat alleen GET en POST door ({code}).",
+            "The relay passes only GET and POST ({code})."
+        ),
+        RelayError::RateLimited => say!(
+            lang,
+            "De relay krijgt te veel aanvragen van dit adres ({code}). Wacht enkele seconden en probeer opnieuw.",
+            "The relay gets too many requests from this address ({code}). Wait a few seconds and try again."
+        ),
+        RelayError::UpstreamRedirect => say!(
+            lang,
+            "De server antwoordde met een doorverwijzing; de relay volgt die niet en geeft ze niet door ({code}). Controleer het endpoint-veld: waarschijnlijk is het adres verouderd of onvolledig.",
+            "The server answered with a redirect; the relay neither follows nor passes it on ({code}). Check the endpoint field: the address is probably outdated or incomplete."
+        ),
+        RelayError::UpstreamFailed => say!(
+            lang,
+            "De relay bereikte de server niet of het antwoord brak af ({code}). Controleer het adres, of probeer later opnieuw.",
+            "The relay could not reach the server or the answer broke off ({code}). Check the address, or try again later."
+        ),
+        RelayError::UpstreamTimeout => say!(
+            lang,
+            "De server antwoordde de relay niet op tijd ({code}). Probeer later opnieuw.",
+            "The server did not answer the relay in time ({code}). Try again later."
+        ),
+        RelayError::Other(_) => say!(
+            lang,
+            "De relay weigerde de aanvraag ({code}).",
+            "The relay refused the request ({code})."
+        ),
+    }
+}
+
 pub fn exchange_failure(lang: Lang, failure: &ExchangeFailure) -> String {
     match failure {
         ExchangeFailure::InvalidUrl { field, problem } => {
@@ -886,16 +933,7 @@ pub fn exchange_failure(lang: Lang, failure: &ExchangeFailure) -> String {
             "No answer within {seconds} s. The relay or the server does not answer; try again or raise the time-out."
         ),
         ExchangeFailure::Cancelled => say!(lang, "Geannuleerd.", "Cancelled."),
-        ExchangeFailure::RelayRefused { reason } if reason == "origin_not_allowed" => say!(
-            lang,
-            "De relay weigert deze pagina: haar herkomst staat niet in de configuratie van de relay. Render de relay-configuratie met --origin en het adres van deze pagina.",
-            "The relay refuses this page: its origin is not in the relay's configuration. Render the relay configuration with --origin and this page's address."
-        ),
-        ExchangeFailure::RelayRefused { reason } => say!(
-            lang,
-            "De relay weigert dit doeladres ({reason}): het staat niet op haar lijst van toegelaten endpoints. Controleer het endpoint-veld, of voeg het adres toe aan de relay-configuratie.",
-            "The relay refuses this target ({reason}): it is not on its list of allowed endpoints. Check the endpoint field, or add the address to the relay configuration."
-        ),
+        ExchangeFailure::RelayRefused { error } => relay_error(lang, error),
         ExchangeFailure::TooLarge { bytes: size, max } => {
             let (size, max) = (bytes(*size), bytes(*max));
             say!(lang, "Het antwoord is te groot ({size}; maximum {max}); dit is geen normaal antwoord.", "The answer is too large ({size}; maximum {max}); this is not a normal answer.")
@@ -1004,6 +1042,11 @@ pub fn token_answer_error(lang: Lang, err: &TokenAnswerError) -> String {
             lang,
             "Het antwoord bevat geen access_token.",
             "The answer holds no access_token."
+        ),
+        TokenAnswerError::MalformedAccessToken => say!(
+            lang,
+            "Het access_token in het antwoord is geen geldig bearer-token (RFC 6750: alleen letters, cijfers en -._~+/ en = op het einde). Het wordt niet gebruikt; controleer het token-endpoint-veld.",
+            "The access_token in the answer is not a valid bearer token (RFC 6750: only letters, digits and -._~+/ with = at the end). It is not used; check the token endpoint field."
         ),
         TokenAnswerError::UnexpectedError { status } => say!(
             lang,

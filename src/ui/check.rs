@@ -14,7 +14,7 @@ use crate::domain::checklist;
 use crate::domain::facts;
 use crate::domain::facts::Fact;
 use crate::domain::key::{self, SigningAlg};
-use crate::domain::ping::{format_time, PingReport};
+use crate::domain::ping::{self, format_time, PingReport};
 use crate::domain::registration::Registration;
 use crate::i18n::messages::{self, ProofFacts};
 use crate::i18n::{t, Lang, T};
@@ -40,6 +40,14 @@ pub fn CheckStep(
             .set(Some((CheckInput::Text(text), browser::now_secs())));
     };
     let load_file = Callback::new(move |file: web_sys::File| {
+        // The size first: a file too large is never read.
+        let size = file.size() as usize;
+        if size > ping::MAX_PING_BYTES {
+            check
+                .submitted
+                .set(Some((CheckInput::Oversized(size), browser::now_secs())));
+            return;
+        }
         leptos::task::spawn_local(async move {
             if let Ok(bytes) = browser::read_file(&file).await {
                 if let Ok(text) = std::str::from_utf8(&bytes) {

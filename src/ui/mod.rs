@@ -12,7 +12,6 @@ pub mod state;
 pub mod widgets;
 
 use leptos::prelude::*;
-use wasm_bindgen::{closure::Closure, JsCast};
 
 use self::state::{AppState, Clock, UiLang};
 use self::widgets::tr;
@@ -124,14 +123,16 @@ async fn load_site_config(state: AppState, brand_chosen: bool) {
     else {
         return;
     };
-    // No file is the normal case.
-    if response.status() == 404 || !response.ok() {
-        return;
-    }
+    let status = response.status();
+    let content_type = response.headers().get("content-type");
     let Ok(text) = response.text().await else {
         return;
     };
-    match config::parse_site_config(&text) {
+    // No file (a 404, or a host's single-page fallback answering index.html) is the normal case.
+    let Some(read) = config::read_answer(status, content_type.as_deref(), &text) else {
+        return;
+    };
+    match read {
         Ok(site) => {
             if state.api_team_email.with_untracked(String::is_empty) {
                 if let Some(email) = &site.api_team_email {
@@ -155,31 +156,8 @@ async fn load_site_config(state: AppState, brand_chosen: bool) {
     }
 }
 
-/// Counts Content-Security-Policy violations on `<html data-csp-violations>`, for the tests.
-fn count_csp_violations() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    browser::mark_document("data-csp-violations", "0");
-    let listener = Closure::<dyn FnMut()>::new(|| {
-        let count = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-            .and_then(|root| root.get_attribute("data-csp-violations"))
-            .and_then(|n| n.parse::<u32>().ok())
-            .unwrap_or(0);
-        browser::mark_document("data-csp-violations", &(count + 1).to_string());
-    });
-    let _ = document.add_event_listener_with_callback(
-        "securitypolicyviolation",
-        listener.as_ref().unchecked_ref(),
-    );
-    listener.forget();
-}
-
 /// Mounts the page; called by `main`.
 pub fn start() {
-    count_csp_violations();
     leptos::mount::mount_to_body(|| {
         // Created under the mount's owner, so the memos live as long as the page.
         let settings = browser::load_settings();

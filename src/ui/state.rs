@@ -113,6 +113,8 @@ pub struct Connection {
 pub enum CheckInput {
     Text(String),
     Bytes(Vec<u8>),
+    /// A file too large to read; only its size is known.
+    Oversized(usize),
 }
 
 /// Step 6: the ping answer under check.
@@ -215,6 +217,7 @@ impl AppState {
             Some(match input {
                 CheckInput::Text(text) => ping::check_text(&text, &expectations),
                 CheckInput::Bytes(bytes) => ping::check_bytes(&bytes, &expectations),
+                CheckInput::Oversized(bytes) => ping::check_oversized(bytes),
             })
         });
         let ticks = settings

@@ -5,6 +5,7 @@
 //! run side by side and leave nothing behind.
 #![allow(dead_code)]
 
+pub mod signer;
 pub mod stand_ins;
 
 use std::net::{SocketAddr, TcpListener as StdListener, TcpStream};
@@ -16,7 +17,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use dao_onboard::domain::relay_config::{render, RelayParams};
+use dao_onboard::domain::relay_config::{render, RelayLimits, RelayParams};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -156,6 +157,15 @@ impl Drop for Server {
 }
 
 /// Serves `dist` at `base` ("/" or "/dao-onboard/"), with an optional `config.json`.
+/// Serves `dist` the way single-page hosts (and `trunk serve`) do: any missing file, such as
+/// `config.json`, is answered with `index.html` and status 200.
+pub async fn serve_page_with_fallback(dist: &Path) -> Server {
+    let files = ServeDir::new(dist).fallback(tower_http::services::ServeFile::new(
+        dist.join("index.html"),
+    ));
+    Server::start(Router::new().fallback_service(files)).await
+}
+
 pub async fn serve_page(dist: &Path, base: &str, config_json: Option<String>) -> Server {
     let files = ServeDir::new(dist);
     let config_path = format!("{base}config.json");
@@ -180,6 +190,71 @@ pub async fn serve_page(dist: &Path, base: &str, config_json: Option<String>) ->
     Server::start(app).await
 }
 
+/// An HTTP answer read off the wire.
+#[derive(Debug)]
+pub struct RawReply {
+    pub status: u16,
+    /// Header names lower-cased.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl RawReply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends `request` byte for byte (nothing normalises the target) and reads the answer until
+/// the server closes (send `Connection: close`).
+pub async fn raw_http(port: u16, request: &str) -> RawReply {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connects");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut bytes = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(30), stream.read_to_end(&mut bytes)).await;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|line| line.split_whitespace().nth(1))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    RawReply {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// A raw upstream that answers `200` with `Content-Length: 1000` and closes after 11 bytes: a
+/// server that breaks off mid-answer. Returns its ping-shaped URL.
+pub async fn breaking_upstream() -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let mut buffer = [0u8; 4096];
+            let _ = socket.read(&mut buffer).await;
+            let _ = socket
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"partial\":")
+                .await;
+        }
+    });
+    format!("http://127.0.0.1:{port}/health/v1/ping")
+}
+
 /// The project's nginx relay, rendered for the stand-ins, as a child process.
 pub struct Relay {
     pub port: u16,
@@ -188,25 +263,44 @@ pub struct Relay {
 }
 
 impl Relay {
-    pub fn config(page_origin: &str, targets: Vec<String>, port: u16, dir: &Path) -> String {
-        render(&RelayParams {
+    /// The reference configuration for these targets (15 s time-out, reference limits).
+    pub fn params(page_origin: &str, targets: Vec<String>, port: u16, dir: &Path) -> RelayParams {
+        RelayParams {
             listen: format!("127.0.0.1:{port}"),
             page_origin: page_origin.to_string(),
             targets,
             resolver: None,
             log_dir: dir.join("logs").display().to_string(),
             timeout_seconds: 15,
-        })
-        .expect("the relay config renders")
+            limits: RelayLimits::REFERENCE,
+        }
     }
 
     pub fn start(page_origin: &str, targets: Vec<String>) -> Relay {
+        Self::start_with(page_origin, targets, |_| {})
+    }
+
+    /// Starts the relay with the reference parameters changed by `adjust`.
+    pub fn start_with(
+        page_origin: &str,
+        targets: Vec<String>,
+        adjust: impl FnOnce(&mut RelayParams),
+    ) -> Relay {
         let port = free_port();
         let dir = temp_dir("relay");
+        let mut params = Self::params(page_origin, targets, port, &dir);
+        adjust(&mut params);
+        let conf = render(&params).expect("the relay config renders");
+        Self::run(port, dir, &conf)
+    }
+
+    /// Runs nginx with any rendered configuration listening on `port` (the relay's or the
+    /// hosting one).
+    pub fn run(port: u16, dir: PathBuf, config: &str) -> Relay {
         std::fs::create_dir_all(dir.join("logs")).unwrap();
         std::fs::create_dir_all(dir.join("tmp")).unwrap();
         let conf = dir.join("nginx.conf");
-        std::fs::write(&conf, Self::config(page_origin, targets, port, &dir)).unwrap();
+        std::fs::write(&conf, config).unwrap();
         let test = Command::new("nginx")
             .arg("-t")
             .arg("-p")

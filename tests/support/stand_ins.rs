@@ -44,6 +44,8 @@ pub enum ApiMode {
     Html500,
     /// Never answers.
     Hang,
+    /// Redirects elsewhere (307), as a moved or hijacked endpoint would.
+    Redirect,
 }
 
 struct Issued {
@@ -355,6 +357,14 @@ async fn ping(State(shared): State<Arc<Mutex<Shared>>>, headers: HeaderMap) -> R
                 StatusCode::INTERNAL_SERVER_ERROR,
                 [("content-type", "text/html")],
                 "<!DOCTYPE html><html><head><title>500 Internal Server Error</title><style>h1{}</style></head><body><h1>Internal Server Error</h1><p>The server encountered an internal error.</p></body></html>",
+            )
+                .into_response()
+        }
+        ApiMode::Redirect => {
+            return (
+                StatusCode::TEMPORARY_REDIRECT,
+                [("location", "https://elsewhere.example/steal")],
+                "",
             )
                 .into_response()
         }

@@ -1,0 +1,199 @@
+//! The reference nginx configuration for serving the built page (`dist/`), rendered like the
+//! relay's, and the page's Content-Security-Policy, the one source for both the `<meta>` tag in
+//! `index.html` and the header.
+//!
+//! What a `<meta>` CSP cannot do, the header does: `frame-ancestors 'none'` (no framing). The
+//! server also sends `Cross-Origin-Opener-Policy`, `X-Content-Type-Options`,
+//! `Referrer-Policy` and a `Permissions-Policy`, serves `.wasm` as `application/wasm`, caches
+//! content-hashed files for a year and everything else never without revalidation, serves the
+//! build's precompressed `.gz` files, and has no single-page fallback: a missing `config.json`
+//! is a 404.
+
+use super::relay_config::RelayConfigError;
+
+/// The page's policy: only its own scripts and styles (`'wasm-unsafe-eval'` for the wasm), no
+/// inline script; `connect-src` allows `config.json`, a relay on https anywhere and relays or
+/// stand-ins on this machine. (IPv6 literals are not valid CSP sources, so `[::1]` is absent.)
+pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; object-src 'none'; manifest-src 'self'";
+
+/// The header adds what only a header can say.
+pub fn csp_header() -> String {
+    format!("{PAGE_CSP}; frame-ancestors 'none'")
+}
+
+/// Where and what to serve.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostingParams {
+    /// `host:port` nginx listens on.
+    pub listen: String,
+    /// The built page (`dist/`), absolute.
+    pub root: String,
+    /// Where logs and the pid file go; relative paths are relative to nginx's `-p` prefix.
+    pub log_dir: String,
+}
+
+impl HostingParams {
+    /// The page built into `/srv/dao-onboard/dist`, behind a TLS terminator on this machine.
+    pub fn reference() -> HostingParams {
+        HostingParams {
+            listen: "127.0.0.1:8020".into(),
+            root: "/srv/dao-onboard/dist".into(),
+            log_dir: "logs".into(),
+        }
+    }
+}
+
+fn check(value: &str) -> Result<(), RelayConfigError> {
+    let unsafe_char = value.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '\'' | ';' | '{' | '}' | '\\' | '$')
+    });
+    if unsafe_char || value.is_empty() {
+        return Err(RelayConfigError::UnsafeCharacter {
+            value: value.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Renders a standalone nginx configuration (run with `nginx -p DIR -c FILE`).
+pub fn render(params: &HostingParams) -> Result<String, RelayConfigError> {
+    check(&params.listen)?;
+    check(&params.root)?;
+    check(&params.log_dir)?;
+    let listen_ok = params
+        .listen
+        .rsplit_once(':')
+        .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+    if !listen_ok {
+        return Err(RelayConfigError::BadListen {
+            listen: params.listen.clone(),
+        });
+    }
+    let log_dir = params.log_dir.trim_end_matches('/');
+    let root = params.root.trim_end_matches('/');
+    let csp = csp_header();
+    Ok(format!(
+        r#"# Reference nginx configuration for serving the built dao-onboard page (dist/).
+# Rendered by `cargo run --example hosting_config`; change the parameters there, not this file.
+# Serve it on its own origin, behind TLS (WebCrypto exists only on https and localhost).
+worker_processes 1;
+pid {log_dir}/nginx.pid;
+error_log {log_dir}/error.log warn;
+user nobody nogroup;
+
+events {{
+    worker_connections 1024;
+}}
+
+http {{
+    client_body_temp_path tmp/client_body;
+    proxy_temp_path tmp/proxy;
+    fastcgi_temp_path tmp/fastcgi;
+    uwsgi_temp_path tmp/uwsgi;
+    scgi_temp_path tmp/scgi;
+    server_tokens off;
+    access_log {log_dir}/access.log;
+
+    # Only the types the page is made of; anything else is a download.
+    types {{
+        text/html html;
+        text/javascript js;
+        text/css css;
+        application/wasm wasm;
+        application/json json;
+        text/markdown md;
+        image/png png;
+        image/svg+xml svg;
+    }}
+    default_type application/octet-stream;
+    charset utf-8;
+    charset_types text/css text/javascript application/json text/markdown;
+
+    # Content-hashed files never change: cache them for a year. Everything else (index.html,
+    # boot.js, config.json) is revalidated every time.
+    map $uri $page_cache_control {{
+        default "no-cache";
+        "~-[0-9a-f]{{15,16}}(_bg)?\.(js|wasm|css)$" "public, max-age=31536000, immutable";
+    }}
+
+    server {{
+        listen {listen};
+        server_name _;
+        root {root};
+        index index.html;
+        # The build writes a .gz beside each asset.
+        gzip_static on;
+        # Requests are small; a slow client gets no more than 10 s.
+        client_header_timeout 10s;
+        client_body_timeout 10s;
+        client_max_body_size 1k;
+
+        add_header Content-Security-Policy "{csp}" always;
+        add_header Cross-Origin-Opener-Policy "same-origin" always;
+        add_header X-Content-Type-Options "nosniff" always;
+        add_header Referrer-Policy "no-referrer" always;
+        add_header Permissions-Policy "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), hid=()" always;
+        add_header Cache-Control $page_cache_control always;
+        # On https, also: add_header Strict-Transport-Security "max-age=31536000" always;
+
+        location / {{
+            limit_except GET HEAD {{
+                deny all;
+            }}
+            # No single-page fallback: a missing file (config.json) is a plain 404.
+            try_files $uri $uri/ =404;
+        }}
+    }}
+}}
+"#,
+        listen = params.listen,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_policy_is_the_page_policy_and_forbids_framing() {
+        let header = csp_header();
+        assert!(header.starts_with(PAGE_CSP));
+        assert!(header.ends_with("frame-ancestors 'none'"));
+        assert!(!PAGE_CSP.contains("[::1]"), "not a valid CSP source");
+        assert!(!PAGE_CSP.contains("unsafe-inline"));
+    }
+
+    #[test]
+    fn index_html_carries_the_same_policy() {
+        let html = include_str!("../../index.html");
+        assert!(
+            html.contains(&format!("content=\"{PAGE_CSP}\"")),
+            "index.html's <meta> CSP differs from hosting_config::PAGE_CSP"
+        );
+    }
+
+    #[test]
+    fn committed_reference_config_is_the_rendered_default() {
+        assert_eq!(
+            include_str!("../../hosting/nginx.conf"),
+            render(&HostingParams::reference()).unwrap(),
+            "hosting/nginx.conf is stale: run `cargo run --example hosting_config > hosting/nginx.conf`"
+        );
+    }
+
+    #[test]
+    fn refuses_values_that_would_break_the_config() {
+        let bad = HostingParams {
+            root: "/srv/x; evil".into(),
+            ..HostingParams::reference()
+        };
+        assert!(render(&bad).is_err());
+        let bad = HostingParams {
+            listen: "8020".into(),
+            ..HostingParams::reference()
+        };
+        assert!(render(&bad).is_err());
+    }
+}

@@ -1,0 +1,322 @@
+//! The reference relay under abuse and faults, run as the real nginx in front of the stand-ins:
+//! every target that is not exactly allowlisted, foreign and missing origins, redirects, rate
+//! and connection limits, slow clients, the headers that reach the upstream, and an upstream
+//! that is down, slow or breaks off. Requests are written byte for byte, so no client library
+//! normalises the targets under test.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use dao_onboard::domain::exchange::{relay_refusal, RelayError};
+use support::stand_ins::{ApiMode, StandIns};
+use support::{free_port, raw_http, RawReply, Relay};
+
+/// The page origin the test relays allow (no page is needed to call them).
+const ORIGIN: &str = "http://127.0.0.1:8080";
+
+fn request(method: &str, path: &str, headers: &[(&str, &str)]) -> String {
+    let mut text = format!("{method} {path} HTTP/1.1\r\nHost: relay\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str("\r\n");
+    text
+}
+
+async fn get(relay: &Relay, path: &str, origin: Option<&str>) -> RawReply {
+    let headers: Vec<(&str, &str)> = origin.map(|o| ("Origin", o)).into_iter().collect();
+    raw_http(relay.port, &request("GET", path, &headers)).await
+}
+
+fn relay_error(reply: &RawReply) -> Option<RelayError> {
+    relay_refusal(reply.status, reply.body.trim())
+}
+
+async fn setup() -> (StandIns, Relay) {
+    let stand_ins = StandIns::start().await;
+    let relay = Relay::start(ORIGIN, stand_ins.relay_targets());
+    (stand_ins, relay)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_exact_targets_from_the_page_origin_pass() {
+    let (stand_ins, relay) = setup().await;
+    let discovery = stand_ins.discovery_url();
+    // The allowed target, from the page's origin: forwarded, with CORS for that origin.
+    let ok = get(&relay, &format!("/{discovery}"), Some(ORIGIN)).await;
+    assert_eq!(ok.status, 200, "{ok:?}");
+    assert!(ok.body.contains("token_endpoint"), "{ok:?}");
+    assert_eq!(ok.header("access-control-allow-origin"), Some(ORIGIN));
+
+    let (scheme_host, path) = discovery.split_at(discovery.find("/op").unwrap());
+    let port = scheme_host.rsplit(':').next().unwrap();
+    let variants = [
+        (
+            "upper-case path",
+            format!("/{scheme_host}{}", path.to_uppercase()),
+        ),
+        ("upper-case scheme", format!("/HTTP{}", &discovery[4..])),
+        ("query string", format!("/{discovery}?x=1")),
+        ("empty query", format!("/{discovery}?")),
+        (
+            "encoded slash",
+            format!("/{}", discovery.replace("/op/", "/op%2F")),
+        ),
+        (
+            "encoded scheme slashes",
+            format!("/http:%2F%2F{}", &discovery[7..]),
+        ),
+        (
+            "encoded letter",
+            format!("/{}", discovery.replace("/op/", "/%6Fp/")),
+        ),
+        (
+            "dot segment",
+            format!("/{scheme_host}/op/x/..{}", &path[3..]),
+        ),
+        (
+            "single dot segment",
+            format!("/{scheme_host}/op/.{}", &path[3..]),
+        ),
+        ("user-info", format!("/http://user@127.0.0.1:{port}{path}")),
+        ("another port", format!("/http://127.0.0.1:1{path}")),
+        ("trailing dot", format!("/http://127.0.0.1.:{port}{path}")),
+        ("trailing slash", format!("/{discovery}/")),
+        (
+            "prefix of a target",
+            format!("/{scheme_host}/op/.well-known/"),
+        ),
+        (
+            "another host",
+            "/https://example.org/op/v1/token".to_string(),
+        ),
+    ];
+    for (name, path) in &variants {
+        let reply = get(&relay, path, Some(ORIGIN)).await;
+        assert_eq!(
+            relay_error(&reply),
+            Some(RelayError::TargetNotAllowed),
+            "{name}: {path} gave {reply:?}"
+        );
+        assert_eq!(reply.status, 403, "{name}");
+    }
+
+    // A foreign origin, and none at all (also for the preflight).
+    for origin in [
+        Some("https://evil.example"),
+        Some("http://127.0.0.1:8081"),
+        None,
+    ] {
+        let reply = get(&relay, &format!("/{discovery}"), origin).await;
+        assert_eq!(
+            relay_error(&reply),
+            Some(RelayError::OriginNotAllowed),
+            "{origin:?}"
+        );
+        assert_eq!(
+            reply.header("access-control-allow-origin"),
+            None,
+            "{origin:?}"
+        );
+    }
+    let preflight = raw_http(
+        relay.port,
+        &request("OPTIONS", &format!("/{discovery}"), &[]),
+    )
+    .await;
+    assert_eq!(relay_error(&preflight), Some(RelayError::OriginNotAllowed));
+    let preflight = raw_http(
+        relay.port,
+        &request(
+            "OPTIONS",
+            &format!("/{}", stand_ins.ping_url()),
+            &[
+                ("Origin", ORIGIN),
+                ("Access-Control-Request-Method", "GET"),
+                (
+                    "Access-Control-Request-Headers",
+                    "authorization,x-correlation-id",
+                ),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(preflight.status, 204);
+    assert!(preflight
+        .header("access-control-allow-headers")
+        .is_some_and(|h| h.contains("x-correlation-id")));
+    let put = raw_http(
+        relay.port,
+        &request("PUT", &format!("/{discovery}"), &[("Origin", ORIGIN)]),
+    )
+    .await;
+    assert_eq!(relay_error(&put), Some(RelayError::MethodNotAllowed));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_exchange_headers_reach_the_upstream() {
+    let (stand_ins, relay) = setup().await;
+    let before = stand_ins.received().lines().count();
+    let reply = raw_http(
+        relay.port,
+        &request(
+            "GET",
+            &format!("/{}", stand_ins.ping_url()),
+            &[
+                ("Origin", ORIGIN),
+                ("Authorization", "Bearer abc"),
+                ("Accept", "application/json"),
+                ("x-correlation-id", "0b6f1a52-8f0e-4b8e-9a63-3c1d2e4f5a6b"),
+                ("x-tracing-id", "1b6f1a52-8f0e-4b8e-9a63-3c1d2e4f5a6b"),
+                ("x-request-id", "2b6f1a52-8f0e-4b8e-9a63-3c1d2e4f5a6b"),
+                ("Cookie", "session=secret"),
+                ("X-Real-IP", "10.0.0.1"),
+                ("Forwarded", "for=10.0.0.1"),
+                ("X-Forwarded-For", "10.0.0.1"),
+                ("X-Forwarded-Host", "evil.example"),
+                ("Referer", "https://page.example/"),
+                ("User-Agent", "Mozilla/5.0 test"),
+                ("Accept-Language", "nl-BE"),
+                ("Sec-Fetch-Mode", "cors"),
+            ],
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, 401, "the stand-in got the request: {reply:?}");
+    let received = stand_ins.received();
+    let last = received.lines().nth(before).expect("the ping was received");
+    let allowed = [
+        "host",
+        "connection",
+        "content-length",
+        "authorization",
+        "accept",
+        "x-correlation-id",
+        "x-tracing-id",
+        "x-request-id",
+    ];
+    // The Debug form of axum's HeaderMap: {"name": "value", ...}.
+    let names: Vec<&str> = last
+        .split("\", \"")
+        .filter_map(|pair| pair.split("\": \"").next())
+        .map(|name| name.trim_start_matches("{\""))
+        .collect();
+    assert!(names.contains(&"authorization"), "{last}");
+    for name in &names {
+        assert!(
+            allowed.contains(name),
+            "{name} reached the upstream: {last}"
+        );
+    }
+    for forbidden in [
+        "secret",
+        "10.0.0.1",
+        "evil.example",
+        "Mozilla",
+        "nl-BE",
+        "page.example",
+    ] {
+        assert!(
+            !last.contains(forbidden),
+            "{forbidden} reached the upstream: {last}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redirect_is_neither_followed_nor_passed_on() {
+    let (stand_ins, relay) = setup().await;
+    stand_ins.set_api_mode(ApiMode::Redirect);
+    let reply = get(&relay, &format!("/{}", stand_ins.ping_url()), Some(ORIGIN)).await;
+    assert_eq!(reply.status, 502, "{reply:?}");
+    assert_eq!(relay_error(&reply), Some(RelayError::UpstreamRedirect));
+    assert_eq!(
+        reply.header("location"),
+        None,
+        "no Location leaves the relay"
+    );
+    assert!(!reply.body.contains("elsewhere.example"));
+    assert_eq!(reply.header("access-control-allow-origin"), Some(ORIGIN));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_client_is_rate_limited() {
+    let (stand_ins, relay) = setup().await;
+    let path = format!("/{}", stand_ins.discovery_url());
+    let mut limited = 0;
+    for _ in 0..40 {
+        let reply = get(&relay, &path, Some(ORIGIN)).await;
+        match reply.status {
+            200 => {}
+            429 => {
+                assert_eq!(relay_error(&reply), Some(RelayError::RateLimited));
+                assert_eq!(reply.header("access-control-allow-origin"), Some(ORIGIN));
+                limited += 1;
+            }
+            other => panic!("unexpected {other}: {reply:?}"),
+        }
+    }
+    // 5 requests a second with a burst of 20: about 20 of 40 quick requests pass.
+    assert!((10..=25).contains(&limited), "{limited} of 40 limited");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_sending_half_a_request_is_dropped_within_10_s() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let (_stand_ins, relay) = setup().await;
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", relay.port))
+        .await
+        .unwrap();
+    stream
+        .write_all(b"GET /http://x/ HTTP/1.1\r\nHost: relay\r\n")
+        .await
+        .unwrap();
+    let started = Instant::now();
+    let mut buffer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(20), stream.read_to_end(&mut buffer)).await;
+    assert!(read.is_ok(), "still open after 20 s");
+    let waited = started.elapsed();
+    assert!(waited < Duration::from_secs(12), "closed after {waited:?}");
+    assert!(
+        waited >= Duration::from_secs(9),
+        "closed too early: {waited:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upstream_faults_get_their_own_relay_error_in_time() {
+    let stand_ins = StandIns::start().await;
+    // Down: an allowlisted target where nothing listens.
+    let down = format!("http://127.0.0.1:{}/health/v1/ping", free_port());
+    // Breaking off: a server that promises 1000 bytes and closes after 11.
+    let breaking = support::breaking_upstream().await;
+    let mut targets = stand_ins.relay_targets();
+    targets.push(down.clone());
+    targets.push(breaking.clone());
+    let relay = Relay::start_with(ORIGIN, targets, |params| params.timeout_seconds = 2);
+
+    let started = Instant::now();
+    let reply = get(&relay, &format!("/{down}"), Some(ORIGIN)).await;
+    assert_eq!(reply.status, 502, "{reply:?}");
+    assert_eq!(relay_error(&reply), Some(RelayError::UpstreamFailed));
+    assert!(started.elapsed() < Duration::from_secs(6));
+
+    stand_ins.set_api_mode(ApiMode::Hang);
+    let started = Instant::now();
+    let reply = get(&relay, &format!("/{}", stand_ins.ping_url()), Some(ORIGIN)).await;
+    assert_eq!(reply.status, 504, "{reply:?}");
+    assert_eq!(relay_error(&reply), Some(RelayError::UpstreamTimeout));
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_secs(2) && waited < Duration::from_secs(5),
+        "{waited:?}"
+    );
+
+    // Broken off mid-answer: the headers went out, so the client sees a short body and a close.
+    let reply = get(&relay, &format!("/{breaking}"), Some(ORIGIN)).await;
+    assert_eq!(reply.status, 200);
+    assert!(reply.body.len() < 1000, "a short body: {reply:?}");
+}
