@@ -33,6 +33,12 @@ trap 'rm -f "$figures" "$table"' EXIT
 
 echo "==> native and Chromium benchmarks" >&2
 cargo test --release --locked --test bench -- --ignored --nocapture --test-threads 1 2>/dev/null | grep -o 'BENCH|.*' >> "$figures" || true
+echo "==> relay benchmarks (nginx, oha)" >&2
+OHA_VERSION=1.16.0
+if [ "$(oha --version 2>/dev/null)" != "oha $OHA_VERSION" ]; then
+  cargo install --locked oha --version "$OHA_VERSION" >&2
+fi
+cargo test --release --locked --test bench_relay -- --ignored --nocapture --test-threads 1 2>/dev/null | grep -o 'BENCH|.*' >> "$figures" || true
 echo "==> browser benchmarks (wasm, release)" >&2
 cargo test --release --locked --target wasm32-unknown-unknown --test bench_web -- --nocapture 2>/dev/null \
   | grep -o 'BENCH|.*' >> "$figures" || true

@@ -14,9 +14,12 @@ WASM_BINDGEN_VERSION=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/,
 say() { printf '==> %s\n' "$*" >&2; }
 
 missing=()
-for package in chromium chromium-driver nginx curl; do
+for package in chromium chromium-driver nginx curl openssl; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
+# Runtimes for the backend programs' tests (tests/backend_code.rs).
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo=sudo
@@ -48,4 +51,16 @@ fi
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || [ ! -f node_modules/axe-core/axe.min.js ]; then
   say "npm ci (binaryen $BINARYEN_VERSION, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Python with the backend program's packages, pinned, in the project's own virtualenv.
+PYJWT_VERSION=2.10.1
+CRYPTOGRAPHY_VERSION=46.0.3
+REQUESTS_VERSION=2.32.5
+venv=.venv-backend
+if ! "$venv/bin/python" -c "import jwt, cryptography, requests, sys; sys.exit(0 if (jwt.__version__, cryptography.__version__, requests.__version__) == ('$PYJWT_VERSION', '$CRYPTOGRAPHY_VERSION', '$REQUESTS_VERSION') else 1)" 2>/dev/null; then
+  say "python venv: PyJWT $PYJWT_VERSION, cryptography $CRYPTOGRAPHY_VERSION, requests $REQUESTS_VERSION"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    "PyJWT==$PYJWT_VERSION" "cryptography==$CRYPTOGRAPHY_VERSION" "requests==$REQUESTS_VERSION"
 fi

@@ -207,6 +207,21 @@ fn assert_no_key_markers(haystack: &str, what: &str) {
     }
 }
 
+/// The exchange diagram's hops: from, to, status, failed.
+async fn exchange_hops(page: &Browser) -> Vec<[String; 4]> {
+    let hops = page
+        .eval(
+            "return [...document.querySelectorAll('[data-testid=\"exchange-diagram\"] [data-testid=\"diagram-hop\"]')]
+                .map(g => [g.dataset.from, g.dataset.to, g.dataset.status, g.dataset.failed])",
+        )
+        .await;
+    serde_json::from_value(hops).unwrap()
+}
+
+fn hop(from: &str, to: &str, status: &str, failed: bool) -> [String; 4] {
+    [from.into(), to.into(), status.into(), failed.to_string()]
+}
+
 /// Every place a browser keeps data, as one string.
 async fn everything_stored(page: &Browser) -> String {
     let sync = page
@@ -489,6 +504,44 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     let curl = page.text("curl-ping").await;
     assert!(curl.contains("$ACCESS_TOKEN") && !curl.contains(&tokens[0]));
 
+    // The exchange, drawn: there and back through the relay, each answer's status.
+    assert_eq!(
+        exchange_hops(&page).await,
+        [
+            hop("page", "relay", "", false),
+            hop("relay", "acm", "", false),
+            hop("acm", "relay", "200", false),
+            hop("relay", "page", "200", false),
+            hop("page", "relay", "", false),
+            hop("relay", "api", "", false),
+            hop("api", "relay", "200", false),
+            hop("relay", "page", "200", false),
+        ]
+    );
+    let described = page.text("exchange-diagram-text").await;
+    assert!(
+        described.contains("ACM/IDM") && described.contains("200"),
+        "{described}"
+    );
+
+    // The same exchange as backend code: four programs, all in the DOM, with the values.
+    let snippets = page
+        .eval(
+            "return [...document.querySelectorAll('[data-testid=\"snippet\"]')]
+                .map(e => [e.dataset.lang, e.dataset.filename, e.textContent])",
+        )
+        .await;
+    let snippets: Vec<[String; 3]> = serde_json::from_value(snippets).unwrap();
+    let langs: Vec<&str> = snippets.iter().map(|s| s[0].as_str()).collect();
+    assert_eq!(langs, ["shell", "python", "node", "java"]);
+    assert_eq!(snippets[3][1], "Main.java");
+    for [lang, _, text] in &snippets {
+        assert!(text.contains(CLIENT_ID), "{lang}");
+        assert!(text.contains(&stand_ins.token_url()), "{lang}");
+        assert!(text.contains(&stand_ins.ping_url()), "{lang}");
+        assert!(!text.contains(&tokens[0]), "{lang} holds the token");
+    }
+
     // An assertion reused: the same pasted assertion twice.
     page.click("assertion-sign").await;
     page.wait_attr("assertion-lint", "data-passed", "true")
@@ -502,6 +555,16 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.click("token-request").await;
     expect_refusal(&page, "invalid_client").await;
     assert!(page.text("token-causes").await.contains("jti"));
+    // Drawn: ACM's answer is where it failed.
+    assert_eq!(
+        exchange_hops(&page).await[..4],
+        [
+            hop("page", "relay", "", false),
+            hop("relay", "acm", "", false),
+            hop("acm", "relay", "401", true),
+            hop("relay", "page", "401", false),
+        ]
+    );
     page.click("token-source-fresh").await;
 
     // A 500 with an HTML body.
@@ -572,6 +635,15 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.wait_attr("failure", "data-failure", "relay-refused")
         .await;
     assert!(page.text("failure").await.contains("target_not_allowed"));
+    // Drawn: the relay answered for itself; the API was never reached.
+    let hops = exchange_hops(&page).await;
+    assert_eq!(
+        hops[hops.len() - 2..],
+        [
+            hop("page", "relay", "", false),
+            hop("relay", "page", "403", true)
+        ]
+    );
     page.click("endpoints-reset").await;
     page.set("issuer-url", &stand_ins.issuer()).await;
     page.set("ping-url", &stand_ins.ping_url()).await;

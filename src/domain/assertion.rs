@@ -66,6 +66,11 @@ impl ClientId {
         &self.0
     }
 
+    /// The stand-in shown in generated code until the user entered their client id.
+    pub fn placeholder() -> ClientId {
+        ClientId("<uw-client-id>".to_string())
+    }
+
     /// ACM client ids are UUIDs; anything else is probably a copy of the wrong field (a warning).
     pub fn looks_like_uuid(&self) -> bool {
         self.0.len() == 36 && Uuid::try_parse(&self.0).is_ok()

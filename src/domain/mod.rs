@@ -6,8 +6,10 @@
 //! rule is tested natively with `cargo test`.
 
 pub mod assertion;
+pub mod backend_code;
 pub mod checklist;
 pub mod config;
+pub mod diagram;
 pub mod environment;
 pub mod exchange;
 pub mod facts;

@@ -4,6 +4,7 @@
 use crate::domain::assertion::{ClientIdError, LifetimeError, LintCheck, LintProblem, SignError};
 use crate::domain::checklist::{self, ChecklistItem};
 use crate::domain::config::ConfigError;
+use crate::domain::diagram::{Hop, Party};
 use crate::domain::environment::{AcmSide, Environment, Role};
 use crate::domain::exchange::{BodyKind, Discovery, ExchangeFailure, RelayError, UrlError};
 use crate::domain::facts::{self, Assumption, Source};
@@ -457,6 +458,60 @@ pub fn key_import_error(lang: Lang, err: &KeyImportError) -> String {
             "The content does not fit the PEM label ({detail}). Is the text incomplete or was the label changed?"
         ),
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The exchange diagram
+
+pub fn party_name(lang: Lang, party: Party) -> &'static str {
+    match (lang, party) {
+        (Lang::Nl, Party::Page) => "Deze pagina",
+        (Lang::En, Party::Page) => "This page",
+        (_, Party::Relay) => "Relay",
+        (_, Party::Acm) => "ACM/IDM",
+        (_, Party::Api) => "API",
+    }
+}
+
+/// The short text on an arrow: the request, or the answer's status and time, or the failure.
+pub fn hop_label(lang: Lang, hop: &Hop) -> String {
+    let mut label = match hop.status {
+        Some(status) => format!("{status} {}", hop.label),
+        None => hop.label.clone(),
+    };
+    if let Some(ms) = hop.elapsed_ms {
+        label.push_str(&format!(" · {ms:.0} ms"));
+    }
+    if let Some(reason) = &hop.failure {
+        let failed = say!(lang, "mislukt", "failed");
+        label.push_str(&format!(" ✗ {failed}: {reason}"));
+    }
+    label
+}
+
+/// The hop as a sentence, for the diagram's text equivalent.
+pub fn hop_sentence(lang: Lang, hop: &Hop) -> String {
+    let (from, to) = (party_name(lang, hop.from), party_name(lang, hop.to));
+    let what = &hop.label;
+    let mut sentence = match hop.status {
+        Some(status) => say!(
+            lang,
+            "{from} → {to}: antwoord {status} ({what})",
+            "{from} → {to}: answer {status} ({what})"
+        ),
+        None => say!(lang, "{from} → {to}: {what}", "{from} → {to}: {what}"),
+    };
+    if let Some(ms) = hop.elapsed_ms {
+        sentence.push_str(&say!(lang, ", na {ms:.0} ms", ", after {ms:.0} ms"));
+    }
+    if let Some(reason) = &hop.failure {
+        sentence.push_str(&say!(
+            lang,
+            ". Hier liep het mis: {reason}.",
+            ". This is where it failed: {reason}."
+        ));
+    }
+    sentence
 }
 
 // ---------------------------------------------------------------------------------------------

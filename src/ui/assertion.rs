@@ -304,18 +304,18 @@ pub fn AssertionStep(
             </div>
             <p class="sources" data-testid="assertion-sources">
                 {tr(T::SourcesHeading)}": "
-                <SourceNote fact=Fact::AssertionClaims/>
-                <SourceNote fact=Fact::AssertionAudience/>
-                <SourceNote fact=Signal::derive(move || {
+                <SourceNote topic="iss, sub, exp" fact=Fact::AssertionClaims/>
+                <SourceNote topic="aud" fact=Fact::AssertionAudience/>
+                <SourceNote topic="alg" fact=Signal::derive(move || {
                     if effective_alg(&signing).is_none_or(|alg| alg == SigningAlg::Rs256) {
                         Fact::AlgorithmRs256
                     } else {
                         Fact::AlgorithmsOther
                     }
                 })/>
-                <SourceNote fact=Fact::AssertionLifetime/>
-                <SourceNote fact=Fact::AssertionJti/>
-                <SourceNote fact=Fact::ClockTolerance/>
+                <SourceNote topic="exp − iat ≤ 600" fact=Fact::AssertionLifetime/>
+                <SourceNote topic="jti" fact=Fact::AssertionJti/>
+                <SourceNote topic="iat" fact=Fact::ClockTolerance/>
             </p>
             <p class="row">
                 <button

@@ -96,8 +96,8 @@ pub fn CheckStep(
             <p>{tr(T::CheckIntro)}</p>
             <p class="sources" data-testid="check-sources">
                 {tr(T::SourcesHeading)}": "
-                <SourceNote fact=Fact::PingMatchRule/>
-                <SourceNote fact=Fact::PingAnswer/>
+                <SourceNote topic="vo_orgcode, vo_orgnaam, client id" fact=Fact::PingMatchRule/>
+                <SourceNote topic="JSON" fact=Fact::PingAnswer/>
             </p>
             <TextArea id="ping-input" label=T::PingInputLabel hint=T::PingInputHint value=check.text rows=10 on_file=load_file/>
             <p class="row">

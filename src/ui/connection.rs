@@ -7,6 +7,7 @@ use rand_core::OsRng;
 
 use super::assertion::sign_fresh;
 use super::browser;
+use super::diagram::ExchangeDiagram;
 use super::state::{Check, CheckInput, Connection, Signing};
 use super::widgets::{
     tr, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, TextField, Tone,
@@ -14,6 +15,7 @@ use super::widgets::{
 use crate::domain::assertion::{self, ClientId};
 use crate::domain::config::EndpointOverrides;
 use crate::domain::config::Endpoints;
+use crate::domain::diagram::{self, Attempt, Ending};
 use crate::domain::exchange::{self, Discovery, ExchangeFailure, Relay};
 use crate::domain::facts::Fact;
 use crate::domain::json::JsonError;
@@ -96,6 +98,62 @@ enum RelayOutcome {
 enum TokenSource {
     Fresh,
     Linted,
+}
+
+impl Failure {
+    /// How the failure shows in the diagram; `None` when no request went out.
+    fn ending(&self) -> Option<Ending> {
+        match self {
+            Failure::Exchange(failure) => Some(Ending::of_failure(failure)),
+            Failure::TokenAnswer(_) => Some(Ending::NoAnswer {
+                reason: "unreadable answer".into(),
+            }),
+            Failure::Local(_) => None,
+        }
+    }
+}
+
+impl TokenOutcome {
+    fn attempt(&self) -> Option<Attempt> {
+        Some(match self {
+            TokenOutcome::Granted { status, elapsed_ms } => Attempt {
+                ending: Ending::Answered { status: *status },
+                elapsed_ms: Some(*elapsed_ms),
+            },
+            TokenOutcome::Refused {
+                status,
+                elapsed_ms,
+                error,
+            } => Attempt {
+                ending: Ending::Refused {
+                    status: *status,
+                    reason: error.code.as_str().to_string(),
+                },
+                elapsed_ms: Some(*elapsed_ms),
+            },
+            TokenOutcome::Failed(failure) => Attempt {
+                ending: failure.ending()?,
+                elapsed_ms: None,
+            },
+        })
+    }
+}
+
+impl PingOutcome {
+    fn attempt(&self) -> Option<Attempt> {
+        Some(match self {
+            PingOutcome::Answered {
+                status, elapsed_ms, ..
+            } => Attempt {
+                ending: Ending::Answered { status: *status },
+                elapsed_ms: Some(*elapsed_ms),
+            },
+            PingOutcome::Failed(failure) => Attempt {
+                ending: failure.ending()?,
+                elapsed_ms: None,
+            },
+        })
+    }
 }
 
 fn failure_view(lang: RwSignal<Lang>, failure: Failure) -> impl IntoView {
@@ -447,6 +505,14 @@ pub fn ConnectionStep(
         })
     };
 
+    // The exchange as it went, for the diagram: the domain decides the hops.
+    let diagram_hops = Signal::derive(move || {
+        let via_relay = Relay::parse(&connection.relay_url.get()).is_ok_and(|r| !r.is_direct());
+        let token = token_outcome.with(|o| o.as_ref().and_then(TokenOutcome::attempt));
+        let ping = ping_outcome.with(|o| o.as_ref().and_then(PingOutcome::attempt));
+        diagram::hops(via_relay, token.as_ref(), ping.as_ref())
+    });
+
     let curl_token = Signal::derive(move || {
         let e = endpoints.get();
         let client_id = signing.client_id.get();
@@ -494,13 +560,13 @@ pub fn ConnectionStep(
             <TextField id="ping-url" label=T::PingUrlLabel kind="url" mono=true wide=true value=ping_field message=ping_message/>
             <p class="sources" data-testid="endpoint-sources">
                 {tr(T::SourcesHeading)}": "
-                <SourceNote fact=Signal::derive(move || environment.get().facts().issuer_fact())/>
-                <SourceNote fact=Fact::TokenEndpoint/>
-                <SourceNote fact=Signal::derive(move || {
+                <SourceNote topic="issuer" fact=Signal::derive(move || environment.get().facts().issuer_fact())/>
+                <SourceNote topic="token" fact=Fact::TokenEndpoint/>
+                <SourceNote topic="ping" fact=Signal::derive(move || {
                     environment.get().facts().ping_fact(registration.with(|r| r.brand))
                 })/>
-                <SourceNote fact=Fact::TokenRequest/>
-                <SourceNote fact=Fact::PingHeaders/>
+                <SourceNote topic="POST /v1/token" fact=Fact::TokenRequest/>
+                <SourceNote topic="x-*-id" fact=Fact::PingHeaders/>
             </p>
             <p class="row">
                 <button type="button" class="btn btn-secondary btn-small" data-testid="endpoints-reset" on:click=reset>{tr(T::ResetEndpoints)}</button>
@@ -546,6 +612,11 @@ pub fn ConnectionStep(
             {move || skew.get().filter(|s| exchange::skew_is_dangerous(*s)).map(|s| view! {
                 <p class="msg msg-warning" role="alert" data-testid="clock-skew">{move || messages::clock_skew(lang.get(), s)}</p>
             })}
+
+            <Show when=move || token_outcome.with(Option::is_some) || ping_outcome.with(Option::is_some)>
+                <h3>{tr(T::DiagramHeading)}</h3>
+                <ExchangeDiagram hops=diagram_hops testid="exchange-diagram"/>
+            </Show>
 
             <h3>{tr(T::CurlHeading)}</h3>
             <p class="hint">{tr(T::CurlHint)}</p>

@@ -5,9 +5,11 @@ pub mod assertion;
 pub mod browser;
 pub mod check;
 pub mod connection;
+pub mod diagram;
 pub mod key;
 pub mod organisation;
 pub mod registration;
+pub mod software;
 pub mod state;
 pub mod widgets;
 
@@ -47,6 +49,7 @@ pub fn App(state: AppState) -> impl IntoView {
         ("#assertion", T::StepAssertion),
         ("#verbinding", T::StepConnection),
         ("#controle", T::StepCheck),
+        ("#software", T::StepSoftware),
     ];
 
     view! {
@@ -105,6 +108,7 @@ pub fn App(state: AppState) -> impl IntoView {
                 signing=state.signing
                 api_team_email=state.api_team_email
             />
+            <software::SoftwareStep signing=state.signing registration=state.registration endpoints=state.endpoints/>
         </main>
         <footer class="page-footer">
             <p data-testid="footer-promise">{tr(T::FooterPromise)}</p>

@@ -6,12 +6,13 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::browser;
+use super::diagram::ExchangeDiagram;
 use super::state::Signing;
 use super::widgets::{tr, use_lang, CopyButton, Message, PortalLink, SourceNote, TextField, Tone};
 use crate::domain::checklist::{self, ChecklistItem, ChecklistStep};
 use crate::domain::config::Endpoints;
-use crate::domain::facts;
 use crate::domain::registration::Registration;
+use crate::domain::{diagram, facts};
 use crate::i18n::messages::{self, ChecklistContext};
 use crate::i18n::{t, Lang, T};
 
@@ -154,6 +155,8 @@ pub fn RegistrationStep(
             <h3>{tr(T::ChecklistStepRegister)}</h3>
             <ul class="checklist">{step_list(ChecklistStep::Register)}</ul>
             <h3>{tr(T::ChecklistStepConnect)}</h3>
+            <p class="hint">{tr(T::FlowHeading)}</p>
+            <ExchangeDiagram hops=Signal::derive(diagram::flow) testid="flow-diagram"/>
             <ul class="checklist">{step_list(ChecklistStep::FirstConnection)}</ul>
             <p class="row">
                 <button type="button" class="btn" data-testid="checklist-export" on:click=export>

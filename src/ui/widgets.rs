@@ -173,12 +173,20 @@ pub fn CopyValue(
 /// Where a fact comes from, opening on demand: "bron" (or "aangenomen" for an assumption) and,
 /// when opened, the source or the reason.
 #[component]
-pub fn SourceNote(#[prop(into)] fact: Signal<Fact>) -> impl IntoView {
+pub fn SourceNote(
+    #[prop(into)] fact: Signal<Fact>,
+    /// What the note is about, where several stand in a row (a field or claim name).
+    #[prop(optional)]
+    topic: Option<&'static str>,
+) -> impl IntoView {
     let lang = use_lang();
     let assumed = move || matches!(fact.get().source(), Source::Assumed(_));
     view! {
         <details class="source" data-testid="source" data-fact=move || fact.get().id() data-assumed=move || assumed().to_string()>
-            <summary>{move || t(lang.get(), if assumed() { T::SourceAssumed } else { T::SourceLabel })}</summary>
+            <summary>
+                {topic.map(|topic| format!("{topic}: "))}
+                {move || t(lang.get(), if assumed() { T::SourceAssumed } else { T::SourceLabel })}
+            </summary>
             <span>{move || messages::source_text(lang.get(), fact.get().source())}</span>
         </details>
     }

@@ -29,13 +29,14 @@ use tower_http::services::ServeDir;
 pub const CLIENT_ID: &str = dao_onboard::domain::ping::samples::CLIENT_ID;
 
 /// The ids of the page's six steps, in order.
-pub const STEPS: [&str; 6] = [
+pub const STEPS: [&str; 7] = [
     "organisatie",
     "sleutel",
     "registratie",
     "assertion",
     "verbinding",
     "controle",
+    "software",
 ];
 
 /// Fills step 1 for Stad Gent (KBO 0207.451.227) in beta, DAO, role lbbs.

@@ -1,0 +1,108 @@
+//! Step 7, "Naar uw software": the exchange of step 5 as a program in four languages, filled in
+//! with the registration's values by `domain::backend_code`, to copy or download. All four are in
+//! the DOM at once; the tabs only hide the others.
+
+use leptos::prelude::*;
+
+use super::assertion::effective_alg;
+use super::state::Signing;
+use super::widgets::{tr, use_lang, CopyButton, DownloadButton};
+use crate::domain::assertion::{AudienceChoice, ClientId, Lifetime};
+use crate::domain::backend_code::{self, BackendParams, Language};
+use crate::domain::config::Endpoints;
+use crate::domain::key::{self, SigningAlg};
+use crate::domain::registration::Registration;
+use crate::i18n::{t, T};
+
+/// What the programs are filled in with, from steps 1, 2, 4 and 5.
+fn params(signing: &Signing, registration: &Registration, endpoints: &Endpoints) -> BackendParams {
+    let kid = signing.key.with(|held| {
+        held.as_ref().and_then(|held| {
+            key::assertion_kid(&held.info, signing.registered_report().as_ref()).map(str::to_string)
+        })
+    });
+    BackendParams {
+        client_id: ClientId::parse(&signing.client_id.get())
+            .unwrap_or_else(|_| ClientId::placeholder()),
+        scope: registration.scope_string.clone(),
+        token_url: endpoints.token_endpoint.clone(),
+        audience: match signing.audience.get() {
+            AudienceChoice::Issuer => endpoints.issuer.clone(),
+            AudienceChoice::TokenEndpoint => endpoints.token_endpoint.clone(),
+        },
+        ping_url: endpoints.ping.clone(),
+        alg: effective_alg(signing).unwrap_or(SigningAlg::Rs256),
+        kid,
+        lifetime: Lifetime::parse(&signing.lifetime.get()).unwrap_or_default(),
+    }
+}
+
+#[component]
+pub fn SoftwareStep(
+    signing: Signing,
+    registration: Memo<Registration>,
+    endpoints: Memo<Endpoints>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let chosen = RwSignal::new(Language::Shell);
+    let values =
+        Memo::new(move |_| registration.with(|reg| endpoints.with(|e| params(&signing, reg, e))));
+    let no_client_id = move || ClientId::parse(&signing.client_id.get()).is_err();
+
+    view! {
+        <section id="software" class="step" aria-labelledby="software-title">
+            <h2 id="software-title">{tr(T::StepSoftware)}</h2>
+            <p>{tr(T::SoftwareIntro)}</p>
+            <Show when=no_client_id>
+                <p class="msg msg-warning" role="status" data-testid="software-no-client-id">{tr(T::SoftwareNoClientId)}</p>
+            </Show>
+            <div class="tabs" role="tablist" aria-label=move || t(lang.get(), T::SoftwareLanguages)>
+                {Language::ALL.into_iter().map(|language| view! {
+                    <button
+                        type="button"
+                        role="tab"
+                        id=format!("tab-{}", language.id())
+                        aria-controls=format!("panel-{}", language.id())
+                        aria-selected=move || (chosen.get() == language).to_string()
+                        class="tab"
+                        data-testid="snippet-tab"
+                        data-lang=language.id()
+                        on:click=move |_| chosen.set(language)
+                    >
+                        {language.label()}
+                    </button>
+                }).collect_view()}
+            </div>
+            {Language::ALL.into_iter().map(|language| {
+                let text = Signal::derive(move || values.with(|p| backend_code::program(language, p)));
+                view! {
+                    <div
+                        role="tabpanel"
+                        id=format!("panel-{}", language.id())
+                        aria-labelledby=format!("tab-{}", language.id())
+                        hidden=move || chosen.get() != language
+                    >
+                        <pre
+                            class="mono output snippet"
+                            tabindex="0"
+                            data-testid="snippet"
+                            data-lang=language.id()
+                            data-filename=language.filename()
+                        >{move || text.get()}</pre>
+                        <p class="hint">{tr(T::SoftwareRun)}": "<code>{language.run_command()}</code></p>
+                        <div class="row">
+                            <CopyButton value=text what=Signal::derive(move || language.filename().to_string()) testid="snippet-copy"/>
+                            <DownloadButton
+                                label=Signal::derive(move || format!("{} {}", t(lang.get(), T::SoftwareDownload), language.filename()))
+                                file_name=Signal::derive(move || language.filename().to_string())
+                                mime="text/plain"
+                                content=Callback::new(move |_| text.get_untracked())
+                                testid="snippet-download"
+                            />
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+        </section>
+    }
+}
