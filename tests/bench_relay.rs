@@ -16,7 +16,7 @@ use dao_onboard::i18n::{messages, Lang};
 use serde_json::Value;
 use support::signer::Signer;
 use support::stand_ins::{ApiMode, StandIns};
-use support::{free_port, raw_http, Relay, CLIENT_ID};
+use support::{raw_http, Relay, CLIENT_ID};
 
 const ORIGIN: &str = "http://127.0.0.1:8080";
 const IDS: [&str; 3] = [
@@ -140,11 +140,7 @@ fn page_says(error: RelayError) -> String {
 #[ignore = "benchmark: scripts/bench.sh"]
 async fn relay_faults() {
     let stand_ins = StandIns::start().await;
-    let down = format!("http://127.0.0.1:{}/health/v1/ping", free_port());
-    let breaking = support::breaking_upstream().await;
-    let mut targets = stand_ins.relay_targets();
-    targets.push(down.clone());
-    targets.push(breaking.clone());
+    let (down, breaking, targets) = support::fault_targets(&stand_ins).await;
     // The reference relay: 15 s upstream time-out.
     let relay = Relay::start(ORIGIN, targets);
     let get = |target: String| {

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use dao_onboard::domain::exchange::{relay_refusal, RelayError};
 use support::stand_ins::{ApiMode, StandIns};
-use support::{free_port, raw_http, RawReply, Relay};
+use support::{raw_http, RawReply, Relay};
 
 /// The page origin the test relays allow (no page is needed to call them).
 const ORIGIN: &str = "http://127.0.0.1:8080";
@@ -289,13 +289,8 @@ async fn a_client_sending_half_a_request_is_dropped_within_10_s() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn upstream_faults_get_their_own_relay_error_in_time() {
     let stand_ins = StandIns::start().await;
-    // Down: an allowlisted target where nothing listens.
-    let down = format!("http://127.0.0.1:{}/health/v1/ping", free_port());
-    // Breaking off: a server that promises 1000 bytes and closes after 11.
-    let breaking = support::breaking_upstream().await;
-    let mut targets = stand_ins.relay_targets();
-    targets.push(down.clone());
-    targets.push(breaking.clone());
+    // Down (nothing listens) and breaking off (1000 bytes promised, 11 sent).
+    let (down, breaking, targets) = support::fault_targets(&stand_ins).await;
     let relay = Relay::start_with(ORIGIN, targets, |params| params.timeout_seconds = 2);
 
     let started = Instant::now();

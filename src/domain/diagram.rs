@@ -98,6 +98,17 @@ fn relay_status(error: &RelayError) -> u16 {
         .map_or(403, |(_, status)| *status)
 }
 
+impl Ending {
+    /// The upstream's answer, when it answered: its status, and the reason when it refused.
+    fn upstream_answer(&self) -> Option<(u16, Option<String>)> {
+        match self {
+            Ending::Answered { status } => Some((*status, None)),
+            Ending::Refused { status, reason } => Some((*status, Some(reason.clone()))),
+            _ => None,
+        }
+    }
+}
+
 /// One call as it went: how it ended and how long it took.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attempt {
@@ -154,6 +165,23 @@ fn call_hops(out: &mut Vec<Hop>, via_relay: bool, call: Call, attempt: Option<&A
         Call::Token => "access_token",
         Call::Ping => "JSON",
     };
+    let ends = [first, upstream];
+    let labels = [request, answer_label];
+    if let Some(attempt) = attempt {
+        if let Some((status, failure)) = attempt.ending.upstream_answer() {
+            answered(
+                out,
+                via_relay,
+                ends,
+                labels,
+                hop,
+                status,
+                failure,
+                attempt.elapsed_ms,
+            );
+            return;
+        }
+    }
     match attempt.map(|a| (&a.ending, a.elapsed_ms)) {
         None => {
             out.push(hop(Party::Page, first, request));
@@ -190,31 +218,8 @@ fn call_hops(out: &mut Vec<Hop>, via_relay: bool, call: Call, attempt: Option<&A
             }
             out.push(back);
         }
-        Some((Ending::Answered { status }, elapsed)) => {
-            answered(
-                out,
-                via_relay,
-                [first, upstream],
-                [request, answer_label],
-                hop,
-                *status,
-                None,
-                elapsed,
-            );
-        }
-        Some((Ending::Refused { status, reason }, elapsed)) => {
-            let failure = Some(reason.clone());
-            answered(
-                out,
-                via_relay,
-                [first, upstream],
-                [request, answer_label],
-                hop,
-                *status,
-                failure,
-                elapsed,
-            );
-        }
+        // Answered by the upstream: handled above.
+        Some((Ending::Answered { .. } | Ending::Refused { .. }, _)) => {}
     }
 }
 

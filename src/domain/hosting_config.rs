@@ -9,7 +9,7 @@
 //! build's precompressed `.gz` files, and has no single-page fallback: a missing `config.json`
 //! is a 404.
 
-use super::relay_config::RelayConfigError;
+use super::relay_config::{check_listen, check_safe, RelayConfigError};
 
 /// The page's policy: only its own scripts and styles (`'wasm-unsafe-eval'` for the wasm), no
 /// inline script; `connect-src` allows `config.json`, a relay on https anywhere and relays or
@@ -43,34 +43,11 @@ impl HostingParams {
     }
 }
 
-fn check(value: &str) -> Result<(), RelayConfigError> {
-    let unsafe_char = value.chars().any(|c| {
-        c.is_whitespace()
-            || c.is_control()
-            || matches!(c, '"' | '\'' | ';' | '{' | '}' | '\\' | '$')
-    });
-    if unsafe_char || value.is_empty() {
-        return Err(RelayConfigError::UnsafeCharacter {
-            value: value.to_string(),
-        });
-    }
-    Ok(())
-}
-
 /// Renders a standalone nginx configuration (run with `nginx -p DIR -c FILE`).
 pub fn render(params: &HostingParams) -> Result<String, RelayConfigError> {
-    check(&params.listen)?;
-    check(&params.root)?;
-    check(&params.log_dir)?;
-    let listen_ok = params
-        .listen
-        .rsplit_once(':')
-        .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
-    if !listen_ok {
-        return Err(RelayConfigError::BadListen {
-            listen: params.listen.clone(),
-        });
-    }
+    check_listen(&params.listen)?;
+    check_safe(&params.root)?;
+    check_safe(&params.log_dir)?;
     let log_dir = params.log_dir.trim_end_matches('/');
     let root = params.root.trim_end_matches('/');
     let csp = csp_header();

@@ -103,7 +103,7 @@ fn is_safe(value: &str) -> bool {
     })
 }
 
-fn check_safe(value: &str) -> Result<(), RelayConfigError> {
+pub(super) fn check_safe(value: &str) -> Result<(), RelayConfigError> {
     if is_safe(value) {
         Ok(())
     } else {
@@ -111,6 +111,19 @@ fn check_safe(value: &str) -> Result<(), RelayConfigError> {
             value: value.to_string(),
         })
     }
+}
+
+/// Checks an nginx `listen` value: `host:port`, nothing that would break out of it.
+pub(super) fn check_listen(listen: &str) -> Result<(), RelayConfigError> {
+    let listen_ok = listen
+        .rsplit_once(':')
+        .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
+    if !listen_ok {
+        return Err(RelayConfigError::BadListen {
+            listen: listen.to_string(),
+        });
+    }
+    check_safe(listen)
 }
 
 fn target_host(target: &str) -> &str {
@@ -152,16 +165,7 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
         });
     }
     check_safe(&params.page_origin)?;
-    let listen_ok = params
-        .listen
-        .rsplit_once(':')
-        .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok());
-    if !listen_ok {
-        return Err(RelayConfigError::BadListen {
-            listen: params.listen.clone(),
-        });
-    }
-    check_safe(&params.listen)?;
+    check_listen(&params.listen)?;
     check_safe(&params.log_dir)?;
     let mut needs_resolver = false;
     for target in &params.targets {

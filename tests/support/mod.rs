@@ -256,6 +256,17 @@ pub async fn breaking_upstream() -> String {
     format!("http://127.0.0.1:{port}/health/v1/ping")
 }
 
+/// Two extra allowlisted targets for fault tests, and the stand-ins' targets with them: an
+/// address where nothing listens (down), and [`breaking_upstream`].
+pub async fn fault_targets(stand_ins: &stand_ins::StandIns) -> (String, String, Vec<String>) {
+    let down = format!("http://127.0.0.1:{}/health/v1/ping", free_port());
+    let breaking = breaking_upstream().await;
+    let mut targets = stand_ins.relay_targets();
+    targets.push(down.clone());
+    targets.push(breaking.clone());
+    (down, breaking, targets)
+}
+
 /// The project's nginx relay, rendered for the stand-ins, as a child process.
 pub struct Relay {
     pub port: u16,
