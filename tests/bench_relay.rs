@@ -88,7 +88,7 @@ async fn relay_under_load() {
         params.limits = RelayLimits {
             requests_per_second: 1_000_000,
             burst: 1_000_000,
-            connections: 100_000,
+            connections: 10_000,
         }
     });
     let token = access_token(&stand_ins, &open, &signer).await;

@@ -301,6 +301,18 @@ async fn key_generation_signing_import_and_nothing_stored() {
         public_jwk["kid"].as_str()
     );
 
+    // Key-shaped text in a stored field is not stored, and the page says so.
+    let pem = fixture("rsa2048-pkcs8.pem");
+    page.set("client-id", &pem).await;
+    page.wait_exists("key-material-refused").await;
+    assert_no_key_material(&pem, &everything_stored(&page).await, "storage");
+    page.set("client-id", CLIENT_ID).await;
+    page.wait_for(
+        || async { !page.exists("key-material-refused").await },
+        "the warning to go",
+    )
+    .await;
+
     // The registered-key check recognises the page's own public JWK.
     page.set("registered-jwk", &public_jwk.to_string()).await;
     page.wait_attr("registered-result", "data-match", "yes")
@@ -409,18 +421,23 @@ async fn key_generation_signing_import_and_nothing_stored() {
     page.close().await;
 }
 
-/// A page, stand-ins and the relay between them, with step 1 filled in.
+/// A page, stand-ins and the relay between them, with step 1 filled in; the relay also allows
+/// an upstream that streams an endless answer.
 struct Live {
     page: Browser,
     stand_ins: StandIns,
     relay: Relay,
+    endless: String,
     _server: support::Server,
 }
 
 async fn live_setup() -> Live {
     let server = serve_page(&dist_dir("dist"), "/", None).await;
     let stand_ins = StandIns::start().await;
-    let relay = Relay::start(&server.url(), stand_ins.relay_targets());
+    let endless = support::endless_upstream().await;
+    let mut targets = stand_ins.relay_targets();
+    targets.push(endless.clone());
+    let relay = Relay::start(&server.url(), targets);
     let page = Browser::start().await;
     page.goto(&server.url()).await;
     page.capture_console().await;
@@ -433,6 +450,7 @@ async fn live_setup() -> Live {
         page,
         stand_ins,
         relay,
+        endless,
         _server: server,
     }
 }
@@ -454,6 +472,7 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         page,
         stand_ins,
         mut relay,
+        endless,
         _server,
     } = live_setup().await;
     assert_eq!(
@@ -565,7 +584,23 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
             hop("relay", "page", "401", false),
         ]
     );
+    // A PEM pasted as "own assertion" never leaves the page.
+    let requests_before = stand_ins.request_counts().0;
+    page.set("lint-input", &fixture("rsa2048-pkcs8.pem")).await;
+    page.click("token-request").await;
+    page.wait_attr("failure", "data-failure", "precondition")
+        .await;
+    assert!(page.text("failure").await.contains("compacte JWS"));
+    assert_eq!(
+        stand_ins.request_counts().0,
+        requests_before,
+        "nothing was sent"
+    );
+    page.set("lint-input", "").await;
     page.click("token-source-fresh").await;
+    page.click("token-request").await;
+    page.wait_attr("token-result", "data-outcome", "granted")
+        .await;
 
     // A 500 with an HTML body.
     stand_ins.set_api_mode(ApiMode::Html500);
@@ -578,6 +613,17 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
             && failure.contains("Internal Server Error")
             && !failure.contains("<h1>"),
         "{failure}"
+    );
+    // Drawn: the API's answer is where it failed.
+    let hops = exchange_hops(&page).await;
+    assert_eq!(
+        hops[hops.len() - 4..],
+        [
+            hop("page", "relay", "", false),
+            hop("relay", "api", "", false),
+            hop("api", "relay", "500", true),
+            hop("relay", "page", "500", false),
+        ]
     );
 
     // An upstream redirect: neither the relay nor the page follows it.
@@ -623,6 +669,9 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.click("ping-request").await;
     page.wait_exists("request-cancel").await;
     page.wait_attr("failure", "data-failure", "timeout").await;
+    // Drawn: no answer came back; the first hop failed.
+    let hops = exchange_hops(&page).await;
+    assert_eq!(hops.last(), Some(&hop("page", "relay", "", true)));
     stand_ins.set_api_mode(ApiMode::Normal);
 
     // A target outside the relay's allowlist.
@@ -644,6 +693,10 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
             hop("relay", "page", "403", true)
         ]
     );
+    // An answer without Content-Length that does not end: the page stops reading at its cap.
+    page.set("ping-url", &endless).await;
+    page.click("ping-request").await;
+    page.wait_attr("failure", "data-failure", "too-large").await;
     page.click("endpoints-reset").await;
     page.set("issuer-url", &stand_ins.issuer()).await;
     page.set("ping-url", &stand_ins.ping_url()).await;

@@ -715,3 +715,37 @@ async fn gloo_sleep(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_ping_file_too_large_is_refused_before_it_is_read() {
+    let (root, state) = mount(|s| {
+        view! {
+            <CheckStep check=s.check report=s.report registration=s.registration signing=s.signing api_team_email=s.api_team_email/>
+        }
+    });
+    settle().await;
+    // 6 MB, past the 5 MB the checker reads.
+    let bytes = js_sys::Uint8Array::new_with_length(6 * 1024 * 1024);
+    let parts = js_sys::Array::of1(&bytes);
+    let file = web_sys::File::new_with_u8_array_sequence(&parts, "antwoord.json").unwrap();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    transfer.items().add_with_file(&file).unwrap();
+    let input = find(&root, "ping-file").unchecked_into::<HtmlInputElement>();
+    input.set_files(transfer.files().as_ref());
+    dispatch(&input, "change");
+    wait_until(|| !find_all(&root, "ping-verdict").is_empty()).await;
+    assert_eq!(
+        find(&root, "ping-verdict")
+            .get_attribute("data-verdict")
+            .as_deref(),
+        Some("invalid")
+    );
+    let said = text(&root, "ping-verdict");
+    assert!(said.contains("te groot") || said.contains("MB"), "{said}");
+    // Judged by its size alone: the file was never read (no bytes, no text in the field).
+    assert!(matches!(
+        state.check.submitted.get_untracked(),
+        Some((dao_onboard::ui::state::CheckInput::Oversized(6_291_456), _))
+    ));
+    assert_eq!(state.check.text.get_untracked(), "");
+}

@@ -256,6 +256,32 @@ pub async fn breaking_upstream() -> String {
     format!("http://127.0.0.1:{port}/health/v1/ping")
 }
 
+/// A raw upstream that answers `200` without `Content-Length` and then streams 3 MB: an answer
+/// no `Content-Length` check can catch. Returns its ping-shaped URL.
+pub async fn endless_upstream() -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut buffer = [0u8; 4096];
+                let _ = socket.read(&mut buffer).await;
+                let _ = socket
+                    .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"padding\":\"")
+                    .await;
+                let chunk = vec![b'x'; 64 * 1024];
+                for _ in 0..48 {
+                    if socket.write_all(&chunk).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    format!("http://127.0.0.1:{port}/health/v1/ping")
+}
+
 /// Two extra allowlisted targets for fault tests, and the stand-ins' targets with them: an
 /// address where nothing listens (down), and [`breaking_upstream`].
 pub async fn fault_targets(stand_ins: &stand_ins::StandIns) -> (String, String, Vec<String>) {
