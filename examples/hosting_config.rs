@@ -33,7 +33,7 @@ fn main() {
     match render(&params) {
         Ok(conf) => print!("{conf}"),
         Err(err) => {
-            eprintln!("hosting_config: {err:?}");
+            eprintln!("hosting_config: {err}");
             std::process::exit(1);
         }
     }

@@ -47,7 +47,7 @@ fn main() {
     match render(&params) {
         Ok(conf) => print!("{conf}"),
         Err(err) => {
-            eprintln!("relay_config: {err:?}");
+            eprintln!("relay_config: {err}");
             std::process::exit(1);
         }
     }

@@ -141,7 +141,7 @@ pub async fn send(
     via_relay: bool,
     flight: &InFlight,
 ) -> Result<HttpAnswer, ExchangeFailure> {
-    let started = crate::ui::browser::monotonic_ms();
+    let started = crate::platform::monotonic_ms();
     let timer = {
         let flight = flight.clone();
         leptos::prelude::set_timeout_with_handle(
@@ -195,7 +195,7 @@ pub async fn send(
                         content_type: headers.get("content-type"),
                         date: headers.get("date"),
                         body: String::from_utf8_lossy(&body).into_owned(),
-                        elapsed_ms: crate::ui::browser::monotonic_ms() - started,
+                        elapsed_ms: crate::platform::monotonic_ms() - started,
                     }),
                 },
             }

@@ -715,6 +715,17 @@ fn a_jti_used_by_another_assertion_is_a_reuse() {
     let first = forge(&key, &header, &claims);
     let mut ledger = JtiLedger::default();
     ledger.record("0b6f1a52-8f0e-4b8e-9a63-3c1d2e4f5a6b", &first);
+    // Recording a pasted assertion takes its jti; a malformed one records nothing.
+    let mut pasted = JtiLedger::default();
+    pasted.record_compact(&first);
+    pasted.record_compact("not.an.assertion");
+    let mut later_claims = claims.clone();
+    later_claims.insert("iat".into(), json!(NOW + 1));
+    assert!(pasted.reused_by_other(
+        "0b6f1a52-8f0e-4b8e-9a63-3c1d2e4f5a6b",
+        &forge(&key, &header, &later_claims)
+    ));
+    assert!(!pasted.reused_by_other("0b6f1a52-8f0e-4b8e-9a63-3c1d2e4f5a6b", &first));
     // Linting the same assertion again is not a reuse.
     assert!(lint_with(&first, Some(&key), &ledger).passed());
     let mut later = claims.clone();

@@ -360,6 +360,16 @@ impl JtiLedger {
             .or_insert_with(|| signature_part(compact).to_string());
     }
 
+    /// Records a pasted assertion's `jti`, if it has one (a malformed assertion has none to
+    /// record; the linter says what is wrong with it).
+    pub fn record_compact(&mut self, compact: &str) {
+        if let Ok((_, claims)) = decode_parts(compact) {
+            if let Some(jti) = claims.get("jti").and_then(Value::as_str) {
+                self.record(jti, compact);
+            }
+        }
+    }
+
     /// True when `jti` was used before by a different assertion.
     pub fn reused_by_other(&self, jti: &str, compact: &str) -> bool {
         self.seen

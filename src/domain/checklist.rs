@@ -138,6 +138,22 @@ pub fn items(integrator: bool) -> Vec<ChecklistItem> {
         .collect()
 }
 
+/// The file name of an exported checklist: `checklist-<client name>.md`, with white space as
+/// dashes and nothing a file system objects to; a placeholder until the name is known.
+pub fn export_file_name(client_name: Option<&str>) -> String {
+    let name: String = client_name
+        .unwrap_or("onboarding")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-")
+        .chars()
+        .filter(|c| {
+            !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') && !c.is_control()
+        })
+        .collect();
+    format!("checklist-{name}.md")
+}
+
 /// One step of an exported checklist, already in the reader's language.
 pub struct MarkdownStep {
     pub heading: String,
@@ -210,6 +226,19 @@ mod tests {
         assert!(integrator.contains(&ChecklistItem::IntegratorTrustedParty));
         assert_eq!(plain.first(), Some(&ChecklistItem::MakeKeyPair));
         assert_eq!(plain.last(), Some(&ChecklistItem::SendProof));
+    }
+
+    #[test]
+    fn export_file_names_are_safe() {
+        assert_eq!(
+            export_file_name(Some("eLys beta Stad Gent client")),
+            "checklist-eLys-beta-Stad-Gent-client.md"
+        );
+        assert_eq!(
+            export_file_name(Some("DAO PROD Zorg/Welzijn: \"Noord\" client")),
+            "checklist-DAO-PROD-ZorgWelzijn-Noord-client.md"
+        );
+        assert_eq!(export_file_name(None), "checklist-onboarding.md");
     }
 
     #[test]

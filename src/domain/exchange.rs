@@ -8,8 +8,22 @@ use uuid::Uuid;
 
 use super::json;
 
+/// The longest time-out a user may set for one request.
+pub const MAX_TIMEOUT_SECONDS: u32 = 300;
+
+/// The time-out the user typed, if it is a whole number of seconds from 1 to
+/// [`MAX_TIMEOUT_SECONDS`]; otherwise the default.
+pub fn timeout_seconds(raw: &str) -> u32 {
+    raw.trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|seconds| (1..=MAX_TIMEOUT_SECONDS).contains(seconds))
+        .unwrap_or(DEFAULT_TIMEOUT_SECONDS)
+}
+
 /// Requests give up after this long unless the user sets another time-out.
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 15;
+
 /// Answers larger than this are refused (a ping answer is about 1 KB).
 pub const MAX_ANSWER_BYTES: usize = 1 << 20;
 /// ACM rejects assertions from clocks off by more than a few seconds; warn above this.
@@ -109,6 +123,14 @@ impl Relay {
 
     pub fn base(&self) -> Option<&str> {
         self.0.as_deref()
+    }
+
+    /// True for a relay on plain http that is not on this machine: what the page sends it (the
+    /// assertion, the token) would cross the network unencrypted.
+    pub fn is_plain_http_remote(&self) -> bool {
+        self.base().is_some_and(|base| {
+            base.to_ascii_lowercase().starts_with("http://") && !is_loopback(base)
+        })
     }
 
     /// The URL the browser calls for `target`.
@@ -440,6 +462,30 @@ mod tests {
             Ok("HTTPS://Host/x".into())
         );
         assert_eq!(parse_http_url("https://é"), Ok("https://é".into()));
+    }
+
+    #[test]
+    fn the_time_out_stays_in_its_range() {
+        assert_eq!(timeout_seconds(" 30 "), 30);
+        assert_eq!(timeout_seconds("300"), 300);
+        for out_of_range in ["0", "301", "-5", "tien", "", "1.5"] {
+            assert_eq!(
+                timeout_seconds(out_of_range),
+                DEFAULT_TIMEOUT_SECONDS,
+                "{out_of_range}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_remote_relay_on_plain_http_is_flagged() {
+        let flagged = |raw: &str| Relay::parse(raw).unwrap().is_plain_http_remote();
+        assert!(flagged("http://relay.example.org/"));
+        assert!(flagged("HTTP://relay.example.org/"));
+        assert!(!flagged("https://relay.example.org/"));
+        assert!(!flagged("http://127.0.0.1:8010/"));
+        assert!(!flagged("http://localhost:8010/"));
+        assert!(!flagged(""));
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod backend_code;
 pub mod checklist;
 pub mod config;
 pub mod diagram;
+pub mod display;
 pub mod environment;
 pub mod exchange;
 pub mod facts;

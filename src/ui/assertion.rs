@@ -209,11 +209,9 @@ pub fn AssertionStep(
     };
     let run_lint = move |_| {
         let compact = signing.lint_input.get_untracked().trim().to_string();
-        if let Ok((_, claims)) = assertion::decode_parts(&compact) {
-            if let Some(jti) = claims.get("jti").and_then(|j| j.as_str()) {
-                signing.ledger.update(|ledger| ledger.record(jti, &compact));
-            }
-        }
+        signing
+            .ledger
+            .update(|ledger| ledger.record_compact(&compact));
         lint_later(compact, browser::now_secs());
     };
     let report = Memo::new(move |_| -> Option<LintReport> {

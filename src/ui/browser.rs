@@ -1,27 +1,13 @@
-//! Small wrappers around browser APIs the steps use: clock, clipboard, downloads, reading a
-//! dropped or picked file, and the settings store. Each failure is returned, never thrown.
+//! Small wrappers around browser APIs the steps use: clipboard, downloads, reading a dropped or
+//! picked file, and the settings store (the clocks are `platform`'s, re-exported here). Each
+//! failure is returned, never thrown.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::settings::{Settings, STORAGE_KEY};
 
-/// Milliseconds since the Unix epoch, from the browser (`SystemTime` does not exist on wasm32).
-pub fn now_ms() -> f64 {
-    js_sys::Date::now()
-}
-
-/// Seconds since the Unix epoch.
-pub fn now_secs() -> i64 {
-    (now_ms() / 1000.0).floor() as i64
-}
-
-/// A monotonic clock for durations, in milliseconds.
-pub fn monotonic_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or_else(now_ms, |p| p.now())
-}
+pub use crate::platform::{monotonic_ms, now_ms, now_secs};
 
 /// WebCrypto exists only in secure contexts (https, localhost).
 pub fn is_secure_context() -> bool {

@@ -188,16 +188,7 @@ pub fn ConnectionStep(
     let last_assertion = RwSignal::new(None::<String>);
 
     let relay = move || Relay::parse(&connection.relay_url.get_untracked());
-    let timeout = move || {
-        connection
-            .timeout
-            .get_untracked()
-            .trim()
-            .parse::<u32>()
-            .ok()
-            .filter(|s| (1..=300).contains(s))
-            .unwrap_or(exchange::DEFAULT_TIMEOUT_SECONDS)
-    };
+    let timeout = move || exchange::timeout_seconds(&connection.timeout.get_untracked());
     let target = move |field: &'static str, url: String| {
         exchange::parse_http_url(&url)
             .map_err(|problem| Failure::Exchange(ExchangeFailure::InvalidUrl { field, problem }))
@@ -406,11 +397,8 @@ pub fn ConnectionStep(
                 Some((Tone::Info, t(lang.get(), T::RelayDirect).to_string()))
             }
             Ok(relay) => relay
-                .base()
-                .filter(|base| {
-                    base.to_ascii_lowercase().starts_with("http://") && !exchange::is_loopback(base)
-                })
-                .map(|_| (Tone::Warning, t(lang.get(), T::RelayPlainHttp).to_string())),
+                .is_plain_http_remote()
+                .then(|| (Tone::Warning, t(lang.get(), T::RelayPlainHttp).to_string())),
         }
     });
 

@@ -69,13 +69,9 @@ pub fn RegistrationStep(
                 })
             })
         });
-        let name = registration.with_untracked(|r| {
-            r.client_name
-                .clone()
-                .unwrap_or_else(|| "dao-onboarding".into())
-                .replace(' ', "-")
-        });
-        let _ = browser::download(&format!("checklist-{name}.md"), "text/markdown", &text);
+        let name =
+            registration.with_untracked(|r| checklist::export_file_name(r.client_name.as_deref()));
+        let _ = browser::download(&name, "text/markdown", &text);
         leptos::task::spawn_local(async move {
             let _ = browser::copy_text(&text).await;
         });
