@@ -416,6 +416,49 @@ pub fn parse_discovery(body: &str) -> Result<Discovery, json::JsonError> {
     })
 }
 
+/// What the relay check found in the discovery document it fetched through the relay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RelayCheck {
+    /// The document could not be read.
+    Unreadable(json::JsonError),
+    /// It names no `token_endpoint`.
+    NoTokenEndpoint,
+    /// Its `token_endpoint` is the page's token endpoint field.
+    Matches { found: String },
+    /// Its `token_endpoint` differs from the field: the field should take the document's.
+    Differs { found: String },
+}
+
+impl RelayCheck {
+    /// Judges a fetched discovery document against the token endpoint field.
+    pub fn of(discovery: &Result<Discovery, json::JsonError>, token_field: &str) -> RelayCheck {
+        match discovery {
+            Err(err) => RelayCheck::Unreadable(err.clone()),
+            Ok(Discovery {
+                token_endpoint: None,
+                ..
+            }) => RelayCheck::NoTokenEndpoint,
+            Ok(Discovery {
+                token_endpoint: Some(found),
+                ..
+            }) if same_endpoint(found, token_field) => RelayCheck::Matches {
+                found: found.clone(),
+            },
+            Ok(Discovery {
+                token_endpoint: Some(found),
+                ..
+            }) => RelayCheck::Differs {
+                found: found.clone(),
+            },
+        }
+    }
+
+    /// All is well: the relay answers and the endpoints agree.
+    pub fn is_ok(&self) -> bool {
+        matches!(self, RelayCheck::Matches { .. })
+    }
+}
+
 /// Compares URLs the way endpoints are written: ignoring a trailing slash.
 pub fn same_endpoint(a: &str, b: &str) -> bool {
     a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
@@ -462,6 +505,30 @@ mod tests {
             Ok("HTTPS://Host/x".into())
         );
         assert_eq!(parse_http_url("https://é"), Ok("https://é".into()));
+    }
+
+    #[test]
+    fn the_relay_check_judges_the_discovery_document() {
+        let discovery = |token: Option<&str>| {
+            Ok(Discovery {
+                issuer: None,
+                token_endpoint: token.map(str::to_string),
+                private_key_jwt: None,
+            })
+        };
+        let field = "https://a/op/v1/token";
+        assert!(RelayCheck::of(&discovery(Some("https://a/op/v1/token/")), field).is_ok());
+        assert_eq!(
+            RelayCheck::of(&discovery(Some("https://b/op/v1/token")), field),
+            RelayCheck::Differs {
+                found: "https://b/op/v1/token".into()
+            }
+        );
+        assert_eq!(
+            RelayCheck::of(&discovery(None), field),
+            RelayCheck::NoTokenEndpoint
+        );
+        assert!(!RelayCheck::of(&parse_discovery("{"), field).is_ok());
     }
 
     #[test]

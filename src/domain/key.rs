@@ -1301,6 +1301,18 @@ pub struct RegisteredKeyReport {
 }
 
 impl RegisteredKeyReport {
+    /// Good news: the loaded key is registered, and nothing private was pasted as registered.
+    pub fn is_good(&self) -> bool {
+        self.matching.is_some() && !self.leaks_private_key()
+    }
+
+    /// What was pasted as registered holds a private key: it is no longer secret.
+    pub fn leaks_private_key(&self) -> bool {
+        self.registered
+            .iter()
+            .any(|entry| entry.contains_private_parts)
+    }
+
     /// The registered entry that is the loaded key.
     pub fn matching_entry(&self) -> Option<&RegisteredKey> {
         self.matching.and_then(|i| self.registered.get(i))

@@ -13,10 +13,8 @@ pub(super) fn text(key: T) -> &'static str {
         T::Copy => "Copy",
         T::Copied => "Copied",
         T::CopyFailed => "Copying failed: select the text and copy it with Ctrl+C.",
-        T::Download => "Download",
         T::Cancel => "Cancel",
         T::Busy => "Working…",
-        T::Reset => "Restore default",
         T::FooterPromise => "Privacy: your private key stays in this tab's key store as a non-extractable key and is never stored or sent. Only non-secret settings (organisation, ticks, relay) are kept in this browser.",
         T::FooterRelay => "The relay sees the client assertion, the token and the ping answer, never your private key.",
         // 1. Organisation
@@ -197,8 +195,6 @@ pub(super) fn text(key: T) -> &'static str {
         T::CurlRealValues => "Fill in the real values (assertion and token, never the private key)",
         T::CurlToken => "Request a token",
         T::CurlPing => "Call ping",
-        T::StatusLabel => "Status",
-        T::DurationLabel => "Duration",
         // 6. Check
         T::StepCheck => "6. Check",
         T::CheckIntro => "Check the ping endpoint's answer against what you registered: fetched in step 5, or pasted if you used curl.",

@@ -6,7 +6,7 @@ use crate::domain::checklist::{self, ChecklistItem};
 use crate::domain::config::ConfigError;
 use crate::domain::diagram::{Hop, Party};
 use crate::domain::environment::{AcmSide, Environment, Role};
-use crate::domain::exchange::{BodyKind, Discovery, ExchangeFailure, RelayError, UrlError};
+use crate::domain::exchange::{BodyKind, ExchangeFailure, RelayCheck, RelayError, UrlError};
 use crate::domain::facts::{self, Assumption, Source};
 use crate::domain::json::{JsonError, JsonKind};
 use crate::domain::key::{
@@ -595,17 +595,10 @@ pub fn key_material_refused(lang: Lang, fields: &[RefusedField]) -> String {
     )
 }
 
-/// Whether a registered-key report is good news, and the sentence for it.
-pub fn registered_report(
-    lang: Lang,
-    report: &RegisteredKeyReport,
-    key: &KeyInfo,
-) -> (bool, String) {
-    let leaked = report
-        .registered
-        .iter()
-        .any(|entry| entry.contains_private_parts);
-    let leak = if leaked {
+/// The sentence for a registered-key report (`RegisteredKeyReport::is_good` says whether it is
+/// good news).
+pub fn registered_report(lang: Lang, report: &RegisteredKeyReport, key: &KeyInfo) -> String {
+    let leak = if report.leaks_private_key() {
         say!(
             lang,
             " Let op: wat u plakte bevat een private sleutel (veld d). Staat die zo in het Beheerportaal, dan is hij niet meer geheim: maak een nieuw sleutelpaar en registreer alleen de publieke JWK.",
@@ -633,25 +626,19 @@ pub fn registered_report(
                     "same thumbprint; registered without a kid, so the assertion leaves kid out"
                 ),
             };
-            (
-                !leaked,
-                say!(
-                    lang,
-                    "Komt overeen: de geregistreerde sleutel is de geladen sleutel ({carried}).{leak}",
-                    "Matches: the registered key is the loaded key ({carried}).{leak}"
-                ),
+            say!(
+                lang,
+                "Komt overeen: de geregistreerde sleutel is de geladen sleutel ({carried}).{leak}",
+                "Matches: the registered key is the loaded key ({carried}).{leak}"
             )
         }
         None => {
             let count = report.registered.len();
             let thumbprint = key.thumbprint();
-            (
-                false,
-                say!(
-                    lang,
-                    "Komt niet overeen: geen van de {count} geregistreerde sleutel(s) heeft thumbprint {thumbprint}. Een assertion met deze sleutel zal niet aanvaard worden: registreer de publieke JWK van deze sleutel of laad de juiste private sleutel.{leak}",
-                    "Does not match: none of the {count} registered key(s) has thumbprint {thumbprint}. An assertion signed with this key will not be accepted: register this key's public JWK or load the right private key.{leak}"
-                ),
+            say!(
+                lang,
+                "Komt niet overeen: geen van de {count} geregistreerde sleutel(s) heeft thumbprint {thumbprint}. Een assertion met deze sleutel zal niet aanvaard worden: registreer de publieke JWK van deze sleutel of laad de juiste private sleutel.{leak}",
+                "Does not match: none of the {count} registered key(s) has thumbprint {thumbprint}. An assertion signed with this key will not be accepted: register this key's public JWK or load the right private key.{leak}"
             )
         }
     }
@@ -1126,39 +1113,32 @@ pub fn duration(millis: f64) -> String {
     format!("{} ms", millis.round() as i64)
 }
 
-/// The result of the relay check: whether all is well, and what it found.
-pub fn relay_check(
-    lang: Lang,
-    status: u16,
-    discovery: &Result<Discovery, JsonError>,
-    token_field: &str,
-) -> (bool, String) {
+/// What the relay check found, in words (`RelayCheck::is_ok` says whether all is well).
+pub fn relay_check(lang: Lang, status: u16, check: &RelayCheck, token_field: &str) -> String {
     let reached = say!(
         lang,
         "De relay antwoordt en laat deze pagina toe (CORS in orde); HTTP {status}.",
         "The relay answers and allows this page (CORS in order); HTTP {status}."
     );
-    match discovery {
-        Err(err) => {
+    match check {
+        RelayCheck::Unreadable(err) => {
             let detail = json_error(lang, err);
-            (false, say!(lang, "{reached} Maar het discovery-document is onleesbaar: {detail}", "{reached} But the discovery document is unreadable: {detail}"))
+            say!(lang, "{reached} Maar het discovery-document is onleesbaar: {detail}", "{reached} But the discovery document is unreadable: {detail}")
         }
-        Ok(Discovery { token_endpoint: None, .. }) => (
-            false,
-            say!(lang, "{reached} Het discovery-document vermeldt geen token_endpoint.", "{reached} The discovery document names no token_endpoint."),
+        RelayCheck::NoTokenEndpoint => say!(
+            lang,
+            "{reached} Het discovery-document vermeldt geen token_endpoint.",
+            "{reached} The discovery document names no token_endpoint."
         ),
-        Ok(Discovery { token_endpoint: Some(found), .. })
-            if crate::domain::exchange::same_endpoint(found, token_field) =>
-        {
-            (true, say!(lang, "{reached} Het token_endpoint uit de discovery ({found}) komt overeen met het token-endpoint-veld.", "{reached} The discovery's token_endpoint ({found}) matches the token endpoint field."))
-        }
-        Ok(Discovery { token_endpoint: Some(found), .. }) => (
-            false,
-            say!(
-                lang,
-                "{reached} Maar het token_endpoint uit de discovery ({found}) verschilt van het token-endpoint-veld ({token_field}). Neem het adres uit de discovery over.",
-                "{reached} But the discovery's token_endpoint ({found}) differs from the token endpoint field ({token_field}). Use the discovery's address."
-            ),
+        RelayCheck::Matches { found } => say!(
+            lang,
+            "{reached} Het token_endpoint uit de discovery ({found}) komt overeen met het token-endpoint-veld.",
+            "{reached} The discovery's token_endpoint ({found}) matches the token endpoint field."
+        ),
+        RelayCheck::Differs { found } => say!(
+            lang,
+            "{reached} Maar het token_endpoint uit de discovery ({found}) verschilt van het token-endpoint-veld ({token_field}). Neem het adres uit de discovery over.",
+            "{reached} But the discovery's token_endpoint ({found}) differs from the token endpoint field ({token_field}). Use the discovery's address."
         ),
     }
 }

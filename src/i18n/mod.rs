@@ -54,10 +54,8 @@ pub enum T {
     Copy,
     Copied,
     CopyFailed,
-    Download,
     Cancel,
     Busy,
-    Reset,
     FooterPromise,
     FooterRelay,
     // 1. Organisation
@@ -238,8 +236,6 @@ pub enum T {
     CurlRealValues,
     CurlToken,
     CurlPing,
-    StatusLabel,
-    DurationLabel,
     // 6. Check
     StepCheck,
     CheckIntro,

@@ -13,10 +13,8 @@ pub(super) fn text(key: T) -> &'static str {
         T::Copy => "Kopiëren",
         T::Copied => "Gekopieerd",
         T::CopyFailed => "Kopiëren lukte niet: selecteer de tekst en kopieer met Ctrl+C.",
-        T::Download => "Downloaden",
         T::Cancel => "Annuleren",
         T::Busy => "Bezig…",
-        T::Reset => "Standaard herstellen",
         T::FooterPromise => "Privacy: uw private sleutel blijft als niet-exporteerbare sleutel in de sleutelopslag van deze tab en wordt nergens opgeslagen of verstuurd. Alleen niet-geheime instellingen (organisatie, vinkjes, relay) blijven bewaard in deze browser.",
         T::FooterRelay => "De relay ziet de client assertion, het token en het ping-antwoord, nooit uw private sleutel.",
         // 1. Organisation
@@ -197,8 +195,6 @@ pub(super) fn text(key: T) -> &'static str {
         T::CurlRealValues => "Echte waarden invullen (assertion en token, nooit de private sleutel)",
         T::CurlToken => "Token aanvragen",
         T::CurlPing => "Ping aanroepen",
-        T::StatusLabel => "Status",
-        T::DurationLabel => "Duur",
         // 6. Check
         T::StepCheck => "6. Controle",
         T::CheckIntro => "Controleer het antwoord van het ping-endpoint tegen wat u registreerde: opgehaald in stap 5, of geplakt als u curl gebruikte.",

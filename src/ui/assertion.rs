@@ -43,7 +43,9 @@ pub async fn sign_fresh(
     let Some(held) = signing.key.get_untracked() else {
         return Err(t(lang, T::NeedKey).to_string());
     };
-    let client_id = ClientId::parse(&signing.client_id.get_untracked())
+    let client_id = signing
+        .client_id_checked
+        .get_untracked()
         .map_err(|e| messages::client_id_error(lang, &e))?;
     let lifetime = Lifetime::parse(&signing.lifetime.get_untracked())
         .map_err(|e| messages::lifetime_error(lang, &e))?;
@@ -148,11 +150,10 @@ pub fn AssertionStep(
     };
 
     let client_id_message = Signal::derive(move || {
-        let raw = signing.client_id.get();
-        if raw.trim().is_empty() {
+        if signing.client_id.with(|raw| raw.trim().is_empty()) {
             return None;
         }
-        match ClientId::parse(&raw) {
+        match signing.client_id_checked.get() {
             Err(err) => Some((Tone::Error, messages::client_id_error(lang.get(), &err))),
             Ok(id) if registration.with(|r| r.api_client_id.as_deref() == Some(id.as_str())) => {
                 Some((Tone::Error, t(lang.get(), T::ClientIdIsApiId).to_string()))
@@ -218,7 +219,7 @@ pub fn AssertionStep(
         let (compact, now, signature) = lint_subject.get()?;
         let key = signing.key.get();
         let registered = signing.registered_report();
-        let client_id = ClientId::parse(&signing.client_id.get()).ok();
+        let client_id = signing.client_id_checked.get().ok();
         let e = endpoints.get();
         signing.ledger.with(|ledger| {
             Some(assertion::lint(

@@ -61,7 +61,7 @@ pub fn CheckStep(
     });
     let proof = Memo::new(move |_| {
         let report = report.get()?;
-        let client_id = ClientId::parse(&signing.client_id.get()).ok();
+        let client_id = signing.client_id_checked.get().ok();
         let checked_at = check
             .submitted
             .with(|s| s.as_ref().map(|(_, at)| *at))

@@ -12,11 +12,11 @@ use super::state::{Check, CheckInput, Connection, Signing};
 use super::widgets::{
     tr, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, TextField, Tone,
 };
-use crate::domain::assertion::{self, ClientId};
+use crate::domain::assertion;
 use crate::domain::config::EndpointOverrides;
 use crate::domain::config::Endpoints;
 use crate::domain::diagram::{self, Attempt, Ending};
-use crate::domain::exchange::{self, Discovery, ExchangeFailure, Relay};
+use crate::domain::exchange::{self, Discovery, ExchangeFailure, Relay, RelayCheck};
 use crate::domain::facts::Fact;
 use crate::domain::json::JsonError;
 use crate::domain::registration::Registration;
@@ -264,7 +264,9 @@ pub fn ConnectionStep(
                 let e = endpoints.get_untracked();
                 let url = target("token-url", e.token_endpoint.clone())?;
                 let lang = lang.get_untracked();
-                let client_id = ClientId::parse(&signing.client_id.get_untracked())
+                let client_id = signing
+                    .client_id_checked
+                    .get_untracked()
                     .map_err(|err| Failure::Local(messages::client_id_error(lang, &err)))?;
                 let assertion = match source.get_untracked() {
                     TokenSource::Fresh => {
@@ -478,7 +480,9 @@ pub fn ConnectionStep(
     let relay_view = move || {
         relay_outcome.get().map(|outcome| match outcome {
             RelayOutcome::Checked { status, discovery, token_field } => {
-                let (ok, text) = messages::relay_check(lang.get(), status, &discovery, &token_field);
+                let check = RelayCheck::of(&discovery, &token_field);
+                let ok = check.is_ok();
+                let text = messages::relay_check(lang.get(), status, &check, &token_field);
                 view! {
                     <p class=if ok { "msg msg-ok" } else { "msg msg-warning" } role="status" data-testid="relay-result" data-outcome=if ok { "ok" } else { "warning" }>
                         {text}

@@ -274,7 +274,10 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
             let held = k.as_ref()?;
             Some(signing.registered_text.with(|text| {
                 match key::compare_registered(&held.info, text) {
-                    Ok(report) => messages::registered_report(lang.get(), &report, &held.info),
+                    Ok(report) => (
+                        report.is_good(),
+                        messages::registered_report(lang.get(), &report, &held.info),
+                    ),
                     Err(err) => (false, messages::registered_error(lang.get(), &err)),
                 }
             }))

@@ -78,8 +78,7 @@ pub fn RegistrationStep(
         exported.set(true);
     };
     let mail = Memo::new(move |_| {
-        let client_id = signing.client_id.get();
-        let client_id = crate::domain::assertion::ClientId::parse(&client_id).ok();
+        let client_id = signing.client_id_checked.get().ok();
         registration.with(|reg| {
             messages::registration_mail(lang.get(), reg, client_id.as_ref().map(|c| c.as_str()))
         })

@@ -22,7 +22,9 @@ fn params(signing: &Signing, registration: &Registration, endpoints: &Endpoints)
         })
     });
     BackendParams {
-        client_id: ClientId::parse(&signing.client_id.get())
+        client_id: signing
+            .client_id_checked
+            .get()
             .unwrap_or_else(|_| ClientId::placeholder()),
         scope: registration.scope_string.clone(),
         token_url: endpoints.token_endpoint.clone(),
@@ -47,7 +49,7 @@ pub fn SoftwareStep(
     let chosen = RwSignal::new(Language::Shell);
     let values =
         Memo::new(move |_| registration.with(|reg| endpoints.with(|e| params(&signing, reg, e))));
-    let no_client_id = move || ClientId::parse(&signing.client_id.get()).is_err();
+    let no_client_id = move || signing.client_id_checked.with(Result::is_err);
 
     view! {
         <section id="software" class="step" aria-labelledby="software-title">

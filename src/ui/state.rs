@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 
-use crate::domain::assertion::{AudienceChoice, JtiLedger, SignedAssertion};
+use crate::domain::assertion::{
+    AudienceChoice, ClientId, ClientIdError, JtiLedger, SignedAssertion,
+};
 use crate::domain::checklist::ChecklistItem;
 use crate::domain::config::{Endpoints, SiteConfig};
 use crate::domain::environment::{Brand, Environment, Role};
@@ -74,6 +76,8 @@ pub struct Signing {
     /// The public JWK or JWKS the user pasted as registered in the Beheerportaal.
     pub registered_text: RwSignal<String>,
     pub client_id: RwSignal<String>,
+    /// [`Signing::client_id`] checked once, for every step that needs it.
+    pub client_id_checked: Memo<Result<ClientId, ClientIdError>>,
     pub audience: RwSignal<AudienceChoice>,
     /// `None`: the key's default algorithm.
     pub alg: RwSignal<Option<SigningAlg>>,
@@ -162,11 +166,13 @@ impl AppState {
         let lang = RwSignal::new(Lang::parse(&settings.lang));
         let config = RwSignal::new(SiteConfig::default());
         let form = OrgForm::new(form);
+        let client_id = RwSignal::new(settings.client_id.clone());
         let signing = Signing {
             key: RwSignal::new_local(None),
             pending_save: RwSignal::new_local(None),
             registered_text: RwSignal::new(String::new()),
-            client_id: RwSignal::new(settings.client_id.clone()),
+            client_id,
+            client_id_checked: Memo::new(move |_| client_id.with(|raw| ClientId::parse(raw))),
             audience: RwSignal::new(if settings.audience == "token" {
                 AudienceChoice::TokenEndpoint
             } else {
