@@ -8,6 +8,7 @@
 pub mod domain;
 pub mod i18n;
 pub mod settings;
+pub mod steps;
 
 #[cfg(target_arch = "wasm32")]
 pub mod net;

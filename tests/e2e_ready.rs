@@ -8,9 +8,7 @@ mod support;
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use serde_json::{json, Value};
-use support::{
-    dist_dir, fill_organisation, serve_page, stad_gent_answer, Browser, CLIENT_ID, STEPS,
-};
+use support::{dist_dir, fill_organisation, serve_page, stad_gent_answer, Browser, CLIENT_ID};
 
 /// Fills every step so each shows its results (messages, outputs, tables).
 async fn use_every_step(page: &Browser) {
@@ -59,7 +57,7 @@ async fn axe(page: &Browser, step: &str) -> Vec<Value> {
 
 async fn axe_every_step(page: &Browser, label: &str) {
     let mut problems = Vec::new();
-    for step in STEPS {
+    for step in support::step_ids() {
         for violation in axe(page, step).await {
             problems.push(format!("{label} #{step}: {violation}"));
         }

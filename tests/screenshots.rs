@@ -7,7 +7,7 @@ mod support;
 
 use serde_json::Value;
 use support::stand_ins::{RegisteredClient, StandIns};
-use support::{dist_dir, fill_organisation, serve_page, Browser, Relay, CLIENT_ID, STEPS};
+use support::{dist_dir, fill_organisation, serve_page, Browser, Relay, CLIENT_ID};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "writes docs/screenshots/; run by hand"]
@@ -50,7 +50,7 @@ async fn screenshots_of_every_step() {
     page.click("ping-request").await;
     page.wait_attr("ping-verdict", "data-verdict", "ok").await;
 
-    for step in STEPS {
+    for step in support::step_ids() {
         let section = page
             .client
             .find(fantoccini::Locator::Id(step))

@@ -19,8 +19,59 @@ use self::state::{AppState, Clock, UiLang};
 use self::widgets::tr;
 use crate::domain::config;
 use crate::i18n::{messages, t, T};
+use crate::steps::Step;
 
-/// The page: header, the six steps, footer.
+/// Each step's component with the slice of state it needs: the one place a step is wired.
+fn step_view(step: Step, state: AppState) -> AnyView {
+    match step {
+        Step::Organisation => view! {
+            <organisation::OrganisationStep form=state.form registration=state.registration endpoints=state.endpoints/>
+        }
+        .into_any(),
+        Step::Key => view! { <key::KeyStep signing=state.signing/> }.into_any(),
+        Step::Registration => view! {
+            <registration::RegistrationStep
+                registration=state.registration
+                endpoints=state.endpoints
+                ticks=state.ticks
+                api_team_email=state.api_team_email
+                signing=state.signing
+            />
+        }
+        .into_any(),
+        Step::Assertion => view! {
+            <assertion::AssertionStep signing=state.signing endpoints=state.endpoints registration=state.registration/>
+        }
+        .into_any(),
+        Step::Connection => view! {
+            <connection::ConnectionStep
+                connection=state.connection
+                signing=state.signing
+                check=state.check
+                registration=state.registration
+                endpoints=state.endpoints
+                environment=state.form.environment
+            />
+        }
+        .into_any(),
+        Step::Check => view! {
+            <check::CheckStep
+                check=state.check
+                report=state.report
+                registration=state.registration
+                signing=state.signing
+                api_team_email=state.api_team_email
+            />
+        }
+        .into_any(),
+        Step::Software => view! {
+            <software::SoftwareStep signing=state.signing registration=state.registration endpoints=state.endpoints/>
+        }
+        .into_any(),
+    }
+}
+
+/// The page: header, the steps of `steps::Step::ALL`, footer.
 #[component]
 pub fn App(state: AppState) -> impl IntoView {
     provide_context(UiLang(state.lang));
@@ -42,18 +93,10 @@ pub fn App(state: AppState) -> impl IntoView {
     Effect::new(move |_| browser::mark_document("lang", state.lang.get().code()));
 
     let lang = state.lang;
-    let steps = [
-        ("#organisatie", T::StepOrganisation),
-        ("#sleutel", T::StepKey),
-        ("#registratie", T::StepRegistration),
-        ("#assertion", T::StepAssertion),
-        ("#verbinding", T::StepConnection),
-        ("#controle", T::StepCheck),
-        ("#software", T::StepSoftware),
-    ];
+    let first = Step::ALL[0];
 
     view! {
-        <a class="skip-link" href="#organisatie">{tr(T::StepOrganisation)}</a>
+        <a class="skip-link" href=format!("#{}", first.id())>{tr(first.title())}</a>
         <header class="page-header">
             <div class="header-row">
                 <h1>{tr(T::AppTitle)}</h1>
@@ -71,7 +114,7 @@ pub fn App(state: AppState) -> impl IntoView {
             <p>{tr(T::AppIntro)}</p>
             <nav aria-label=move || t(lang.get(), T::NavLabel)>
                 <ol class="steps-nav">
-                    {steps.into_iter().map(|(href, label)| view! { <li><a href=href>{tr(label)}</a></li> }).collect_view()}
+                    {Step::ALL.into_iter().map(|step| view! { <li><a href=format!("#{}", step.id())>{tr(step.title())}</a></li> }).collect_view()}
                 </ol>
             </nav>
         </header>
@@ -83,32 +126,7 @@ pub fn App(state: AppState) -> impl IntoView {
                 let text = messages::key_material_refused(lang.get(), fields);
                 view! { <p class="msg msg-error" role="alert" data-testid="key-material-refused">{text}</p> }
             }))}
-            <organisation::OrganisationStep form=state.form registration=state.registration endpoints=state.endpoints/>
-            <key::KeyStep signing=state.signing/>
-            <registration::RegistrationStep
-                registration=state.registration
-                endpoints=state.endpoints
-                ticks=state.ticks
-                api_team_email=state.api_team_email
-                signing=state.signing
-            />
-            <assertion::AssertionStep signing=state.signing endpoints=state.endpoints registration=state.registration/>
-            <connection::ConnectionStep
-                connection=state.connection
-                signing=state.signing
-                check=state.check
-                registration=state.registration
-                endpoints=state.endpoints
-                environment=state.form.environment
-            />
-            <check::CheckStep
-                check=state.check
-                report=state.report
-                registration=state.registration
-                signing=state.signing
-                api_team_email=state.api_team_email
-            />
-            <software::SoftwareStep signing=state.signing registration=state.registration endpoints=state.endpoints/>
+            {Step::ALL.into_iter().map(|step| step_view(step, state)).collect_view()}
         </main>
         <footer class="page-footer">
             <p data-testid="footer-promise">{tr(T::FooterPromise)}</p>

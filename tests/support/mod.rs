@@ -28,16 +28,12 @@ use tower_http::services::ServeDir;
 /// The client id the end-to-end tests register.
 pub const CLIENT_ID: &str = dao_onboard::domain::ping::samples::CLIENT_ID;
 
-/// The ids of the page's six steps, in order.
-pub const STEPS: [&str; 7] = [
-    "organisatie",
-    "sleutel",
-    "registratie",
-    "assertion",
-    "verbinding",
-    "controle",
-    "software",
-];
+/// The anchors of the page's steps, from the page's own registry (`steps::Step::ALL`).
+pub fn step_ids() -> impl Iterator<Item = &'static str> {
+    dao_onboard::steps::Step::ALL
+        .into_iter()
+        .map(dao_onboard::steps::Step::id)
+}
 
 /// Fills step 1 for Stad Gent (KBO 0207.451.227) in beta, DAO, role lbbs.
 pub async fn fill_organisation(page: &Browser) {

@@ -1,0 +1,75 @@
+//! The one list of the page's steps, in order: each step's anchor (its section's `id`) and title.
+//! The navigation, the skip link and the page's sections (`ui::step_view`) read it, and so do
+//! the tests (`tests/support::STEPS`). Adding a step is a variant here (the compiler then asks
+//! for its anchor, title and view) plus its own component file.
+
+use crate::i18n::T;
+
+/// A step of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Organisation,
+    Key,
+    Registration,
+    Assertion,
+    Connection,
+    Check,
+    Software,
+}
+
+impl Step {
+    pub const ALL: [Step; 7] = [
+        Step::Organisation,
+        Step::Key,
+        Step::Registration,
+        Step::Assertion,
+        Step::Connection,
+        Step::Check,
+        Step::Software,
+    ];
+
+    /// The `id` of the step's section, and its anchor in the navigation.
+    pub fn id(self) -> &'static str {
+        match self {
+            Step::Organisation => "organisatie",
+            Step::Key => "sleutel",
+            Step::Registration => "registratie",
+            Step::Assertion => "assertion",
+            Step::Connection => "verbinding",
+            Step::Check => "controle",
+            Step::Software => "software",
+        }
+    }
+
+    /// The step's heading and navigation label.
+    pub fn title(self) -> T {
+        match self {
+            Step::Organisation => T::StepOrganisation,
+            Step::Key => T::StepKey,
+            Step::Registration => T::StepRegistration,
+            Step::Assertion => T::StepAssertion,
+            Step::Connection => T::StepConnection,
+            Step::Check => T::StepCheck,
+            Step::Software => T::StepSoftware,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_unique_and_titles_are_numbered_in_order() {
+        let mut ids: Vec<&str> = Step::ALL.iter().map(|s| s.id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), Step::ALL.len());
+        for (i, step) in Step::ALL.iter().enumerate() {
+            for lang in [crate::i18n::Lang::Nl, crate::i18n::Lang::En] {
+                let title = crate::i18n::t(lang, step.title());
+                assert!(title.starts_with(&format!("{}.", i + 1)), "{title}");
+            }
+        }
+    }
+}
