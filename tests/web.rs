@@ -15,8 +15,8 @@ use dao_onboard::i18n::{t, Lang, T};
 use dao_onboard::settings::Settings;
 use dao_onboard::ui::state::{AppState, UiLang};
 use dao_onboard::ui::{
-    assertion::AssertionStep, check::CheckStep, key::KeyStep, organisation::OrganisationStep,
-    registration::RegistrationStep,
+    assertion::AssertionStep, check::CheckStep, connection::ConnectionStep, key::KeyStep,
+    organisation::OrganisationStep, registration::RegistrationStep,
 };
 use dao_onboard::webcrypto::{self, HeldKey, KeySpec, KeyStoreError};
 use leptos::prelude::*;
@@ -748,4 +748,34 @@ async fn a_ping_file_too_large_is_refused_before_it_is_read() {
         Some((dao_onboard::ui::state::CheckInput::Oversized(6_291_456), _))
     ));
     assert_eq!(state.check.text.get_untracked(), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_failure_worded_on_the_page_follows_the_language_toggle() {
+    use dao_onboard::domain::assertion::{ClientIdError, NotReady};
+    use dao_onboard::i18n::messages;
+    let (root, state) = mount(|s| {
+        view! {
+            <ConnectionStep connection=s.connection signing=s.signing check=s.check registration=s.registration endpoints=s.endpoints environment=s.form.environment/>
+        }
+    });
+    settle().await;
+    // No client id yet: the token request cannot go out.
+    click(&root, "token-request");
+    wait_until(|| !find_all(&root, "failure").is_empty()).await;
+    let reason = NotReady::ClientId(ClientIdError::Empty);
+    assert_eq!(
+        text(&root, "failure"),
+        messages::not_ready(Lang::Nl, &reason)
+    );
+    state.lang.set(Lang::En);
+    settle().await;
+    assert_eq!(
+        text(&root, "failure"),
+        messages::not_ready(Lang::En, &reason)
+    );
+    assert_ne!(
+        messages::not_ready(Lang::Nl, &reason),
+        messages::not_ready(Lang::En, &reason)
+    );
 }

@@ -159,6 +159,25 @@ pub struct SignedAssertion {
     pub expires_at: i64,
 }
 
+/// Why the page cannot sign or send yet: something left to do on the page. Kept as data, so it
+/// is worded in the language shown at the moment (`i18n::messages::not_ready`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotReady {
+    /// No key loaded (step 2).
+    NoKey,
+    ClientId(ClientIdError),
+    Lifetime(LifetimeError),
+    Sign(SignError),
+    /// The browser's key store would not sign.
+    KeyStoreFailed,
+    /// "Own assertion" chosen, but nothing pasted in step 4's check.
+    NoPastedAssertion,
+    /// What was pasted as own assertion is not a compact JWS: it is not sent.
+    NotCompactJws,
+    /// No token yet (request one first).
+    NoToken,
+}
+
 /// A fresh random (version 4) UUID.
 pub fn new_uuid(rng: &mut impl RngCore) -> Uuid {
     let mut bytes = [0u8; 16];

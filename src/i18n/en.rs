@@ -51,6 +51,8 @@ pub(super) fn text(key: T) -> &'static str {
         T::SoftwareRun => "Run",
         T::SoftwareDownload => "Download",
         T::SoftwareLanguages => "Programming language",
+        T::TreeTruncated => "… (truncated)",
+        T::AccessTokenLabel => "access token",
         T::SourceLabel => "source",
         T::SourceAssumed => "assumed",
         T::AccNote => "Note: the acceptance environment can hold real data from the national register. Treat what you see there as personal data.",

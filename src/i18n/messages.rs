@@ -1,7 +1,9 @@
 //! Texts with values in them: error messages, check explanations, the checklist, the mail and
 //! the proof report. Both languages stand side by side in each function, so they stay in step.
 
-use crate::domain::assertion::{ClientIdError, LifetimeError, LintCheck, LintProblem, SignError};
+use crate::domain::assertion::{
+    ClientIdError, LifetimeError, LintCheck, LintProblem, NotReady, SignError,
+};
 use crate::domain::checklist::{self, ChecklistItem};
 use crate::domain::config::ConfigError;
 use crate::domain::diagram::{Hop, Party};
@@ -662,6 +664,20 @@ pub fn registered_error(lang: Lang, err: &RegisteredKeyError) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Assertion
+
+/// Why the page cannot sign or send yet, in words.
+pub fn not_ready(lang: Lang, reason: &NotReady) -> String {
+    match reason {
+        NotReady::NoKey => t(lang, T::NeedKey).to_string(),
+        NotReady::ClientId(err) => client_id_error(lang, err),
+        NotReady::Lifetime(err) => lifetime_error(lang, err),
+        NotReady::Sign(err) => sign_error(lang, err),
+        NotReady::KeyStoreFailed => t(lang, T::SignFailed).to_string(),
+        NotReady::NoPastedAssertion => t(lang, T::NeedLintedAssertion).to_string(),
+        NotReady::NotCompactJws => t(lang, T::NotCompactJws).to_string(),
+        NotReady::NoToken => t(lang, T::NeedToken).to_string(),
+    }
+}
 
 pub fn client_id_error(lang: Lang, err: &ClientIdError) -> String {
     match err {

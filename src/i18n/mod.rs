@@ -85,6 +85,8 @@ pub enum T {
     IntegratorHint,
     ValuesHeading,
     SourceLabel,
+    TreeTruncated,
+    AccessTokenLabel,
     DiagramTitle,
     DiagramHeading,
     FlowHeading,

@@ -51,6 +51,8 @@ pub(super) fn text(key: T) -> &'static str {
         T::SoftwareRun => "Uitvoeren",
         T::SoftwareDownload => "Downloaden",
         T::SoftwareLanguages => "Programmeertaal",
+        T::TreeTruncated => "… (ingekort)",
+        T::AccessTokenLabel => "access token",
         T::SourceLabel => "bron",
         T::SourceAssumed => "aangenomen",
         T::AccNote => "Let op: de acceptatieomgeving kan echte gegevens uit het rijksregister bevatten. Behandel wat u er ziet als persoonsgegevens.",

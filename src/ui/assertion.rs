@@ -12,14 +12,14 @@ use super::widgets::{
 };
 use crate::domain::assertion::{
     self, AssertionSpec, AudienceChoice, ClientId, Lifetime, LintContext, LintReport, LintStatus,
-    SignatureCheck,
+    NotReady, SignatureCheck,
 };
 use crate::domain::config::Endpoints;
 use crate::domain::facts::Fact;
 use crate::domain::key::{self, PublicKey, SigningAlg};
 use crate::domain::ping::format_time;
 use crate::domain::registration::Registration;
-use crate::i18n::{messages, t, Lang, T};
+use crate::i18n::{messages, t, T};
 use crate::webcrypto;
 
 /// The algorithm in effect: the user's choice if it fits the key, else the key's default.
@@ -33,22 +33,21 @@ pub fn effective_alg(signing: &Signing) -> Option<SigningAlg> {
     })
 }
 
-/// Signs a fresh assertion with the step's settings in the browser's key store, or says why it
-/// cannot (worded in `lang`).
+/// Signs a fresh assertion with the step's settings in the browser's key store, or says what
+/// is left to do.
 pub async fn sign_fresh(
     signing: Signing,
     endpoints: &Endpoints,
-    lang: Lang,
-) -> Result<assertion::SignedAssertion, String> {
+) -> Result<assertion::SignedAssertion, NotReady> {
     let Some(held) = signing.key.get_untracked() else {
-        return Err(t(lang, T::NeedKey).to_string());
+        return Err(NotReady::NoKey);
     };
     let client_id = signing
         .client_id_checked
         .get_untracked()
-        .map_err(|e| messages::client_id_error(lang, &e))?;
-    let lifetime = Lifetime::parse(&signing.lifetime.get_untracked())
-        .map_err(|e| messages::lifetime_error(lang, &e))?;
+        .map_err(NotReady::ClientId)?;
+    let lifetime =
+        Lifetime::parse(&signing.lifetime.get_untracked()).map_err(NotReady::Lifetime)?;
     let audience = match signing.audience.get_untracked() {
         AudienceChoice::Issuer => endpoints.issuer.clone(),
         AudienceChoice::TokenEndpoint => endpoints.token_endpoint.clone(),
@@ -68,14 +67,12 @@ pub async fn sign_fresh(
         browser::now_secs(),
         assertion::new_uuid(&mut OsRng),
     )
-    .map_err(|e| messages::sign_error(lang, &e))?;
+    .map_err(NotReady::Sign)?;
     let signature = held
         .sign(unsigned.alg(), unsigned.signing_input())
         .await
-        .map_err(|_| t(lang, T::SignFailed).to_string())?;
-    let signed = unsigned
-        .finish(&signature)
-        .map_err(|e| messages::sign_error(lang, &e))?;
+        .map_err(|_| NotReady::KeyStoreFailed)?;
+    let signed = unsigned.finish(&signature).map_err(NotReady::Sign)?;
     signing
         .ledger
         .update(|ledger| ledger.record(&signed.jti, &signed.compact));
@@ -115,7 +112,7 @@ pub fn AssertionStep(
 ) -> impl IntoView {
     let lang = use_lang();
     let clock = use_clock();
-    let sign_problem = RwSignal::new(None::<String>);
+    let sign_problem = RwSignal::new(None::<NotReady>);
     let signing_busy = RwSignal::new(false);
     let lint_subject = RwSignal::new(None::<(String, i64, SignatureCheck)>);
     let verify_key_text = RwSignal::new(String::new());
@@ -197,7 +194,7 @@ pub fn AssertionStep(
         signing_busy.set(true);
         leptos::task::spawn_local(async move {
             let e = endpoints.get_untracked();
-            match sign_fresh(signing, &e, lang.get_untracked()).await {
+            match sign_fresh(signing, &e).await {
                 Ok(signed) => {
                     lint_later(signed.compact.clone(), browser::now_secs());
                     signing.assertion.set(Some(signed));
@@ -328,7 +325,7 @@ pub fn AssertionStep(
                 </button>
                 <span class="hint" data-testid="assertion-blocked">{move || blocked().unwrap_or_default()}</span>
             </p>
-            {move || sign_problem.get().map(|p| view! { <Message tone=Tone::Error text=p testid="assertion-error"/> })}
+            {move || sign_problem.get().map(|p| view! { <Message tone=Tone::Error text=Signal::derive(move || messages::not_ready(lang.get(), &p)) testid="assertion-error"/> })}
 
             <Show when=move || signing.assertion.with(Option::is_some)>
                 <div class="field">

@@ -241,10 +241,7 @@ fn tree(
     let mut children = Vec::new();
     for (key, child) in entries {
         if *budget == 0 {
-            let more = match lang {
-                Lang::Nl => "… (ingekort)",
-                Lang::En => "… (truncated)",
-            };
+            let more = t(lang, T::TreeTruncated);
             children.push(view! { <li class="tree-more">{more}</li> }.into_any());
             break;
         }

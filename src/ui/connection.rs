@@ -12,7 +12,7 @@ use super::state::{Check, CheckInput, Connection, Signing};
 use super::widgets::{
     tr, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, TextField, Tone,
 };
-use crate::domain::assertion;
+use crate::domain::assertion::{self, NotReady};
 use crate::domain::config::EndpointOverrides;
 use crate::domain::config::Endpoints;
 use crate::domain::diagram::{self, Attempt, Ending};
@@ -30,8 +30,8 @@ use crate::net::{self, HttpAnswer, InFlight, Outgoing};
 enum Failure {
     Exchange(ExchangeFailure),
     TokenAnswer(TokenAnswerError),
-    /// A precondition on this page (no key, no client id); already worded.
-    Local(String),
+    /// Something left to do on this page (no key, no client id, …).
+    Local(NotReady),
 }
 
 impl Failure {
@@ -39,7 +39,7 @@ impl Failure {
         match self {
             Failure::Exchange(failure) => messages::exchange_failure(lang, failure),
             Failure::TokenAnswer(err) => messages::token_answer_error(lang, err),
-            Failure::Local(text) => text.clone(),
+            Failure::Local(reason) => messages::not_ready(lang, reason),
         }
     }
 
@@ -263,14 +263,13 @@ pub fn ConnectionStep(
             let outcome = async {
                 let e = endpoints.get_untracked();
                 let url = target("token-url", e.token_endpoint.clone())?;
-                let lang = lang.get_untracked();
                 let client_id = signing
                     .client_id_checked
                     .get_untracked()
-                    .map_err(|err| Failure::Local(messages::client_id_error(lang, &err)))?;
+                    .map_err(|err| Failure::Local(NotReady::ClientId(err)))?;
                 let assertion = match source.get_untracked() {
                     TokenSource::Fresh => {
-                        sign_fresh(signing, &e, lang)
+                        sign_fresh(signing, &e)
                             .await
                             .map_err(Failure::Local)?
                             .compact
@@ -278,13 +277,11 @@ pub fn ConnectionStep(
                     TokenSource::Linted => {
                         let pasted = signing.lint_input.get_untracked();
                         if pasted.trim().is_empty() {
-                            return Err(Failure::Local(
-                                t(lang, T::NeedLintedAssertion).to_string(),
-                            ));
+                            return Err(Failure::Local(NotReady::NoPastedAssertion));
                         }
                         // Only a compact JWS leaves the page: never a PEM or JWK pasted there.
                         assertion::compact_jws(&pasted)
-                            .map_err(|_| Failure::Local(t(lang, T::NotCompactJws).to_string()))?
+                            .map_err(|_| Failure::Local(NotReady::NotCompactJws))?
                             .to_string()
                     }
                 };
@@ -326,9 +323,7 @@ pub fn ConnectionStep(
         leptos::task::spawn_local(async move {
             let outcome = async {
                 let Some(grant) = connection.token.get_untracked() else {
-                    return Err(Failure::Local(
-                        t(lang.get_untracked(), T::NeedToken).to_string(),
-                    ));
+                    return Err(Failure::Local(NotReady::NoToken));
                 };
                 let url = target("ping-url", endpoints.get_untracked().ping)?;
                 let ids = [(); 3].map(|_| assertion::new_uuid(&mut OsRng));
@@ -419,7 +414,7 @@ pub fn ConnectionStep(
                             <button type="button" class="btn btn-small btn-secondary" data-testid="token-reveal" on:click=move |_| revealed.update(|r| *r = !*r)>
                                 {move || t(lang.get(), if revealed.get() { T::Hide } else { T::Reveal })}
                             </button>
-                            <CopyButton value=access what=Signal::derive(|| "access token".to_string()) testid="token-copy"/>
+                            <CopyButton value=access what=Signal::derive(move || t(lang.get(), T::AccessTokenLabel).to_string()) testid="token-copy"/>
                             <span>{grant.as_ref().map(|g| format!("token_type {}", g.token_type))}</span>
                             <span data-testid="token-countdown">
                                 {move || {
