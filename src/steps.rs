@@ -1,7 +1,8 @@
 //! The one list of the page's steps, in order: each step's anchor (its section's `id`) and title.
-//! The navigation, the skip link and the page's sections (`ui::step_view`) read it, and so do
-//! the tests (`tests/support::STEPS`). Adding a step is a variant here (the compiler then asks
-//! for its anchor, title and view) plus its own component file.
+//! The navigation, the skip link, `ui::step_view`, `ui::widgets::StepSection` (each section's
+//! `id` and heading) and the tests (`tests/support::step_ids`) read it. Adding a step is a
+//! variant here (the compiler then asks for its anchor, title and view) plus its own component
+//! file, wrapped in `StepSection`.
 
 use crate::i18n::T;
 

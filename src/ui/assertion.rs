@@ -7,8 +7,8 @@ use rand_core::OsRng;
 use super::browser;
 use super::state::Signing;
 use super::widgets::{
-    tr, use_clock, use_lang, CopyButton, Message, SelectField, SourceNote, TextArea, TextField,
-    Tone,
+    tr, use_clock, use_lang, CopyButton, Message, SelectField, SourceNote, StepSection, TextArea,
+    TextField, Tone,
 };
 use crate::domain::assertion::{
     self, AssertionSpec, AudienceChoice, ClientId, Lifetime, LintContext, LintReport, LintStatus,
@@ -20,6 +20,7 @@ use crate::domain::key::{self, PublicKey, SigningAlg};
 use crate::domain::ping::format_time;
 use crate::domain::registration::Registration;
 use crate::i18n::{messages, t, T};
+use crate::steps::Step;
 use crate::webcrypto;
 
 /// The algorithm in effect: the user's choice if it fits the key, else the key's default.
@@ -263,8 +264,7 @@ pub fn AssertionStep(
     });
 
     view! {
-        <section id="assertion" class="step" aria-labelledby="assertion-title">
-            <h2 id="assertion-title">{tr(T::StepAssertion)}</h2>
+        <StepSection step=Step::Assertion>
             <p>{tr(T::AssertionIntro)}</p>
             <div class="grid">
                 <TextField id="client-id" label=T::ClientIdLabel hint=T::ClientIdHint value=signing.client_id mono=true wide=true message=client_id_message/>
@@ -404,6 +404,6 @@ pub fn AssertionStep(
                     </div>
                 }
             })}
-        </section>
+        </StepSection>
     }
 }

@@ -8,7 +8,9 @@ use serde_json::Value;
 
 use super::browser;
 use super::state::{Check, CheckInput, Signing};
-use super::widgets::{tr, use_lang, CopyButton, DownloadButton, FileButton, SourceNote, TextArea};
+use super::widgets::{
+    tr, use_lang, CopyButton, DownloadButton, FileButton, SourceNote, StepSection, TextArea,
+};
 use crate::domain::assertion::ClientId;
 use crate::domain::checklist;
 use crate::domain::facts;
@@ -18,6 +20,7 @@ use crate::domain::ping::{self, format_time, PingReport};
 use crate::domain::registration::Registration;
 use crate::i18n::messages::{self, ProofFacts};
 use crate::i18n::{t, Lang, T};
+use crate::steps::Step;
 
 /// The tree shows at most this many nodes: a 5 MB answer must not freeze the page.
 const TREE_NODE_BUDGET: usize = 1500;
@@ -91,8 +94,7 @@ pub fn CheckStep(
     let proof_text = Signal::derive(move || proof.get().map(|(text, _)| text).unwrap_or_default());
 
     view! {
-        <section id="controle" class="step" aria-labelledby="controle-title">
-            <h2 id="controle-title">{tr(T::StepCheck)}</h2>
+        <StepSection step=Step::Check>
             <p>{tr(T::CheckIntro)}</p>
             <p class="sources" data-testid="check-sources">
                 {tr(T::SourcesHeading)}": "
@@ -185,7 +187,7 @@ pub fn CheckStep(
                     </a>
                 </p>
             </Show>
-        </section>
+        </StepSection>
     }
 }
 

@@ -10,12 +10,14 @@ use super::browser;
 use super::diagram::ExchangeDiagram;
 use super::state::{Check, CheckInput, Connection, Signing};
 use super::widgets::{
-    tr, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, TextField, Tone,
+    tr, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, StepSection, TextField,
+    Tone,
 };
 use crate::domain::assertion::{self, NotReady};
 use crate::domain::config::EndpointOverrides;
 use crate::domain::config::Endpoints;
 use crate::domain::diagram::{self, Attempt, Ending};
+use crate::domain::environment::Environment;
 use crate::domain::exchange::{self, Discovery, ExchangeFailure, Relay, RelayCheck};
 use crate::domain::facts::Fact;
 use crate::domain::json::JsonError;
@@ -24,6 +26,7 @@ use crate::domain::shell;
 use crate::domain::token::{self, OAuthError, TokenAnswer, TokenAnswerError};
 use crate::i18n::{messages, t, Lang, T};
 use crate::net::{self, HttpAnswer, InFlight, Outgoing};
+use crate::steps::Step;
 
 /// Why an action produced no result.
 #[derive(Clone, PartialEq)]
@@ -165,62 +168,52 @@ fn failure_view(lang: RwSignal<Lang>, failure: Failure) -> impl IntoView {
     }
 }
 
-#[component]
-pub fn ConnectionStep(
+/// What every request of this step shares: the relay and time-out fields, the busy label, the
+/// request in flight (for the cancel button) and the last clock skew seen.
+#[derive(Clone, Copy)]
+struct Requests {
     connection: Connection,
-    signing: Signing,
-    check: Check,
-    registration: Memo<Registration>,
-    endpoints: Memo<Endpoints>,
-    environment: RwSignal<crate::domain::environment::Environment>,
-) -> impl IntoView {
-    let lang = use_lang();
-    let clock = use_clock();
-    let busy = RwSignal::new(None::<T>);
-    let flight = StoredValue::new_local(None::<InFlight>);
-    let source = RwSignal::new(TokenSource::Fresh);
-    let token_outcome = RwSignal::new(None::<TokenOutcome>);
-    let ping_outcome = RwSignal::new(None::<PingOutcome>);
-    let relay_outcome = RwSignal::new(None::<RelayOutcome>);
-    let skew = RwSignal::new(None::<i64>);
-    let revealed = RwSignal::new(false);
-    let curl_real = RwSignal::new(false);
-    let last_assertion = RwSignal::new(None::<String>);
+    busy: RwSignal<Option<T>>,
+    flight: StoredValue<Option<InFlight>, LocalStorage>,
+    skew: RwSignal<Option<i64>>,
+}
 
-    let relay = move || Relay::parse(&connection.relay_url.get_untracked());
-    let timeout = move || exchange::timeout_seconds(&connection.timeout.get_untracked());
-    let target = move |field: &'static str, url: String| {
-        exchange::parse_http_url(&url)
-            .map_err(|problem| Failure::Exchange(ExchangeFailure::InvalidUrl { field, problem }))
-    };
-    // Runs one request with the busy state, the cancel button and the clock-skew check, and
-    // sorts out answers that are not the JSON expected (`expect_error_json`: the token
-    // endpoint, whose 4xx answers are RFC 6749 JSON).
-    let exchange_once = move |label: T, outgoing: Outgoing, expect_error_json: bool| async move {
-        let relay = relay().map_err(|problem| {
-            Failure::Exchange(ExchangeFailure::InvalidUrl {
-                field: "relay-url",
-                problem,
-            })
-        })?;
+impl Requests {
+    /// Runs one request through the relay with the busy state, the cancel button and the
+    /// clock-skew check, and sorts out answers that are not the JSON expected
+    /// (`expect_error_json`: the token endpoint, whose 4xx answers are RFC 6749 JSON).
+    async fn send(
+        self,
+        label: T,
+        outgoing: Outgoing,
+        expect_error_json: bool,
+    ) -> Result<HttpAnswer, Failure> {
+        let relay =
+            Relay::parse(&self.connection.relay_url.get_untracked()).map_err(|problem| {
+                Failure::Exchange(ExchangeFailure::InvalidUrl {
+                    field: "relay-url",
+                    problem,
+                })
+            })?;
+        let timeout = exchange::timeout_seconds(&self.connection.timeout.get_untracked());
         let via_relay = !relay.is_direct();
         let Some(in_flight) = InFlight::new() else {
             return Err(Failure::Exchange(ExchangeFailure::Unreachable {
                 via_relay,
             }));
         };
-        flight.set_value(Some(in_flight.clone()));
-        busy.set(Some(label));
+        self.flight.set_value(Some(in_flight.clone()));
+        self.busy.set(Some(label));
         let outgoing = {
             let url = relay.url_for(outgoing.url());
             outgoing.to(url)
         };
-        let result = net::send(&outgoing, timeout(), via_relay, &in_flight).await;
-        busy.set(None);
-        flight.set_value(None);
+        let result = net::send(&outgoing, timeout, via_relay, &in_flight).await;
+        self.busy.set(None);
+        self.flight.set_value(None);
         let answer: HttpAnswer = result.map_err(Failure::Exchange)?;
         if let Some(date) = &answer.date {
-            skew.set(exchange::clock_skew(date, browser::now_ms()));
+            self.skew.set(exchange::clock_skew(date, browser::now_ms()));
         }
         match exchange::answer_failure(
             answer.status,
@@ -231,123 +224,177 @@ pub fn ConnectionStep(
             Some(failure) => Err(Failure::Exchange(failure)),
             None => Ok(answer),
         }
-    };
+    }
+}
 
+/// An endpoint field's URL, checked; `field` names the field in the error.
+fn target(field: &'static str, url: String) -> Result<String, Failure> {
+    exchange::parse_http_url(&url)
+        .map_err(|problem| Failure::Exchange(ExchangeFailure::InvalidUrl { field, problem }))
+}
+
+/// Fetches the issuer's discovery document through the relay, for the relay check.
+async fn check_relay(requests: Requests, endpoints: Endpoints) -> Result<RelayOutcome, Failure> {
+    let discovery_url = crate::domain::environment::discovery_url(&endpoints.issuer);
+    let url = target("issuer-url", discovery_url)?;
+    let outgoing = Outgoing::Get {
+        url,
+        headers: Vec::new(),
+    };
+    let answer = requests.send(T::RelayCheckButton, outgoing, false).await?;
+    Ok(RelayOutcome::Checked {
+        status: answer.status,
+        discovery: exchange::parse_discovery(&answer.body),
+        token_field: endpoints.token_endpoint,
+    })
+}
+
+/// Signs (or takes the pasted) assertion and asks ACM/IDM for a token; a granted token goes to
+/// the connection state. The assertion sent is kept in `last_assertion`, for the curl commands.
+async fn request_token(
+    requests: Requests,
+    signing: Signing,
+    source: TokenSource,
+    endpoints: Endpoints,
+    scope: String,
+    last_assertion: RwSignal<Option<String>>,
+) -> Result<TokenOutcome, Failure> {
+    let url = target("token-url", endpoints.token_endpoint.clone())?;
+    let client_id = signing
+        .client_id_checked
+        .get_untracked()
+        .map_err(|err| Failure::Local(NotReady::ClientId(err)))?;
+    let assertion = match source {
+        TokenSource::Fresh => {
+            sign_fresh(signing, &endpoints)
+                .await
+                .map_err(Failure::Local)?
+                .compact
+        }
+        TokenSource::Linted => {
+            let pasted = signing.lint_input.get_untracked();
+            if pasted.trim().is_empty() {
+                return Err(Failure::Local(NotReady::NoPastedAssertion));
+            }
+            // Only a compact JWS leaves the page: never a PEM or JWK pasted there.
+            assertion::compact_jws(&pasted)
+                .map_err(|_| Failure::Local(NotReady::NotCompactJws))?
+                .to_string()
+        }
+    };
+    last_assertion.set(Some(assertion.clone()));
+    let form = token::token_request_form(client_id.as_str(), &assertion, &scope);
+    let answer = requests
+        .send(
+            T::TokenRequestButton,
+            Outgoing::PostForm { url, form },
+            true,
+        )
+        .await?;
+    let outcome = match token::parse_token_answer(answer.status, &answer.body)
+        .map_err(Failure::TokenAnswer)?
+    {
+        TokenAnswer::Granted(grant) => {
+            requests.connection.token.set(Some(grant));
+            requests.connection.token_received_ms.set(browser::now_ms());
+            TokenOutcome::Granted {
+                status: answer.status,
+                elapsed_ms: answer.elapsed_ms,
+            }
+        }
+        TokenAnswer::Refused { status, error } => TokenOutcome::Refused {
+            status,
+            elapsed_ms: answer.elapsed_ms,
+            error,
+        },
+    };
+    Ok(outcome)
+}
+
+/// Calls the ping endpoint with the token and hands the answer to step 6's check.
+async fn call_ping(
+    requests: Requests,
+    check: Check,
+    ping_url: String,
+) -> Result<PingOutcome, Failure> {
+    let Some(grant) = requests.connection.token.get_untracked() else {
+        return Err(Failure::Local(NotReady::NoToken));
+    };
+    let url = target("ping-url", ping_url)?;
+    let ids = [(); 3].map(|_| assertion::new_uuid(&mut OsRng));
+    let headers = exchange::ping_headers(&grant.access_token, ids);
+    let answer = requests
+        .send(T::PingRequestButton, Outgoing::Get { url, headers }, false)
+        .await?;
+    // Shown pretty-printed for reading; checked as it arrived.
+    let shown = serde_json::from_str::<serde_json::Value>(&answer.body)
+        .ok()
+        .and_then(|value| serde_json::to_string_pretty(&value).ok())
+        .unwrap_or_else(|| answer.body.clone());
+    check.text.set(shown);
+    check.submitted.set(Some((
+        CheckInput::Text(answer.body.clone()),
+        browser::now_secs(),
+    )));
+    Ok(PingOutcome::Answered {
+        status: answer.status,
+        elapsed_ms: answer.elapsed_ms,
+        body: answer.body,
+    })
+}
+
+#[component]
+pub fn ConnectionStep(
+    connection: Connection,
+    signing: Signing,
+    check: Check,
+    registration: Memo<Registration>,
+    endpoints: Memo<Endpoints>,
+    environment: RwSignal<Environment>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let busy = RwSignal::new(None::<T>);
+    let flight = StoredValue::new_local(None::<InFlight>);
+    let source = RwSignal::new(TokenSource::Fresh);
+    let token_outcome = RwSignal::new(None::<TokenOutcome>);
+    let ping_outcome = RwSignal::new(None::<PingOutcome>);
+    let relay_outcome = RwSignal::new(None::<RelayOutcome>);
+    let skew = RwSignal::new(None::<i64>);
+    let revealed = RwSignal::new(false);
+    let last_assertion = RwSignal::new(None::<String>);
+
+    let requests = Requests {
+        connection,
+        busy,
+        flight,
+        skew,
+    };
     let check_relay = move |_| {
         relay_outcome.set(None);
-        let discovery_url =
-            crate::domain::environment::discovery_url(&endpoints.get_untracked().issuer);
-        let token_field = endpoints.get_untracked().token_endpoint;
+        let e = endpoints.get_untracked();
         leptos::task::spawn_local(async move {
-            let outcome = async {
-                let url = target("issuer-url", discovery_url)?;
-                let outgoing = Outgoing::Get {
-                    url,
-                    headers: Vec::new(),
-                };
-                let answer = exchange_once(T::RelayCheckButton, outgoing, false).await?;
-                Ok(RelayOutcome::Checked {
-                    status: answer.status,
-                    discovery: exchange::parse_discovery(&answer.body),
-                    token_field,
-                })
-            }
-            .await;
+            let outcome = check_relay(requests, e).await;
             relay_outcome.set(Some(outcome.unwrap_or_else(RelayOutcome::Failed)));
         });
     };
-
     let request_token = move |_| {
         token_outcome.set(None);
+        let e = endpoints.get_untracked();
+        let scope = registration.with_untracked(|r| r.scope_string.clone());
+        let source = source.get_untracked();
         leptos::task::spawn_local(async move {
-            let outcome = async {
-                let e = endpoints.get_untracked();
-                let url = target("token-url", e.token_endpoint.clone())?;
-                let client_id = signing
-                    .client_id_checked
-                    .get_untracked()
-                    .map_err(|err| Failure::Local(NotReady::ClientId(err)))?;
-                let assertion = match source.get_untracked() {
-                    TokenSource::Fresh => {
-                        sign_fresh(signing, &e)
-                            .await
-                            .map_err(Failure::Local)?
-                            .compact
-                    }
-                    TokenSource::Linted => {
-                        let pasted = signing.lint_input.get_untracked();
-                        if pasted.trim().is_empty() {
-                            return Err(Failure::Local(NotReady::NoPastedAssertion));
-                        }
-                        // Only a compact JWS leaves the page: never a PEM or JWK pasted there.
-                        assertion::compact_jws(&pasted)
-                            .map_err(|_| Failure::Local(NotReady::NotCompactJws))?
-                            .to_string()
-                    }
-                };
-                last_assertion.set(Some(assertion.clone()));
-                let scope = registration.with_untracked(|r| r.scope_string.clone());
-                let form = token::token_request_form(client_id.as_str(), &assertion, &scope);
-                let answer = exchange_once(
-                    T::TokenRequestButton,
-                    Outgoing::PostForm { url, form },
-                    true,
-                )
-                .await?;
-                match token::parse_token_answer(answer.status, &answer.body)
-                    .map_err(Failure::TokenAnswer)?
-                {
-                    TokenAnswer::Granted(grant) => {
-                        connection.token.set(Some(grant));
-                        connection.token_received_ms.set(browser::now_ms());
-                        revealed.set(false);
-                        Ok(TokenOutcome::Granted {
-                            status: answer.status,
-                            elapsed_ms: answer.elapsed_ms,
-                        })
-                    }
-                    TokenAnswer::Refused { status, error } => Ok(TokenOutcome::Refused {
-                        status,
-                        elapsed_ms: answer.elapsed_ms,
-                        error,
-                    }),
-                }
+            let outcome = request_token(requests, signing, source, e, scope, last_assertion).await;
+            if matches!(outcome, Ok(TokenOutcome::Granted { .. })) {
+                revealed.set(false);
             }
-            .await;
             token_outcome.set(Some(outcome.unwrap_or_else(TokenOutcome::Failed)));
         });
     };
-
     let call_ping = move |_| {
         ping_outcome.set(None);
+        let ping_url = endpoints.get_untracked().ping;
         leptos::task::spawn_local(async move {
-            let outcome = async {
-                let Some(grant) = connection.token.get_untracked() else {
-                    return Err(Failure::Local(NotReady::NoToken));
-                };
-                let url = target("ping-url", endpoints.get_untracked().ping)?;
-                let ids = [(); 3].map(|_| assertion::new_uuid(&mut OsRng));
-                let headers = exchange::ping_headers(&grant.access_token, ids);
-                let answer =
-                    exchange_once(T::PingRequestButton, Outgoing::Get { url, headers }, false)
-                        .await?;
-                // Shown pretty-printed for reading; checked as it arrived.
-                let shown = serde_json::from_str::<serde_json::Value>(&answer.body)
-                    .ok()
-                    .and_then(|value| serde_json::to_string_pretty(&value).ok())
-                    .unwrap_or_else(|| answer.body.clone());
-                check.text.set(shown);
-                check.submitted.set(Some((
-                    CheckInput::Text(answer.body.clone()),
-                    browser::now_secs(),
-                )));
-                Ok(PingOutcome::Answered {
-                    status: answer.status,
-                    elapsed_ms: answer.elapsed_ms,
-                    body: answer.body,
-                })
-            }
-            .await;
+            let outcome = call_ping(requests, check, ping_url).await;
             ping_outcome.set(Some(outcome.unwrap_or_else(PingOutcome::Failed)));
         });
     };
@@ -360,32 +407,6 @@ pub fn ConnectionStep(
         })
     };
 
-    // An endpoint field: shows the endpoint in effect, edits the override for this environment.
-    let endpoint = move |read: fn(&Endpoints) -> String,
-                         write: fn(&mut EndpointOverrides, String)| {
-        let get = Signal::derive(move || endpoints.with(read));
-        let set = Callback::new(move |value: String| {
-            let env = environment.get_untracked();
-            connection
-                .overrides
-                .update(|all| write(all.entry(env).or_default(), value));
-        });
-        let message: FieldMessage = Signal::derive(move || {
-            get.with(|v| exchange::parse_http_url(v).err())
-                .map(|e| (Tone::Error, messages::url_error(lang.get(), &e)))
-        });
-        (Binding { get, set }, message)
-    };
-    let (issuer_field, issuer_message) = endpoint(|e| e.issuer.clone(), |o, v| o.issuer = Some(v));
-    let (token_field, token_message) =
-        endpoint(|e| e.token_endpoint.clone(), |o, v| o.token = Some(v));
-    let (ping_field, ping_message) = endpoint(|e| e.ping.clone(), |o, v| o.ping = Some(v));
-    let reset = move |_| {
-        let env = environment.get_untracked();
-        connection.overrides.update(|all| {
-            all.remove(&env);
-        });
-    };
     let relay_message = Signal::derive(move || {
         let raw = connection.relay_url.get();
         match Relay::parse(&raw) {
@@ -399,99 +420,6 @@ pub fn ConnectionStep(
         }
     });
 
-    let token_view = move || {
-        token_outcome.get().map(|outcome| match outcome {
-            TokenOutcome::Granted { status, elapsed_ms } => {
-                let grant = connection.token.get();
-                let access = Signal::derive(move || connection.token.with(|g| g.as_ref().map(|g| g.access_token.clone()).unwrap_or_default()));
-                view! {
-                    <div class="msg msg-ok" data-testid="token-result" data-outcome="granted" role="status">
-                        <p><strong>{tr(T::TokenGranted)}</strong>{format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}</p>
-                        <p class="mono" data-testid="token-value">
-                            {move || if revealed.get() { access.get() } else { token::mask_token(&access.get()) }}
-                        </p>
-                        <p class="row">
-                            <button type="button" class="btn btn-small btn-secondary" data-testid="token-reveal" on:click=move |_| revealed.update(|r| *r = !*r)>
-                                {move || t(lang.get(), if revealed.get() { T::Hide } else { T::Reveal })}
-                            </button>
-                            <CopyButton value=access what=Signal::derive(move || t(lang.get(), T::AccessTokenLabel).to_string()) testid="token-copy"/>
-                            <span>{grant.as_ref().map(|g| format!("token_type {}", g.token_type))}</span>
-                            <span data-testid="token-countdown">
-                                {move || {
-                                    let expires = connection.token.with(|g| g.as_ref().and_then(|g| g.expires_in)).unwrap_or_default() as i64;
-                                    let elapsed = ((clock.get() - connection.token_received_ms.get()) / 1000.0) as i64;
-                                    messages::expires_in(lang.get(), expires - elapsed)
-                                }}
-                            </span>
-                        </p>
-                    </div>
-                }
-                .into_any()
-            }
-            TokenOutcome::Refused { status, elapsed_ms, error } => {
-                let causes = error.code.likely_causes();
-                let code = error.code.as_str().to_string();
-                view! {
-                    <div class="msg msg-error" data-testid="token-result" data-outcome="refused" data-error=code role="alert">
-                        <p><strong>{tr(T::TokenRefused)}</strong>{format!(" · {}", messages::duration(elapsed_ms))}</p>
-                        <p>{move || messages::oauth_error(lang.get(), status, &error)}</p>
-                        {(!causes.is_empty()).then(|| view! {
-                            <p>{tr(T::CausesHeading)}</p>
-                            <ol data-testid="token-causes">
-                                {causes.iter().map(|cause| {
-                                    let cause = *cause;
-                                    view! { <li>{move || messages::oauth_cause(lang.get(), cause)}</li> }
-                                }).collect_view()}
-                            </ol>
-                        })}
-                    </div>
-                }
-                .into_any()
-            }
-            TokenOutcome::Failed(failure) => view! {
-                <div data-testid="token-result" data-outcome="failed">{failure_view(lang, failure)}</div>
-            }
-            .into_any(),
-        })
-    };
-
-    let ping_view = move || {
-        ping_outcome.get().map(|outcome| match outcome {
-            PingOutcome::Answered { status, elapsed_ms, body } => view! {
-                <div class="msg msg-ok" data-testid="ping-result" data-outcome="answered" role="status">
-                    <p><strong>{tr(T::PingDone)}</strong>{format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}</p>
-                    <p>{tr(T::PingHandedOver)} " " <a href="#controle">{tr(T::StepCheck)}</a></p>
-                    <pre class="mono output small">{body}</pre>
-                </div>
-            }
-            .into_any(),
-            PingOutcome::Failed(failure) => view! {
-                <div data-testid="ping-result" data-outcome="failed">{failure_view(lang, failure)}</div>
-            }
-            .into_any(),
-        })
-    };
-
-    let relay_view = move || {
-        relay_outcome.get().map(|outcome| match outcome {
-            RelayOutcome::Checked { status, discovery, token_field } => {
-                let check = RelayCheck::of(&discovery, &token_field);
-                let ok = check.is_ok();
-                let text = messages::relay_check(lang.get(), status, &check, &token_field);
-                view! {
-                    <p class=if ok { "msg msg-ok" } else { "msg msg-warning" } role="status" data-testid="relay-result" data-outcome=if ok { "ok" } else { "warning" }>
-                        {text}
-                    </p>
-                }
-                .into_any()
-            }
-            RelayOutcome::Failed(failure) => view! {
-                <div data-testid="relay-result" data-outcome="failed">{failure_view(lang, failure)}</div>
-            }
-            .into_any(),
-        })
-    };
-
     // The exchange as it went, for the diagram: the domain decides the hops.
     let diagram_hops = Signal::derive(move || {
         let via_relay = Relay::parse(&connection.relay_url.get()).is_ok_and(|r| !r.is_direct());
@@ -500,6 +428,205 @@ pub fn ConnectionStep(
         diagram::hops(via_relay, token.as_ref(), ping.as_ref())
     });
 
+    view! {
+        <StepSection step=Step::Connection>
+            <p>{tr(T::ConnIntro)}</p>
+            <p class="promise" data-testid="relay-statement">{tr(T::RelayStatement)}</p>
+
+            <TextField id="relay-url" label=T::RelayLabel hint=T::RelayHint kind="url" mono=true wide=true value=connection.relay_url message=relay_message/>
+
+            <EndpointFields
+                connection=connection
+                endpoints=endpoints
+                environment=environment
+                registration=registration
+            />
+            <TextField id="request-timeout" label=T::TimeoutLabel kind="number" min="1" max="300" value=connection.timeout/>
+
+            <p class="row">
+                <button type="button" class="btn btn-secondary" data-testid="relay-check" disabled=move || busy.get().is_some() on:click=check_relay>
+                    {tr(T::RelayCheckButton)}
+                </button>
+            </p>
+            <RelayResult outcome=relay_outcome.read_only()/>
+
+            <fieldset class="choices">
+                <legend>{tr(T::TokenSourceLabel)}</legend>
+                <label>
+                    <input type="radio" name="token-source" data-testid="token-source-fresh" prop:checked=move || source.get() == TokenSource::Fresh on:change=move |_| source.set(TokenSource::Fresh)/>
+                    {tr(T::TokenSourceFresh)}
+                </label>
+                <label>
+                    <input type="radio" name="token-source" data-testid="token-source-linted" prop:checked=move || source.get() == TokenSource::Linted on:change=move |_| source.set(TokenSource::Linted)/>
+                    {tr(T::TokenSourceLinted)}
+                </label>
+            </fieldset>
+
+            <p class="row">
+                <button type="button" class="btn" data-testid="token-request" disabled=move || busy.get().is_some() on:click=request_token>
+                    {tr(T::TokenRequestButton)}
+                </button>
+                <button type="button" class="btn" data-testid="ping-request" disabled=move || busy.get().is_some() on:click=call_ping>
+                    {tr(T::PingRequestButton)}
+                </button>
+            </p>
+            <div class="busy" role="status" aria-live="polite" data-testid="request-busy">
+                {move || busy.get().map(|label| view! {
+                    <span class="spinner" aria-hidden="true"></span>
+                    <span>{move || format!("{} – {}", t(lang.get(), label), t(lang.get(), T::Busy))}</span>
+                    <button type="button" class="btn btn-small btn-secondary" data-testid="request-cancel" on:click=cancel>{tr(T::Cancel)}</button>
+                })}
+            </div>
+            <TokenResult outcome=token_outcome.read_only() connection=connection revealed=revealed/>
+            <PingResult outcome=ping_outcome.read_only()/>
+            {move || skew.get().filter(|s| exchange::skew_is_dangerous(*s)).map(|s| view! {
+                <p class="msg msg-warning" role="alert" data-testid="clock-skew">{move || messages::clock_skew(lang.get(), s)}</p>
+            })}
+
+            <Show when=move || token_outcome.with(Option::is_some) || ping_outcome.with(Option::is_some)>
+                <h3>{tr(T::DiagramHeading)}</h3>
+                <ExchangeDiagram hops=diagram_hops testid="exchange-diagram"/>
+            </Show>
+
+            <CurlCommands
+                connection=connection
+                signing=signing
+                registration=registration
+                endpoints=endpoints
+                last_assertion=last_assertion.read_only()
+            />
+        </StepSection>
+    }
+}
+
+/// The token request's outcome: the masked token with its countdown, ACM's refusal with its
+/// likely causes, or why no answer came.
+#[component]
+fn TokenResult(
+    outcome: ReadSignal<Option<TokenOutcome>>,
+    connection: Connection,
+    /// Whether the token is shown unmasked (reset by the step when a new token arrives).
+    revealed: RwSignal<bool>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let clock = use_clock();
+    move || {
+        outcome.get().map(|outcome| match outcome {
+        TokenOutcome::Granted { status, elapsed_ms } => {
+            let grant = connection.token.get();
+            let access = Signal::derive(move || connection.token.with(|g| g.as_ref().map(|g| g.access_token.clone()).unwrap_or_default()));
+            view! {
+                <div class="msg msg-ok" data-testid="token-result" data-outcome="granted" role="status">
+                    <p><strong>{tr(T::TokenGranted)}</strong>{format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}</p>
+                    <p class="mono" data-testid="token-value">
+                        {move || if revealed.get() { access.get() } else { token::mask_token(&access.get()) }}
+                    </p>
+                    <p class="row">
+                        <button type="button" class="btn btn-small btn-secondary" data-testid="token-reveal" on:click=move |_| revealed.update(|r| *r = !*r)>
+                            {move || t(lang.get(), if revealed.get() { T::Hide } else { T::Reveal })}
+                        </button>
+                        <CopyButton value=access what=Signal::derive(move || t(lang.get(), T::AccessTokenLabel).to_string()) testid="token-copy"/>
+                        <span>{grant.as_ref().map(|g| format!("token_type {}", g.token_type))}</span>
+                        <span data-testid="token-countdown">
+                            {move || {
+                                let expires = connection.token.with(|g| g.as_ref().and_then(|g| g.expires_in)).unwrap_or_default() as i64;
+                                let elapsed = ((clock.get() - connection.token_received_ms.get()) / 1000.0) as i64;
+                                messages::expires_in(lang.get(), expires - elapsed)
+                            }}
+                        </span>
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
+        TokenOutcome::Refused { status, elapsed_ms, error } => {
+            let causes = error.code.likely_causes();
+            let code = error.code.as_str().to_string();
+            view! {
+                <div class="msg msg-error" data-testid="token-result" data-outcome="refused" data-error=code role="alert">
+                    <p><strong>{tr(T::TokenRefused)}</strong>{format!(" · {}", messages::duration(elapsed_ms))}</p>
+                    <p>{move || messages::oauth_error(lang.get(), status, &error)}</p>
+                    {(!causes.is_empty()).then(|| view! {
+                        <p>{tr(T::CausesHeading)}</p>
+                        <ol data-testid="token-causes">
+                            {causes.iter().map(|cause| {
+                                let cause = *cause;
+                                view! { <li>{move || messages::oauth_cause(lang.get(), cause)}</li> }
+                            }).collect_view()}
+                        </ol>
+                    })}
+                </div>
+            }
+            .into_any()
+        }
+        TokenOutcome::Failed(failure) => view! {
+            <div data-testid="token-result" data-outcome="failed">{failure_view(lang, failure)}</div>
+        }
+        .into_any(),
+    })
+    }
+}
+
+/// The ping call's outcome: the answer (handed over to step 6) or why there was none.
+#[component]
+fn PingResult(outcome: ReadSignal<Option<PingOutcome>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        outcome.get().map(|outcome| match outcome {
+        PingOutcome::Answered { status, elapsed_ms, body } => view! {
+            <div class="msg msg-ok" data-testid="ping-result" data-outcome="answered" role="status">
+                <p><strong>{tr(T::PingDone)}</strong>{format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}</p>
+                <p>{tr(T::PingHandedOver)} " " <a href=format!("#{}", Step::Check.id())>{tr(Step::Check.title())}</a></p>
+                <pre class="mono output small">{body}</pre>
+            </div>
+        }
+        .into_any(),
+        PingOutcome::Failed(failure) => view! {
+            <div data-testid="ping-result" data-outcome="failed">{failure_view(lang, failure)}</div>
+        }
+        .into_any(),
+    })
+    }
+}
+
+/// The relay check's outcome, as the domain's `RelayCheck` judged the discovery document.
+#[component]
+fn RelayResult(outcome: ReadSignal<Option<RelayOutcome>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        outcome.get().map(|outcome| match outcome {
+        RelayOutcome::Checked { status, discovery, token_field } => {
+            let check = RelayCheck::of(&discovery, &token_field);
+            let ok = check.is_ok();
+            let text = messages::relay_check(lang.get(), status, &check, &token_field);
+            view! {
+                <p class=if ok { "msg msg-ok" } else { "msg msg-warning" } role="status" data-testid="relay-result" data-outcome=if ok { "ok" } else { "warning" }>
+                    {text}
+                </p>
+            }
+            .into_any()
+        }
+        RelayOutcome::Failed(failure) => view! {
+            <div data-testid="relay-result" data-outcome="failed">{failure_view(lang, failure)}</div>
+        }
+        .into_any(),
+    })
+    }
+}
+
+/// The token request and the ping call as curl commands (`domain::shell`), with placeholders or,
+/// on request, the real assertion and token of this session.
+#[component]
+fn CurlCommands(
+    connection: Connection,
+    signing: Signing,
+    registration: Memo<Registration>,
+    endpoints: Memo<Endpoints>,
+    /// The assertion the last token request sent, if any.
+    last_assertion: ReadSignal<Option<String>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let curl_real = RwSignal::new(false);
     let curl_token = Signal::derive(move || {
         let e = endpoints.get();
         let client_id = signing.client_id.get();
@@ -534,89 +661,75 @@ pub fn ConnectionStep(
     });
 
     view! {
-        <section id="verbinding" class="step" aria-labelledby="verbinding-title">
-            <h2 id="verbinding-title">{tr(T::StepConnection)}</h2>
-            <p>{tr(T::ConnIntro)}</p>
-            <p class="promise" data-testid="relay-statement">{tr(T::RelayStatement)}</p>
+        <h3>{tr(T::CurlHeading)}</h3>
+        <p class="hint">{tr(T::CurlHint)}</p>
+        <label class="field-check">
+            <input type="checkbox" data-testid="curl-real-values" prop:checked=move || curl_real.get() on:change=move |ev| curl_real.set(event_target_checked(&ev))/>
+            {tr(T::CurlRealValues)}
+        </label>
+        <h4>{tr(T::CurlToken)}</h4>
+        <pre class="mono output" data-testid="curl-token" tabindex="0">{move || curl_token.get()}</pre>
+        <CopyButton value=curl_token what=Signal::derive(move || t(lang.get(), T::CurlToken).to_string()) testid="curl-token-copy"/>
+        <h4>{tr(T::CurlPing)}</h4>
+        <pre class="mono output" data-testid="curl-ping" tabindex="0">{move || curl_ping.get()}</pre>
+        <CopyButton value=curl_ping what=Signal::derive(move || t(lang.get(), T::CurlPing).to_string()) testid="curl-ping-copy"/>
+    }
+}
 
-            <TextField id="relay-url" label=T::RelayLabel hint=T::RelayHint kind="url" mono=true wide=true value=connection.relay_url message=relay_message/>
+/// The three endpoints in effect for the environment, each editable as an override of the
+/// table's value (kept per environment), with their sources and a reset to the table.
+#[component]
+fn EndpointFields(
+    connection: Connection,
+    endpoints: Memo<Endpoints>,
+    environment: RwSignal<Environment>,
+    registration: Memo<Registration>,
+) -> impl IntoView {
+    let lang = use_lang();
+    // An endpoint field: shows the endpoint in effect, edits the override for this environment.
+    let endpoint = move |read: fn(&Endpoints) -> String,
+                         write: fn(&mut EndpointOverrides, String)| {
+        let get = Signal::derive(move || endpoints.with(read));
+        let set = Callback::new(move |value: String| {
+            let env = environment.get_untracked();
+            connection
+                .overrides
+                .update(|all| write(all.entry(env).or_default(), value));
+        });
+        let message: FieldMessage = Signal::derive(move || {
+            get.with(|v| exchange::parse_http_url(v).err())
+                .map(|e| (Tone::Error, messages::url_error(lang.get(), &e)))
+        });
+        (Binding { get, set }, message)
+    };
+    let (issuer_field, issuer_message) = endpoint(|e| e.issuer.clone(), |o, v| o.issuer = Some(v));
+    let (token_field, token_message) =
+        endpoint(|e| e.token_endpoint.clone(), |o, v| o.token = Some(v));
+    let (ping_field, ping_message) = endpoint(|e| e.ping.clone(), |o, v| o.ping = Some(v));
+    let reset = move |_| {
+        let env = environment.get_untracked();
+        connection.overrides.update(|all| {
+            all.remove(&env);
+        });
+    };
 
-            <h3>{tr(T::EndpointsHeading)}</h3>
-            <TextField id="issuer-url" label=T::IssuerLabel kind="url" mono=true wide=true value=issuer_field message=issuer_message/>
-            <TextField id="token-url" label=T::TokenUrlLabel kind="url" mono=true wide=true value=token_field message=token_message/>
-            <TextField id="ping-url" label=T::PingUrlLabel kind="url" mono=true wide=true value=ping_field message=ping_message/>
-            <p class="sources" data-testid="endpoint-sources">
-                {tr(T::SourcesHeading)}": "
-                <SourceNote topic="issuer" fact=Signal::derive(move || environment.get().facts().issuer_fact())/>
-                <SourceNote topic="token" fact=Fact::TokenEndpoint/>
-                <SourceNote topic="ping" fact=Signal::derive(move || {
-                    environment.get().facts().ping_fact(registration.with(|r| r.brand))
-                })/>
-                <SourceNote topic="POST /v1/token" fact=Fact::TokenRequest/>
-                <SourceNote topic="x-*-id" fact=Fact::PingHeaders/>
-            </p>
-            <p class="row">
-                <button type="button" class="btn btn-secondary btn-small" data-testid="endpoints-reset" on:click=reset>{tr(T::ResetEndpoints)}</button>
-            </p>
-            <TextField id="request-timeout" label=T::TimeoutLabel kind="number" min="1" max="300" value=connection.timeout/>
-
-            <p class="row">
-                <button type="button" class="btn btn-secondary" data-testid="relay-check" disabled=move || busy.get().is_some() on:click=check_relay>
-                    {tr(T::RelayCheckButton)}
-                </button>
-            </p>
-            {relay_view}
-
-            <fieldset class="choices">
-                <legend>{tr(T::TokenSourceLabel)}</legend>
-                <label>
-                    <input type="radio" name="token-source" data-testid="token-source-fresh" prop:checked=move || source.get() == TokenSource::Fresh on:change=move |_| source.set(TokenSource::Fresh)/>
-                    {tr(T::TokenSourceFresh)}
-                </label>
-                <label>
-                    <input type="radio" name="token-source" data-testid="token-source-linted" prop:checked=move || source.get() == TokenSource::Linted on:change=move |_| source.set(TokenSource::Linted)/>
-                    {tr(T::TokenSourceLinted)}
-                </label>
-            </fieldset>
-
-            <p class="row">
-                <button type="button" class="btn" data-testid="token-request" disabled=move || busy.get().is_some() on:click=request_token>
-                    {tr(T::TokenRequestButton)}
-                </button>
-                <button type="button" class="btn" data-testid="ping-request" disabled=move || busy.get().is_some() on:click=call_ping>
-                    {tr(T::PingRequestButton)}
-                </button>
-            </p>
-            <div class="busy" role="status" aria-live="polite" data-testid="request-busy">
-                {move || busy.get().map(|label| view! {
-                    <span class="spinner" aria-hidden="true"></span>
-                    <span>{move || format!("{} – {}", t(lang.get(), label), t(lang.get(), T::Busy))}</span>
-                    <button type="button" class="btn btn-small btn-secondary" data-testid="request-cancel" on:click=cancel>{tr(T::Cancel)}</button>
-                })}
-            </div>
-            {token_view}
-            {ping_view}
-            {move || skew.get().filter(|s| exchange::skew_is_dangerous(*s)).map(|s| view! {
-                <p class="msg msg-warning" role="alert" data-testid="clock-skew">{move || messages::clock_skew(lang.get(), s)}</p>
-            })}
-
-            <Show when=move || token_outcome.with(Option::is_some) || ping_outcome.with(Option::is_some)>
-                <h3>{tr(T::DiagramHeading)}</h3>
-                <ExchangeDiagram hops=diagram_hops testid="exchange-diagram"/>
-            </Show>
-
-            <h3>{tr(T::CurlHeading)}</h3>
-            <p class="hint">{tr(T::CurlHint)}</p>
-            <label class="field-check">
-                <input type="checkbox" data-testid="curl-real-values" prop:checked=move || curl_real.get() on:change=move |ev| curl_real.set(event_target_checked(&ev))/>
-                {tr(T::CurlRealValues)}
-            </label>
-            <h4>{tr(T::CurlToken)}</h4>
-            <pre class="mono output" data-testid="curl-token" tabindex="0">{move || curl_token.get()}</pre>
-            <CopyButton value=curl_token what=Signal::derive(move || t(lang.get(), T::CurlToken).to_string()) testid="curl-token-copy"/>
-            <h4>{tr(T::CurlPing)}</h4>
-            <pre class="mono output" data-testid="curl-ping" tabindex="0">{move || curl_ping.get()}</pre>
-            <CopyButton value=curl_ping what=Signal::derive(move || t(lang.get(), T::CurlPing).to_string()) testid="curl-ping-copy"/>
-        </section>
+    view! {
+        <h3>{tr(T::EndpointsHeading)}</h3>
+        <TextField id="issuer-url" label=T::IssuerLabel kind="url" mono=true wide=true value=issuer_field message=issuer_message/>
+        <TextField id="token-url" label=T::TokenUrlLabel kind="url" mono=true wide=true value=token_field message=token_message/>
+        <TextField id="ping-url" label=T::PingUrlLabel kind="url" mono=true wide=true value=ping_field message=ping_message/>
+        <p class="sources" data-testid="endpoint-sources">
+            {tr(T::SourcesHeading)}": "
+            <SourceNote topic="issuer" fact=Signal::derive(move || environment.get().facts().issuer_fact())/>
+            <SourceNote topic="token" fact=Fact::TokenEndpoint/>
+            <SourceNote topic="ping" fact=Signal::derive(move || {
+                environment.get().facts().ping_fact(registration.with(|r| r.brand))
+            })/>
+            <SourceNote topic="POST /v1/token" fact=Fact::TokenRequest/>
+            <SourceNote topic="x-*-id" fact=Fact::PingHeaders/>
+        </p>
+        <p class="row">
+            <button type="button" class="btn btn-secondary btn-small" data-testid="endpoints-reset" on:click=reset>{tr(T::ResetEndpoints)}</button>
+        </p>
     }
 }

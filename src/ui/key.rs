@@ -13,10 +13,12 @@ use zeroize::Zeroizing;
 use super::browser;
 use super::state::Signing;
 use super::widgets::{
-    tr, use_lang, CopyButton, DownloadButton, FileButton, Message, SelectField, TextArea, Tone,
+    tr, use_lang, CopyButton, DownloadButton, FileButton, Message, SelectField, StepSection,
+    TextArea, Tone,
 };
 use crate::domain::key::{self, KeyCandidate, KeyImportError, MAX_KEY_INPUT_BYTES};
 use crate::i18n::{messages, t, T};
+use crate::steps::Step;
 use crate::webcrypto::{self, HeldKey, KeySpec, KeyStoreError};
 
 /// What happened last, kept as data so it is worded in the current language.
@@ -291,8 +293,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
     };
 
     view! {
-        <section id="sleutel" class="step" aria-labelledby="sleutel-title">
-            <h2 id="sleutel-title">{tr(T::StepKey)}</h2>
+        <StepSection step=Step::Key>
             <p>{tr(T::KeyIntro)}</p>
             <p class="promise" data-testid="key-promise">{tr(T::KeyPromise)}</p>
 
@@ -436,6 +437,6 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
                     </button>
                 </p>
             </Show>
-        </section>
+        </StepSection>
     }
 }

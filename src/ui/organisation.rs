@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::state::OrgForm;
 use super::widgets::{
-    tr, use_lang, CopyValue, PortalLink, SelectField, SourceNote, TextField, Tone,
+    tr, use_lang, CopyValue, PortalLink, SelectField, SourceNote, StepSection, TextField, Tone,
 };
 use crate::domain::config::Endpoints;
 use crate::domain::environment::{Brand, Environment, Role};
@@ -13,6 +13,7 @@ use crate::domain::facts::Fact;
 use crate::domain::registration::Registration;
 use crate::i18n::messages;
 use crate::i18n::{t, T};
+use crate::steps::Step;
 
 #[component]
 pub fn OrganisationStep(
@@ -43,11 +44,13 @@ pub fn OrganisationStep(
         }))
     });
     let label = move |key: T| Signal::derive(move || t(lang.get(), key).to_string());
-    let value = |read: fn(&Registration) -> String| Signal::derive(move || registration.with(read));
+    let value =
+        move |read: fn(&Registration) -> String| Signal::derive(move || registration.with(read));
     let ping = Signal::derive(move || endpoints.with(|e| e.ping.clone()));
     // A value's source note, where the value is the table's (not config.json's or the user's).
-    let fact_of =
-        |read: fn(&Registration) -> Option<Fact>| Signal::derive(move || registration.with(read));
+    let fact_of = move |read: fn(&Registration) -> Option<Fact>| {
+        Signal::derive(move || registration.with(read))
+    };
     let ping_fact = Signal::derive(move || {
         let facts = form.environment.get().facts();
         let brand = form.brand.get();
@@ -93,8 +96,7 @@ pub fn OrganisationStep(
     });
 
     view! {
-        <section id="organisatie" class="step" aria-labelledby="organisatie-title">
-            <h2 id="organisatie-title">{tr(T::StepOrganisation)}</h2>
+        <StepSection step=Step::Organisation>
             <p>{tr(T::OrgIntro)}</p>
             <p class="note" data-testid="rename-note">{tr(T::RenameNote)} <SourceNote fact=Fact::RenamedToElys/></p>
 
@@ -190,6 +192,6 @@ pub fn OrganisationStep(
             <Show when=ping_unconfirmed>
                 <p class="note">{tr(T::PingUnconfirmed)}</p>
             </Show>
-        </section>
+        </StepSection>
     }
 }

@@ -8,13 +8,16 @@ use leptos::prelude::*;
 use super::browser;
 use super::diagram::ExchangeDiagram;
 use super::state::Signing;
-use super::widgets::{tr, use_lang, CopyButton, Message, PortalLink, SourceNote, TextField, Tone};
+use super::widgets::{
+    tr, use_lang, CopyButton, Message, PortalLink, SourceNote, StepSection, TextField, Tone,
+};
 use crate::domain::checklist::{self, ChecklistItem, ChecklistStep};
 use crate::domain::config::Endpoints;
 use crate::domain::registration::Registration;
 use crate::domain::{diagram, facts};
 use crate::i18n::messages::{self, ChecklistContext};
 use crate::i18n::{t, Lang, T};
+use crate::steps::Step;
 
 fn markdown(
     lang: Lang,
@@ -140,8 +143,7 @@ pub fn RegistrationStep(
     };
 
     view! {
-        <section id="registratie" class="step" aria-labelledby="registratie-title">
-            <h2 id="registratie-title">{tr(T::StepRegistration)}</h2>
+        <StepSection step=Step::Registration>
             <p>{tr(T::RegIntro)}</p>
             <p>
                 {tr(T::BeheerportaalLabel)}": "
@@ -173,6 +175,6 @@ pub fn RegistrationStep(
                 <a class="btn" data-testid="mail-link" href=mail_link>{tr(T::MailOpen)}</a>
                 <CopyButton value=mail_text what=Signal::derive(move || t(lang.get(), T::MailTextLabel).to_string()) testid="mail-copy"/>
             </p>
-        </section>
+        </StepSection>
     }
 }

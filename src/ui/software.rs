@@ -6,13 +6,14 @@ use leptos::prelude::*;
 
 use super::assertion::effective_alg;
 use super::state::Signing;
-use super::widgets::{tr, use_lang, CopyButton, DownloadButton};
+use super::widgets::{tr, use_lang, CopyButton, DownloadButton, StepSection};
 use crate::domain::assertion::{AudienceChoice, ClientId, Lifetime};
 use crate::domain::backend_code::{self, BackendParams, Language};
 use crate::domain::config::Endpoints;
 use crate::domain::key::{self, SigningAlg};
 use crate::domain::registration::Registration;
 use crate::i18n::{t, T};
+use crate::steps::Step;
 
 /// What the programs are filled in with, from steps 1, 2, 4 and 5.
 fn params(signing: &Signing, registration: &Registration, endpoints: &Endpoints) -> BackendParams {
@@ -52,8 +53,7 @@ pub fn SoftwareStep(
     let no_client_id = move || signing.client_id_checked.with(Result::is_err);
 
     view! {
-        <section id="software" class="step" aria-labelledby="software-title">
-            <h2 id="software-title">{tr(T::StepSoftware)}</h2>
+        <StepSection step=Step::Software>
             <p>{tr(T::SoftwareIntro)}</p>
             <Show when=no_client_id>
                 <p class="msg msg-warning" role="status" data-testid="software-no-client-id">{tr(T::SoftwareNoClientId)}</p>
@@ -105,6 +105,6 @@ pub fn SoftwareStep(
                     </div>
                 }
             }).collect_view()}
-        </section>
+        </StepSection>
     }
 }

@@ -7,6 +7,7 @@ use super::browser;
 use super::state::{Clock, UiLang};
 use crate::domain::facts::{Fact, Source};
 use crate::i18n::{messages, t, Lang, T};
+use crate::steps::Step;
 
 /// The current language signal.
 pub fn use_lang() -> RwSignal<Lang> {
@@ -393,5 +394,19 @@ pub fn PortalLink(#[prop(into)] url: Signal<&'static str>, testid: &'static str)
         <a data-testid=testid href=move || url.get() target="_blank" rel="noopener noreferrer">
             {move || url.get()}
         </a>
+    }
+}
+
+/// A step's section: its anchor and heading come from the step registry (`steps::Step`), so the
+/// navigation, the skip link and the tests always point at an existing section.
+#[component]
+pub fn StepSection(step: Step, children: Children) -> impl IntoView {
+    let title_id = format!("{}-title", step.id());
+    let heading_id = title_id.clone();
+    view! {
+        <section id=step.id() class="step" aria-labelledby=title_id>
+            <h2 id=heading_id>{tr(step.title())}</h2>
+            {children()}
+        </section>
     }
 }

@@ -1,0 +1,151 @@
+//! Every word the page shows comes from `src/i18n/`: this scans the markup of every `view!` in
+//! `src/ui/` for text written in place, as a text node (`<p>"Klaar"</p>`) or as a readable
+//! attribute (`title`, `aria-label`, `placeholder`, `alt`). Rust code inside `{ }` is not markup
+//! and is left alone; a nested `view!` is scanned on its own.
+
+use std::path::Path;
+
+/// Attributes a person reads or hears, so their text must be translated.
+const READABLE_ATTRIBUTES: [&str; 4] = ["title", "aria-label", "placeholder", "alt"];
+
+/// A literal in markup that holds words: (line, text).
+fn words_in_markup(source: &str) -> Vec<(usize, String)> {
+    let bytes = source.as_bytes();
+    let mut found = Vec::new();
+    let mut search_from = 0;
+    while let Some(offset) = source[search_from..].find("view!") {
+        let start = search_from + offset;
+        search_from = start + "view!".len();
+        let Some(open) = source[search_from..].find(|c: char| !c.is_whitespace()) else {
+            break;
+        };
+        let open = search_from + open;
+        if bytes[open] != b'{' {
+            continue;
+        }
+        scan_block(source, open, &mut found);
+    }
+    found
+}
+
+/// Scans one `view! { ... }` block from its opening brace, recording literals at markup level.
+fn scan_block(source: &str, open: usize, found: &mut Vec<(usize, String)>) {
+    let bytes = source.as_bytes();
+    let mut depth = 0usize;
+    // Parentheses and brackets outside braces are Rust expressions in attributes
+    // (`class=format!("row-{}", ..)`), not markup.
+    let mut nesting = 0usize;
+    let mut i = open;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' => depth += 1,
+            b'(' | b'[' if depth == 1 => nesting += 1,
+            b')' | b']' if depth == 1 => nesting = nesting.saturating_sub(1),
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return;
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                i = source[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'\'' => {
+                // A char literal ('{', '\n'); a lifetime has no closing quote within 4 bytes.
+                if let Some(close) = source[i + 1..].chars().take(4).position(|c| c == '\'') {
+                    i += close + 2;
+                    continue;
+                }
+            }
+            b'"' => {
+                let end = literal_end(bytes, i);
+                let text = &source[i + 1..end];
+                if depth == 1 && nesting == 0 && has_words(text) {
+                    let before = source[..i].trim_end();
+                    let attribute = before.strip_suffix('=').map(|b| {
+                        let name_start = b
+                            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+                            .map_or(0, |p| p + 1);
+                        &b[name_start..]
+                    });
+                    let readable = match attribute {
+                        None => true,
+                        Some(name) => READABLE_ATTRIBUTES.contains(&name),
+                    };
+                    if readable {
+                        found.push((source[..i].matches('\n').count() + 1, text.to_string()));
+                    }
+                }
+                i = end + 1;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+}
+
+/// The index of the quote that closes the string literal opened at `open`.
+fn literal_end(bytes: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return i,
+            _ => i += 1,
+        }
+    }
+    bytes.len() - 1
+}
+
+/// Two letters in a row: a word, not punctuation such as `": "` or `" · "`.
+fn has_words(text: &str) -> bool {
+    text.chars()
+        .zip(text.chars().skip(1))
+        .any(|(a, b)| a.is_alphabetic() && b.is_alphabetic())
+}
+
+#[test]
+fn the_scanner_finds_text_in_markup_and_ignores_code_and_attributes() {
+    let sample = r##"
+        view! {
+            <p class="note" data-testid="x">"Klaar"</p>
+            <button title="Kopieer">{tr(T::Copy)}</button>
+            <span>{format!("#{}", "not markup")}</span>
+            // "a comment"
+            <em>{move || if ok { '{' } else { '}' }}</em>
+            <b>": "</b>
+            <li class=format!("row-{}", "status")>{x}</li>
+            {move || view! { <i>"Binnenin"</i> }}
+        }
+    "##;
+    let found: Vec<String> = words_in_markup(sample)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(found, ["Klaar", "Kopieer", "Binnenin"]);
+}
+
+#[test]
+fn no_view_writes_its_own_words() {
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut problems = Vec::new();
+    let mut files = 0;
+    for entry in std::fs::read_dir(&ui).expect("src/ui is readable") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            files += 1;
+            let source = std::fs::read_to_string(&path).expect("a source file is UTF-8");
+            for (line, text) in words_in_markup(&source) {
+                problems.push(format!("{}:{line}: {text:?}", path.display()));
+            }
+        }
+    }
+    assert!(files >= 10, "src/ui has its components ({files} files)");
+    assert!(
+        problems.is_empty(),
+        "texts not from src/i18n:\n{}",
+        problems.join("\n")
+    );
+}
