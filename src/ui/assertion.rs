@@ -112,7 +112,6 @@ pub fn AssertionStep(
     registration: Memo<Registration>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let clock = use_clock();
     let sign_problem = RwSignal::new(None::<NotReady>);
     let signing_busy = RwSignal::new(false);
     let lint_subject = RwSignal::new(None::<(String, i64, SignatureCheck)>);
@@ -235,13 +234,6 @@ pub fn AssertionStep(
             ))
         })
     });
-    let compact = Signal::derive(move || {
-        signing
-            .assertion
-            .with(|a| a.as_ref().map(|a| a.compact.clone()).unwrap_or_default())
-    });
-    let pretty =
-        |value: &serde_json::Value| serde_json::to_string_pretty(value).unwrap_or_default();
     let algorithms = Signal::derive(move || {
         let available = signing
             .key
@@ -298,21 +290,7 @@ pub fn AssertionStep(
                     message=lifetime_message
                 />
             </div>
-            <p class="sources" data-testid="assertion-sources">
-                {tr(T::SourcesHeading)}": "
-                <SourceNote topic="iss, sub, exp" fact=Fact::AssertionClaims/>
-                <SourceNote topic="aud" fact=Fact::AssertionAudience/>
-                <SourceNote topic="alg" fact=Signal::derive(move || {
-                    if effective_alg(&signing).is_none_or(|alg| alg == SigningAlg::Rs256) {
-                        Fact::AlgorithmRs256
-                    } else {
-                        Fact::AlgorithmsOther
-                    }
-                })/>
-                <SourceNote topic="exp − iat ≤ 600" fact=Fact::AssertionLifetime/>
-                <SourceNote topic="jti" fact=Fact::AssertionJti/>
-                <SourceNote topic="iat" fact=Fact::ClockTolerance/>
-            </p>
+            <AssertionSources signing=signing/>
             <p class="row">
                 <button
                     type="button"
@@ -327,30 +305,9 @@ pub fn AssertionStep(
             </p>
             {move || sign_problem.get().map(|p| view! { <Message tone=Tone::Error text=Signal::derive(move || messages::not_ready(lang.get(), &p)) testid="assertion-error"/> })}
 
+
             <Show when=move || signing.assertion.with(Option::is_some)>
-                <div class="field">
-                    <label for="assertion-output">{tr(T::AssertionOutputLabel)}</label>
-                    <textarea id="assertion-output" data-testid="assertion-output" class="mono" readonly rows="5" prop:value=move || compact.get()></textarea>
-                    <p class="row">
-                        <CopyButton value=compact what=Signal::derive(move || t(lang.get(), T::AssertionOutputLabel).to_string()) testid="assertion-copy"/>
-                        <span data-testid="assertion-countdown" class="countdown">
-                            {move || {
-                                let exp = signing.assertion.with(|a| a.as_ref().map(|a| a.expires_at)).unwrap_or_default();
-                                messages::expires_in(lang.get(), exp - (clock.get() / 1000.0) as i64)
-                            }}
-                        </span>
-                    </p>
-                    {move || signing.assertion.get().map(|a| view! {
-                        <dl class="decoded">
-                            <dt>{tr(T::IssuedAtLabel)}</dt><dd>{format_time(a.issued_at)}</dd>
-                            <dt>{tr(T::ExpiresAtLabel)}</dt><dd>{format_time(a.expires_at)}</dd>
-                        </dl>
-                        <div class="two-col">
-                            <div><h4>{tr(T::HeaderLabel)}</h4><pre class="mono output" data-testid="assertion-header">{pretty(&a.header)}</pre></div>
-                            <div><h4>{tr(T::ClaimsLabel)}</h4><pre class="mono output" data-testid="assertion-claims">{pretty(&a.claims)}</pre></div>
-                        </div>
-                    })}
-                </div>
+                <SignedAssertion signing=signing/>
             </Show>
 
             <h3>{tr(T::LintHeading)}</h3>
@@ -359,51 +316,122 @@ pub fn AssertionStep(
             <TextArea id="lint-public-key" label=T::LintPublicKeyLabel hint=T::LintPublicKeyHint value=verify_key_text rows=3/>
             {move || verify_key_problem.get().map(|p| view! { <Message tone=Tone::Error text=p testid="lint-key-error"/> })}
             <p><button type="button" class="btn btn-secondary" data-testid="lint-run" on:click=run_lint>{tr(T::LintRun)}</button></p>
-            {move || report.get().map(|report| {
-                let passed = report.passed();
-                view! {
-                    <div data-testid="assertion-lint" data-passed=passed.to_string()>
-                        <p class=if passed { "msg msg-ok" } else { "msg msg-error" } role="status">
-                            {move || t(lang.get(), if passed { T::LintPassed } else { T::LintFailed })}
-                        </p>
-                        <ul class="lint">
-                            {report.findings.into_iter().map(|finding| {
-                                let status = match finding.status {
-                                    LintStatus::Pass => "pass",
-                                    LintStatus::Fail => "fail",
-                                    LintStatus::Skipped => "skipped",
-                                };
-                                let status_key = match finding.status {
-                                    LintStatus::Pass => T::LintStatusPass,
-                                    LintStatus::Fail => T::LintStatusFail,
-                                    LintStatus::Skipped => T::LintStatusSkipped,
-                                };
-                                let check = finding.check;
-                                let problem = finding.problem.clone();
-                                let expected = finding.expected.clone();
-                                let found = finding.found.clone();
-                                view! {
-                                    <li class=format!("lint-row lint-{status}") data-testid="lint-row" data-check=check.id() data-status=status>
-                                        <span class="badge">{move || t(lang.get(), status_key)}</span>
-                                        <strong>{move || messages::lint_check_name(lang.get(), check)}</strong>
-                                        <span class="lint-values">
-                                            {move || {
-                                                let expected = if expected.is_empty() { messages::lint_expected(lang.get(), check).to_string() } else { expected.clone() };
-                                                if expected.is_empty() && found.is_empty() {
-                                                    String::new()
-                                                } else {
-                                                    format!("{}: {} · {}: {}", t(lang.get(), T::ExpectedLabel), expected, t(lang.get(), T::FoundLabel), found)
-                                                }
-                                            }}
-                                        </span>
-                                        {problem.map(|p| view! { <span class="lint-problem">{move || messages::lint_problem(lang.get(), &p)}</span> })}
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                    </div>
-                }
-            })}
+            <LintReportView report=report/>
         </StepSection>
+    }
+}
+
+/// Where each claim rule and the algorithm come from.
+#[component]
+fn AssertionSources(signing: Signing) -> impl IntoView {
+    view! {
+        <p class="sources" data-testid="assertion-sources">
+            {tr(T::SourcesHeading)}": "
+            <SourceNote topic="iss, sub, exp" fact=Fact::AssertionClaims/>
+            <SourceNote topic="aud" fact=Fact::AssertionAudience/>
+            <SourceNote topic="alg" fact=Signal::derive(move || {
+                if effective_alg(&signing).is_none_or(|alg| alg == SigningAlg::Rs256) {
+                    Fact::AlgorithmRs256
+                } else {
+                    Fact::AlgorithmsOther
+                }
+            })/>
+            <SourceNote topic="exp − iat ≤ 600" fact=Fact::AssertionLifetime/>
+            <SourceNote topic="jti" fact=Fact::AssertionJti/>
+            <SourceNote topic="iat" fact=Fact::ClockTolerance/>
+        </p>
+    }
+}
+
+/// The assertion just signed: the compact form to copy, its countdown, and its decoded header
+/// and claims.
+#[component]
+fn SignedAssertion(signing: Signing) -> impl IntoView {
+    let lang = use_lang();
+    let clock = use_clock();
+    let compact = Signal::derive(move || {
+        signing
+            .assertion
+            .with(|a| a.as_ref().map(|a| a.compact.clone()).unwrap_or_default())
+    });
+    let pretty =
+        |value: &serde_json::Value| serde_json::to_string_pretty(value).unwrap_or_default();
+    view! {
+        <div class="field">
+            <label for="assertion-output">{tr(T::AssertionOutputLabel)}</label>
+            <textarea id="assertion-output" data-testid="assertion-output" class="mono" readonly rows="5" prop:value=move || compact.get()></textarea>
+            <p class="row">
+                <CopyButton value=compact what=Signal::derive(move || t(lang.get(), T::AssertionOutputLabel).to_string()) testid="assertion-copy"/>
+                <span data-testid="assertion-countdown" class="countdown">
+                    {move || {
+                        let exp = signing.assertion.with(|a| a.as_ref().map(|a| a.expires_at)).unwrap_or_default();
+                        messages::expires_in(lang.get(), exp - (clock.get() / 1000.0) as i64)
+                    }}
+                </span>
+            </p>
+            {move || signing.assertion.get().map(|a| view! {
+                <dl class="decoded">
+                    <dt>{tr(T::IssuedAtLabel)}</dt><dd>{format_time(a.issued_at)}</dd>
+                    <dt>{tr(T::ExpiresAtLabel)}</dt><dd>{format_time(a.expires_at)}</dd>
+                </dl>
+                <div class="two-col">
+                    <div><h4>{tr(T::HeaderLabel)}</h4><pre class="mono output" data-testid="assertion-header">{pretty(&a.header)}</pre></div>
+                    <div><h4>{tr(T::ClaimsLabel)}</h4><pre class="mono output" data-testid="assertion-claims">{pretty(&a.claims)}</pre></div>
+                </div>
+            })}
+        </div>
+    }
+}
+
+/// The linter's verdict and one row per check, with the expected and the found value.
+#[component]
+fn LintReportView(report: Memo<Option<LintReport>>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        {move || report.get().map(|report| {
+            let passed = report.passed();
+            view! {
+                <div data-testid="assertion-lint" data-passed=passed.to_string()>
+                    <p class=if passed { "msg msg-ok" } else { "msg msg-error" } role="status">
+                        {move || t(lang.get(), if passed { T::LintPassed } else { T::LintFailed })}
+                    </p>
+                    <ul class="lint">
+                        {report.findings.into_iter().map(|finding| {
+                            let status = match finding.status {
+                                LintStatus::Pass => "pass",
+                                LintStatus::Fail => "fail",
+                                LintStatus::Skipped => "skipped",
+                            };
+                            let status_key = match finding.status {
+                                LintStatus::Pass => T::LintStatusPass,
+                                LintStatus::Fail => T::LintStatusFail,
+                                LintStatus::Skipped => T::LintStatusSkipped,
+                            };
+                            let check = finding.check;
+                            let problem = finding.problem.clone();
+                            let expected = finding.expected.clone();
+                            let found = finding.found.clone();
+                            view! {
+                                <li class=format!("lint-row lint-{status}") data-testid="lint-row" data-check=check.id() data-status=status>
+                                    <span class="badge">{move || t(lang.get(), status_key)}</span>
+                                    <strong>{move || messages::lint_check_name(lang.get(), check)}</strong>
+                                    <span class="lint-values">
+                                        {move || {
+                                            let expected = if expected.is_empty() { messages::lint_expected(lang.get(), check).to_string() } else { expected.clone() };
+                                            if expected.is_empty() && found.is_empty() {
+                                                String::new()
+                                            } else {
+                                                format!("{}: {} · {}: {}", t(lang.get(), T::ExpectedLabel), expected, t(lang.get(), T::FoundLabel), found)
+                                            }
+                                        }}
+                                    </span>
+                                    {problem.map(|p| view! { <span class="lint-problem">{move || messages::lint_problem(lang.get(), &p)}</span> })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })}
     }
 }

@@ -79,18 +79,6 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
     // The JWKS the user is picking from: Rust memory only (wiped when replaced), never the DOM.
     let jwks_text = StoredValue::new(None::<Zeroizing<String>>);
     let secure = browser::is_secure_context();
-    let key_types = Signal::derive(move || {
-        [
-            (KeySpec::Rsa { bits: 4096 }, T::KeyTypeRsa4096),
-            (KeySpec::Rsa { bits: 3072 }, T::KeyTypeRsa3072),
-            (KeySpec::Rsa { bits: 2048 }, T::KeyTypeRsa2048),
-            (KeySpec::EcP256, T::KeyTypeEcP256),
-        ]
-        .into_iter()
-        .map(|(spec, label)| (spec.id(), t(lang.get(), label).to_string()))
-        .collect()
-    });
-
     let accept = move |held: HeldKey| {
         signing.key.set(Some(held));
         signing.pending_save.set(None);
@@ -186,46 +174,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
         });
     };
 
-    let save = move |format: SaveFormat| {
-        let Some(pending) = signing.pending_save.get_untracked() else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            let saved = match pending.export().await {
-                Ok(exported) => {
-                    let kid = exported.info().kid().to_string();
-                    let (name, mime, text) = match format {
-                        SaveFormat::Pkcs8Pem => (
-                            format!("{kid}.PRIVATE.pkcs8.pem"),
-                            "application/x-pem-file",
-                            exported.pkcs8_pem(),
-                        ),
-                        SaveFormat::Jwk => (
-                            format!("{kid}.PRIVATE.jwk.json"),
-                            "application/json",
-                            exported.private_jwk(),
-                        ),
-                    };
-                    !text.is_empty() && browser::download(&name, mime, &text).is_ok()
-                }
-                Err(_) => false,
-            };
-            if saved {
-                // Saved once: the extractable key is dropped; signing goes on with the held copy.
-                signing.pending_save.set(None);
-                notice.set(Some(KeyNotice::Saved));
-            } else {
-                notice.set(Some(KeyNotice::SaveFailed));
-            }
-        });
-    };
-
-    let decline = move |_| {
-        signing.pending_save.set(None);
-        notice.set(Some(KeyNotice::SaveDeclined));
-    };
-
-    let forget = move |_| {
+    let forget = move |()| {
         signing.key.set(None);
         signing.pending_save.set(None);
         signing.assertion.set(None);
@@ -247,42 +196,10 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
     };
 
     let loaded = move || signing.key.with(Option::is_some);
-    let pending = move || signing.pending_save.with(Option::is_some);
     let status = move || {
         signing.key.with(|k| match k {
             Some(held) => messages::key_status(lang.get(), &held.info),
             None => t(lang.get(), T::KeyStatusNone).to_string(),
-        })
-    };
-    let public_jwk = Signal::derive(move || {
-        signing.key.with(|k| {
-            k.as_ref()
-                .map(|held| held.info.public_jwk_text())
-                .unwrap_or_default()
-        })
-    });
-    let kid = move || {
-        signing.key.with(|k| {
-            k.as_ref()
-                .map(|held| held.info.kid().to_string())
-                .unwrap_or_default()
-        })
-    };
-    let registered = move || {
-        if signing.registered_text.with(|t| t.trim().is_empty()) {
-            return None;
-        }
-        signing.key.with(|k| {
-            let held = k.as_ref()?;
-            Some(signing.registered_text.with(|text| {
-                match key::compare_registered(&held.info, text) {
-                    Ok(report) => (
-                        report.is_good(),
-                        messages::registered_report(lang.get(), &report, &held.info),
-                    ),
-                    Err(err) => (false, messages::registered_error(lang.get(), &err)),
-                }
-            }))
         })
     };
     let notice_view = move || {
@@ -299,18 +216,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
 
             <h3>{tr(T::GenerateHeading)}</h3>
             {(!secure).then(|| view! { <p class="msg msg-warning" role="status" data-testid="insecure-context">{tr(T::InsecureContext)}</p> })}
-            <SelectField
-                id="key-type"
-                label=T::KeyTypeLabel
-                wide=true
-                options=key_types
-                selected=Signal::derive(move || spec.get().id())
-                on_change=Callback::new(move |value: String| {
-                    if let Some(chosen) = KeySpec::parse(&value) {
-                        spec.set(chosen);
-                    }
-                })
-            />
+            <KeyTypeSelect spec=spec/>
             <p class="row">
                 <button
                     type="button"
@@ -325,24 +231,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
             <p class="busy" role="status" aria-live="polite" data-testid="key-busy">
                 {move || busy.get().map(|key| view! { <span class="spinner" aria-hidden="true"></span>{t(lang.get(), key)} })}
             </p>
-            <Show when=pending>
-                <div class="msg msg-warning" role="region" aria-labelledby="save-heading" data-testid="key-save">
-                    <h4 id="save-heading">{tr(T::SaveHeading)}</h4>
-                    <p>{tr(T::SaveIntro)}</p>
-                    <p>{tr(T::PrivateDownloadWarning)}</p>
-                    <div class="row">
-                        <button type="button" class="btn" data-testid="key-save-pem" on:click=move |_| save(SaveFormat::Pkcs8Pem)>
-                            {tr(T::SavePem)}
-                        </button>
-                        <button type="button" class="btn btn-secondary" data-testid="key-save-jwk" on:click=move |_| save(SaveFormat::Jwk)>
-                            {tr(T::SaveJwk)}
-                        </button>
-                        <button type="button" class="btn btn-secondary" data-testid="key-save-decline" on:click=decline>
-                            {tr(T::SaveDecline)}
-                        </button>
-                    </div>
-                </div>
-            </Show>
+            <SavePrompt signing=signing notice=notice/>
 
             <h3>{tr(T::ImportHeading)}</h3>
             <div class="field">
@@ -384,59 +273,206 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
                 </div>
             </div>
             {notice_view}
-            <Show when=move || !candidates.with(Vec::is_empty)>
-                <fieldset class="choices" data-testid="jwks-choice">
-                    <legend>{tr(T::JwksChoose)}</legend>
-                    <For
-                        each=move || candidates.get()
-                        key=|candidate| candidate.index
-                        children=move |candidate| {
-                            let label = format!(
-                                "#{} · {} · kid {}",
-                                candidate.index + 1,
-                                candidate.kty,
-                                candidate.kid.clone().unwrap_or_else(|| "—".into()),
-                            );
-                            view! {
-                                <button type="button" class="btn btn-secondary" on:click=move |_| pick(candidate.index)>
-                                    {label}
-                                </button>
-                            }
-                        }
-                    />
-                </fieldset>
-            </Show>
+            <JwksChoice candidates=candidates.read_only() on_pick=Callback::new(pick)/>
 
             <h3>{tr(T::KeyStatusHeading)}</h3>
             <p class="status" data-testid="key-status" data-loaded=move || loaded().to_string()>{status}</p>
 
             <Show when=loaded>
-                <h3>{tr(T::PublicJwkHeading)}</h3>
-                <p class="hint">{tr(T::PublicJwkHint)}</p>
-                <pre class="mono output" data-testid="public-jwk" tabindex="0">{move || public_jwk.get()}</pre>
-                <div class="row">
-                    <CopyButton value=public_jwk what=Signal::derive(move || t(lang.get(), T::PublicJwkHeading).to_string()) testid="public-jwk-copy"/>
-                    <DownloadButton
-                        label=Signal::derive(move || t(lang.get(), T::DownloadPublicJwk).to_string())
-                        file_name=Signal::derive(move || format!("{}.public.jwk.json", kid()))
-                        mime="application/json"
-                        content=Callback::new(move |_| public_jwk.get_untracked())
-                        testid="public-jwk-download"
-                    />
-                </div>
-
-                <h3>{tr(T::RegisteredHeading)}</h3>
-                <TextArea id="registered-jwk" label=T::RegisteredLabel hint=T::RegisteredHint value=signing.registered_text/>
-                {move || registered().map(|(ok, text)| view! {
-                    <p class=if ok { "msg msg-ok" } else { "msg msg-error" } role="status" data-testid="registered-result" data-match=if ok { "yes" } else { "no" }>{text}</p>
-                })}
-
-                <p>
-                    <button type="button" class="btn btn-secondary" data-testid="key-forget" on:click=forget>
-                        {tr(T::ForgetButton)}
-                    </button>
-                </p>
+                <KeyInUse signing=signing on_forget=Callback::new(forget)/>
             </Show>
         </StepSection>
+    }
+}
+
+/// The key types the browser can make, with their labels.
+#[component]
+fn KeyTypeSelect(spec: RwSignal<KeySpec>) -> impl IntoView {
+    let lang = use_lang();
+    let key_types = Signal::derive(move || {
+        [
+            (KeySpec::Rsa { bits: 4096 }, T::KeyTypeRsa4096),
+            (KeySpec::Rsa { bits: 3072 }, T::KeyTypeRsa3072),
+            (KeySpec::Rsa { bits: 2048 }, T::KeyTypeRsa2048),
+            (KeySpec::EcP256, T::KeyTypeEcP256),
+        ]
+        .into_iter()
+        .map(|(spec, label)| (spec.id(), t(lang.get(), label).to_string()))
+        .collect()
+    });
+    view! {
+        <SelectField
+            id="key-type"
+            label=T::KeyTypeLabel
+            wide=true
+            options=key_types
+            selected=Signal::derive(move || spec.get().id())
+            on_change=Callback::new(move |value: String| {
+                if let Some(chosen) = KeySpec::parse(&value) {
+                    spec.set(chosen);
+                }
+            })
+        />
+    }
+}
+
+/// Asks once to save a generated private key (PKCS#8 PEM or JWK) or to decline; either way the
+/// extractable copy is dropped afterwards and signing goes on with the held one.
+#[component]
+fn SavePrompt(signing: Signing, notice: RwSignal<Option<KeyNotice>>) -> impl IntoView {
+    let save = move |format: SaveFormat| {
+        let Some(pending) = signing.pending_save.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let saved = match pending.export().await {
+                Ok(exported) => {
+                    let kid = exported.info().kid().to_string();
+                    let (name, mime, text) = match format {
+                        SaveFormat::Pkcs8Pem => (
+                            format!("{kid}.PRIVATE.pkcs8.pem"),
+                            "application/x-pem-file",
+                            exported.pkcs8_pem(),
+                        ),
+                        SaveFormat::Jwk => (
+                            format!("{kid}.PRIVATE.jwk.json"),
+                            "application/json",
+                            exported.private_jwk(),
+                        ),
+                    };
+                    !text.is_empty() && browser::download(&name, mime, &text).is_ok()
+                }
+                Err(_) => false,
+            };
+            if saved {
+                // Saved once: the extractable key is dropped; signing goes on with the held copy.
+                signing.pending_save.set(None);
+                notice.set(Some(KeyNotice::Saved));
+            } else {
+                notice.set(Some(KeyNotice::SaveFailed));
+            }
+        });
+    };
+
+    let decline = move |_| {
+        signing.pending_save.set(None);
+        notice.set(Some(KeyNotice::SaveDeclined));
+    };
+    view! {
+        <Show when=move || signing.pending_save.with(Option::is_some)>
+            <div class="msg msg-warning" role="region" aria-labelledby="save-heading" data-testid="key-save">
+                <h4 id="save-heading">{tr(T::SaveHeading)}</h4>
+                <p>{tr(T::SaveIntro)}</p>
+                <p>{tr(T::PrivateDownloadWarning)}</p>
+                <div class="row">
+                    <button type="button" class="btn" data-testid="key-save-pem" on:click=move |_| save(SaveFormat::Pkcs8Pem)>
+                        {tr(T::SavePem)}
+                    </button>
+                    <button type="button" class="btn btn-secondary" data-testid="key-save-jwk" on:click=move |_| save(SaveFormat::Jwk)>
+                        {tr(T::SaveJwk)}
+                    </button>
+                    <button type="button" class="btn btn-secondary" data-testid="key-save-decline" on:click=decline>
+                        {tr(T::SaveDecline)}
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// A choice between the private keys of a JWKS, by position, type and `kid` (never by content).
+#[component]
+fn JwksChoice(
+    candidates: ReadSignal<Vec<KeyCandidate>>,
+    on_pick: Callback<usize>,
+) -> impl IntoView {
+    view! {
+        <Show when=move || !candidates.with(Vec::is_empty)>
+            <fieldset class="choices" data-testid="jwks-choice">
+                <legend>{tr(T::JwksChoose)}</legend>
+                <For
+                    each=move || candidates.get()
+                    key=|candidate| candidate.index
+                    children=move |candidate| {
+                        let label = format!(
+                            "#{} · {} · kid {}",
+                            candidate.index + 1,
+                            candidate.kty,
+                            candidate.kid.clone().unwrap_or_else(|| "—".into()),
+                        );
+                        view! {
+                            <button type="button" class="btn btn-secondary" on:click=move |_| on_pick.run(candidate.index)>
+                                {label}
+                            </button>
+                        }
+                    }
+                />
+            </fieldset>
+        </Show>
+    }
+}
+
+/// The loaded key: its public JWK to copy or download for the Beheerportaal, the check against
+/// the registered key, and the button to forget it.
+#[component]
+fn KeyInUse(signing: Signing, on_forget: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    let public_jwk = Signal::derive(move || {
+        signing.key.with(|k| {
+            k.as_ref()
+                .map(|held| held.info.public_jwk_text())
+                .unwrap_or_default()
+        })
+    });
+    let kid = move || {
+        signing.key.with(|k| {
+            k.as_ref()
+                .map(|held| held.info.kid().to_string())
+                .unwrap_or_default()
+        })
+    };
+    let registered = move || {
+        if signing.registered_text.with(|t| t.trim().is_empty()) {
+            return None;
+        }
+        signing.key.with(|k| {
+            let held = k.as_ref()?;
+            Some(signing.registered_text.with(|text| {
+                match key::compare_registered(&held.info, text) {
+                    Ok(report) => (
+                        report.is_good(),
+                        messages::registered_report(lang.get(), &report, &held.info),
+                    ),
+                    Err(err) => (false, messages::registered_error(lang.get(), &err)),
+                }
+            }))
+        })
+    };
+    view! {
+        <h3>{tr(T::PublicJwkHeading)}</h3>
+        <p class="hint">{tr(T::PublicJwkHint)}</p>
+        <pre class="mono output" data-testid="public-jwk" tabindex="0">{move || public_jwk.get()}</pre>
+        <div class="row">
+            <CopyButton value=public_jwk what=Signal::derive(move || t(lang.get(), T::PublicJwkHeading).to_string()) testid="public-jwk-copy"/>
+            <DownloadButton
+                label=Signal::derive(move || t(lang.get(), T::DownloadPublicJwk).to_string())
+                file_name=Signal::derive(move || format!("{}.public.jwk.json", kid()))
+                mime="application/json"
+                content=Callback::new(move |_| public_jwk.get_untracked())
+                testid="public-jwk-download"
+            />
+        </div>
+
+        <h3>{tr(T::RegisteredHeading)}</h3>
+        <TextArea id="registered-jwk" label=T::RegisteredLabel hint=T::RegisteredHint value=signing.registered_text/>
+        {move || registered().map(|(ok, text)| view! {
+            <p class=if ok { "msg msg-ok" } else { "msg msg-error" } role="status" data-testid="registered-result" data-match=if ok { "yes" } else { "no" }>{text}</p>
+        })}
+
+        <p>
+            <button type="button" class="btn btn-secondary" data-testid="key-forget" on:click=move |_| on_forget.run(())>
+                {tr(T::ForgetButton)}
+            </button>
+        </p>
     }
 }
