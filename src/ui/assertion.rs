@@ -146,41 +146,11 @@ pub fn AssertionStep(
         });
     };
 
-    let client_id_message = Signal::derive(move || {
-        if signing.client_id.with(|raw| raw.trim().is_empty()) {
-            return None;
-        }
-        match signing.client_id_checked.get() {
-            Err(err) => Some((Tone::Error, messages::client_id_error(lang.get(), &err))),
-            Ok(id) if registration.with(|r| r.api_client_id.as_deref() == Some(id.as_str())) => {
-                Some((Tone::Error, t(lang.get(), T::ClientIdIsApiId).to_string()))
-            }
-            Ok(id) if !id.looks_like_uuid() => {
-                Some((Tone::Warning, t(lang.get(), T::ClientIdNotUuid).to_string()))
-            }
-            Ok(_) => None,
-        }
-    });
     let lifetime_error = move || {
         Lifetime::parse(&signing.lifetime.get())
             .err()
             .map(|e| messages::lifetime_error(lang.get(), &e))
     };
-    let lifetime_message = Signal::derive(move || lifetime_error().map(|m| (Tone::Error, m)));
-    let audiences = Signal::derive(move || {
-        endpoints.with(|e| {
-            vec![
-                (
-                    "issuer",
-                    format!("{}: {}", t(lang.get(), T::AudIssuer), e.issuer),
-                ),
-                (
-                    "token",
-                    format!("{}: {}", t(lang.get(), T::AudToken), e.token_endpoint),
-                ),
-            ]
-        })
-    });
     let blocked = move || {
         if signing.key.with(Option::is_none) {
             Some(t(lang.get(), T::NeedKey).to_string())
@@ -234,62 +204,11 @@ pub fn AssertionStep(
             ))
         })
     });
-    let algorithms = Signal::derive(move || {
-        let available = signing
-            .key
-            .with(|k| {
-                k.as_ref()
-                    .map(|held| held.info.kind().algorithms().to_vec())
-            })
-            .unwrap_or_else(|| SigningAlg::ALL.to_vec());
-        available
-            .into_iter()
-            .map(|alg| {
-                let label = if alg.confirmed_for_acm() {
-                    alg.name().to_string()
-                } else {
-                    format!("{} ({})", alg.name(), t(lang.get(), T::AlgUnconfirmed))
-                };
-                (alg.name(), label)
-            })
-            .collect()
-    });
 
     view! {
         <StepSection step=Step::Assertion>
             <p>{tr(T::AssertionIntro)}</p>
-            <div class="grid">
-                <TextField id="client-id" label=T::ClientIdLabel hint=T::ClientIdHint value=signing.client_id mono=true wide=true message=client_id_message/>
-                <SelectField
-                    id="aud-select"
-                    label=T::AudLabel
-                    options=audiences
-                    selected=Signal::derive(move || match signing.audience.get() {
-                        AudienceChoice::Issuer => "issuer",
-                        AudienceChoice::TokenEndpoint => "token",
-                    })
-                    on_change=Callback::new(move |value: String| {
-                        signing.audience.set(if value == "token" { AudienceChoice::TokenEndpoint } else { AudienceChoice::Issuer });
-                    })
-                />
-                <SelectField
-                    id="alg-select"
-                    label=T::AlgLabel
-                    options=algorithms
-                    selected=Signal::derive(move || effective_alg(&signing).map_or("", SigningAlg::name))
-                    on_change=Callback::new(move |value: String| signing.alg.set(SigningAlg::parse(&value)))
-                />
-                <TextField
-                    id="assertion-lifetime"
-                    label=T::LifetimeLabel
-                    hint=T::LifetimeHint
-                    kind="number"
-                    min="1"
-                    max="600"
-                    value=signing.lifetime
-                    message=lifetime_message
-                />
-            </div>
+            <AssertionSettings signing=signing endpoints=endpoints registration=registration/>
             <AssertionSources signing=signing/>
             <p class="row">
                 <button
@@ -433,5 +352,105 @@ fn LintReportView(report: Memo<Option<LintReport>>) -> impl IntoView {
                 </div>
             }
         })}
+    }
+}
+
+/// The assertion's settings: client id (checked as typed), audience, algorithm and lifetime.
+#[component]
+fn AssertionSettings(
+    signing: Signing,
+    endpoints: Memo<Endpoints>,
+    registration: Memo<Registration>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let client_id_message = Signal::derive(move || {
+        if signing.client_id.with(|raw| raw.trim().is_empty()) {
+            return None;
+        }
+        match signing.client_id_checked.get() {
+            Err(err) => Some((Tone::Error, messages::client_id_error(lang.get(), &err))),
+            Ok(id) if registration.with(|r| r.api_client_id.as_deref() == Some(id.as_str())) => {
+                Some((Tone::Error, t(lang.get(), T::ClientIdIsApiId).to_string()))
+            }
+            Ok(id) if !id.looks_like_uuid() => {
+                Some((Tone::Warning, t(lang.get(), T::ClientIdNotUuid).to_string()))
+            }
+            Ok(_) => None,
+        }
+    });
+    let lifetime_error = move || {
+        Lifetime::parse(&signing.lifetime.get())
+            .err()
+            .map(|e| messages::lifetime_error(lang.get(), &e))
+    };
+    let lifetime_message = Signal::derive(move || lifetime_error().map(|m| (Tone::Error, m)));
+    let audiences = Signal::derive(move || {
+        endpoints.with(|e| {
+            vec![
+                (
+                    "issuer",
+                    format!("{}: {}", t(lang.get(), T::AudIssuer), e.issuer),
+                ),
+                (
+                    "token",
+                    format!("{}: {}", t(lang.get(), T::AudToken), e.token_endpoint),
+                ),
+            ]
+        })
+    });
+    let algorithms = Signal::derive(move || {
+        let available = signing
+            .key
+            .with(|k| {
+                k.as_ref()
+                    .map(|held| held.info.kind().algorithms().to_vec())
+            })
+            .unwrap_or_else(|| SigningAlg::ALL.to_vec());
+        available
+            .into_iter()
+            .map(|alg| {
+                let label = if alg.confirmed_for_acm() {
+                    alg.name().to_string()
+                } else {
+                    format!("{} ({})", alg.name(), t(lang.get(), T::AlgUnconfirmed))
+                };
+                (alg.name(), label)
+            })
+            .collect()
+    });
+
+    view! {
+        <div class="grid">
+            <TextField id="client-id" label=T::ClientIdLabel hint=T::ClientIdHint value=signing.client_id mono=true wide=true message=client_id_message/>
+            <SelectField
+                id="aud-select"
+                label=T::AudLabel
+                options=audiences
+                selected=Signal::derive(move || match signing.audience.get() {
+                    AudienceChoice::Issuer => "issuer",
+                    AudienceChoice::TokenEndpoint => "token",
+                })
+                on_change=Callback::new(move |value: String| {
+                    signing.audience.set(if value == "token" { AudienceChoice::TokenEndpoint } else { AudienceChoice::Issuer });
+                })
+            />
+            <SelectField
+                id="alg-select"
+                label=T::AlgLabel
+                options=algorithms
+                selected=Signal::derive(move || effective_alg(&signing).map_or("", SigningAlg::name))
+                on_change=Callback::new(move |value: String| signing.alg.set(SigningAlg::parse(&value)))
+            />
+            <TextField
+                id="assertion-lifetime"
+                label=T::LifetimeLabel
+                hint=T::LifetimeHint
+                kind="number"
+                min="1"
+                max="600"
+                value=signing.lifetime
+                message=lifetime_message
+            />
+        </div>
     }
 }

@@ -72,13 +72,11 @@ enum SaveFormat {
 pub fn KeyStep(signing: Signing) -> impl IntoView {
     let lang = use_lang();
     let key_input: NodeRef<html::Textarea> = NodeRef::new();
-    let spec = RwSignal::new(KeySpec::Rsa { bits: 4096 });
     let busy = RwSignal::new(None::<T>);
     let notice = RwSignal::new(None::<KeyNotice>);
     let candidates = RwSignal::new(Vec::<KeyCandidate>::new());
     // The JWKS the user is picking from: Rust memory only (wiped when replaced), never the DOM.
     let jwks_text = StoredValue::new(None::<Zeroizing<String>>);
-    let secure = browser::is_secure_context();
     let accept = move |held: HeldKey| {
         signing.key.set(Some(held));
         signing.pending_save.set(None);
@@ -158,22 +156,6 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
         });
     });
 
-    let generate = move |_| {
-        let chosen = spec.get_untracked();
-        busy.set(Some(T::Generating));
-        notice.set(None);
-        leptos::task::spawn_local(async move {
-            match webcrypto::generate(chosen).await {
-                Ok((held, pending)) => {
-                    accept(held);
-                    signing.pending_save.set(Some(pending));
-                }
-                Err(err) => notice.set(Some(KeyNotice::from_store_error(err))),
-            }
-            busy.set(None);
-        });
-    };
-
     let forget = move |()| {
         signing.key.set(None);
         signing.pending_save.set(None);
@@ -214,24 +196,8 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
             <p>{tr(T::KeyIntro)}</p>
             <p class="promise" data-testid="key-promise">{tr(T::KeyPromise)}</p>
 
-            <h3>{tr(T::GenerateHeading)}</h3>
-            {(!secure).then(|| view! { <p class="msg msg-warning" role="status" data-testid="insecure-context">{tr(T::InsecureContext)}</p> })}
-            <KeyTypeSelect spec=spec/>
-            <p class="row">
-                <button
-                    type="button"
-                    class="btn"
-                    data-testid="key-generate"
-                    disabled=move || !secure || busy.get().is_some()
-                    on:click=generate
-                >
-                    {tr(T::GenerateButton)}
-                </button>
-            </p>
-            <p class="busy" role="status" aria-live="polite" data-testid="key-busy">
-                {move || busy.get().map(|key| view! { <span class="spinner" aria-hidden="true"></span>{t(lang.get(), key)} })}
-            </p>
-            <SavePrompt signing=signing notice=notice/>
+
+            <KeyGenerate busy=busy notice=notice signing=signing on_generated=Callback::new(accept)/>
 
             <h3>{tr(T::ImportHeading)}</h3>
             <div class="field">
@@ -474,5 +440,56 @@ fn KeyInUse(signing: Signing, on_forget: Callback<()>) -> impl IntoView {
                 {tr(T::ForgetButton)}
             </button>
         </p>
+    }
+}
+
+/// Making a key pair in the browser's key store: the key type, the button (off outside a secure
+/// context, where WebCrypto is missing) and the progress; then the one-time save prompt.
+#[component]
+fn KeyGenerate(
+    signing: Signing,
+    busy: RwSignal<Option<T>>,
+    notice: RwSignal<Option<KeyNotice>>,
+    /// Takes the new key into use (the step's own bookkeeping).
+    on_generated: Callback<HeldKey>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let spec = RwSignal::new(KeySpec::Rsa { bits: 4096 });
+    let secure = browser::is_secure_context();
+    let generate = move |_| {
+        let chosen = spec.get_untracked();
+        busy.set(Some(T::Generating));
+        notice.set(None);
+        leptos::task::spawn_local(async move {
+            match webcrypto::generate(chosen).await {
+                Ok((held, pending)) => {
+                    on_generated.run(held);
+                    signing.pending_save.set(Some(pending));
+                }
+                Err(err) => notice.set(Some(KeyNotice::from_store_error(err))),
+            }
+            busy.set(None);
+        });
+    };
+
+    view! {
+        <h3>{tr(T::GenerateHeading)}</h3>
+        {(!secure).then(|| view! { <p class="msg msg-warning" role="status" data-testid="insecure-context">{tr(T::InsecureContext)}</p> })}
+        <KeyTypeSelect spec=spec/>
+        <p class="row">
+            <button
+                type="button"
+                class="btn"
+                data-testid="key-generate"
+                disabled=move || !secure || busy.get().is_some()
+                on:click=generate
+            >
+                {tr(T::GenerateButton)}
+            </button>
+        </p>
+        <p class="busy" role="status" aria-live="polite" data-testid="key-busy">
+            {move || busy.get().map(|key| view! { <span class="spinner" aria-hidden="true"></span>{t(lang.get(), key)} })}
+        </p>
+        <SavePrompt signing=signing notice=notice/>
     }
 }
