@@ -35,7 +35,6 @@ pub fn CheckStep(
     signing: Signing,
     api_team_email: RwSignal<String>,
 ) -> impl IntoView {
-    let lang = use_lang();
     let submit_text = move || {
         let text = check.text.get_untracked();
         check
@@ -62,36 +61,6 @@ pub fn CheckStep(
             }
         });
     });
-    let proof = Memo::new(move |_| {
-        let report = report.get()?;
-        let client_id = signing.client_id_checked.get().ok();
-        let checked_at = check
-            .submitted
-            .with(|s| s.as_ref().map(|(_, at)| *at))
-            .unwrap_or_default();
-        // What the page took on trust: the algorithm in effect and whether a kid is sent.
-        let alg = super::assertion::effective_alg(&signing).unwrap_or(SigningAlg::Rs256);
-        let has_kid = signing.key.with(|held| match held {
-            Some(held) => {
-                key::assertion_kid(&held.info, signing.registered_report().as_ref()).is_some()
-            }
-            None => true,
-        });
-        Some(registration.with(|reg| {
-            let assumptions = facts::assumptions_in_force(&reg.situation(alg, has_kid));
-            messages::proof_report(
-                lang.get(),
-                &ProofFacts {
-                    registration: reg,
-                    client_id: client_id.as_ref().map(ClientId::as_str),
-                    report: &report,
-                    checked_at: format_time(checked_at),
-                    assumptions: &assumptions,
-                },
-            )
-        }))
-    });
-    let proof_text = Signal::derive(move || proof.get().map(|(text, _)| text).unwrap_or_default());
 
     view! {
         <StepSection step=Step::Check>
@@ -107,85 +76,11 @@ pub fn CheckStep(
                 <FileButton label=T::PingFileLabel testid="ping-file" accept=".json,.txt" on_file=load_file/>
             </p>
 
-            {move || report.get().map(|report| {
-                let verdict = report.verdict;
-                let sentence = {
-                    let report = report.clone();
-                    move || messages::verdict(lang.get(), &report)
-                };
-                let highlighted: HashSet<String> = report.checked_paths().into_iter().map(str::to_string).collect();
-                let unknown = report.unknown_fields.clone();
-                let answer = report.answer.clone();
-                view! {
-                    <div class=format!("verdict verdict-{}", verdict.id()) data-testid="ping-verdict" data-verdict=verdict.id() role="status" aria-live="polite">
-                        {sentence}
-                    </div>
-                    // Focusable and labelled: on narrow screens the table scrolls sideways.
-                    <div class="table-wrap" tabindex="0" role="region" aria-label=move || t(lang.get(), T::CheckColumn)>
-                        <table class="checks">
-                            <thead>
-                                <tr>
-                                    <th scope="col">{tr(T::CheckColumn)}</th>
-                                    <th scope="col">{tr(T::StatusColumn)}</th>
-                                    <th scope="col">{tr(T::ExpectedColumn)}</th>
-                                    <th scope="col">{tr(T::FoundColumn)}</th>
-                                    <th scope="col">{tr(T::ExplanationColumn)}</th>
-                                </tr>
-                            </thead>
-                            <tbody>
-                                {report.rows.iter().cloned().map(|row| {
-                                    let status = row.status;
-                                    let check_id = row.check;
-                                    let snippet = snippet_view(&row);
-                                    let (expected, found) = (row.expected.clone(), row.found.clone());
-                                    view! {
-                                        <tr class=format!("row-{}", status.id()) data-testid="check-row" data-check=check_id.id() data-status=status.id()>
-                                            <th scope="row">{move || messages::check_name(lang.get(), check_id)}</th>
-                                            <td><span class=format!("badge badge-{}", status.id())>{move || messages::status_text(lang.get(), status)}</span></td>
-                                            <td class="mono">{expected}</td>
-                                            <td class="mono">{found}</td>
-                                            <td>
-                                                {move || messages::finding(lang.get(), &row)}
-                                                {snippet}
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                    {(!unknown.is_empty()).then(|| view! {
-                        <h3>{tr(T::UnknownFieldsHeading)}</h3>
-                        <ul data-testid="unknown-fields">{unknown.into_iter().map(|f| view! { <li class="mono">{f}</li> }).collect_view()}</ul>
-                    })}
-                    {answer.map(|answer| view! {
-                        <h3>{tr(T::TreeHeading)}</h3>
-                        <div class="tree mono" data-testid="ping-tree" tabindex="0" role="region" aria-label=move || t(lang.get(), T::TreeHeading)>{tree(&answer, "", &highlighted, lang.get_untracked(), &mut TREE_NODE_BUDGET.clone())}</div>
-                    })}
-                }
-            })}
+
+            {move || report.get().map(|report| view! { <PingVerdict report=report/> })}
 
             <Show when=move || report.with(Option::is_some)>
-                <h3>{tr(T::ProofHeading)}</h3>
-                <p>{tr(T::ProofIntro)}</p>
-                <pre class="mono output" data-testid="proof-report" tabindex="0">{move || proof_text.get()}</pre>
-                <p class="row">
-                    <CopyButton value=proof_text what=Signal::derive(move || t(lang.get(), T::ProofHeading).to_string()) testid="proof-copy"/>
-                    <DownloadButton
-                        label=Signal::derive(move || t(lang.get(), T::ProofDownload).to_string())
-                        file_name=Signal::derive(move || format!("onboarding-proof-{}.md", registration.with(|r| r.environment.code())))
-                        mime="text/markdown"
-                        content=Callback::new(move |_| proof_text.get_untracked())
-                        testid="proof-download"
-                    />
-                    <a
-                        class="btn btn-small"
-                        data-testid="proof-mail"
-                        href=move || proof.get().map(|(text, subject)| checklist::mailto(&api_team_email.get(), &subject, &text)).unwrap_or_default()
-                    >
-                        {tr(T::ProofMail)}
-                    </a>
-                </p>
+                <ProofReport check=check report=report registration=registration signing=signing api_team_email=api_team_email/>
             </Show>
         </StepSection>
     }
@@ -282,4 +177,136 @@ fn tree(
         children.push(item);
     }
     view! { <ul class="tree-list">{children}</ul> }.into_any()
+}
+
+/// The verdict on one checked ping answer: the sentence, a row per check with the expected and
+/// the found value, the fields the API team did not document, and the answer as a tree.
+#[component]
+fn PingVerdict(report: PingReport) -> impl IntoView {
+    let lang = use_lang();
+    let verdict = report.verdict;
+    let sentence = {
+        let report = report.clone();
+        move || messages::verdict(lang.get(), &report)
+    };
+    let highlighted: HashSet<String> = report
+        .checked_paths()
+        .into_iter()
+        .map(str::to_string)
+        .collect();
+    let unknown = report.unknown_fields.clone();
+    let answer = report.answer.clone();
+    view! {
+        <div class=format!("verdict verdict-{}", verdict.id()) data-testid="ping-verdict" data-verdict=verdict.id() role="status" aria-live="polite">
+            {sentence}
+        </div>
+        // Focusable and labelled: on narrow screens the table scrolls sideways.
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t(lang.get(), T::CheckColumn)>
+            <table class="checks">
+                <thead>
+                    <tr>
+                        <th scope="col">{tr(T::CheckColumn)}</th>
+                        <th scope="col">{tr(T::StatusColumn)}</th>
+                        <th scope="col">{tr(T::ExpectedColumn)}</th>
+                        <th scope="col">{tr(T::FoundColumn)}</th>
+                        <th scope="col">{tr(T::ExplanationColumn)}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {report.rows.iter().cloned().map(|row| {
+                        let status = row.status;
+                        let check_id = row.check;
+                        let snippet = snippet_view(&row);
+                        let (expected, found) = (row.expected.clone(), row.found.clone());
+                        view! {
+                            <tr class=format!("row-{}", status.id()) data-testid="check-row" data-check=check_id.id() data-status=status.id()>
+                                <th scope="row">{move || messages::check_name(lang.get(), check_id)}</th>
+                                <td><span class=format!("badge badge-{}", status.id())>{move || messages::status_text(lang.get(), status)}</span></td>
+                                <td class="mono">{expected}</td>
+                                <td class="mono">{found}</td>
+                                <td>
+                                    {move || messages::finding(lang.get(), &row)}
+                                    {snippet}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {(!unknown.is_empty()).then(|| view! {
+            <h3>{tr(T::UnknownFieldsHeading)}</h3>
+            <ul data-testid="unknown-fields">{unknown.into_iter().map(|f| view! { <li class="mono">{f}</li> }).collect_view()}</ul>
+        })}
+        {answer.map(|answer| view! {
+            <h3>{tr(T::TreeHeading)}</h3>
+            <div class="tree mono" data-testid="ping-tree" tabindex="0" role="region" aria-label=move || t(lang.get(), T::TreeHeading)>{tree(&answer, "", &highlighted, lang.get_untracked(), &mut TREE_NODE_BUDGET.clone())}</div>
+        })}
+    }
+}
+
+/// The onboarding proof: what was registered, checked and assumed, as Markdown to copy,
+/// download or mail to the API team.
+#[component]
+fn ProofReport(
+    check: Check,
+    report: Memo<Option<PingReport>>,
+    registration: Memo<Registration>,
+    signing: Signing,
+    api_team_email: RwSignal<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let proof = Memo::new(move |_| {
+        let report = report.get()?;
+        let client_id = signing.client_id_checked.get().ok();
+        let checked_at = check
+            .submitted
+            .with(|s| s.as_ref().map(|(_, at)| *at))
+            .unwrap_or_default();
+        // What the page took on trust: the algorithm in effect and whether a kid is sent.
+        let alg = super::assertion::effective_alg(&signing).unwrap_or(SigningAlg::Rs256);
+        let has_kid = signing.key.with(|held| match held {
+            Some(held) => {
+                key::assertion_kid(&held.info, signing.registered_report().as_ref()).is_some()
+            }
+            None => true,
+        });
+        Some(registration.with(|reg| {
+            let assumptions = facts::assumptions_in_force(&reg.situation(alg, has_kid));
+            messages::proof_report(
+                lang.get(),
+                &ProofFacts {
+                    registration: reg,
+                    client_id: client_id.as_ref().map(ClientId::as_str),
+                    report: &report,
+                    checked_at: format_time(checked_at),
+                    assumptions: &assumptions,
+                },
+            )
+        }))
+    });
+    let proof_text = Signal::derive(move || proof.get().map(|(text, _)| text).unwrap_or_default());
+
+    view! {
+        <h3>{tr(T::ProofHeading)}</h3>
+        <p>{tr(T::ProofIntro)}</p>
+        <pre class="mono output" data-testid="proof-report" tabindex="0">{move || proof_text.get()}</pre>
+        <p class="row">
+            <CopyButton value=proof_text what=Signal::derive(move || t(lang.get(), T::ProofHeading).to_string()) testid="proof-copy"/>
+            <DownloadButton
+                label=Signal::derive(move || t(lang.get(), T::ProofDownload).to_string())
+                file_name=Signal::derive(move || format!("onboarding-proof-{}.md", registration.with(|r| r.environment.code())))
+                mime="text/markdown"
+                content=Callback::new(move |_| proof_text.get_untracked())
+                testid="proof-download"
+            />
+            <a
+                class="btn btn-small"
+                data-testid="proof-mail"
+                href=move || proof.get().map(|(text, subject)| checklist::mailto(&api_team_email.get(), &subject, &text)).unwrap_or_default()
+            >
+                {tr(T::ProofMail)}
+            </a>
+        </p>
+    }
 }

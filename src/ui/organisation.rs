@@ -21,6 +21,28 @@ pub fn OrganisationStep(
     registration: Memo<Registration>,
     endpoints: Memo<Endpoints>,
 ) -> impl IntoView {
+    view! {
+        <StepSection step=Step::Organisation>
+            <p>{tr(T::OrgIntro)}</p>
+            <p class="note" data-testid="rename-note">{tr(T::RenameNote)} <SourceNote fact=Fact::RenamedToElys/></p>
+
+            <OrganisationFields form=form registration=registration/>
+
+            <Show when=move || form.environment.get() == Environment::Acc>
+                <p class="msg msg-warning" role="status" data-testid="acc-note">
+                    {tr(T::AccNote)} <SourceNote fact=Fact::AccMayHoldRealData/>
+                </p>
+            </Show>
+
+            <ComposedValues form=form registration=registration endpoints=endpoints/>
+        </StepSection>
+    }
+}
+
+/// The organisation's name and code (checked as typed), environment, brand, role and whether
+/// the user registers for a customer.
+#[component]
+fn OrganisationFields(form: OrgForm, registration: Memo<Registration>) -> impl IntoView {
     let lang = use_lang();
     // An empty field is not an error until the user typed something.
     let name_message = Signal::derive(move || {
@@ -43,29 +65,6 @@ pub fn OrganisationStep(
             Err(err) => (Tone::Error, messages::org_code_error(lang.get(), err)),
         }))
     });
-    let label = move |key: T| Signal::derive(move || t(lang.get(), key).to_string());
-    let value =
-        move |read: fn(&Registration) -> String| Signal::derive(move || registration.with(read));
-    let ping = Signal::derive(move || endpoints.with(|e| e.ping.clone()));
-    // A value's source note, where the value is the table's (not config.json's or the user's).
-    let fact_of = move |read: fn(&Registration) -> Option<Fact>| {
-        Signal::derive(move || registration.with(read))
-    };
-    let ping_fact = Signal::derive(move || {
-        let facts = form.environment.get().facts();
-        let brand = form.brand.get();
-        endpoints
-            .with(|e| e.ping == facts.ping_url(brand))
-            .then(|| facts.ping_fact(brand))
-    });
-    let ping_unconfirmed = move || {
-        !form
-            .environment
-            .get()
-            .facts()
-            .ping_url_confirmed(form.brand.get())
-    };
-
     let environments = Signal::derive(move || {
         Environment::ALL
             .iter()
@@ -96,102 +95,126 @@ pub fn OrganisationStep(
     });
 
     view! {
-        <StepSection step=Step::Organisation>
-            <p>{tr(T::OrgIntro)}</p>
-            <p class="note" data-testid="rename-note">{tr(T::RenameNote)} <SourceNote fact=Fact::RenamedToElys/></p>
-
-            <div class="grid">
-                <TextField id="org-name" label=T::OrgNameLabel hint=T::OrgNameHint value=form.org_name autocomplete="organization" message=name_message/>
-                <TextField id="org-code" label=T::OrgCodeLabel hint=T::OrgCodeHint value=form.org_code message=code_message/>
-                <SelectField
-                    id="env-select"
-                    label=T::EnvLabel
-                    options=environments
-                    selected=Signal::derive(move || form.environment.get().code())
-                    on_change=Callback::new(move |value: String| {
-                        if let Some(env) = Environment::parse(&value) {
-                            form.environment.set(env);
-                        }
-                    })
+        <div class="grid">
+            <TextField id="org-name" label=T::OrgNameLabel hint=T::OrgNameHint value=form.org_name autocomplete="organization" message=name_message/>
+            <TextField id="org-code" label=T::OrgCodeLabel hint=T::OrgCodeHint value=form.org_code message=code_message/>
+            <SelectField
+                id="env-select"
+                label=T::EnvLabel
+                options=environments
+                selected=Signal::derive(move || form.environment.get().code())
+                on_change=Callback::new(move |value: String| {
+                    if let Some(env) = Environment::parse(&value) {
+                        form.environment.set(env);
+                    }
+                })
+            />
+            <SelectField
+                id="brand-select"
+                label=T::BrandLabel
+                options=brands
+                selected=Signal::derive(move || form.brand.get().name())
+                on_change=Callback::new(move |value: String| {
+                    if let Some(brand) = Brand::parse(&value) {
+                        form.brand.set(brand);
+                    }
+                })
+            />
+            <SelectField
+                id="role-select"
+                label=T::RoleLabel
+                hint=T::RoleHint
+                wide=true
+                options=roles
+                selected=Signal::derive(move || form.role.get().code())
+                on_change=Callback::new(move |value: String| {
+                    if let Some(role) = Role::parse(&value) {
+                        form.role.set(role);
+                    }
+                })
+            />
+            <div class="field field-wide field-check">
+                <input
+                    id="integrator"
+                    type="checkbox"
+                    data-testid="integrator"
+                    aria-describedby="integrator-hint"
+                    prop:checked=move || form.integrator.get()
+                    on:change=move |ev| form.integrator.set(event_target_checked(&ev))
                 />
-                <SelectField
-                    id="brand-select"
-                    label=T::BrandLabel
-                    options=brands
-                    selected=Signal::derive(move || form.brand.get().name())
-                    on_change=Callback::new(move |value: String| {
-                        if let Some(brand) = Brand::parse(&value) {
-                            form.brand.set(brand);
-                        }
-                    })
-                />
-                <SelectField
-                    id="role-select"
-                    label=T::RoleLabel
-                    hint=T::RoleHint
-                    wide=true
-                    options=roles
-                    selected=Signal::derive(move || form.role.get().code())
-                    on_change=Callback::new(move |value: String| {
-                        if let Some(role) = Role::parse(&value) {
-                            form.role.set(role);
-                        }
-                    })
-                />
-                <div class="field field-wide field-check">
-                    <input
-                        id="integrator"
-                        type="checkbox"
-                        data-testid="integrator"
-                        aria-describedby="integrator-hint"
-                        prop:checked=move || form.integrator.get()
-                        on:change=move |ev| form.integrator.set(event_target_checked(&ev))
-                    />
-                    <label for="integrator">{tr(T::IntegratorLabel)}</label>
-                    <Show when=move || form.integrator.get()>
-                        <p id="integrator-hint" class="hint">
-                            {tr(T::IntegratorHint)} <SourceNote fact=Fact::IntegratorForCustomer/>
-                        </p>
-                    </Show>
-                </div>
+                <label for="integrator">{tr(T::IntegratorLabel)}</label>
+                <Show when=move || form.integrator.get()>
+                    <p id="integrator-hint" class="hint">
+                        {tr(T::IntegratorHint)} <SourceNote fact=Fact::IntegratorForCustomer/>
+                    </p>
+                </Show>
             </div>
+        </div>
+    }
+}
 
-            <Show when=move || form.environment.get() == Environment::Acc>
-                <p class="msg msg-warning" role="status" data-testid="acc-note">
-                    {tr(T::AccNote)} <SourceNote fact=Fact::AccMayHoldRealData/>
-                </p>
-            </Show>
+/// The values composed from the form, each with its copy button and its source: client name,
+/// API reference, scopes, API client id, the Beheerportaal and the ping URL.
+#[component]
+fn ComposedValues(
+    form: OrgForm,
+    registration: Memo<Registration>,
+    endpoints: Memo<Endpoints>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let label = move |key: T| Signal::derive(move || t(lang.get(), key).to_string());
+    let value =
+        move |read: fn(&Registration) -> String| Signal::derive(move || registration.with(read));
+    let ping = Signal::derive(move || endpoints.with(|e| e.ping.clone()));
+    // A value's source note, where the value is the table's (not config.json's or the user's).
+    let fact_of = move |read: fn(&Registration) -> Option<Fact>| {
+        Signal::derive(move || registration.with(read))
+    };
+    let ping_fact = Signal::derive(move || {
+        let facts = form.environment.get().facts();
+        let brand = form.brand.get();
+        endpoints
+            .with(|e| e.ping == facts.ping_url(brand))
+            .then(|| facts.ping_fact(brand))
+    });
+    let ping_unconfirmed = move || {
+        !form
+            .environment
+            .get()
+            .facts()
+            .ping_url_confirmed(form.brand.get())
+    };
 
-            <h3>{tr(T::ValuesHeading)}</h3>
-            <dl class="values">
-                <CopyValue
-                    label=label(T::ClientNameLabel)
-                    value=value(|r| r.client_name.clone().unwrap_or_default())
-                    testid="client-name"
-                    placeholder=label(T::ClientNameMissing)
-                    fact=fact_of(|r| Some(r.client_name_fact()))
-                />
-                <CopyValue label=label(T::ApiReferenceLabel) value=value(|r| r.api_reference.clone()) testid="api-reference" fact=fact_of(|r| Some(r.api_reference_fact()))/>
-                <CopyValue label=label(T::ScopesLabel) value=value(|r| r.scope_string.clone()) testid="scope-string" fact=fact_of(|_| Some(Fact::Scopes))/>
-                <CopyValue
-                    label=label(T::ApiClientIdLabel)
-                    value=value(|r| r.api_client_id.clone().unwrap_or_default())
-                    testid="api-client-id"
-                    placeholder=label(T::ApiClientIdUnknown)
-                    fact=fact_of(Registration::api_client_id_fact)
-                />
-                <div class="value-row">
-                    <dt>{tr(T::BeheerportaalLabel)}</dt>
-                    <dd>
-                        <PortalLink url=Signal::derive(move || registration.with(|r| r.beheerportaal)) testid="beheerportaal-link"/>
-                        <SourceNote fact=Signal::derive(move || registration.with(Registration::beheerportaal_fact))/>
-                    </dd>
-                </div>
-                <CopyValue label=label(T::PingLabel) value=ping testid="ping-preview" fact=ping_fact/>
-            </dl>
-            <Show when=ping_unconfirmed>
-                <p class="note">{tr(T::PingUnconfirmed)}</p>
-            </Show>
-        </StepSection>
+    view! {
+        <h3>{tr(T::ValuesHeading)}</h3>
+        <dl class="values">
+            <CopyValue
+                label=label(T::ClientNameLabel)
+                value=value(|r| r.client_name.clone().unwrap_or_default())
+                testid="client-name"
+                placeholder=label(T::ClientNameMissing)
+                fact=fact_of(|r| Some(r.client_name_fact()))
+            />
+            <CopyValue label=label(T::ApiReferenceLabel) value=value(|r| r.api_reference.clone()) testid="api-reference" fact=fact_of(|r| Some(r.api_reference_fact()))/>
+            <CopyValue label=label(T::ScopesLabel) value=value(|r| r.scope_string.clone()) testid="scope-string" fact=fact_of(|_| Some(Fact::Scopes))/>
+            <CopyValue
+                label=label(T::ApiClientIdLabel)
+                value=value(|r| r.api_client_id.clone().unwrap_or_default())
+                testid="api-client-id"
+                placeholder=label(T::ApiClientIdUnknown)
+                fact=fact_of(Registration::api_client_id_fact)
+            />
+            <div class="value-row">
+                <dt>{tr(T::BeheerportaalLabel)}</dt>
+                <dd>
+                    <PortalLink url=Signal::derive(move || registration.with(|r| r.beheerportaal)) testid="beheerportaal-link"/>
+                    <SourceNote fact=Signal::derive(move || registration.with(Registration::beheerportaal_fact))/>
+                </dd>
+            </div>
+            <CopyValue label=label(T::PingLabel) value=ping testid="ping-preview" fact=ping_fact/>
+        </dl>
+        <Show when=ping_unconfirmed>
+            <p class="note">{tr(T::PingUnconfirmed)}</p>
+        </Show>
     }
 }
