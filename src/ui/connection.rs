@@ -399,7 +399,7 @@ pub fn ConnectionStep(
         });
     };
 
-    let cancel = move |_| {
+    let cancel = move |()| {
         flight.with_value(|f| {
             if let Some(f) = f {
                 f.cancel()
@@ -450,17 +450,8 @@ pub fn ConnectionStep(
             </p>
             <RelayResult outcome=relay_outcome.read_only()/>
 
-            <fieldset class="choices">
-                <legend>{tr(T::TokenSourceLabel)}</legend>
-                <label>
-                    <input type="radio" name="token-source" data-testid="token-source-fresh" prop:checked=move || source.get() == TokenSource::Fresh on:change=move |_| source.set(TokenSource::Fresh)/>
-                    {tr(T::TokenSourceFresh)}
-                </label>
-                <label>
-                    <input type="radio" name="token-source" data-testid="token-source-linted" prop:checked=move || source.get() == TokenSource::Linted on:change=move |_| source.set(TokenSource::Linted)/>
-                    {tr(T::TokenSourceLinted)}
-                </label>
-            </fieldset>
+
+            <TokenSourceChoice source=source/>
 
             <p class="row">
                 <button type="button" class="btn" data-testid="token-request" disabled=move || busy.get().is_some() on:click=request_token>
@@ -470,13 +461,7 @@ pub fn ConnectionStep(
                     {tr(T::PingRequestButton)}
                 </button>
             </p>
-            <div class="busy" role="status" aria-live="polite" data-testid="request-busy">
-                {move || busy.get().map(|label| view! {
-                    <span class="spinner" aria-hidden="true"></span>
-                    <span>{move || format!("{} – {}", t(lang.get(), label), t(lang.get(), T::Busy))}</span>
-                    <button type="button" class="btn btn-small btn-secondary" data-testid="request-cancel" on:click=cancel>{tr(T::Cancel)}</button>
-                })}
-            </div>
+            <RequestBusy busy=busy.read_only() on_cancel=Callback::new(cancel)/>
             <TokenResult outcome=token_outcome.read_only() connection=connection revealed=revealed/>
             <PingResult outcome=ping_outcome.read_only()/>
             {move || skew.get().filter(|s| exchange::skew_is_dangerous(*s)).map(|s| view! {
@@ -731,5 +716,38 @@ fn EndpointFields(
         <p class="row">
             <button type="button" class="btn btn-secondary btn-small" data-testid="endpoints-reset" on:click=reset>{tr(T::ResetEndpoints)}</button>
         </p>
+    }
+}
+
+/// Which assertion the token request sends: a freshly signed one or the one pasted in step 4.
+#[component]
+fn TokenSourceChoice(source: RwSignal<TokenSource>) -> impl IntoView {
+    view! {
+        <fieldset class="choices">
+            <legend>{tr(T::TokenSourceLabel)}</legend>
+            <label>
+                <input type="radio" name="token-source" data-testid="token-source-fresh" prop:checked=move || source.get() == TokenSource::Fresh on:change=move |_| source.set(TokenSource::Fresh)/>
+                {tr(T::TokenSourceFresh)}
+            </label>
+            <label>
+                <input type="radio" name="token-source" data-testid="token-source-linted" prop:checked=move || source.get() == TokenSource::Linted on:change=move |_| source.set(TokenSource::Linted)/>
+                {tr(T::TokenSourceLinted)}
+            </label>
+        </fieldset>
+    }
+}
+
+/// The request under way, with its cancel button.
+#[component]
+fn RequestBusy(busy: ReadSignal<Option<T>>, on_cancel: Callback<()>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="busy" role="status" aria-live="polite" data-testid="request-busy">
+            {move || busy.get().map(|label| view! {
+                <span class="spinner" aria-hidden="true"></span>
+                <span>{move || format!("{} – {}", t(lang.get(), label), t(lang.get(), T::Busy))}</span>
+                <button type="button" class="btn btn-small btn-secondary" data-testid="request-cancel" on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>
+            })}
+        </div>
     }
 }

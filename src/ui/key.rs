@@ -169,7 +169,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
         notice.set(Some(KeyNotice::Forgotten));
     };
 
-    let clear_area = move |_| {
+    let clear_area = move |()| {
         if let Some(area) = key_input.get_untracked() {
             area.set_value("");
         }
@@ -196,48 +196,16 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
             <p>{tr(T::KeyIntro)}</p>
             <p class="promise" data-testid="key-promise">{tr(T::KeyPromise)}</p>
 
-
             <KeyGenerate busy=busy notice=notice signing=signing on_generated=Callback::new(accept)/>
 
             <h3>{tr(T::ImportHeading)}</h3>
-            <div class="field">
-                <label for="key-input">{tr(T::KeyInputLabel)}</label>
-                <textarea
-                    id="key-input"
-                    node_ref=key_input
-                    data-testid="key-input"
-                    rows="6"
-                    autocomplete="off"
-                    autocapitalize="off"
-                    spellcheck="false"
-                    data-lpignore="true"
-                    aria-describedby="key-input-hint"
-                    class="mono"
-                    on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
-                    on:drop=move |ev: web_sys::DragEvent| {
-                        ev.prevent_default();
-                        if let Some(file) = browser::dropped_file(&ev) {
-                            load_file.run(file);
-                        }
-                    }
-                ></textarea>
-                <p id="key-input-hint" class="hint">{tr(T::KeyInputHint)}</p>
-                <div class="row">
-                    <button
-                        type="button"
-                        class="btn"
-                        data-testid="key-import"
-                        disabled=move || busy.get().is_some()
-                        on:click=move |_| import_area()
-                    >
-                        {tr(T::ImportButton)}
-                    </button>
-                    <FileButton label=T::KeyFileLabel testid="key-file" accept=".json,.jwk,.jwks,.pem,.key,.txt" on_file=load_file/>
-                    <button type="button" class="btn btn-secondary" data-testid="key-clear" on:click=clear_area>
-                        {tr(T::KeyClear)}
-                    </button>
-                </div>
-            </div>
+            <KeyInputArea
+                key_input=key_input
+                busy=busy.read_only()
+                on_import=Callback::new(move |()| import_area())
+                on_file=load_file
+                on_clear=Callback::new(clear_area)
+            />
             {notice_view}
             <JwksChoice candidates=candidates.read_only() on_pick=Callback::new(pick)/>
 
@@ -491,5 +459,57 @@ fn KeyGenerate(
             {move || busy.get().map(|key| view! { <span class="spinner" aria-hidden="true"></span>{t(lang.get(), key)} })}
         </p>
         <SavePrompt signing=signing notice=notice/>
+    }
+}
+
+/// Where a private key is pasted, dropped or picked as a file. The text area is uncontrolled:
+/// its text is read only when importing, and emptied then.
+#[component]
+fn KeyInputArea(
+    key_input: NodeRef<html::Textarea>,
+    busy: ReadSignal<Option<T>>,
+    on_import: Callback<()>,
+    on_file: Callback<web_sys::File>,
+    on_clear: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="key-input">{tr(T::KeyInputLabel)}</label>
+            <textarea
+                id="key-input"
+                node_ref=key_input
+                data-testid="key-input"
+                rows="6"
+                autocomplete="off"
+                autocapitalize="off"
+                spellcheck="false"
+                data-lpignore="true"
+                aria-describedby="key-input-hint"
+                class="mono"
+                on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
+                on:drop=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    if let Some(file) = browser::dropped_file(&ev) {
+                        on_file.run(file);
+                    }
+                }
+            ></textarea>
+            <p id="key-input-hint" class="hint">{tr(T::KeyInputHint)}</p>
+            <div class="row">
+                <button
+                    type="button"
+                    class="btn"
+                    data-testid="key-import"
+                    disabled=move || busy.get().is_some()
+                    on:click=move |_| on_import.run(())
+                >
+                    {tr(T::ImportButton)}
+                </button>
+                <FileButton label=T::KeyFileLabel testid="key-file" accept=".json,.jwk,.jwks,.pem,.key,.txt" on_file=on_file/>
+                <button type="button" class="btn btn-secondary" data-testid="key-clear" on:click=move |_| on_clear.run(())>
+                    {tr(T::KeyClear)}
+                </button>
+            </div>
+        </div>
     }
 }

@@ -80,21 +80,6 @@ pub fn RegistrationStep(
         });
         exported.set(true);
     };
-    let mail = Memo::new(move |_| {
-        let client_id = signing.client_id_checked.get().ok();
-        registration.with(|reg| {
-            messages::registration_mail(lang.get(), reg, client_id.as_ref().map(|c| c.as_str()))
-        })
-    });
-    let mail_link = move || {
-        let (subject, body) = mail.get();
-        checklist::mailto(&api_team_email.get(), &subject, &body)
-    };
-    let mail_text = Signal::derive(move || {
-        let (subject, body) = mail.get();
-        format!("{subject}\n\n{body}")
-    });
-
     let step_list = move |step: ChecklistStep| {
         move || {
             let integrator = registration.with(|r| r.integrator);
@@ -102,41 +87,8 @@ pub fn RegistrationStep(
                 .into_iter()
                 .filter(|item| item.step() == step)
                 .map(|item| {
-                    let id = format!("check-{}", item.id());
                     let texts = Memo::new(move |_| item_text(item));
-                    view! {
-                        <li class="check-item">
-                            <input
-                                type="checkbox"
-                                id=id.clone()
-                                data-testid="checklist-item"
-                                data-item=item.id()
-                                prop:checked=move || ticks.with(|t| t.contains(&item))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    ticks.update(|t| {
-                                        if on {
-                                            t.insert(item);
-                                        } else {
-                                            t.remove(&item);
-                                        }
-                                    });
-                                }
-                            />
-                            <label for=id>
-                                <span class="check-title">{move || texts.get().0}</span>
-                                <span class="check-detail">{move || texts.get().1}</span>
-                            </label>
-                            {item.fact().map(|fact| view! { <SourceNote fact=fact/> })}
-                            {(item == ChecklistItem::OpenBeheerportaal).then(|| view! {
-                                <ul class="manuals" data-testid="acm-manuals">
-                                    {facts::acm::MANUALS.iter().map(|(title, url)| view! {
-                                        <li><a href=*url target="_blank" rel="noopener noreferrer">{*title}</a></li>
-                                    }).collect_view()}
-                                </ul>
-                            })}
-                        </li>
-                    }
+                    view! { <ChecklistRow item=item texts=texts ticks=ticks/> }
                 })
                 .collect_view()
         }
@@ -164,17 +116,90 @@ pub fn RegistrationStep(
                 <Message tone=Tone::Ok text=Signal::derive(move || t(lang.get(), T::Exported).to_string()) testid="checklist-exported"/>
             </Show>
 
-            <h3>{tr(T::MailHeading)}</h3>
-            <p>{tr(T::MailIntro)}</p>
-            <TextField id="api-team-email" label=T::ApiTeamEmailLabel hint=T::ApiTeamEmailHint kind="email" value=api_team_email/>
-            <div class="field">
-                <label for="mail-text">{tr(T::MailTextLabel)}</label>
-                <textarea id="mail-text" data-testid="mail-text" readonly rows="12" prop:value=move || mail_text.get()></textarea>
-            </div>
-            <p class="row">
-                <a class="btn" data-testid="mail-link" href=mail_link>{tr(T::MailOpen)}</a>
-                <CopyButton value=mail_text what=Signal::derive(move || t(lang.get(), T::MailTextLabel).to_string()) testid="mail-copy"/>
-            </p>
+            <MailToApiTeam registration=registration signing=signing api_team_email=api_team_email/>
         </StepSection>
+    }
+}
+
+/// One checklist item: its box, its title and detail, its source, and for the Beheerportaal
+/// item the links to ACM's manuals.
+#[component]
+fn ChecklistRow(
+    item: ChecklistItem,
+    texts: Memo<(String, String)>,
+    ticks: RwSignal<BTreeSet<ChecklistItem>>,
+) -> impl IntoView {
+    let id = format!("check-{}", item.id());
+    view! {
+        <li class="check-item">
+            <input
+                type="checkbox"
+                id=id.clone()
+                data-testid="checklist-item"
+                data-item=item.id()
+                prop:checked=move || ticks.with(|t| t.contains(&item))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    ticks.update(|t| {
+                        if on {
+                            t.insert(item);
+                        } else {
+                            t.remove(&item);
+                        }
+                    });
+                }
+            />
+            <label for=id>
+                <span class="check-title">{move || texts.get().0}</span>
+                <span class="check-detail">{move || texts.get().1}</span>
+            </label>
+            {item.fact().map(|fact| view! { <SourceNote fact=fact/> })}
+            {(item == ChecklistItem::OpenBeheerportaal).then(|| view! {
+                <ul class="manuals" data-testid="acm-manuals">
+                    {facts::acm::MANUALS.iter().map(|(title, url)| view! {
+                        <li><a href=*url target="_blank" rel="noopener noreferrer">{*title}</a></li>
+                    }).collect_view()}
+                </ul>
+            })}
+        </li>
+    }
+}
+
+/// The mail to the API team, filled in from the registration: its address, the text to copy
+/// and a `mailto:` link.
+#[component]
+fn MailToApiTeam(
+    registration: Memo<Registration>,
+    signing: Signing,
+    api_team_email: RwSignal<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let mail = Memo::new(move |_| {
+        let client_id = signing.client_id_checked.get().ok();
+        registration.with(|reg| {
+            messages::registration_mail(lang.get(), reg, client_id.as_ref().map(|c| c.as_str()))
+        })
+    });
+    let mail_link = move || {
+        let (subject, body) = mail.get();
+        checklist::mailto(&api_team_email.get(), &subject, &body)
+    };
+    let mail_text = Signal::derive(move || {
+        let (subject, body) = mail.get();
+        format!("{subject}\n\n{body}")
+    });
+
+    view! {
+        <h3>{tr(T::MailHeading)}</h3>
+        <p>{tr(T::MailIntro)}</p>
+        <TextField id="api-team-email" label=T::ApiTeamEmailLabel hint=T::ApiTeamEmailHint kind="email" value=api_team_email/>
+        <div class="field">
+            <label for="mail-text">{tr(T::MailTextLabel)}</label>
+            <textarea id="mail-text" data-testid="mail-text" readonly rows="12" prop:value=move || mail_text.get()></textarea>
+        </div>
+        <p class="row">
+            <a class="btn" data-testid="mail-link" href=mail_link>{tr(T::MailOpen)}</a>
+            <CopyButton value=mail_text what=Signal::derive(move || t(lang.get(), T::MailTextLabel).to_string()) testid="mail-copy"/>
+        </p>
     }
 }
