@@ -1,13 +1,17 @@
 //! Every word the page shows, in Dutch (first) and English.
 //!
-//! Static texts are keys of [`T`], with one exhaustive table per language (`nl.rs`, `en.rs`):
-//! a key without a translation does not compile. Texts with values in them (error messages,
+//! Static texts are keys of [`T`]; their words are in `locales/<lang>.ftl`, which translators
+//! edit without Rust. `build.rs` turns each file into one exhaustive table, so a key without a
+//! translation, or a message without a key, does not compile. Texts with values in them (error messages,
 //! check explanations, the checklist, the mail and the proof report) are functions in
 //! `messages.rs`, both languages side by side. Tests read expected texts from here too.
 
-mod en;
+#[cfg(test)]
+mod locale_file;
 pub mod messages;
-mod nl;
+
+// `text_nl` and `text_en`, generated from `locales/nl.ftl` and `locales/en.ftl`.
+include!(concat!(env!("OUT_DIR"), "/texts.rs"));
 
 /// The page's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -264,8 +268,8 @@ pub enum T {
 /// The text of `key` in `lang`.
 pub fn t(lang: Lang, key: T) -> &'static str {
     match lang {
-        Lang::Nl => nl::text(key),
-        Lang::En => en::text(key),
+        Lang::Nl => text_nl(key),
+        Lang::En => text_en(key),
     }
 }
 
