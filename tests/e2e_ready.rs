@@ -336,6 +336,26 @@ async fn a_broken_config_is_reported_and_the_defaults_stay() {
     page.wait_exists("config-problem").await;
     let problem = page.text("config-problem").await;
     assert!(problem.contains("defaultbrand"), "{problem}");
+    // The message is the library's wording of the domain's error, and follows the toggle.
+    use dao_onboard::i18n::{messages, Lang};
+    let error = dao_onboard::domain::config::read_answer(
+        200,
+        Some("application/json"),
+        r#"{"defaultbrand": "DAO"}"#,
+    )
+    .expect("a config file")
+    .expect_err("refused");
+    let wording = |lang| messages::config_ignored(lang, &messages::config_error(lang, &error));
+    assert_eq!(problem.trim(), wording(Lang::Nl).trim());
+    page.click("lang-toggle").await;
+    let english = wording(Lang::En);
+    assert_ne!(english, wording(Lang::Nl));
+    page.wait_for(
+        || async { page.text("config-problem").await.trim() == english.trim() },
+        "the config problem in English",
+    )
+    .await;
+    page.click("lang-toggle").await;
     page.type_keys("org-name", "Stad Gent").await;
     // The page keeps its own default: eLys.
     assert_eq!(page.text("client-name").await, "eLys beta Stad Gent client");

@@ -779,3 +779,33 @@ async fn a_failure_worded_on_the_page_follows_the_language_toggle() {
         messages::not_ready(Lang::En, &reason)
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_refused_verification_key_is_worded_in_the_current_language() {
+    use dao_onboard::domain::key::PublicKey;
+    use dao_onboard::i18n::messages;
+    let (root, state) = mount(
+        |s| view! { <AssertionStep signing=s.signing endpoints=s.endpoints registration=s.registration/> },
+    );
+    settle().await;
+    let pasted = r#"{"kty": "RSA"}"#;
+    let err = PublicKey::parse_jwk_text(pasted).expect_err("not a whole key");
+    type_into(&root, "lint-public-key", pasted);
+    type_into(&root, "lint-input", "a.b.c");
+    click(&root, "lint-run");
+    wait_until(|| !find_all(&root, "lint-key-error").is_empty()).await;
+    assert_eq!(
+        text(&root, "lint-key-error"),
+        messages::key_import_error(Lang::Nl, &err)
+    );
+    state.lang.set(Lang::En);
+    settle().await;
+    assert_eq!(
+        text(&root, "lint-key-error"),
+        messages::key_import_error(Lang::En, &err)
+    );
+    assert_ne!(
+        messages::key_import_error(Lang::Nl, &err),
+        messages::key_import_error(Lang::En, &err)
+    );
+}

@@ -16,7 +16,7 @@ use crate::domain::assertion::{
 };
 use crate::domain::config::Endpoints;
 use crate::domain::facts::Fact;
-use crate::domain::key::{self, PublicKey, SigningAlg};
+use crate::domain::key::{self, KeyImportError, PublicKey, SigningAlg};
 use crate::domain::ping::format_time;
 use crate::domain::registration::Registration;
 use crate::i18n::{messages, t, T};
@@ -116,18 +116,17 @@ pub fn AssertionStep(
     let signing_busy = RwSignal::new(false);
     let lint_subject = RwSignal::new(None::<(String, i64, SignatureCheck)>);
     let verify_key_text = RwSignal::new(String::new());
-    let verify_key = move || -> Result<Option<PublicKey>, String> {
+    let verify_key = move || -> Result<Option<PublicKey>, KeyImportError> {
         let text = verify_key_text.get_untracked();
         if text.trim().is_empty() {
             return Ok(signing
                 .key
                 .with_untracked(|k| k.as_ref().map(|held| held.info.public_key().clone())));
         }
-        PublicKey::parse_jwk_text(&text)
-            .map(Some)
-            .map_err(|e| messages::key_import_error(lang.get_untracked(), &e))
+        PublicKey::parse_jwk_text(&text).map(Some)
     };
-    let verify_key_problem = RwSignal::new(None::<String>);
+    // Worded when shown, so it follows the language toggle.
+    let verify_key_problem = RwSignal::new(None::<KeyImportError>);
     // Lints `compact` at `now` once WebCrypto has checked its signature.
     let lint_later = move |compact: String, now: i64| {
         let public = match verify_key() {
@@ -233,7 +232,7 @@ pub fn AssertionStep(
             <p>{tr(T::LintIntro)}</p>
             <TextArea id="lint-input" label=T::LintPasteLabel value=signing.lint_input rows=3/>
             <TextArea id="lint-public-key" label=T::LintPublicKeyLabel hint=T::LintPublicKeyHint value=verify_key_text rows=3/>
-            {move || verify_key_problem.get().map(|p| view! { <Message tone=Tone::Error text=p testid="lint-key-error"/> })}
+            {move || verify_key_problem.get().map(|p| view! { <Message tone=Tone::Error text=Signal::derive(move || messages::key_import_error(lang.get(), &p)) testid="lint-key-error"/> })}
             <p><button type="button" class="btn btn-secondary" data-testid="lint-run" on:click=run_lint>{tr(T::LintRun)}</button></p>
             <LintReportView report=report/>
         </StepSection>

@@ -120,7 +120,9 @@ pub fn App(state: AppState) -> impl IntoView {
         </header>
         <main>
             {move || state.config_problem.get().map(|problem| view! {
-                <p class="msg msg-warning" role="alert" data-testid="config-problem">{problem}</p>
+                <p class="msg msg-warning" role="alert" data-testid="config-problem">
+                    {move || messages::config_ignored(lang.get(), &messages::config_error(lang.get(), &problem))}
+                </p>
             })}
             {move || refused.with(|fields| (!fields.is_empty()).then(|| {
                 let text = messages::key_material_refused(lang.get(), fields);
@@ -168,11 +170,7 @@ async fn load_site_config(state: AppState, brand_chosen: bool) {
             browser::mark_document("data-config", "loaded");
         }
         Err(err) => {
-            let lang = state.lang.get_untracked();
-            state.config_problem.set(Some(messages::config_ignored(
-                lang,
-                &messages::config_error(lang, &err),
-            )));
+            state.config_problem.set(Some(err));
             browser::mark_document("data-config", "invalid");
         }
     }

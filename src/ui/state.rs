@@ -12,7 +12,7 @@ use crate::domain::assertion::{
     AudienceChoice, ClientId, ClientIdError, JtiLedger, SignedAssertion,
 };
 use crate::domain::checklist::ChecklistItem;
-use crate::domain::config::{Endpoints, SiteConfig};
+use crate::domain::config::{ConfigError, Endpoints, SiteConfig};
 use crate::domain::environment::{Brand, Environment, Role};
 use crate::domain::key::{self, RegisteredKeyReport, SigningAlg};
 use crate::domain::ping::{self, Expectations, PingReport};
@@ -134,8 +134,8 @@ pub struct Check {
 pub struct AppState {
     pub lang: RwSignal<Lang>,
     pub config: RwSignal<SiteConfig>,
-    /// A message about a broken `config.json`.
-    pub config_problem: RwSignal<Option<String>>,
+    /// What is wrong with a broken `config.json`, worded when shown (so it follows the toggle).
+    pub config_problem: RwSignal<Option<ConfigError>>,
     pub form: OrgForm,
     pub ticks: RwSignal<BTreeSet<ChecklistItem>>,
     pub api_team_email: RwSignal<String>,
