@@ -15,9 +15,8 @@ use std::process::Output;
 use dao_onboard::domain::assertion::{ClientId, Lifetime};
 use dao_onboard::domain::backend_code::{program, BackendParams, Language, KEY_FILE_VAR};
 use dao_onboard::domain::config::SiteConfig;
-use dao_onboard::domain::environment::{AcmSide, Brand, Environment, Role};
+use dao_onboard::domain::environment::{Brand, Environment, Role};
 use dao_onboard::domain::key::{self, SigningAlg};
-use dao_onboard::domain::organisation::{OrgCode, OrgName};
 use dao_onboard::domain::ping::{self, Expectations, Verdict};
 use dao_onboard::domain::registration::{Registration, RegistrationForm};
 use rand_core::OsRng;
@@ -73,17 +72,7 @@ fn params(stand_ins: &StandIns, alg: SigningAlg, kid: Option<String>) -> Backend
 }
 
 fn expectations(stand_ins: &StandIns) -> Expectations {
-    Expectations {
-        client_id: Some(CLIENT_ID.into()),
-        org_code: OrgCode::parse("0207451227").ok(),
-        org_name: OrgName::parse("Stad Gent").ok(),
-        client_name: Some("eLys beta Stad Gent client".into()),
-        issuer: stand_ins.issuer(),
-        side: AcmSide::TestAndIntegration,
-        brand: Brand::Elys,
-        role: Role::Lbbs,
-        now: chrono::Utc::now().timestamp(),
-    }
+    support::stad_gent_expectations(stand_ins.issuer(), Brand::Elys)
 }
 
 /// The Python with PyJWT, cryptography and requests (made by scripts/setup.sh).

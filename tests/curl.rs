@@ -10,8 +10,7 @@ use std::collections::HashMap;
 use std::process::Output;
 
 use dao_onboard::domain::assertion;
-use dao_onboard::domain::environment::{AcmSide, Brand, Role};
-use dao_onboard::domain::organisation::{OrgCode, OrgName};
+use dao_onboard::domain::environment::Brand;
 use dao_onboard::domain::ping::{self, Expectations, Verdict};
 use dao_onboard::domain::shell;
 use dao_onboard::domain::token::{self, TokenAnswer};
@@ -59,17 +58,7 @@ fn access_token(body: &str) -> String {
 }
 
 fn expectations(stand_ins: &StandIns) -> Expectations {
-    Expectations {
-        client_id: Some(CLIENT_ID.into()),
-        org_code: OrgCode::parse("0207451227").ok(),
-        org_name: OrgName::parse("Stad Gent").ok(),
-        client_name: Some("DAO beta Stad Gent client".into()),
-        issuer: stand_ins.issuer(),
-        side: AcmSide::TestAndIntegration,
-        brand: Brand::Dao,
-        role: Role::Lbbs,
-        now: chrono::Utc::now().timestamp(),
-    }
+    support::stad_gent_expectations(stand_ins.issuer(), Brand::Dao)
 }
 
 /// The `x-*` ids the stand-in received on its last ping.

@@ -17,6 +17,9 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
+use dao_onboard::domain::environment::{AcmSide, Brand, Role};
+use dao_onboard::domain::organisation::{OrgCode, OrgName};
+use dao_onboard::domain::ping::Expectations;
 use dao_onboard::domain::relay_config::{render, RelayLimits, RelayParams};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -41,6 +44,22 @@ pub async fn fill_organisation(page: &Browser) {
     page.type_keys("org-name", "Stad Gent").await;
     page.type_keys("org-code", "0207.451.227").await;
     page.set("role-select", "lbbs").await;
+}
+
+/// What the stand-ins' ping answer for Stad Gent (lbbs, beta, [`CLIENT_ID`]) is checked against,
+/// under `brand`'s naming, now; `issuer` is the ACM/IDM stand-in's.
+pub fn stad_gent_expectations(issuer: String, brand: Brand) -> Expectations {
+    Expectations {
+        client_id: Some(CLIENT_ID.into()),
+        org_code: OrgCode::parse("0207451227").ok(),
+        org_name: OrgName::parse("Stad Gent").ok(),
+        client_name: Some(format!("{} beta Stad Gent client", brand.name())),
+        issuer,
+        side: AcmSide::TestAndIntegration,
+        brand,
+        role: Role::Lbbs,
+        now: chrono::Utc::now().timestamp(),
+    }
 }
 
 /// A ping answer that passes for [`fill_organisation`]'s registration and [`CLIENT_ID`], issued now.
