@@ -12,6 +12,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
+use crate::domain::assertion::{NotReady, SignedAssertion, UnsignedAssertion};
 use crate::domain::key::{
     self, ImportableKey, KeyImportError, KeyInfo, KeyKind, PublicKey, SigningAlg,
 };
@@ -134,6 +135,19 @@ impl HeldKey {
             .await
             .map_err(|_| KeyStoreError::Failed)?;
         Ok(Uint8Array::new(&signature).to_vec())
+    }
+
+    /// Signs an assertion prepared by `assertion::prepare` under the algorithm it names and
+    /// attaches the signature: the page's signing path, which the tests and benchmarks call too.
+    pub async fn sign_assertion(
+        &self,
+        unsigned: UnsignedAssertion,
+    ) -> Result<SignedAssertion, NotReady> {
+        let signature = self
+            .sign(unsigned.alg(), unsigned.signing_input())
+            .await
+            .map_err(|_| NotReady::KeyStoreFailed)?;
+        unsigned.finish(&signature).map_err(NotReady::Sign)
     }
 }
 

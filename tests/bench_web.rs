@@ -35,8 +35,7 @@ async fn compare(spec: KeySpec, iterations: u32) -> (f64, f64) {
             assertion::new_uuid(&mut OsRng),
         )
         .unwrap();
-        let signature = held.sign(alg, unsigned.signing_input()).await.unwrap();
-        unsigned.finish(&signature).unwrap()
+        held.sign_assertion(unsigned).await.unwrap()
     };
     let input = whole()
         .await

@@ -305,7 +305,7 @@ fn verify_independently(public_jwk: &serde_json::Value, compact: &str) -> bool {
     }
 }
 
-/// The page's whole signing path: domain signing input, WebCrypto signature, domain finish.
+/// The page's whole signing path: domain signing input, then `HeldKey::sign_assertion`.
 async fn sign_with(held: &HeldKey, alg: SigningAlg) -> assertion::SignedAssertion {
     let unsigned = assertion::prepare(
         &assertion::samples::spec(alg),
@@ -315,8 +315,7 @@ async fn sign_with(held: &HeldKey, alg: SigningAlg) -> assertion::SignedAssertio
         assertion::new_uuid(&mut OsRng),
     )
     .unwrap();
-    let signature = held.sign(alg, unsigned.signing_input()).await.unwrap();
-    unsigned.finish(&signature).unwrap()
+    held.sign_assertion(unsigned).await.unwrap()
 }
 
 /// The same assertion with another `sub` claim and the original signature.

@@ -69,11 +69,7 @@ pub async fn sign_fresh(
         assertion::new_uuid(&mut OsRng),
     )
     .map_err(NotReady::Sign)?;
-    let signature = held
-        .sign(unsigned.alg(), unsigned.signing_input())
-        .await
-        .map_err(|_| NotReady::KeyStoreFailed)?;
-    let signed = unsigned.finish(&signature).map_err(NotReady::Sign)?;
+    let signed = held.sign_assertion(unsigned).await?;
     signing
         .ledger
         .update(|ledger| ledger.record(&signed.jti, &signed.compact));
