@@ -1,6 +1,7 @@
-### The page's static texts in English.
-### One message per line: `id = text`. Every id must be in every language (the build
-### checks), and a text holds no `{` or `}` (texts with values are in src/i18n/messages.rs).
+### The page's texts in English (Fluent: https://projectfluent.org/fluent/guide/).
+### `id = text`; a value the page fills in is written `{ $name }`, a literal brace `{"{"}`.
+### Every id must be in every language, with the same values (the build checks). Which text
+### applies is decided by the code, so selectors, terms and attributes are not used.
 
 ## Page
 app-title = eLys onboarding (formerly DAO): from request to a working client
@@ -222,3 +223,427 @@ proof-heading = Proof of onboarding
 proof-intro = A short report for the API team, without token, assertion or key.
 proof-download = Download report
 proof-mail = Mail report
+
+## Texts chosen by src/i18n/messages.rs (the comment above each group names the function)
+
+# org_name_error
+org-name-error-empty = Enter the organisation's name.
+org-name-error-too-long = The name is { $chars } characters long; the maximum is { $max }. Shorten it.
+org-name-error-control-character = Character { $position } is an invisible control character (U+{ $code_point }), probably copied along. Retype the name.
+
+# org_code_error
+org-code-error-empty = Enter the organisation's KBO (enterprise) number, OVO code or OV-instellingsnummer.
+org-code-error-invalid-character = ‘{ $ch }’ does not belong in a KBO number (digits only) or OVO code (OVO and 6 digits). Leave out BE too.
+org-code-error-kbo-nine-digits = A KBO number has 10 digits; this has 9. Older numbers take a leading 0.
+org-code-error-kbo-wrong-length = A KBO number has 10 digits; this has { $digits }.
+org-code-error-kbo-wrong-check-digits = The check digits are wrong: the last two digits must be { $expected }, not { $found }. There is probably a typo.
+org-code-error-ovo-wrong-format = An OVO code is OVO followed by exactly 6 digits, e.g. OVO002949.
+org-code-error-kbo-establishment-unit = This is the number of an establishment unit (starts with 2 to 9), not of the enterprise. Enter the enterprise number (starts with 0 or 1); the KBO shows it with this establishment.
+
+# org_code_ok
+org-code-ok-kbo = Valid KBO number: { $shown }
+org-code-ok-ovo = Valid OVO code: { $shown }
+org-code-ok-ov-instelling = Accepted as an OV-instellingsnummer: { $shown } (not checked: this number's rules are not known here).
+
+# json_position
+json-position-syntax = (line { $line }, column { $column })
+
+# json_error
+json-error-empty = The field is empty.
+json-error-too-large = The input is too large ({ $size }; maximum { $max }).
+json-error-not-utf8 = The file is not UTF-8 text (invalid byte at offset { $byte_offset }). Save it as UTF-8 or paste its content.
+json-error-too-deep = The JSON is nested deeper than { $max } levels (line { $line }, column { $column }).
+json-error-truncated = The JSON stops halfway (line { $line }, column { $column }): was everything copied?
+json-error-trailing-characters = There is text after the JSON (line { $line }, column { $column }). Paste only the JSON answer.
+json-error-syntax = Invalid JSON at line { $line }, column { $column } ({ $detail }).
+json-error-not-an-object = Expected a JSON object ({"{"}…{"}"}), found { $found }.
+
+# key_kind
+key-kind-rsa = RSA, { $bits } bits
+
+# key_status
+key-status =
+    { $kind } · source: { $source }
+    kid: { $kid }{ $kid_note }
+    thumbprint (RFC 7638, SHA-256): { $thumbprint }
+    The private key is in the browser's key store (WebCrypto, not extractable).
+
+# value_problem
+value-problem-zero = { $field } is zero
+value-problem-not-below = { $field } is not smaller than { $bound }
+value-problem-not-odd = { $field } is even or too small
+value-problem-wrong-length = { $field } is { $found } bytes long instead of { $expected }
+
+# key_import_error
+key-import-error-empty = Paste a key or choose a file first.
+key-import-error-too-large = This is too large for a key ({ $size }; maximum { $max }).
+key-import-error-json = This looks like JSON but is not valid{ $detail }. Copy the whole file again.
+key-import-error-pem-in-json-string = This is a PEM key inside a JSON string (in quotes, with \n). Paste the content of the .pem file itself, from -----BEGIN up to and including -----END.
+key-import-error-not-ajwk = This is JSON but neither a JWK (field kty) nor a JWKS (field keys).
+key-import-error-unrecognised = This is neither a JWK nor PEM. A PEM key starts with -----BEGIN PRIVATE KEY----- (or RSA/EC PRIVATE KEY); copy those lines too.
+key-import-error-public-key-only = This is a public key. Signing needs the private key (in a JWK: the field d).
+key-import-error-certificate = This is a certificate, not a private key. Import the matching private key file.
+key-import-error-encrypted-pem = This key is password-protected. Decrypt it on your own computer first: openssl pkey -in key.pem -out key-open.pem (asks for the password), then import key-open.pem and delete that file afterwards.
+key-import-error-open-ssh-key = This is an OpenSSH key. Convert a copy to PKCS#8 with ssh-keygen -p -m PKCS8 -f copy-of-key, and import that. Note: this page signs with RSA or EC P-256, not Ed25519.
+key-import-error-unsupported-key-type = Key type { $description } is not supported. Use RSA (2048 to 4096 bits, RS256) or EC P-256.
+key-import-error-rsa-too-small = This RSA key has { $bits } bits; at least 2048 are needed. Make a new 4096-bit key.
+key-import-error-rsa-too-large = This RSA key has { $bits } bits; this page supports up to 4096 bits.
+key-import-error-missing-field = The JWK lacks the field { $field }.
+key-import-error-bad-base64 = The JWK's field { $field } is not valid base64url text.
+key-import-error-invalid-value = This key cannot be right: { $detail }. Is the file damaged or made of two keys?
+key-import-error-rsa-crt-missing = This RSA JWK lacks the field { $field }. The browser's key store (WebCrypto) takes only a complete private JWK (n, e, d, p, q, dp, dq, qi). Export the key again with every field, or as PKCS#8 PEM.
+key-import-error-ec-public-key-missing = This EC key file does not hold its public point. Convert a copy with openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem and import that.
+key-import-error-refused-by-key-store = The browser's key store (WebCrypto) refused this key: its parts do not belong together or the point is not on the curve. Is the file damaged or made of two keys? The previous key stays loaded.
+key-import-error-jwks-too-large = This JWKS holds { $count } keys; at most { $max } are read. Paste only your own key.
+key-import-error-several-public-keys = This holds { $count } keys; paste one.
+key-import-error-jwks-empty = This JWKS holds no keys.
+key-import-error-jwks-without-private-key = This JWKS holds only public keys. Import the private key.
+key-import-error-several-private-keys = This JWKS holds { $count } private keys: choose one.
+key-import-error-jwks-index-out-of-range = Key { $index } does not exist in this JWKS.
+key-import-error-bad-pem = The PEM text is damaged ({ $detail }). Copy everything, from -----BEGIN up to and including -----END.
+key-import-error-unknown-pem-label = A PEM block ‘{ $label }’ is not a private key. Expected: PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY.
+key-import-error-several-pem-keys = This holds { $count } private keys. Paste one.
+key-import-error-der-invalid = The content does not fit the PEM label ({ $detail }). Is the text incomplete or was the label changed?
+
+# hop_label
+hop-label-failed = failed
+
+# hop_sentence
+hop-sentence = { $from } → { $to }: answer { $status } ({ $what })
+hop-sentence-no-status = { $from } → { $to }: { $what }
+hop-sentence-after = , after { $ms } ms
+hop-sentence-failed-here = . This is where it failed: { $reason }.
+
+# source_text
+source-text-onboarding-text = Source: the onboarding text (DAO naming, before 2025).
+source-text-api-repository = Source: the API team's documentation, { $repo }, file { $path }.
+source-text-acm-documentation = Source: ACM's documentation, ‘{ $title }’ ({ $url }).
+source-text-standard = Source: { $name }.
+source-text-assumed = Assumed: { $reason }
+
+# key_material_refused
+key-material-refused-timeout = Not saved: { $names }. What is there looks like key material (PEM, a JWK with d or a long base64 text). Paste a key only in step 2 and empty this field.
+
+# registered_report
+registered-report-private-key-pasted = Beware: what you pasted holds a private key (field d). If it is registered like that, it is no longer secret: make a new key pair and register only the public JWK.
+registered-report-same-kid = same thumbprint and kid ‘{ $kid }’
+registered-report-registered-with-kid = same thumbprint; registered with kid ‘{ $kid }’, so the assertion carries that kid
+registered-report-registered-without-kid = same thumbprint; registered without a kid, so the assertion leaves kid out
+registered-report-matches = Matches: the registered key is the loaded key ({ $carried }).{ $leak }
+registered-report-no-match = Does not match: none of the { $count } registered key(s) has thumbprint { $thumbprint }. An assertion signed with this key will not be accepted: register this key's public JWK or load the right private key.{ $leak }
+
+# registered_error
+registered-error-not-ajwk = This is not a JWK or JWKS.
+registered-error-jwks-empty = This JWKS holds no keys.
+
+# client_id_error
+client-id-error-contains-white-space = A client id has no spaces. Copy only the id.
+client-id-error-contains-control-character = The client id holds an invisible control character. Type or copy it again.
+client-id-error-too-long = This is { $chars } characters long; a client id has at most { $max }.
+
+# lifetime_error
+lifetime-error-not-anumber = Enter a number of seconds, e.g. 300.
+lifetime-error-not-positive = The lifetime must be at least 1 second.
+lifetime-error-too-long = { $seconds } seconds is too long: the page allows at most { $max } seconds (assumed: only secondary sources name that limit). Use e.g. 300.
+
+# sign_error
+sign-error-algorithm-does-not-fit-key = { $alg } does not fit this key ({ $key }).
+sign-error-encoding = Signing failed: { $detail }
+sign-error-signature-length = The browser returned a signature of { $found } bytes instead of { $expected }. Load the key again.
+
+# lint_problem
+lint-problem-not-three-parts = A JWT has 3 parts separated by dots; this has { $parts }. Was it copied completely?
+lint-problem-part-not-base64 = The { $part } part is not base64url.
+lint-problem-part-not-json-object = The { $part } part is not a JSON object.
+lint-problem-missing-claim = { $claim } is missing.
+lint-problem-not-astring = { $claim } must be a string.
+lint-problem-not-atimestamp = { $claim } must be a time in seconds since 1970 (a number).
+lint-problem-alg-none = alg none means unsigned. A client assertion must be signed (RFC 7523 §3).
+lint-problem-alg-symmetric = A symmetric algorithm (HS…) uses a shared secret; private_key_jwt needs a private key (RS256).
+lint-problem-alg-unknown = Unknown algorithm. Use RS256.
+lint-problem-alg-does-not-fit-key = This algorithm does not fit the loaded key (RS256/PS256 for RSA, ES256 for EC P-256).
+lint-problem-typ-not-jwt = typ should be JWT (or absent).
+lint-problem-kid-differs = This kid does not belong to the loaded key: a verifier that looks the key up by kid will not find it.
+lint-problem-kid-not-registered = The key was registered without a kid; a strict verifier refuses a kid it does not know. Leave kid out.
+lint-problem-signature-invalid = The signature does not verify with the key (checked by WebCrypto): it was made with another key or the assertion was changed.
+lint-problem-no-key-loaded = No key to check with: load one in step 2 or paste a public JWK below.
+lint-problem-no-client-id-entered = No client id entered to compare with.
+lint-problem-iss-differs-from-sub = iss and sub must both be your client id.
+lint-problem-iss-differs-from-client-id = iss/sub is not the client id you entered.
+lint-problem-aud-several = aud holds { $count } values; the page expects one (assumed: RFC 7523 allows more, strict verifiers do not always).
+lint-problem-aud-not-this-acm = aud is neither the issuer nor the token endpoint of the chosen environment. An aud of the other ACM (T&I or production) gives invalid_client.
+lint-problem-lifetime-too-long = Valid for { $seconds } s; the page allows at most 600 s (assumed: only secondary sources name that limit).
+lint-problem-lifetime-not-positive = exp is { $seconds } s after iat: exp must come after iat.
+lint-problem-iat-in-future = iat is { $seconds_ahead } s in the future. Is the signer's clock fast?
+lint-problem-expired = Expired { $seconds_ago } s ago. Sign a new one.
+lint-problem-jti-reused = Another assertion used this jti earlier this session. A server may refuse a reused jti (RFC 7523 §3); ACM is assumed to do so.
+
+# expires_in
+expires-in = expires in { $minutes }:{ $rest }
+
+# url_error
+url-error-empty = Enter an address.
+url-error-scheme = The address must start with https:// (or http://).
+url-error-contains-white-space = An address has no spaces.
+url-error-no-host = The server name after https:// is missing.
+url-error-query-or-fragment = The relay URL cannot contain ? or #: the target address is appended to it.
+
+# body_excerpt
+body-excerpt-empty = (empty answer)
+body-excerpt-json = (JSON)
+body-excerpt-html =
+    HTML page:
+    { $first_lines }
+
+# relay_error
+relay-error-origin-not-allowed = The relay refuses this page ({ $code }): its origin is not in the relay's configuration. Render the relay configuration with --origin and this page's address.
+relay-error-target-not-allowed = The relay refuses this target ({ $code }): it is not exactly on its list of allowed endpoints (case, ports, queries and encoded characters count). Check the endpoint field, or add the address to the relay configuration.
+relay-error-method-not-allowed = The relay passes only GET and POST ({ $code }).
+relay-error-rate-limited = The relay gets too many requests from this address ({ $code }). Wait a few seconds and try again.
+relay-error-upstream-redirect = The server answered with a redirect; the relay neither follows nor passes it on ({ $code }). Check the endpoint field: the address is probably outdated or incomplete.
+relay-error-upstream-failed = The relay could not reach the server or the answer broke off ({ $code }). Check the address, or try again later.
+relay-error-upstream-timeout = The server did not answer the relay in time ({ $code }). Try again later.
+relay-error-other = The relay refused the request ({ $code }).
+
+# exchange_failure
+exchange-failure-invalid-url = The { $field } field: { $problem }
+exchange-failure-relay-unreachable = The relay cannot be reached or does not allow this page (CORS). Check the relay URL, whether the relay runs, and whether it allows this page's origin. The browser does not say which of the three it is; the console (F12) shows more.
+exchange-failure-server-unreachable = The server cannot be reached or does not allow direct calls from the browser (CORS). ACM and the API do not: configure a relay.
+exchange-failure-timeout = No answer within { $seconds } s. The relay or the server does not answer; try again or raise the time-out.
+exchange-failure-cancelled = Cancelled.
+exchange-failure-too-large = The answer is too large ({ $size }; maximum { $max }); this is not a normal answer.
+exchange-failure-http-denied = Access denied: is the token valid and for this API?
+exchange-failure-http-not-found = The address does not exist: check the endpoint field.
+exchange-failure-http-bad-gateway = The relay did not reach the server: check the address or try again later.
+exchange-failure-http-server-error = Error on the server's side: try again later or tell the API team.
+exchange-failure-http =
+    HTTP { $status }. { $hint }
+    { $excerpt }
+exchange-failure-not-json =
+    HTTP { $status } but no JSON: probably a proxy's or relay's page instead of the API.
+    { $excerpt }
+
+# oauth_cause
+oauth-cause-key-not-registered = The public key is not registered (or another one is): compare with the Beheerportaal in step 2.
+oauth-cause-not-approved = The client is not approved yet: wait for the API team (and, for integrators, the customer).
+oauth-cause-kid-or-alg = The assertion's kid or alg does not fit the registered JWK: use RS256 and the registered key's kid.
+oauth-cause-wrong-aud = Wrong aud: use this environment's issuer (T&I for beta/acc, production for PROD).
+oauth-cause-expired = The assertion had expired: sign a new one.
+oauth-cause-jti-reused = The assertion (jti) was used before: every request needs a fresh one.
+oauth-cause-clock = This computer's clock is off: let it set the time automatically.
+oauth-cause-client-id-typo = Typo in the client id (iss, sub and client_id must equal the id in the Beheerportaal).
+oauth-cause-scope-not-granted = The requested role scope is not granted to this client: request it in the Beheerportaal and have it approved.
+oauth-cause-scope-other-name = The client may have the scope under the other name (dao_* or elys_*): choose the other API name in step 1.
+oauth-cause-grant-not-allowed = The client may not use the Client Credentials Grant: choose that protocol for the client in the Beheerportaal.
+oauth-cause-malformed = The request was incomplete or malformed.
+oauth-cause-relay-alters-body = The relay may alter the body or the Content-Type: use the reference configuration.
+oauth-cause-temporary = Temporary trouble at ACM: try again later.
+
+# oauth_error
+oauth-error-invalid-client = ACM could not authenticate your client.
+oauth-error-invalid-scope = A requested scope is invalid or not granted.
+oauth-error-unauthorized-client = The client may not use this grant type.
+oauth-error-invalid-request = The request is incomplete or malformed.
+oauth-error-invalid-grant = The assertion was not accepted.
+oauth-error-unsupported-grant-type = This grant type is not supported.
+oauth-error-server-error = Trouble on ACM's side.
+oauth-error-other = Unknown error.
+
+# token_answer_error
+token-answer-error-not-json = The token endpoint's answer is not valid JSON: { $detail }
+token-answer-error-missing-access-token = The answer holds no access_token.
+token-answer-error-malformed-access-token = The access_token in the answer is not a valid bearer token (RFC 6750: only letters, digits and -._~+/ with = at the end). It is not used; check the token endpoint field.
+token-answer-error-unexpected-error = HTTP { $status } without an OAuth error code: check the token endpoint field.
+
+# relay_check
+relay-check-reached = The relay answers and allows this page (CORS in order); HTTP { $status }.
+relay-check-unreadable = { $reached } But the discovery document is unreadable: { $detail }
+relay-check-no-token-endpoint = { $reached } The discovery document names no token_endpoint.
+relay-check-matches = { $reached } The discovery's token_endpoint ({ $found }) matches the token endpoint field.
+relay-check-differs = { $reached } But the discovery's token_endpoint ({ $found }) differs from the token endpoint field ({ $token_field }). Use the discovery's address.
+
+# finding
+finding-json = A JSON object with { $count } fields.
+finding-matches = Matches.
+finding-matches-after-normalising = Matches, apart from case, accents, punctuation or legal form.
+finding-not-entered = Cannot compare: this is not yet entered on this page (step 1 or 4).
+finding-missing = The field { $field } is missing from the answer.
+finding-client-id = This answer belongs to another client.
+finding-org-code = The client is registered under another organisation.
+finding-org-name = The name is not recognisable as your organisation; check that it is the right one.
+finding-client-name = The client name in ACM does not follow the convention. This is a warning: the onboarding text only requires vo_orgcode, vo_orgnaam and the client id to match. Change it in the Beheerportaal if you want to follow the convention.
+finding-differs = Differs.
+finding-inconsistent = The answer gives different values in different places.
+finding-case-or-spacing = Differs only in case or spacing; correct the name to be exact.
+finding-partial = Partly equal: one name contains the other. Check that it is the right organisation.
+finding-wrong-environment = Wrong environment: this token comes from ACM { $found }. Use the ACM of the chosen environment, or register the client in the right environment.
+finding-unknown-issuer = Unknown issuer: not the issuer in the issuer field of step 5.
+finding-inactive = The token is not active (expired or revoked): request a new one.
+finding-not-boolean = active is the text "true" instead of true.
+finding-missing-scopes = Missing: { $missing }. Request the scope in the Beheerportaal and have it approved.
+finding-other-brand-scope = The client has { $scope }: the scope under the API's other name. Choose the other API name in step 1, or request the right scope.
+finding-malformed-org-code = The organisation code in the answer is not a valid KBO number or OVO code.
+finding-time-unreadable = { $field } is not a readable time.
+finding-exp-not-after-iat = exp is not after iat.
+finding-expired-long-ago = This token expired { $hours } hours ago: is this an old answer?
+finding-iat-in-future = iat is { $minutes } minutes in the future: is this computer's clock off?
+
+# verdict
+verdict-ok = Everything matches: your client is registered correctly. Send the proof of onboarding to the API team.
+verdict-invalid = This is not a readable ping answer. { $detail }
+verdict-warning = The answer matches, with a remark on { $name }: { $detail }
+verdict-org-code = The organisation code differs: the client was registered under another organisation. { $detail }
+verdict-client-id = The client id differs. { $detail }
+verdict-environment = Wrong environment. { $detail }
+verdict-client-name = The client name differs. { $detail }
+verdict-scopes = Not every scope is granted. { $detail }
+verdict-other = { $name }: { $detail }
+
+# or_placeholder
+or-placeholder = (to be filled in)
+
+# checklist_item
+checklist-item-make-key-pair = Make a key pair (step 2) and keep the private key safe.
+checklist-item-make-key-pair-detail = RSA 4096 bits with RS256, as in every public example (assumed: no document lists what ACM accepts).
+checklist-item-open-beheerportaal = Open the Beheerportaal: { $portal }
+checklist-item-open-beheerportaal-detail = ACM's manuals that the onboarding text names: { $manuals }.
+checklist-item-create-client = Create a new OAuth client named ‘{ $client_name }’.
+checklist-item-create-client-detail = One client per actor (organisation) and environment ({ $env }).
+checklist-item-use-client-credentials-with-jwt = Choose the OAuth2 Client Credentials Grant (CCG) protocol with authentication by JWT.
+checklist-item-upload-public-jwk = Register the public JWK of step 2 with the client: the organisation makes its own key pair and hands out only the public key.
+checklist-item-upload-public-jwk-kid = kid of the loaded key: { $kid }
+checklist-item-upload-public-jwk-no-key = Make or load a key in step 2 first.
+checklist-item-request-api-access = Request access to the API with reference ‘{ $reference }’.
+checklist-item-request-api-access-detail = API client id: { $api_id }
+checklist-item-request-scopes = Request the scopes { $scopes }.
+checklist-item-request-scopes-detail = Role: { $role }
+checklist-item-integrator-customer-known = Request access in the name of your customer { $org }, a concrete funeral home: it must be known to eLys and approve the requested client itself.
+checklist-item-integrator-customer-known-detail = The API team also approves the client after your mail (onboarding text).
+checklist-item-integrator-trusted-party = As an integrator you are a ‘trusted party’: the conditions are in a cooperation agreement (samenwerkingsovereenkomst).
+checklist-item-integrator-trusted-party-detail = You give your users the right role, check that they belong to { $org }, and give them access through your own access management.
+checklist-item-audit-log = Keep an audit log that ties every action on the platform, and every use of its data, to an individual user, and keep it for 10 years.
+checklist-item-audit-log-detail = Why: the platform sees only your organisation (the token), not who acts. After an incident the API team may ask you for them.
+checklist-item-roles-responsibility = Handle user roles and application scopes correctly: users get access only to the platform's functionality that applies to them.
+checklist-item-roles-responsibility-detail = That is your responsibility.
+checklist-item-mail-api-team = Mail the API team that you requested the client (see below).
+checklist-item-await-approval = Wait for the API team's approval.
+checklist-item-note-client-id = Note your new client's client id and enter it in step 4.
+checklist-item-request-token = Request a token from ACM { $side } with a client assertion (steps 4 and 5).
+checklist-item-request-token-detail = Token endpoint: { $token_url }
+checklist-item-call-ping = Call the ping endpoint: { $ping_url }
+checklist-item-call-ping-detail = With the headers x-correlation-id, x-tracing-id and x-request-id.
+checklist-item-check-ping-answer = Check that vo_orgcode ({ $code }), vo_orgnaam ({ $org }) and the client id in the answer match your client (step 6).
+checklist-item-send-proof = Keep the proof of onboarding (step 6), for yourself and whoever looks after your client.
+
+# registration_mail
+registration-mail-subject = Client request { $client_name } ({ $env })
+registration-mail-integrator = We are a software integrator and requested the client on behalf of our customer { $org }.
+registration-mail-client-id-line = Client id: { $id }
+registration-mail-body =
+    Hello,
+
+    We have requested a client for the { $brand } API in the Beheerportaal ({ $portal }). Could you approve it?
+
+    Client name: { $client_name }
+    Environment: { $env }
+    Organisation: { $org }
+    Organisation code (vo_orgcode): { $code }
+    API reference: { $reference }
+    Requested scopes: { $scopes }{ $client_id }{ $integrator }
+
+    Kind regards,
+
+# proof_report
+proof-report-out =
+    # Proof of onboarding: { $client_name }
+
+    - Client name: { $client_name }
+    - Environment: { $env } (ACM { $side })
+    - API name: { $brand }
+    - Client id: { $client_id }
+    - Organisation: { $org }
+    - Organisation code: { $code }
+    - Scopes: { $scopes }
+    - Result: { $verdict_id }: { $verdict_text }
+    - Checked at: { $checked_at }
+
+    ## Checks
+
+    | Check | Result | Expected | Found |
+    |---|---|---|---|
+proof-report =
+    ## Assumed
+
+    The page applied these rules without a public source:
+proof-report-subject = Proof of onboarding { $client_name } ({ $env })
+
+# config_error
+config-error-json = config.json is invalid: { $detail }
+config-error-unknown-field = config.json: unknown field { $path }.
+config-error-wrong-type = config.json: { $path } must be a { $expected }.
+config-error-unknown-environment = config.json: { $path } is not an environment (beta, acc or PROD).
+config-error-unknown-brand = config.json: { $path } ‘{ $value }’ is not an API name (DAO or eLys).
+config-error-bad-url = config.json: { $path }: { $problem }
+config-error-bad-email = config.json: { $path } is not an e-mail address.
+
+# config_ignored
+config-ignored = { $message } The page uses the defaults; ask this page's administrator to fix the file.
+
+## Names chosen by the code
+key-status-kid-is-thumbprint = {" "}(the thumbprint, as the key had no kid)
+lint-expected-jti = present, unique
+clock-skew-server-ahead = The server's clock is { $amount } s ahead of this computer's. A verifier rejects assertions from a clock that is too far off: let this computer set its time automatically.
+clock-skew-computer-ahead = This computer's clock is { $amount } s ahead of the server's. A verifier rejects assertions from a clock that is too far off: let this computer set its time automatically.
+acm-side-test-and-integration = T&I (test and integration)
+acm-side-production = production
+json-kind-null = null
+json-kind-bool = a boolean
+json-kind-number = a number
+json-kind-string = a string
+json-kind-array = an array
+json-kind-object = an object
+key-source-generated = made in this browser
+key-source-jwk = JWK
+key-source-jwks = JWKS
+key-source-pkcs8-pem = PEM (PKCS#8)
+key-source-pkcs1-pem = PEM (PKCS#1)
+key-source-sec1-pem = PEM (SEC1)
+pem-problem-begin-line-incomplete = the BEGIN line does not end in -----
+pem-problem-no-end-line = the END line is missing
+pem-problem-header-lines = header lines (Name: value) are not supported
+pem-problem-empty-body = there is nothing between BEGIN and END
+pem-problem-bad-base64 = the text between BEGIN and END is not valid base64
+party-name-page = This page
+party-name-relay = Relay
+party-name-acm = ACM/IDM
+party-name-api = API
+assumption-reason-rs256-from-examples = RS256 with an RSA key: every public example signs so; no document lists the algorithms ACM accepts.
+assumption-reason-other-algorithms-unconfirmed = PS256 and ES256 are offered, but no source confirms that ACM accepts them.
+assumption-reason-audience-issuer = aud is the issuer by default: existing clients work so; the token endpoint is seen too, and RFC 7523 allows it.
+assumption-reason-lifetime-at-most600 = At most 600 s between iat and exp: only secondary sources name that limit.
+assumption-reason-jti-single-use = Each jti is accepted once: RFC 7523 allows a server to do so; ACM's own rule is not published.
+assumption-reason-key-lookup-by-kid = When the header has a kid, the verifier looks the registered key up by that kid.
+assumption-reason-single-audience = aud is one value, not a list: RFC 7523 allows a list, strict verifiers do not always.
+assumption-reason-clock-tolerance = An iat up to 15 s in the future is tolerated (clock difference); ACM's margin is not published.
+assumption-reason-dao-ping-hosts = The DAO host names of acc and production follow beta's pattern; the onboarding text names only beta's.
+assumption-reason-other-org-codes = vo_orgcode may also be an OVO code or an OV-instellingsnummer (5 or 6 digits); no document at hand confirms those forms, and the OV number is not checked.
+lint-check-name-format = Form (header.payload.signature)
+lint-check-name-alg = Algorithm (alg) asymmetric and fitting the key
+lint-check-name-typ = Type (typ) JWT
+lint-check-name-kid = kid belongs to the key
+lint-check-name-signature = Signature verifies with the loaded key
+lint-check-name-iss-sub = iss = sub = your client id
+lint-check-name-aud = One aud (assumed): this ACM's issuer or token endpoint
+lint-check-name-lifetime = exp − iat ≤ 600 s
+lint-check-name-iat-not-in-future = iat is not in the future
+lint-check-name-not-expired = Not expired yet (exp)
+lint-check-name-jti = jti present and unique this session
+check-name-json = Valid JSON
+check-name-client-id = Client id
+check-name-org-code = Organisation code
+check-name-org-name = Organisation name
+check-name-client-name = Client name
+check-name-environment = Environment (iss)
+check-name-active = Token active
+check-name-scopes = Scopes
+check-name-token-times = Token validity

@@ -1,6 +1,7 @@
-### The page's static texts in Dutch.
-### One message per line: `id = text`. Every id must be in every language (the build
-### checks), and a text holds no `{` or `}` (texts with values are in src/i18n/messages.rs).
+### The page's texts in Dutch (Fluent: https://projectfluent.org/fluent/guide/).
+### `id = text`; a value the page fills in is written `{ $name }`, a literal brace `{"{"}`.
+### Every id must be in every language, with the same values (the build checks). Which text
+### applies is decided by the code, so selectors, terms and attributes are not used.
 
 ## Page
 app-title = eLys-onboarding (voorheen DAO): van aanvraag tot werkende client
@@ -222,3 +223,427 @@ proof-heading = Bewijs van onboarding
 proof-intro = Een kort verslag voor het API-team, zonder token, assertion of sleutel.
 proof-download = Verslag downloaden
 proof-mail = Verslag mailen
+
+## Texts chosen by src/i18n/messages.rs (the comment above each group names the function)
+
+# org_name_error
+org-name-error-empty = Vul de naam van de organisatie in.
+org-name-error-too-long = De naam is { $chars } tekens lang; het maximum is { $max }. Kort hem in.
+org-name-error-control-character = Teken { $position } is een onzichtbaar stuurteken (U+{ $code_point }), waarschijnlijk mee gekopieerd. Typ de naam opnieuw.
+
+# org_code_error
+org-code-error-empty = Vul het KBO-nummer (ondernemingsnummer), de OVO-code of het OV-instellingsnummer van de organisatie in.
+org-code-error-invalid-character = ‘{ $ch }’ hoort niet in een KBO-nummer (alleen cijfers) of OVO-code (OVO en 6 cijfers). Laat ook BE weg.
+org-code-error-kbo-nine-digits = Een KBO-nummer heeft 10 cijfers; dit zijn er 9. Oudere nummers krijgen een 0 vooraan.
+org-code-error-kbo-wrong-length = Een KBO-nummer heeft 10 cijfers; dit zijn er { $digits }.
+org-code-error-kbo-wrong-check-digits = De controlecijfers kloppen niet: de laatste twee cijfers moeten { $expected } zijn, niet { $found }. Er is waarschijnlijk een tikfout.
+org-code-error-ovo-wrong-format = Een OVO-code is OVO gevolgd door precies 6 cijfers, bv. OVO002949.
+org-code-error-kbo-establishment-unit = Dit is het nummer van een vestigingseenheid (begint met 2 tot 9), niet van de onderneming. Vul het ondernemingsnummer in (begint met 0 of 1); u vindt het in de KBO bij deze vestiging.
+
+# org_code_ok
+org-code-ok-kbo = Geldig KBO-nummer: { $shown }
+org-code-ok-ovo = Geldige OVO-code: { $shown }
+org-code-ok-ov-instelling = Aanvaard als OV-instellingsnummer: { $shown } (niet gecontroleerd: de regels van dit nummer zijn hier niet bekend).
+
+# json_position
+json-position-syntax = (regel { $line }, kolom { $column })
+
+# json_error
+json-error-empty = Het veld is leeg.
+json-error-too-large = De invoer is te groot ({ $size }; maximum { $max }).
+json-error-not-utf8 = Het bestand is geen UTF-8-tekst (ongeldige byte op positie { $byte_offset }). Sla het op als UTF-8 of plak de inhoud.
+json-error-too-deep = De JSON is dieper genest dan { $max } niveaus (regel { $line }, kolom { $column }).
+json-error-truncated = De JSON houdt halverwege op (regel { $line }, kolom { $column }): is alles meegekopieerd?
+json-error-trailing-characters = Na de JSON staat nog tekst (regel { $line }, kolom { $column }). Plak alleen het JSON-antwoord.
+json-error-syntax = Ongeldige JSON op regel { $line }, kolom { $column } ({ $detail }).
+json-error-not-an-object = Verwacht een JSON-object ({"{"}…{"}"}), gevonden: { $found }.
+
+# key_kind
+key-kind-rsa = RSA, { $bits } bits
+
+# key_status
+key-status =
+    { $kind } · bron: { $source }
+    kid: { $kid }{ $kid_note }
+    thumbprint (RFC 7638, SHA-256): { $thumbprint }
+    De private sleutel zit in de sleutelopslag van de browser (WebCrypto, niet exporteerbaar).
+
+# value_problem
+value-problem-zero = { $field } is nul
+value-problem-not-below = { $field } is niet kleiner dan { $bound }
+value-problem-not-odd = { $field } is even of te klein
+value-problem-wrong-length = { $field } is { $found } bytes lang in plaats van { $expected }
+
+# key_import_error
+key-import-error-empty = Plak eerst een sleutel of kies een bestand.
+key-import-error-too-large = Dit is te groot voor een sleutel ({ $size }; maximum { $max }).
+key-import-error-json = Dit lijkt JSON, maar is niet geldig{ $detail }. Kopieer het hele bestand opnieuw.
+key-import-error-pem-in-json-string = Dit is een PEM-sleutel binnen een JSON-tekst (tussen aanhalingstekens, met \n). Plak de inhoud van het .pem-bestand zelf, van -----BEGIN tot en met -----END.
+key-import-error-not-ajwk = Dit is JSON, maar geen JWK (veld kty) of JWKS (veld keys).
+key-import-error-unrecognised = Dit is geen JWK en geen PEM. Een PEM-sleutel begint met -----BEGIN PRIVATE KEY----- (of RSA/EC PRIVATE KEY); kopieer ook die regels mee.
+key-import-error-public-key-only = Dit is een publieke sleutel. Om te ondertekenen is de private sleutel nodig (bij een JWK: het veld d).
+key-import-error-certificate = Dit is een certificaat, geen private sleutel. Importeer het bijbehorende private-sleutelbestand.
+key-import-error-encrypted-pem = Deze sleutel is met een wachtwoord beveiligd. Ontsleutel hem eerst op uw eigen computer: openssl pkey -in sleutel.pem -out sleutel-open.pem (vraagt het wachtwoord), importeer dan sleutel-open.pem en verwijder dat bestand daarna.
+key-import-error-open-ssh-key = Dit is een OpenSSH-sleutel. Zet een kopie om naar PKCS#8 met ssh-keygen -p -m PKCS8 -f kopie-van-sleutel, en importeer die. Let op: deze pagina ondertekent met RSA of EC P-256, niet met Ed25519.
+key-import-error-unsupported-key-type = Sleuteltype { $description } wordt niet ondersteund. Gebruik RSA (2048 tot 4096 bits, RS256) of EC P-256.
+key-import-error-rsa-too-small = Deze RSA-sleutel heeft { $bits } bits; minstens 2048 zijn nodig. Maak een nieuwe sleutel van 4096 bits.
+key-import-error-rsa-too-large = Deze RSA-sleutel heeft { $bits } bits; deze pagina ondersteunt tot 4096 bits.
+key-import-error-missing-field = In de JWK ontbreekt het veld { $field }.
+key-import-error-bad-base64 = Het veld { $field } van de JWK is geen geldige base64url-tekst.
+key-import-error-invalid-value = Deze sleutel kan niet kloppen: { $detail }. Is het bestand beschadigd of samengesteld uit twee sleutels?
+key-import-error-rsa-crt-missing = Deze RSA-JWK mist het veld { $field }. De sleutelopslag van de browser (WebCrypto) aanvaardt alleen een volledige private JWK (n, e, d, p, q, dp, dq, qi). Exporteer de sleutel opnieuw met alle velden, of als PKCS#8 PEM.
+key-import-error-ec-public-key-missing = Dit EC-sleutelbestand bevat het publieke punt niet. Zet een kopie om met openssl pkcs8 -topk8 -nocrypt -in sleutel.pem -out sleutel-pkcs8.pem en importeer die.
+key-import-error-refused-by-key-store = De sleutelopslag van de browser (WebCrypto) weigerde deze sleutel: de delen horen niet bij elkaar of het punt ligt niet op de curve. Is het bestand beschadigd of samengesteld uit twee sleutels? De vorige sleutel blijft geladen.
+key-import-error-jwks-too-large = Deze JWKS bevat { $count } sleutels; hoogstens { $max } worden gelezen. Plak alleen uw eigen sleutel.
+key-import-error-several-public-keys = Dit bevat { $count } sleutels; plak er één.
+key-import-error-jwks-empty = Deze JWKS bevat geen sleutels.
+key-import-error-jwks-without-private-key = Deze JWKS bevat alleen publieke sleutels. Importeer de private sleutel.
+key-import-error-several-private-keys = Deze JWKS bevat { $count } private sleutels: kies er één.
+key-import-error-jwks-index-out-of-range = Sleutel { $index } bestaat niet in deze JWKS.
+key-import-error-bad-pem = De PEM-tekst is beschadigd ({ $detail }). Kopieer alles, van -----BEGIN tot en met -----END.
+key-import-error-unknown-pem-label = Een PEM-blok ‘{ $label }’ is geen private sleutel. Verwacht: PRIVATE KEY, RSA PRIVATE KEY of EC PRIVATE KEY.
+key-import-error-several-pem-keys = Dit bevat { $count } private sleutels. Plak er één.
+key-import-error-der-invalid = De inhoud past niet bij het PEM-label ({ $detail }). Is de tekst onvolledig of is het label aangepast?
+
+# hop_label
+hop-label-failed = mislukt
+
+# hop_sentence
+hop-sentence = { $from } → { $to }: antwoord { $status } ({ $what })
+hop-sentence-no-status = { $from } → { $to }: { $what }
+hop-sentence-after = , na { $ms } ms
+hop-sentence-failed-here = . Hier liep het mis: { $reason }.
+
+# source_text
+source-text-onboarding-text = Bron: de onboardingtekst (naamgeving DAO, vóór 2025).
+source-text-api-repository = Bron: de documentatie van het API-team, { $repo }, bestand { $path }.
+source-text-acm-documentation = Bron: de documentatie van ACM, ‘{ $title }’ ({ $url }).
+source-text-standard = Bron: { $name }.
+source-text-assumed = Aangenomen: { $reason }
+
+# key_material_refused
+key-material-refused-timeout = Niet bewaard: { $names }. Wat daar staat, lijkt op sleutelmateriaal (PEM, een JWK met d of een lange base64-tekst). Plak een sleutel alleen in stap 2 en maak dit veld leeg.
+
+# registered_report
+registered-report-private-key-pasted = Let op: wat u plakte bevat een private sleutel (veld d). Staat die zo in het Beheerportaal, dan is hij niet meer geheim: maak een nieuw sleutelpaar en registreer alleen de publieke JWK.
+registered-report-same-kid = zelfde thumbprint en kid ‘{ $kid }’
+registered-report-registered-with-kid = zelfde thumbprint; geregistreerd met kid ‘{ $kid }’, dus de assertion draagt die kid
+registered-report-registered-without-kid = zelfde thumbprint; geregistreerd zonder kid, dus de assertion laat kid weg
+registered-report-matches = Komt overeen: de geregistreerde sleutel is de geladen sleutel ({ $carried }).{ $leak }
+registered-report-no-match = Komt niet overeen: geen van de { $count } geregistreerde sleutel(s) heeft thumbprint { $thumbprint }. Een assertion met deze sleutel zal niet aanvaard worden: registreer de publieke JWK van deze sleutel of laad de juiste private sleutel.{ $leak }
+
+# registered_error
+registered-error-not-ajwk = Dit is geen JWK of JWKS.
+registered-error-jwks-empty = Deze JWKS bevat geen sleutels.
+
+# client_id_error
+client-id-error-contains-white-space = Een client id bevat geen spaties. Kopieer alleen het id.
+client-id-error-contains-control-character = Het client id bevat een onzichtbaar stuurteken. Typ of kopieer het opnieuw.
+client-id-error-too-long = Dit is { $chars } tekens lang; een client id heeft er hoogstens { $max }.
+
+# lifetime_error
+lifetime-error-not-anumber = Vul een aantal seconden in, bv. 300.
+lifetime-error-not-positive = De geldigheid moet minstens 1 seconde zijn.
+lifetime-error-too-long = { $seconds } seconden is te lang: de pagina laat hoogstens { $max } seconden toe (aangenomen: alleen secundaire bronnen noemen die grens). Gebruik bv. 300.
+
+# sign_error
+sign-error-algorithm-does-not-fit-key = { $alg } past niet bij deze sleutel ({ $key }).
+sign-error-encoding = Ondertekenen mislukte: { $detail }
+sign-error-signature-length = De browser gaf een handtekening van { $found } bytes in plaats van { $expected }. Laad de sleutel opnieuw.
+
+# lint_problem
+lint-problem-not-three-parts = Een JWT bestaat uit 3 delen gescheiden door punten; dit heeft er { $parts }. Is hij volledig gekopieerd?
+lint-problem-part-not-base64 = Het deel { $part } is geen base64url.
+lint-problem-part-not-json-object = Het deel { $part } is geen JSON-object.
+lint-problem-missing-claim = { $claim } ontbreekt.
+lint-problem-not-astring = { $claim } moet een tekst zijn.
+lint-problem-not-atimestamp = { $claim } moet een tijdstip in seconden sinds 1970 zijn (een getal).
+lint-problem-alg-none = alg none betekent: niet ondertekend. Een client assertion moet ondertekend zijn (RFC 7523 §3).
+lint-problem-alg-symmetric = Een symmetrisch algoritme (HS…) gebruikt een gedeeld geheim; private_key_jwt vraagt een private sleutel (RS256).
+lint-problem-alg-unknown = Onbekend algoritme. Gebruik RS256.
+lint-problem-alg-does-not-fit-key = Dit algoritme past niet bij de geladen sleutel (RS256/PS256 voor RSA, ES256 voor EC P-256).
+lint-problem-typ-not-jwt = typ hoort JWT te zijn (of weg te blijven).
+lint-problem-kid-differs = Deze kid hoort niet bij de geladen sleutel: een verificateur die de sleutel op kid opzoekt, vindt hem dan niet.
+lint-problem-kid-not-registered = De sleutel is zonder kid geregistreerd; een strikte verificateur weigert een kid die hij niet kent. Laat kid weg.
+lint-problem-signature-invalid = De handtekening klopt niet met de sleutel (gecontroleerd door WebCrypto): hij is met een andere sleutel gemaakt of de assertion is gewijzigd.
+lint-problem-no-key-loaded = Geen sleutel om mee te controleren: laad er een in stap 2 of plak hieronder een publieke JWK.
+lint-problem-no-client-id-entered = Geen client id ingevuld om mee te vergelijken.
+lint-problem-iss-differs-from-sub = iss en sub moeten allebei uw client id zijn.
+lint-problem-iss-differs-from-client-id = iss/sub is niet het client id dat u invulde.
+lint-problem-aud-several = aud bevat { $count } waarden; de pagina verwacht er één (aangenomen: RFC 7523 laat meer toe, strikte verificateurs niet altijd).
+lint-problem-aud-not-this-acm = aud is niet de issuer of het token-endpoint van de gekozen omgeving. Een aud van de andere ACM (T&I of productie) geeft invalid_client.
+lint-problem-lifetime-too-long = Geldig gedurende { $seconds } s; de pagina laat hoogstens 600 s toe (aangenomen: alleen secundaire bronnen noemen die grens).
+lint-problem-lifetime-not-positive = exp ligt { $seconds } s na iat: exp moet na iat komen.
+lint-problem-iat-in-future = iat ligt { $seconds_ahead } s in de toekomst. Loopt de klok van de ondertekenaar voor?
+lint-problem-expired = Verlopen sinds { $seconds_ago } s. Onderteken een nieuwe.
+lint-problem-jti-reused = Deze jti werd in deze sessie al door een andere assertion gebruikt. Een server mag een hergebruikte jti weigeren (RFC 7523 §3); aangenomen wordt dat ACM dat doet.
+
+# expires_in
+expires-in = verloopt over { $minutes }:{ $rest }
+
+# url_error
+url-error-empty = Vul een adres in.
+url-error-scheme = Het adres moet met https:// (of http://) beginnen.
+url-error-contains-white-space = Een adres bevat geen spaties.
+url-error-no-host = Na https:// ontbreekt de servernaam.
+url-error-query-or-fragment = De relay-URL mag geen ? of # bevatten: het doeladres wordt erachter geplakt.
+
+# body_excerpt
+body-excerpt-empty = (leeg antwoord)
+body-excerpt-json = (JSON)
+body-excerpt-html =
+    HTML-pagina:
+    { $first_lines }
+
+# relay_error
+relay-error-origin-not-allowed = De relay weigert deze pagina ({ $code }): haar herkomst staat niet in de configuratie van de relay. Render de relay-configuratie met --origin en het adres van deze pagina.
+relay-error-target-not-allowed = De relay weigert dit doeladres ({ $code }): het staat niet precies zo op haar lijst van toegelaten endpoints (hoofdletters, poorten, queries en gecodeerde tekens tellen mee). Controleer het endpoint-veld, of voeg het adres toe aan de relay-configuratie.
+relay-error-method-not-allowed = De relay laat alleen GET en POST door ({ $code }).
+relay-error-rate-limited = De relay krijgt te veel aanvragen van dit adres ({ $code }). Wacht enkele seconden en probeer opnieuw.
+relay-error-upstream-redirect = De server antwoordde met een doorverwijzing; de relay volgt die niet en geeft ze niet door ({ $code }). Controleer het endpoint-veld: waarschijnlijk is het adres verouderd of onvolledig.
+relay-error-upstream-failed = De relay bereikte de server niet of het antwoord brak af ({ $code }). Controleer het adres, of probeer later opnieuw.
+relay-error-upstream-timeout = De server antwoordde de relay niet op tijd ({ $code }). Probeer later opnieuw.
+relay-error-other = De relay weigerde de aanvraag ({ $code }).
+
+# exchange_failure
+exchange-failure-invalid-url = Het veld { $field }: { $problem }
+exchange-failure-relay-unreachable = De relay is niet bereikbaar of staat deze pagina niet toe (CORS). Controleer de relay-URL, of de relay draait, en of hij de herkomst van deze pagina toelaat. De browser zegt niet welke van de drie het is; de console (F12) toont meer.
+exchange-failure-server-unreachable = De server is niet bereikbaar of staat rechtstreekse oproepen uit de browser niet toe (CORS). ACM en de API doen dat niet: stel een relay in.
+exchange-failure-timeout = Geen antwoord binnen { $seconds } s. De relay of de server antwoordt niet; probeer opnieuw of verhoog de time-out.
+exchange-failure-cancelled = Geannuleerd.
+exchange-failure-too-large = Het antwoord is te groot ({ $size }; maximum { $max }); dit is geen normaal antwoord.
+exchange-failure-http-denied = Toegang geweigerd: is het token geldig en voor deze API?
+exchange-failure-http-not-found = Het adres bestaat niet: controleer het endpoint-veld.
+exchange-failure-http-bad-gateway = De relay bereikte de server niet: controleer het adres of probeer later opnieuw.
+exchange-failure-http-server-error = Fout aan de kant van de server: probeer later opnieuw of meld het aan het API-team.
+exchange-failure-http =
+    HTTP { $status }. { $hint }
+    { $excerpt }
+exchange-failure-not-json =
+    HTTP { $status }, maar geen JSON: waarschijnlijk een pagina van een proxy of relay in plaats van de API.
+    { $excerpt }
+
+# oauth_cause
+oauth-cause-key-not-registered = De publieke sleutel is niet (of een andere) geregistreerd: vergelijk in stap 2 met wat in het Beheerportaal staat.
+oauth-cause-not-approved = De client is nog niet goedgekeurd: wacht op het API-team (en, bij integratoren, op de klant).
+oauth-cause-kid-or-alg = kid of alg van de assertion past niet bij de geregistreerde JWK: gebruik RS256 en de kid van de geregistreerde sleutel.
+oauth-cause-wrong-aud = Verkeerde aud: gebruik de issuer van deze omgeving (T&I voor beta/acc, productie voor PROD).
+oauth-cause-expired = De assertion was verlopen: onderteken een nieuwe.
+oauth-cause-jti-reused = De assertion (jti) werd al eens gebruikt: elke aanvraag heeft een nieuwe nodig.
+oauth-cause-clock = De klok van deze computer wijkt af: zet de tijd automatisch gelijk.
+oauth-cause-client-id-typo = Tikfout in het client id (iss, sub en client_id moeten gelijk zijn aan het id in het Beheerportaal).
+oauth-cause-scope-not-granted = De gevraagde rol-scope is niet aan deze client toegekend: vraag hem aan in het Beheerportaal en laat hem goedkeuren.
+oauth-cause-scope-other-name = De client kreeg misschien de scope onder de andere naam (dao_* of elys_*): kies de andere API-naam in stap 1.
+oauth-cause-grant-not-allowed = De client mag geen Client Credentials Grant gebruiken: kies dat protocol bij de client in het Beheerportaal.
+oauth-cause-malformed = De aanvraag was onvolledig of fout gevormd.
+oauth-cause-relay-alters-body = De relay wijzigt misschien de body of de Content-Type: gebruik de referentieconfiguratie.
+oauth-cause-temporary = Tijdelijk probleem bij ACM: probeer later opnieuw.
+
+# oauth_error
+oauth-error-invalid-client = ACM kon uw client niet authenticeren.
+oauth-error-invalid-scope = Een gevraagde scope is ongeldig of niet toegekend.
+oauth-error-unauthorized-client = De client mag dit granttype niet gebruiken.
+oauth-error-invalid-request = De aanvraag is onvolledig of fout gevormd.
+oauth-error-invalid-grant = De assertion werd niet aanvaard.
+oauth-error-unsupported-grant-type = Dit granttype wordt niet ondersteund.
+oauth-error-server-error = Probleem aan de kant van ACM.
+oauth-error-other = Onbekende fout.
+
+# token_answer_error
+token-answer-error-not-json = Het antwoord van het token-endpoint is geen geldige JSON: { $detail }
+token-answer-error-missing-access-token = Het antwoord bevat geen access_token.
+token-answer-error-malformed-access-token = Het access_token in het antwoord is geen geldig bearer-token (RFC 6750: alleen letters, cijfers en -._~+/ en = op het einde). Het wordt niet gebruikt; controleer het token-endpoint-veld.
+token-answer-error-unexpected-error = HTTP { $status } zonder OAuth-foutcode: controleer het token-endpoint-veld.
+
+# relay_check
+relay-check-reached = De relay antwoordt en laat deze pagina toe (CORS in orde); HTTP { $status }.
+relay-check-unreadable = { $reached } Maar het discovery-document is onleesbaar: { $detail }
+relay-check-no-token-endpoint = { $reached } Het discovery-document vermeldt geen token_endpoint.
+relay-check-matches = { $reached } Het token_endpoint uit de discovery ({ $found }) komt overeen met het token-endpoint-veld.
+relay-check-differs = { $reached } Maar het token_endpoint uit de discovery ({ $found }) verschilt van het token-endpoint-veld ({ $token_field }). Neem het adres uit de discovery over.
+
+# finding
+finding-json = Een JSON-object met { $count } velden.
+finding-matches = Klopt.
+finding-matches-after-normalising = Klopt, op hoofdletters, accenten, leestekens of rechtsvorm na.
+finding-not-entered = Niet te vergelijken: dit gegeven is op deze pagina nog niet ingevuld (stap 1 of 4).
+finding-missing = Het veld { $field } ontbreekt in het antwoord.
+finding-client-id = Dit antwoord hoort bij een andere client.
+finding-org-code = De client is geregistreerd onder een andere organisatie.
+finding-org-name = De naam is niet herkenbaar als uw organisatie; kijk na of het de juiste is.
+finding-client-name = De clientnaam in ACM volgt de conventie niet. Dat is een waarschuwing: de onboardingtekst eist alleen dat vo_orgcode, vo_orgnaam en het client id kloppen. Pas hem aan in het Beheerportaal als u de conventie wilt volgen.
+finding-differs = Verschilt.
+finding-inconsistent = Het antwoord geeft op verschillende plaatsen verschillende waarden.
+finding-case-or-spacing = Verschilt alleen in hoofdletters of spaties; pas de naam aan voor de volledigheid.
+finding-partial = Gedeeltelijk gelijk: de ene naam bevat de andere. Kijk na of het de juiste organisatie is.
+finding-wrong-environment = Verkeerde omgeving: dit token komt van ACM { $found }. Gebruik de ACM van de gekozen omgeving, of registreer de client in de juiste omgeving.
+finding-unknown-issuer = Onbekende issuer: niet de issuer uit het issuer-veld van stap 5.
+finding-inactive = Het token is niet actief (verlopen of ingetrokken): vraag een nieuw aan.
+finding-not-boolean = active is de tekst "true" in plaats van true.
+finding-missing-scopes = Ontbreekt: { $missing }. Vraag de scope aan in het Beheerportaal en laat hem goedkeuren.
+finding-other-brand-scope = De client heeft { $scope }: de scope onder de andere naam van de API. Kies in stap 1 de andere API-naam, of vraag de juiste scope aan.
+finding-malformed-org-code = De organisatiecode in het antwoord is geen geldig KBO-nummer of OVO-code.
+finding-time-unreadable = { $field } is geen leesbaar tijdstip.
+finding-exp-not-after-iat = exp ligt niet na iat.
+finding-expired-long-ago = Dit token is al { $hours } uur verlopen: is dit een oud antwoord?
+finding-iat-in-future = iat ligt { $minutes } minuten in de toekomst: wijkt de klok van deze computer af?
+
+# verdict
+verdict-ok = Alles klopt: uw client is correct geregistreerd. Stuur het bewijs van onboarding naar het API-team.
+verdict-invalid = Dit is geen leesbaar ping-antwoord. { $detail }
+verdict-warning = Het antwoord klopt, met een opmerking over { $name }: { $detail }
+verdict-org-code = De organisatiecode verschilt: de client is geregistreerd onder een andere organisatie. { $detail }
+verdict-client-id = Het client id verschilt. { $detail }
+verdict-environment = Verkeerde omgeving. { $detail }
+verdict-client-name = De clientnaam verschilt. { $detail }
+verdict-scopes = Niet alle scopes zijn toegekend. { $detail }
+verdict-other = { $name }: { $detail }
+
+# or_placeholder
+or-placeholder = (nog in te vullen)
+
+# checklist_item
+checklist-item-make-key-pair = Maak een sleutelpaar (stap 2) en bewaar de private sleutel veilig.
+checklist-item-make-key-pair-detail = RSA 4096 bits met RS256, zoals in elk openbaar voorbeeld (aangenomen: geen document somt op wat ACM aanvaardt).
+checklist-item-open-beheerportaal = Open het Beheerportaal: { $portal }
+checklist-item-open-beheerportaal-detail = De handleidingen van ACM die de onboardingtekst noemt: { $manuals }.
+checklist-item-create-client = Maak een nieuwe OAuth-client aan met de clientnaam ‘{ $client_name }’.
+checklist-item-create-client-detail = Eén client per actor (organisatie) en per omgeving ({ $env }).
+checklist-item-use-client-credentials-with-jwt = Kies het protocol OAuth2 Client Credentials Grant (CCG) met authenticatie via een JWT.
+checklist-item-upload-public-jwk = Registreer de publieke JWK van stap 2 bij de client: de organisatie maakt zelf het sleutelpaar en geeft alleen de publieke sleutel af.
+checklist-item-upload-public-jwk-kid = kid van de geladen sleutel: { $kid }
+checklist-item-upload-public-jwk-no-key = Maak of laad eerst een sleutel in stap 2.
+checklist-item-request-api-access = Vraag toegang tot de API met referentie ‘{ $reference }’.
+checklist-item-request-api-access-detail = Client id van de API: { $api_id }
+checklist-item-request-scopes = Vraag de scopes { $scopes } aan.
+checklist-item-request-scopes-detail = Rol: { $role }
+checklist-item-integrator-customer-known = Vraag de toegang aan op naam van uw klant { $org }, een concrete uitvaartonderneming: die moet gekend zijn bij eLys en de aangevraagde client zelf goedkeuren.
+checklist-item-integrator-customer-known-detail = Daarnaast keurt het API-team de client goed na uw mail (onboardingtekst).
+checklist-item-integrator-trusted-party = Als integrator bent u een ‘trusted party’: de voorwaarden staan in een samenwerkingsovereenkomst.
+checklist-item-integrator-trusted-party-detail = U geeft uw gebruikers de juiste rol, controleert dat ze bij { $org } horen, en geeft hen toegang via uw eigen toegangsbeheer.
+checklist-item-audit-log = Houd een auditlog bij dat elke actie met het platform, en elk gebruik van zijn gegevens, aan een individuele gebruiker koppelt, en bewaar het 10 jaar.
+checklist-item-audit-log-detail = Waarom: het platform ziet alleen uw organisatie (het token), niet wie er handelt. Bij een incident kan het API-team u om die gegevens vragen.
+checklist-item-roles-responsibility = Ga correct om met gebruikersrollen en applicatiescopes: gebruikers krijgen enkel toegang tot de functionaliteit van het platform die bij hen past.
+checklist-item-roles-responsibility-detail = Dat is uw verantwoordelijkheid.
+checklist-item-mail-api-team = Mail het API-team dat u de client hebt aangevraagd (zie hieronder).
+checklist-item-await-approval = Wacht op de goedkeuring van het API-team.
+checklist-item-note-client-id = Noteer het client id van uw nieuwe client en vul het in bij stap 4.
+checklist-item-request-token = Vraag een token aan bij ACM { $side } met een client assertion (stap 4 en 5).
+checklist-item-request-token-detail = Token-endpoint: { $token_url }
+checklist-item-call-ping = Roep het ping-endpoint aan: { $ping_url }
+checklist-item-call-ping-detail = Met de headers x-correlation-id, x-tracing-id en x-request-id.
+checklist-item-check-ping-answer = Controleer dat vo_orgcode ({ $code }), vo_orgnaam ({ $org }) en het client id in het antwoord kloppen met uw client (stap 6).
+checklist-item-send-proof = Bewaar het bewijs van onboarding (stap 6), voor uzelf en wie uw client opvolgt.
+
+# registration_mail
+registration-mail-subject = Clientaanvraag { $client_name } ({ $env })
+registration-mail-integrator = Wij zijn een software-integrator en vroegen de client aan in naam van onze klant { $org }.
+registration-mail-client-id-line = Client id: { $id }
+registration-mail-body =
+    Beste,
+
+    Wij hebben in het Beheerportaal ({ $portal }) een client aangevraagd voor de { $brand }-API. Mogen wij u vragen hem goed te keuren?
+
+    Clientnaam: { $client_name }
+    Omgeving: { $env }
+    Organisatie: { $org }
+    Organisatiecode (vo_orgcode): { $code }
+    Referentie van de API: { $reference }
+    Gevraagde scopes: { $scopes }{ $client_id }{ $integrator }
+
+    Met vriendelijke groeten,
+
+# proof_report
+proof-report-out =
+    # Bewijs van onboarding: { $client_name }
+
+    - Clientnaam: { $client_name }
+    - Omgeving: { $env } (ACM { $side })
+    - Naam van de API: { $brand }
+    - Client id: { $client_id }
+    - Organisatie: { $org }
+    - Organisatiecode: { $code }
+    - Scopes: { $scopes }
+    - Resultaat: { $verdict_id }: { $verdict_text }
+    - Gecontroleerd op: { $checked_at }
+
+    ## Controles
+
+    | Controle | Resultaat | Verwacht | Gevonden |
+    |---|---|---|---|
+proof-report =
+    ## Aangenomen
+
+    Deze regels paste de pagina toe zonder openbare bron:
+proof-report-subject = Bewijs van onboarding { $client_name } ({ $env })
+
+# config_error
+config-error-json = config.json is ongeldig: { $detail }
+config-error-unknown-field = config.json: onbekend veld { $path }.
+config-error-wrong-type = config.json: { $path } moet een { $expected } zijn.
+config-error-unknown-environment = config.json: { $path } is geen omgeving (beta, acc of PROD).
+config-error-unknown-brand = config.json: { $path } ‘{ $value }’ is geen API-naam (DAO of eLys).
+config-error-bad-url = config.json: { $path }: { $problem }
+config-error-bad-email = config.json: { $path } is geen e-mailadres.
+
+# config_ignored
+config-ignored = { $message } De pagina gebruikt de standaardwaarden; vraag de beheerder van deze pagina het bestand te verbeteren.
+
+## Names chosen by the code
+key-status-kid-is-thumbprint = {" "}(de thumbprint, want de sleutel had geen kid)
+lint-expected-jti = aanwezig, uniek
+clock-skew-server-ahead = De klok van de server loopt { $amount } s voor op die van deze computer. Een verificateur weigert assertions van een klok die te ver afwijkt: zet de tijd van deze computer automatisch gelijk.
+clock-skew-computer-ahead = De klok van deze computer loopt { $amount } s voor op die van de server. Een verificateur weigert assertions van een klok die te ver afwijkt: zet de tijd van deze computer automatisch gelijk.
+acm-side-test-and-integration = T&I (test en integratie)
+acm-side-production = productie
+json-kind-null = null
+json-kind-bool = een booleaanse waarde
+json-kind-number = een getal
+json-kind-string = een tekst
+json-kind-array = een lijst
+json-kind-object = een object
+key-source-generated = gemaakt in deze browser
+key-source-jwk = JWK
+key-source-jwks = JWKS
+key-source-pkcs8-pem = PEM (PKCS#8)
+key-source-pkcs1-pem = PEM (PKCS#1)
+key-source-sec1-pem = PEM (SEC1)
+pem-problem-begin-line-incomplete = de BEGIN-regel eindigt niet op -----
+pem-problem-no-end-line = de END-regel ontbreekt
+pem-problem-header-lines = kopregels (Naam: waarde) worden niet ondersteund
+pem-problem-empty-body = er staat niets tussen BEGIN en END
+pem-problem-bad-base64 = de tekst tussen BEGIN en END is geen geldige base64
+party-name-page = Deze pagina
+party-name-relay = Relay
+party-name-acm = ACM/IDM
+party-name-api = API
+assumption-reason-rs256-from-examples = RS256 met een RSA-sleutel: zo ondertekent elk openbaar voorbeeld; geen document somt op welke algoritmen ACM aanvaardt.
+assumption-reason-other-algorithms-unconfirmed = PS256 en ES256 worden aangeboden, maar geen bron bevestigt dat ACM ze aanvaardt.
+assumption-reason-audience-issuer = aud is standaard de issuer: zo werken bestaande clients; ook het token-endpoint komt voor, en RFC 7523 laat dat toe.
+assumption-reason-lifetime-at-most600 = Hoogstens 600 s tussen iat en exp: alleen secundaire bronnen noemen die grens.
+assumption-reason-jti-single-use = Elke jti wordt maar één keer aanvaard: RFC 7523 laat een server dat toe; ACM's eigen regel is niet gepubliceerd.
+assumption-reason-key-lookup-by-kid = Staat er een kid in de header, dan zoekt de verificateur de geregistreerde sleutel op die kid.
+assumption-reason-single-audience = aud is één waarde, geen lijst: RFC 7523 laat een lijst toe, strikte verificateurs niet altijd.
+assumption-reason-clock-tolerance = Een iat tot 15 s in de toekomst wordt verdragen (klokverschil); ACM's marge is niet gepubliceerd.
+assumption-reason-dao-ping-hosts = De DAO-hostnamen van acc en productie volgen het patroon van beta; de onboardingtekst noemt alleen die van beta.
+assumption-reason-other-org-codes = vo_orgcode kan ook een OVO-code of een OV-instellingsnummer (5 of 6 cijfers) zijn; geen document bij de hand bevestigt die vormen, het OV-nummer wordt niet gecontroleerd.
+lint-check-name-format = Vorm (header.payload.handtekening)
+lint-check-name-alg = Algoritme (alg) asymmetrisch en passend bij de sleutel
+lint-check-name-typ = Type (typ) JWT
+lint-check-name-kid = kid hoort bij de sleutel
+lint-check-name-signature = Handtekening klopt met de geladen sleutel
+lint-check-name-iss-sub = iss = sub = uw client id
+lint-check-name-aud = Eén aud (aangenomen): de issuer of het token-endpoint van deze ACM
+lint-check-name-lifetime = exp − iat ≤ 600 s
+lint-check-name-iat-not-in-future = iat ligt niet in de toekomst
+lint-check-name-not-expired = Nog niet verlopen (exp)
+lint-check-name-jti = jti aanwezig en uniek in deze sessie
+check-name-json = Geldige JSON
+check-name-client-id = Client id
+check-name-org-code = Organisatiecode
+check-name-org-name = Naam van de organisatie
+check-name-client-name = Clientnaam
+check-name-environment = Omgeving (iss)
+check-name-active = Token actief
+check-name-scopes = Scopes
+check-name-token-times = Geldigheid van het token

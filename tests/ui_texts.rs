@@ -1,7 +1,8 @@
-//! Every word the page shows comes from `src/i18n/`: this scans the markup of every `view!` in
-//! `src/ui/` for text written in place, as a text node (`<p>"Klaar"</p>`) or as a readable
-//! attribute (`title`, `aria-label`, `placeholder`, `alt`). Rust code inside `{ }` is not markup
-//! and is left alone; a nested `view!` is scanned on its own.
+//! Every word the page shows comes from `locales/*.ftl`: this scans the markup of every `view!`
+//! in `src/ui/` for text written in place, as a text node (`<p>"Klaar"</p>`) or as a readable
+//! attribute (`title`, `aria-label`, `placeholder`, `alt`), and the string literals of
+//! `src/i18n/messages.rs` for words. Rust code inside `{ }` is not markup and is left alone; a
+//! nested `view!` is scanned on its own. It also keeps the components about a screen long.
 
 use std::path::Path;
 
@@ -148,4 +149,107 @@ fn no_view_writes_its_own_words() {
         "texts not from src/i18n:\n{}",
         problems.join("\n")
     );
+}
+
+/// The string literals of Rust code (comments and `#[cfg(test)]` left out): (line, text).
+fn code_literals(source: &str) -> Vec<(usize, String)> {
+    let code = source.split("#[cfg(test)]").next().unwrap_or(source);
+    let bytes = code.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if code[i..].starts_with("//") {
+            i += code[i..].find('\n').unwrap_or(code.len() - i);
+        } else if bytes[i] == b'\'' && i + 2 < bytes.len() && bytes[i + 2] == b'\'' {
+            i += 3; // a char literal such as '"'
+        } else if bytes[i] == b'"' {
+            let end = literal_end(bytes, i);
+            let line = code[..i].matches('\n').count() + 1;
+            found.push((line, code[i + 1..end].to_string()));
+            i = end + 1;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+/// The words left in `messages.rs`: units and names that are the same in every language.
+const NOT_TRANSLATED: [&str; 5] = ["{}.{} MB", "{} KB", "EC P-256", " · {ms:.0} ms", "{} ms"];
+
+#[test]
+fn the_message_chooser_holds_no_words_of_its_own() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/messages.rs");
+    let source = std::fs::read_to_string(&path).expect("messages.rs is readable");
+    let literals = code_literals(&source);
+    assert!(literals.len() > 20, "the scan finds the literals");
+    let words: Vec<String> = literals
+        .into_iter()
+        .filter(|(_, text)| has_words(text) && !NOT_TRANSLATED.contains(&text.as_str()))
+        // `format!` templates of values and structure: `HTTP`, a status and placeholders.
+        .filter(|(_, text)| {
+            let without_values = text
+                .split(['{', '}'])
+                .step_by(2)
+                .collect::<String>()
+                .replace("HTTP", "");
+            has_words(&without_values)
+        })
+        .map(|(line, text)| format!("messages.rs:{line}: {text:?}"))
+        .collect();
+    assert!(
+        words.is_empty(),
+        "words belong in locales/*.ftl:\n{}",
+        words.join("\n")
+    );
+}
+
+/// Every `#[component]` function in `src/ui/` and its length in lines.
+fn component_lengths(source: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut found = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        if line.trim() != "#[component]" {
+            continue;
+        }
+        let Some(start) = (at + 1..lines.len()).find(|&i| lines[i].contains("fn ")) else {
+            continue;
+        };
+        let name = lines[start]
+            .split("fn ")
+            .nth(1)
+            .and_then(|rest| rest.split(['(', '<']).next())
+            .unwrap_or("?")
+            .to_string();
+        let end = (start..lines.len())
+            .find(|&i| lines[i] == "}")
+            .unwrap_or(lines.len());
+        found.push((name, end - start + 1));
+    }
+    found
+}
+
+#[test]
+fn components_stay_about_a_screen_long() {
+    let sample = "#[component]\npub fn Short(x: u8) -> impl IntoView {\n    x\n}\n\n#[component]\nfn Other<'a>() {\n}\n";
+    assert_eq!(
+        component_lengths(sample),
+        [("Short".to_string(), 3), ("Other".to_string(), 2)]
+    );
+    let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(&ui).expect("src/ui is readable") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let source = std::fs::read_to_string(&path).expect("a source file is UTF-8");
+            all.extend(component_lengths(&source));
+        }
+    }
+    assert!(all.len() > 30, "found {} components", all.len());
+    let long: Vec<String> = all
+        .iter()
+        .filter(|(_, lines)| *lines > 120)
+        .map(|(name, lines)| format!("{name}: {lines} lines"))
+        .collect();
+    assert!(long.is_empty(), "split these components: {long:?}");
 }

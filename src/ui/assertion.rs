@@ -107,40 +107,113 @@ pub fn AssertionStep(
     endpoints: Memo<Endpoints>,
     registration: Memo<Registration>,
 ) -> impl IntoView {
-    let lang = use_lang();
-    let sign_problem = RwSignal::new(None::<NotReady>);
-    let signing_busy = RwSignal::new(false);
-    let lint_subject = RwSignal::new(None::<(String, i64, SignatureCheck)>);
-    let verify_key_text = RwSignal::new(String::new());
-    let verify_key = move || -> Result<Option<PublicKey>, KeyImportError> {
-        let text = verify_key_text.get_untracked();
+    let linter = Linter::new(signing, endpoints);
+    view! {
+        <StepSection step=Step::Assertion>
+            <p>{tr(T::AssertionIntro)}</p>
+            <AssertionSettings signing=signing endpoints=endpoints registration=registration/>
+            <AssertionSources signing=signing/>
+            <SignControls signing=signing endpoints=endpoints linter=linter/>
+            <Show when=move || signing.assertion.with(Option::is_some)>
+                <SignedAssertion signing=signing/>
+            </Show>
+            <LintSection linter=linter/>
+        </StepSection>
+    }
+}
+
+/// The linter's inputs and what it last checked: the assertion, when, and what WebCrypto said of
+/// its signature.
+#[derive(Clone, Copy)]
+struct Linter {
+    signing: Signing,
+    endpoints: Memo<Endpoints>,
+    subject: RwSignal<Option<(String, i64, SignatureCheck)>>,
+    /// A public key pasted to verify with instead of the loaded key.
+    verify_key_text: RwSignal<String>,
+    /// Worded when shown, so it follows the language toggle.
+    verify_key_problem: RwSignal<Option<KeyImportError>>,
+}
+
+impl Linter {
+    fn new(signing: Signing, endpoints: Memo<Endpoints>) -> Linter {
+        Linter {
+            signing,
+            endpoints,
+            subject: RwSignal::new(None),
+            verify_key_text: RwSignal::new(String::new()),
+            verify_key_problem: RwSignal::new(None),
+        }
+    }
+
+    /// The pasted public key, or else the loaded key's.
+    fn verify_key(self) -> Result<Option<PublicKey>, KeyImportError> {
+        let text = self.verify_key_text.get_untracked();
         if text.trim().is_empty() {
-            return Ok(signing
+            return Ok(self
+                .signing
                 .key
                 .with_untracked(|k| k.as_ref().map(|held| held.info.public_key().clone())));
         }
         PublicKey::parse_jwk_text(&text).map(Some)
-    };
-    // Worded when shown, so it follows the language toggle.
-    let verify_key_problem = RwSignal::new(None::<KeyImportError>);
-    // Lints `compact` at `now` once WebCrypto has checked its signature.
-    let lint_later = move |compact: String, now: i64| {
-        let public = match verify_key() {
+    }
+
+    /// Lints `compact` at `now` once WebCrypto has checked its signature.
+    fn lint_later(self, compact: String, now: i64) {
+        let public = match self.verify_key() {
             Ok(public) => {
-                verify_key_problem.set(None);
+                self.verify_key_problem.set(None);
                 public
             }
             Err(problem) => {
-                verify_key_problem.set(Some(problem));
+                self.verify_key_problem.set(Some(problem));
                 None
             }
         };
         leptos::task::spawn_local(async move {
             let signature = check_signature(&compact, public).await;
-            lint_subject.set(Some((compact, now, signature)));
+            self.subject.set(Some((compact, now, signature)));
         });
-    };
+    }
 
+    /// The report on the last assertion linted, against the current key, client id and
+    /// endpoints.
+    fn report(self) -> Memo<Option<LintReport>> {
+        let signing = self.signing;
+        let endpoints = self.endpoints;
+        let subject = self.subject;
+        Memo::new(move |_| -> Option<LintReport> {
+            let (compact, now, signature) = subject.get()?;
+            let key = signing.key.get();
+            let registered = signing.registered_report();
+            let client_id = signing.client_id_checked.get().ok();
+            let e = endpoints.get();
+            signing.ledger.with(|ledger| {
+                Some(assertion::lint(
+                    &compact,
+                    &LintContext {
+                        client_id: client_id.as_ref().map(ClientId::as_str),
+                        issuer: &e.issuer,
+                        token_endpoint: &e.token_endpoint,
+                        now,
+                        key: key.as_ref().map(|held| &held.info),
+                        registered: registered.as_ref(),
+                        signature,
+                        ledger,
+                    },
+                ))
+            })
+        })
+    }
+}
+
+/// The sign button, what keeps it disabled, and why signing failed; a signed assertion is
+/// linted at once.
+#[component]
+fn SignControls(signing: Signing, endpoints: Memo<Endpoints>, linter: Linter) -> impl IntoView {
+    let lang = use_lang();
+    let sign_problem = RwSignal::new(None::<NotReady>);
+    let signing_busy = RwSignal::new(false);
     let lifetime_error = move || {
         Lifetime::parse(&signing.lifetime.get())
             .err()
@@ -161,7 +234,7 @@ pub fn AssertionStep(
             let e = endpoints.get_untracked();
             match sign_fresh(signing, &e).await {
                 Ok(signed) => {
-                    lint_later(signed.compact.clone(), browser::now_secs());
+                    linter.lint_later(signed.compact.clone(), browser::now_secs());
                     signing.assertion.set(Some(signed));
                     sign_problem.set(None);
                 }
@@ -170,68 +243,45 @@ pub fn AssertionStep(
             signing_busy.set(false);
         });
     };
+    view! {
+        <p class="row">
+            <button
+                type="button"
+                class="btn"
+                data-testid="assertion-sign"
+                disabled=move || blocked().is_some() || lifetime_error().is_some() || signing_busy.get()
+                on:click=sign
+            >
+                {tr(T::SignButton)}
+            </button>
+            <span class="hint" data-testid="assertion-blocked">{move || blocked().unwrap_or_default()}</span>
+        </p>
+        {move || sign_problem.get().map(|p| view! { <Message tone=Tone::Error text=Signal::derive(move || messages::not_ready(lang.get(), &p)) testid="assertion-error"/> })}
+    }
+}
+
+/// The linter: a pasted assertion (or the one just signed), an optional public key to verify
+/// with, and the report.
+#[component]
+fn LintSection(linter: Linter) -> impl IntoView {
+    let lang = use_lang();
+    let signing = linter.signing;
     let run_lint = move |_| {
         let compact = signing.lint_input.get_untracked().trim().to_string();
         signing
             .ledger
             .update(|ledger| ledger.record_compact(&compact));
-        lint_later(compact, browser::now_secs());
+        linter.lint_later(compact, browser::now_secs());
     };
-    let report = Memo::new(move |_| -> Option<LintReport> {
-        let (compact, now, signature) = lint_subject.get()?;
-        let key = signing.key.get();
-        let registered = signing.registered_report();
-        let client_id = signing.client_id_checked.get().ok();
-        let e = endpoints.get();
-        signing.ledger.with(|ledger| {
-            Some(assertion::lint(
-                &compact,
-                &LintContext {
-                    client_id: client_id.as_ref().map(ClientId::as_str),
-                    issuer: &e.issuer,
-                    token_endpoint: &e.token_endpoint,
-                    now,
-                    key: key.as_ref().map(|held| &held.info),
-                    registered: registered.as_ref(),
-                    signature,
-                    ledger,
-                },
-            ))
-        })
-    });
-
+    let problem = linter.verify_key_problem;
     view! {
-        <StepSection step=Step::Assertion>
-            <p>{tr(T::AssertionIntro)}</p>
-            <AssertionSettings signing=signing endpoints=endpoints registration=registration/>
-            <AssertionSources signing=signing/>
-            <p class="row">
-                <button
-                    type="button"
-                    class="btn"
-                    data-testid="assertion-sign"
-                    disabled=move || blocked().is_some() || lifetime_error().is_some() || signing_busy.get()
-                    on:click=sign
-                >
-                    {tr(T::SignButton)}
-                </button>
-                <span class="hint" data-testid="assertion-blocked">{move || blocked().unwrap_or_default()}</span>
-            </p>
-            {move || sign_problem.get().map(|p| view! { <Message tone=Tone::Error text=Signal::derive(move || messages::not_ready(lang.get(), &p)) testid="assertion-error"/> })}
-
-
-            <Show when=move || signing.assertion.with(Option::is_some)>
-                <SignedAssertion signing=signing/>
-            </Show>
-
-            <h3>{tr(T::LintHeading)}</h3>
-            <p>{tr(T::LintIntro)}</p>
-            <TextArea id="lint-input" label=T::LintPasteLabel value=signing.lint_input rows=3/>
-            <TextArea id="lint-public-key" label=T::LintPublicKeyLabel hint=T::LintPublicKeyHint value=verify_key_text rows=3/>
-            {move || verify_key_problem.get().map(|p| view! { <Message tone=Tone::Error text=Signal::derive(move || messages::key_import_error(lang.get(), &p)) testid="lint-key-error"/> })}
-            <p><button type="button" class="btn btn-secondary" data-testid="lint-run" on:click=run_lint>{tr(T::LintRun)}</button></p>
-            <LintReportView report=report/>
-        </StepSection>
+        <h3>{tr(T::LintHeading)}</h3>
+        <p>{tr(T::LintIntro)}</p>
+        <TextArea id="lint-input" label=T::LintPasteLabel value=signing.lint_input rows=3/>
+        <TextArea id="lint-public-key" label=T::LintPublicKeyLabel hint=T::LintPublicKeyHint value=linter.verify_key_text rows=3/>
+        {move || problem.get().map(|p| view! { <Message tone=Tone::Error text=Signal::derive(move || messages::key_import_error(lang.get(), &p)) testid="lint-key-error"/> })}
+        <p><button type="button" class="btn btn-secondary" data-testid="lint-run" on:click=run_lint>{tr(T::LintRun)}</button></p>
+        <LintReportView report=linter.report()/>
     }
 }
 

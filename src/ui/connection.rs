@@ -352,13 +352,11 @@ pub fn ConnectionStep(
     endpoints: Memo<Endpoints>,
     environment: RwSignal<Environment>,
 ) -> impl IntoView {
-    let lang = use_lang();
     let busy = RwSignal::new(None::<T>);
     let flight = StoredValue::new_local(None::<InFlight>);
     let source = RwSignal::new(TokenSource::Fresh);
     let token_outcome = RwSignal::new(None::<TokenOutcome>);
     let ping_outcome = RwSignal::new(None::<PingOutcome>);
-    let relay_outcome = RwSignal::new(None::<RelayOutcome>);
     let skew = RwSignal::new(None::<i64>);
     let revealed = RwSignal::new(false);
     let last_assertion = RwSignal::new(None::<String>);
@@ -368,14 +366,6 @@ pub fn ConnectionStep(
         busy,
         flight,
         skew,
-    };
-    let check_relay = move |_| {
-        relay_outcome.set(None);
-        let e = endpoints.get_untracked();
-        leptos::task::spawn_local(async move {
-            let outcome = check_relay(requests, e).await;
-            relay_outcome.set(Some(outcome.unwrap_or_else(RelayOutcome::Failed)));
-        });
     };
     let request_token = move |_| {
         token_outcome.set(None);
@@ -407,33 +397,12 @@ pub fn ConnectionStep(
         })
     };
 
-    let relay_message = Signal::derive(move || {
-        let raw = connection.relay_url.get();
-        match Relay::parse(&raw) {
-            Err(err) => Some((Tone::Error, messages::url_error(lang.get(), &err))),
-            Ok(relay) if relay.is_direct() => {
-                Some((Tone::Info, t(lang.get(), T::RelayDirect).to_string()))
-            }
-            Ok(relay) => relay
-                .is_plain_http_remote()
-                .then(|| (Tone::Warning, t(lang.get(), T::RelayPlainHttp).to_string())),
-        }
-    });
-
-    // The exchange as it went, for the diagram: the domain decides the hops.
-    let diagram_hops = Signal::derive(move || {
-        let via_relay = Relay::parse(&connection.relay_url.get()).is_ok_and(|r| !r.is_direct());
-        let token = token_outcome.with(|o| o.as_ref().and_then(TokenOutcome::attempt));
-        let ping = ping_outcome.with(|o| o.as_ref().and_then(PingOutcome::attempt));
-        diagram::hops(via_relay, token.as_ref(), ping.as_ref())
-    });
-
     view! {
         <StepSection step=Step::Connection>
             <p>{tr(T::ConnIntro)}</p>
             <p class="promise" data-testid="relay-statement">{tr(T::RelayStatement)}</p>
 
-            <TextField id="relay-url" label=T::RelayLabel hint=T::RelayHint kind="url" mono=true wide=true value=connection.relay_url message=relay_message/>
+            <RelayUrlField connection=connection/>
 
             <EndpointFields
                 connection=connection
@@ -443,13 +412,7 @@ pub fn ConnectionStep(
             />
             <TextField id="request-timeout" label=T::TimeoutLabel kind="number" min="1" max="300" value=connection.timeout/>
 
-            <p class="row">
-                <button type="button" class="btn btn-secondary" data-testid="relay-check" disabled=move || busy.get().is_some() on:click=check_relay>
-                    {tr(T::RelayCheckButton)}
-                </button>
-            </p>
-            <RelayResult outcome=relay_outcome.read_only()/>
-
+            <RelayCheckRow requests=requests endpoints=endpoints/>
 
             <TokenSourceChoice source=source/>
 
@@ -464,14 +427,12 @@ pub fn ConnectionStep(
             <RequestBusy busy=busy.read_only() on_cancel=Callback::new(cancel)/>
             <TokenResult outcome=token_outcome.read_only() connection=connection revealed=revealed/>
             <PingResult outcome=ping_outcome.read_only()/>
-            {move || skew.get().filter(|s| exchange::skew_is_dangerous(*s)).map(|s| view! {
-                <p class="msg msg-warning" role="alert" data-testid="clock-skew">{move || messages::clock_skew(lang.get(), s)}</p>
-            })}
-
-            <Show when=move || token_outcome.with(Option::is_some) || ping_outcome.with(Option::is_some)>
-                <h3>{tr(T::DiagramHeading)}</h3>
-                <ExchangeDiagram hops=diagram_hops testid="exchange-diagram"/>
-            </Show>
+            <ClockSkewWarning skew=skew.read_only()/>
+            <ExchangeAsItWent
+                relay_url=connection.relay_url.read_only()
+                token_outcome=token_outcome.read_only()
+                ping_outcome=ping_outcome.read_only()
+            />
 
             <CurlCommands
                 connection=connection
@@ -481,6 +442,84 @@ pub fn ConnectionStep(
                 last_assertion=last_assertion.read_only()
             />
         </StepSection>
+    }
+}
+
+/// The relay field, with what its value means: no relay, a plain-http remote relay, or an
+/// address that is not one.
+#[component]
+fn RelayUrlField(connection: Connection) -> impl IntoView {
+    let lang = use_lang();
+    let relay_message = Signal::derive(move || {
+        let raw = connection.relay_url.get();
+        match Relay::parse(&raw) {
+            Err(err) => Some((Tone::Error, messages::url_error(lang.get(), &err))),
+            Ok(relay) if relay.is_direct() => {
+                Some((Tone::Info, t(lang.get(), T::RelayDirect).to_string()))
+            }
+            Ok(relay) => relay
+                .is_plain_http_remote()
+                .then(|| (Tone::Warning, t(lang.get(), T::RelayPlainHttp).to_string())),
+        }
+    });
+    view! {
+        <TextField id="relay-url" label=T::RelayLabel hint=T::RelayHint kind="url" mono=true wide=true value=connection.relay_url message=relay_message/>
+    }
+}
+
+/// The relay check: its button and its result.
+#[component]
+fn RelayCheckRow(requests: Requests, endpoints: Memo<Endpoints>) -> impl IntoView {
+    let outcome = RwSignal::new(None::<RelayOutcome>);
+    let run = move |_| {
+        outcome.set(None);
+        let e = endpoints.get_untracked();
+        leptos::task::spawn_local(async move {
+            let checked = check_relay(requests, e).await;
+            outcome.set(Some(checked.unwrap_or_else(RelayOutcome::Failed)));
+        });
+    };
+    let busy = requests.busy;
+    view! {
+        <p class="row">
+            <button type="button" class="btn btn-secondary" data-testid="relay-check" disabled=move || busy.get().is_some() on:click=run>
+                {tr(T::RelayCheckButton)}
+            </button>
+        </p>
+        <RelayResult outcome=outcome.read_only()/>
+    }
+}
+
+/// A warning when the server's clock and this computer's differ enough to matter.
+#[component]
+fn ClockSkewWarning(skew: ReadSignal<Option<i64>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        skew.get().filter(|s| exchange::skew_is_dangerous(*s)).map(|s| view! {
+            <p class="msg msg-warning" role="alert" data-testid="clock-skew">{move || messages::clock_skew(lang.get(), s)}</p>
+        })
+    }
+}
+
+/// The sequence diagram of the exchange as it went, once a request was made: the domain
+/// decides the hops.
+#[component]
+fn ExchangeAsItWent(
+    relay_url: ReadSignal<String>,
+    token_outcome: ReadSignal<Option<TokenOutcome>>,
+    ping_outcome: ReadSignal<Option<PingOutcome>>,
+) -> impl IntoView {
+    let hops = Signal::derive(move || {
+        let via_relay = Relay::parse(&relay_url.get()).is_ok_and(|r| !r.is_direct());
+        let token = token_outcome.with(|o| o.as_ref().and_then(TokenOutcome::attempt));
+        let ping = ping_outcome.with(|o| o.as_ref().and_then(PingOutcome::attempt));
+        diagram::hops(via_relay, token.as_ref(), ping.as_ref())
+    });
+    view! {
+        <Show when=move || token_outcome.with(Option::is_some) || ping_outcome.with(Option::is_some)>
+            <h3>{tr(T::DiagramHeading)}</h3>
+            <ExchangeDiagram hops=hops testid="exchange-diagram"/>
+        </Show>
     }
 }
 

@@ -68,28 +68,48 @@ enum SaveFormat {
     Jwk,
 }
 
-#[component]
-pub fn KeyStep(signing: Signing) -> impl IntoView {
-    let lang = use_lang();
-    let key_input: NodeRef<html::Textarea> = NodeRef::new();
-    let busy = RwSignal::new(None::<T>);
-    let notice = RwSignal::new(None::<KeyNotice>);
-    let candidates = RwSignal::new(Vec::<KeyCandidate>::new());
-    // The JWKS the user is picking from: Rust memory only (wiped when replaced), never the DOM.
-    let jwks_text = StoredValue::new(None::<Zeroizing<String>>);
-    let accept = move |held: HeldKey| {
-        signing.key.set(Some(held));
-        signing.pending_save.set(None);
-        // An assertion signed with the previous key no longer belongs to the loaded one.
-        signing.assertion.set(None);
-        candidates.set(Vec::new());
-        jwks_text.set_value(None);
-    };
+/// What loading and forgetting a key share: the key text area, the busy label, the last
+/// notice and, while the user picks from a JWKS with several private keys, the candidates and the
+/// JWKS text (Rust memory only, wiped when replaced; never the DOM).
+#[derive(Clone, Copy)]
+struct KeyLoader {
+    signing: Signing,
+    key_input: NodeRef<html::Textarea>,
+    busy: RwSignal<Option<T>>,
+    notice: RwSignal<Option<KeyNotice>>,
+    candidates: RwSignal<Vec<KeyCandidate>>,
+    jwks_text: StoredValue<Option<Zeroizing<String>>>,
+}
 
-    // Checks the text in Rust, then hands the key to the key store; the loaded key stays as it
-    // is unless both succeed.
-    let import = move |text: Zeroizing<String>, choice: Option<usize>| {
-        busy.set(Some(T::Importing));
+impl KeyLoader {
+    fn new(signing: Signing) -> KeyLoader {
+        KeyLoader {
+            signing,
+            key_input: NodeRef::new(),
+            busy: RwSignal::new(None),
+            notice: RwSignal::new(None),
+            candidates: RwSignal::new(Vec::new()),
+            jwks_text: StoredValue::new(None),
+        }
+    }
+
+    fn forget_choice(self) {
+        self.candidates.set(Vec::new());
+        self.jwks_text.set_value(None);
+    }
+
+    fn accept(self, held: HeldKey) {
+        self.signing.key.set(Some(held));
+        self.signing.pending_save.set(None);
+        // An assertion signed with the previous key no longer belongs to the loaded one.
+        self.signing.assertion.set(None);
+        self.forget_choice();
+    }
+
+    /// Checks the text in Rust, then hands the key to the key store; the loaded key stays as it
+    /// is unless both succeed.
+    fn import(self, text: Zeroizing<String>, choice: Option<usize>) {
+        self.busy.set(Some(T::Importing));
         leptos::task::spawn_local(async move {
             // Let the busy state render before the key is checked.
             browser::next_frame().await;
@@ -97,86 +117,90 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
                 Some(index) => key::import_jwks_entry(&text, index),
                 None => key::import(&text),
             };
-            match result {
+            let notice = match result {
                 Ok(importable) => match webcrypto::hold(importable).await {
                     Ok(held) => {
-                        accept(held);
-                        notice.set(Some(KeyNotice::Imported));
+                        self.accept(held);
+                        KeyNotice::Imported
                     }
-                    Err(err) => notice.set(Some(KeyNotice::from_store_error(err))),
+                    Err(err) => KeyNotice::from_store_error(err),
                 },
-                Err(KeyImportError::SeveralPrivateKeys { candidates: found }) => {
-                    candidates.set(found.clone());
-                    jwks_text.set_value(Some(text));
-                    notice.set(Some(KeyNotice::ImportFailed(
-                        KeyImportError::SeveralPrivateKeys { candidates: found },
-                    )));
+                Err(KeyImportError::SeveralPrivateKeys { candidates }) => {
+                    self.candidates.set(candidates.clone());
+                    self.jwks_text.set_value(Some(text));
+                    KeyNotice::ImportFailed(KeyImportError::SeveralPrivateKeys { candidates })
                 }
-                Err(err) => notice.set(Some(KeyNotice::ImportFailed(err))),
-            }
-            busy.set(None);
+                Err(err) => KeyNotice::ImportFailed(err),
+            };
+            self.notice.set(Some(notice));
+            self.busy.set(None);
         });
-    };
+    }
 
-    // Takes the text out of the area, emptying it whatever the outcome.
-    let import_area = move || {
-        let Some(area) = key_input.get_untracked() else {
-            return;
-        };
+    /// Empties the text area, and returns what it held.
+    fn take_area(self) -> Option<Zeroizing<String>> {
+        let area = self.key_input.get_untracked()?;
         let text = Zeroizing::new(area.value());
         area.set_value("");
-        candidates.set(Vec::new());
-        jwks_text.set_value(None);
-        import(text, None);
-    };
+        Some(text)
+    }
 
-    let pick = move |index: usize| {
-        if let Some(text) = jwks_text.with_value(|kept| kept.clone()) {
-            import(text, Some(index));
+    /// Takes the text out of the area, emptying it whatever the outcome.
+    fn import_area(self) {
+        if let Some(text) = self.take_area() {
+            self.forget_choice();
+            self.import(text, None);
         }
-    };
+    }
 
-    // A file goes straight to the import, never through the text area; its size is checked
-    // before it is read.
-    let load_file = Callback::new(move |file: web_sys::File| {
+    fn pick(self, index: usize) {
+        if let Some(text) = self.jwks_text.with_value(Clone::clone) {
+            self.import(text, Some(index));
+        }
+    }
+
+    /// A file goes straight to the import, never through the text area; its size is checked
+    /// before it is read.
+    fn load_file(self, file: web_sys::File) {
         let bytes = file.size() as usize;
         if bytes > MAX_KEY_INPUT_BYTES {
-            notice.set(Some(KeyNotice::ImportFailed(KeyImportError::TooLarge {
-                bytes,
-                max: MAX_KEY_INPUT_BYTES,
-            })));
+            self.notice
+                .set(Some(KeyNotice::ImportFailed(KeyImportError::TooLarge {
+                    bytes,
+                    max: MAX_KEY_INPUT_BYTES,
+                })));
             return;
         }
         leptos::task::spawn_local(async move {
             let read = browser::read_file(&file).await.ok().map(Zeroizing::new);
             match read.and_then(|bytes| String::from_utf8(bytes.to_vec()).ok()) {
-                Some(text) => import(Zeroizing::new(text), None),
-                None => notice.set(Some(KeyNotice::FileUnreadable)),
+                Some(text) => self.import(Zeroizing::new(text), None),
+                None => self.notice.set(Some(KeyNotice::FileUnreadable)),
             }
         });
-    });
+    }
 
-    let forget = move |()| {
+    fn forget(self) {
+        let signing = self.signing;
         signing.key.set(None);
         signing.pending_save.set(None);
         signing.assertion.set(None);
         signing.registered_text.set(String::new());
-        candidates.set(Vec::new());
-        jwks_text.set_value(None);
-        if let Some(area) = key_input.get_untracked() {
-            area.set_value("");
-        }
-        notice.set(Some(KeyNotice::Forgotten));
-    };
+        self.forget_choice();
+        drop(self.take_area());
+        self.notice.set(Some(KeyNotice::Forgotten));
+    }
 
-    let clear_area = move |()| {
-        if let Some(area) = key_input.get_untracked() {
-            area.set_value("");
-        }
-        candidates.set(Vec::new());
-        jwks_text.set_value(None);
-    };
+    fn clear_area(self) {
+        drop(self.take_area());
+        self.forget_choice();
+    }
+}
 
+#[component]
+pub fn KeyStep(signing: Signing) -> impl IntoView {
+    let lang = use_lang();
+    let loader = KeyLoader::new(signing);
     let loaded = move || signing.key.with(Option::is_some);
     let status = move || {
         signing.key.with(|k| match k {
@@ -185,7 +209,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
         })
     };
     let notice_view = move || {
-        notice.get().map(|n| {
+        loader.notice.get().map(|n| {
             let (tone, text) = n.tone_and_text(lang.get());
             view! { <Message tone=tone text=text testid="key-message"/> }
         })
@@ -196,24 +220,32 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
             <p>{tr(T::KeyIntro)}</p>
             <p class="promise" data-testid="key-promise">{tr(T::KeyPromise)}</p>
 
-            <KeyGenerate busy=busy notice=notice signing=signing on_generated=Callback::new(accept)/>
+            <KeyGenerate
+                busy=loader.busy
+                notice=loader.notice
+                signing=signing
+                on_generated=Callback::new(move |held| loader.accept(held))
+            />
 
             <h3>{tr(T::ImportHeading)}</h3>
             <KeyInputArea
-                key_input=key_input
-                busy=busy.read_only()
-                on_import=Callback::new(move |()| import_area())
-                on_file=load_file
-                on_clear=Callback::new(clear_area)
+                key_input=loader.key_input
+                busy=loader.busy.read_only()
+                on_import=Callback::new(move |()| loader.import_area())
+                on_file=Callback::new(move |file| loader.load_file(file))
+                on_clear=Callback::new(move |()| loader.clear_area())
             />
             {notice_view}
-            <JwksChoice candidates=candidates.read_only() on_pick=Callback::new(pick)/>
+            <JwksChoice
+                candidates=loader.candidates.read_only()
+                on_pick=Callback::new(move |index| loader.pick(index))
+            />
 
             <h3>{tr(T::KeyStatusHeading)}</h3>
             <p class="status" data-testid="key-status" data-loaded=move || loaded().to_string()>{status}</p>
 
             <Show when=loaded>
-                <KeyInUse signing=signing on_forget=Callback::new(forget)/>
+                <KeyInUse signing=signing on_forget=Callback::new(move |()| loader.forget())/>
             </Show>
         </StepSection>
     }
