@@ -254,6 +254,91 @@ async fn checklist_ticks_and_markdown() {
     );
 }
 
+#[wasm_bindgen_test]
+async fn checklist_rows_keep_their_element_when_rows_are_added() {
+    let (root, state) = mount(|s| {
+        view! {
+            <RegistrationStep registration=s.registration endpoints=s.endpoints ticks=s.ticks api_team_email=s.api_team_email signing=s.signing/>
+        }
+    });
+    state.form.org_name.set("Stad Gent".into());
+    settle().await;
+    let by_item = || {
+        find_all(&root, "checklist-item")
+            .into_iter()
+            .map(|box_| (box_.get_attribute("data-item").unwrap(), box_))
+            .collect::<Vec<_>>()
+    };
+    let before = by_item();
+    // Integrators get two more items, in the middle of the list.
+    state.form.integrator.set(true);
+    settle().await;
+    let after = by_item();
+    assert_eq!(after.len(), before.len() + 2);
+    let first_new = after
+        .iter()
+        .position(|(item, _)| !before.iter().any(|(old, _)| old == item))
+        .expect("a new item");
+    assert!(first_new < after.len() - 2, "inserted before other rows");
+    // Each item keeps its own checkbox element (keyed rows), so a focused or half-read row
+    // does not turn into another item under the user's hands.
+    for (item, old) in &before {
+        let (_, new) = after.iter().find(|(i, _)| i == item).expect("still listed");
+        assert!(
+            old.is_same_node(Some(new)),
+            "the checkbox of {item} was rebuilt"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_new_jwks_choice_shows_its_own_keys() {
+    use dao_onboard::domain::key::KeyCandidate;
+    use dao_onboard::ui::key::JwksChoice;
+    let candidates = RwSignal::new(Vec::<KeyCandidate>::new());
+    let picked = RwSignal::new(None::<usize>);
+    let (root, _) = mount(move |_| {
+        view! { <JwksChoice candidates=candidates.read_only() on_pick=Callback::new(move |i| picked.set(Some(i)))/> }
+    });
+    let jwks = |kids: [&str; 2]| {
+        kids.iter()
+            .enumerate()
+            .map(|(index, kid)| KeyCandidate {
+                index,
+                kid: Some((*kid).to_string()),
+                kty: "RSA".into(),
+            })
+            .collect::<Vec<_>>()
+    };
+    let labels = || {
+        let choice = find(&root, "jwks-choice");
+        let buttons = choice.query_selector_all("button").unwrap();
+        (0..buttons.length())
+            .map(|i| buttons.item(i).unwrap().text_content().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    candidates.set(jwks(["first-a", "first-b"]));
+    settle().await;
+    assert_eq!(
+        labels(),
+        ["#1 · RSA · kid first-a", "#2 · RSA · kid first-b"]
+    );
+    // A second JWKS (a file loaded after the first) at the same positions.
+    candidates.set(jwks(["second-a", "second-b"]));
+    settle().await;
+    assert_eq!(
+        labels(),
+        ["#1 · RSA · kid second-a", "#2 · RSA · kid second-b"]
+    );
+    find(&root, "jwks-choice")
+        .query_selector("button:nth-of-type(2)")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    assert_eq!(picked.get_untracked(), Some(1));
+}
+
 const FIXTURE_PKCS8: &str = include_str!("fixtures/keys/rsa2048-pkcs8.pem");
 
 /// Verifies a compact JWS with RustCrypto (rsa, p256), independently of WebCrypto, against the

@@ -347,8 +347,9 @@ fn SavePrompt(signing: Signing, notice: RwSignal<Option<KeyNotice>>) -> impl Int
 }
 
 /// A choice between the private keys of a JWKS, by position, type and `kid` (never by content).
+/// Public for the browser tests.
 #[component]
-fn JwksChoice(
+pub fn JwksChoice(
     candidates: ReadSignal<Vec<KeyCandidate>>,
     on_pick: Callback<usize>,
 ) -> impl IntoView {
@@ -358,7 +359,8 @@ fn JwksChoice(
                 <legend>{tr(T::JwksChoose)}</legend>
                 <For
                     each=move || candidates.get()
-                    key=|candidate| candidate.index
+                    // The whole candidate: another JWKS may have keys at the same indices.
+                    key=|candidate| (candidate.index, candidate.kty.clone(), candidate.kid.clone())
                     children=move |candidate| {
                         let label = format!(
                             "#{} · {} · kid {}",

@@ -80,17 +80,24 @@ pub fn RegistrationStep(
         });
         exported.set(true);
     };
+    // Keyed rows: a row stays (with its tick and focus) while the registration changes; only
+    // the integrator choice adds or removes rows.
     let step_list = move |step: ChecklistStep| {
-        move || {
-            let integrator = registration.with(|r| r.integrator);
-            checklist::items(integrator)
-                .into_iter()
-                .filter(|item| item.step() == step)
-                .map(|item| {
+        view! {
+            <For
+                each=move || {
+                    let integrator = registration.with(|r| r.integrator);
+                    checklist::items(integrator)
+                        .into_iter()
+                        .filter(move |item| item.step() == step)
+                        .collect::<Vec<_>>()
+                }
+                key=|item| *item
+                children=move |item| {
                     let texts = Memo::new(move |_| item_text(item));
                     view! { <ChecklistRow item=item texts=texts ticks=ticks/> }
-                })
-                .collect_view()
+                }
+            />
         }
     };
 
