@@ -220,6 +220,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_stored_setting_belongs_to_one_step() {
+        use crate::steps::Step;
+        use std::collections::BTreeSet;
+        let written = match serde_json::from_str::<Value>(&Settings::default().to_json()) {
+            Ok(Value::Object(map)) => map.keys().cloned().collect::<BTreeSet<String>>(),
+            other => panic!("settings are a JSON object: {other:?}"),
+        };
+        let mut claimed = vec!["lang".to_string()];
+        for step in Step::ALL {
+            claimed.extend(step.stored_settings().iter().map(|key| key.to_string()));
+        }
+        let unique: BTreeSet<String> = claimed.iter().cloned().collect();
+        assert_eq!(
+            unique.len(),
+            claimed.len(),
+            "a key claimed twice: {claimed:?}"
+        );
+        assert_eq!(written, unique);
+        assert!(Step::Key.stored_settings().is_empty());
+    }
+
+    #[test]
     fn round_trip() {
         let mut settings = Settings {
             lang: "en".into(),
