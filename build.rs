@@ -78,7 +78,7 @@ fn static_texts(code: &mut String, by_language: &[&[Message]]) {
             "fn {function}(key: T) -> &'static str {{\n    match key {{"
         )
         .unwrap();
-        for message in messages.iter() {
+        for message in *messages {
             if let Some(text) = message.static_text() {
                 writeln!(code, "        T::{} => {text:?},", variant(&message.id)).unwrap();
             }

@@ -28,13 +28,14 @@ fn main() {
             "--resolver" => params.resolver = Some(value),
             "--log-dir" => params.log_dir = value,
             "--target" => targets.push(value),
-            "--timeout" => match value.parse() {
-                Ok(seconds) => params.timeout_seconds = seconds,
-                Err(_) => {
+            "--timeout" => {
+                if let Ok(seconds) = value.parse() {
+                    params.timeout_seconds = seconds;
+                } else {
                     eprintln!("relay_config: --timeout takes whole seconds");
                     std::process::exit(2);
                 }
-            },
+            }
             other => {
                 eprintln!("relay_config: unknown option {other} (see --help)");
                 std::process::exit(2);

@@ -72,6 +72,7 @@ impl Outgoing {
     }
 
     /// The same request addressed to `url` (the relay's address for the target).
+    #[must_use]
     pub fn to(self, url: String) -> Outgoing {
         match self {
             Outgoing::Get { headers, .. } => Outgoing::Get { url, headers },

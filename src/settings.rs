@@ -229,7 +229,11 @@ mod tests {
         };
         let mut claimed = vec!["lang".to_string()];
         for step in Step::ALL {
-            claimed.extend(step.stored_settings().iter().map(|key| key.to_string()));
+            claimed.extend(
+                step.stored_settings()
+                    .iter()
+                    .map(std::string::ToString::to_string),
+            );
         }
         let unique: BTreeSet<String> = claimed.iter().cloned().collect();
         assert_eq!(

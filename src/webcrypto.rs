@@ -234,7 +234,7 @@ pub async fn generate(spec: KeySpec) -> Result<(HeldKey, PendingSave), KeyStoreE
     .await
     .map_err(|_| KeyStoreError::Failed)?;
     let private: web_sys::CryptoKey = Reflect::get(&pair, &"privateKey".into())
-        .and_then(|key| key.dyn_into())
+        .and_then(wasm_bindgen::JsCast::dyn_into)
         .map_err(|_| KeyStoreError::Failed)?;
     let pending = PendingSave { key: private };
     // The non-extractable copy goes through the same checked path as an imported key.
@@ -257,11 +257,10 @@ pub async fn verify(
     if !public.kind().algorithms().contains(&alg) {
         return false;
     }
-    let jwk =
-        match js_sys::JSON::parse(&serde_json::Value::Object(public.jwk_members()).to_string()) {
-            Ok(jwk) => jwk,
-            Err(_) => return false,
-        };
+    let Ok(jwk) = js_sys::JSON::parse(&serde_json::Value::Object(public.jwk_members()).to_string())
+    else {
+        return false;
+    };
     let Ok(key) = settle(subtle.import_key_with_object(
         "jwk",
         jwk.unchecked_ref(),

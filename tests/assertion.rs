@@ -531,9 +531,9 @@ fn a_signed_assertion_passes_every_rule() {
 
 #[test]
 fn each_single_rule_violation_is_rejected() {
+    type Edit = Box<dyn Fn(&mut Map<String, Value>, &mut Map<String, Value>)>;
     let key = rsa_key(2048);
     let other = rsa_key(2048);
-    type Edit = Box<dyn Fn(&mut Map<String, Value>, &mut Map<String, Value>)>;
     let cases: Vec<(&str, Edit, LintCheck, LintProblem)> = vec![
         (
             "sub differs from iss",

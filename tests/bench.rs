@@ -11,7 +11,7 @@ use dao_onboard::domain::ping::{check_text, samples, Verdict};
 use support::{dist_dir, serve_page, Browser};
 
 fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(|a, b| a.total_cmp(b));
+    values.sort_by(f64::total_cmp);
     values[values.len() / 2]
 }
 

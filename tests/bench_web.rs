@@ -133,7 +133,7 @@ fn ping_check_in_the_browser() {
         times.push(now_ms() - started);
         assert_eq!(report.rows.len(), 9);
     }
-    times.sort_by(|a, b| a.total_cmp(b));
+    times.sort_by(f64::total_cmp);
     report(
         "ping check, 1 MB answer (browser, median of 9)",
         times[4],

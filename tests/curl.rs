@@ -89,7 +89,7 @@ async fn real_values_work_as_pasted() {
         Some(&signer.assertion(&stand_ins)),
     );
     let token = access_token(&stdout(&bash(&command, &no_env).await));
-    let ids = [(); 3].map(|_| assertion::new_uuid(&mut OsRng));
+    let ids = [(); 3].map(|()| assertion::new_uuid(&mut OsRng));
     let command = shell::curl_ping_request(&stand_ins.ping_url(), Some(&token), Some(ids));
     let answer = stdout(&bash(&command, &no_env).await);
     let report = ping::check_text(&answer, &expectations(&stand_ins));

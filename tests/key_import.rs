@@ -136,9 +136,9 @@ fn p256_private_jwk_of(secret: &p256::SecretKey) -> Value {
 
 #[test]
 fn private_jwk_members_are_the_keys_own() {
+    use base64ct::Encoding;
     let key = rsa_2048();
     let jwk = rsa_private_jwk(&key);
-    use base64ct::Encoding;
     let big = |m: &str| {
         rsa::BigUint::from_bytes_be(
             &base64ct::Base64UrlUnpadded::decode_vec(jwk[m].as_str().unwrap()).unwrap(),
@@ -157,6 +157,7 @@ fn private_jwk_members_are_the_keys_own() {
 
 #[test]
 fn the_public_jwk_is_an_independent_librarys_public_key() {
+    use base64ct::Encoding;
     let secret = p256_secret();
     let imported = import_p256(&secret);
     let from_page: p256::PublicKey =
@@ -168,7 +169,6 @@ fn the_public_jwk_is_an_independent_librarys_public_key() {
     let jsonwebtoken::jwk::AlgorithmParameters::RSA(rsa) = public.algorithm else {
         panic!("not an RSA JWK");
     };
-    use base64ct::Encoding;
     let n = base64ct::Base64UrlUnpadded::decode_vec(&rsa.n).unwrap();
     assert_eq!(rsa::BigUint::from_bytes_be(&n), *key.n());
 }

@@ -556,7 +556,7 @@ fn both_spellings_of_every_field() {
             "Active": true, "ISS": TI, "Sub": CLIENT_ID, "clientId": CLIENT_ID,
             "VoOrgcode": "0123.456.749", "VoOrgnaam": "Departement Zorg",
             "VoApplicatienaam": "eLys beta Departement Zorg client",
-            "scopes": "vo_info elys_depzorg", "IAT": 1734598556, "EXP": 1734602156
+            "scopes": "vo_info elys_depzorg", "IAT": 1_734_598_556, "EXP": 1_734_602_156
         }
     });
     let report = run(&snake);

@@ -465,6 +465,8 @@ async fn webcrypto_signatures_verify_with_an_independent_library() {
 
 #[wasm_bindgen_test]
 async fn a_fixture_key_signs_in_the_key_store_and_verifies_independently() {
+    use rsa::pkcs8::DecodePrivateKey;
+    use rsa::signature::{SignatureEncoding, Signer};
     let held = webcrypto::hold(key::import(FIXTURE_PKCS8).unwrap())
         .await
         .unwrap();
@@ -474,8 +476,6 @@ async fn a_fixture_key_signs_in_the_key_store_and_verifies_independently() {
         &signed.compact
     ));
     // RS256 is deterministic: RustCrypto's signature over the same input is the same bytes.
-    use rsa::pkcs8::DecodePrivateKey;
-    use rsa::signature::{SignatureEncoding, Signer};
     let private = rsa::RsaPrivateKey::from_pkcs8_pem(FIXTURE_PKCS8).unwrap();
     let parts = assertion::signed_parts(&signed.compact).unwrap();
     let expected = rsa::pkcs1v15::SigningKey::<sha2::Sha256>::new(private)

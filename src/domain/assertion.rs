@@ -224,12 +224,12 @@ impl Algorithm for ExternallySigned {
         Cow::Borrowed(self.0.name())
     }
 
-    fn sign(&self, _: &(), _: &[u8]) -> NoSignature {
+    fn sign(&self, (): &(), _: &[u8]) -> NoSignature {
         NoSignature
     }
 
     /// Never used: signatures are verified by WebCrypto (and by independent libraries in tests).
-    fn verify_signature(&self, _: &NoSignature, _: &(), _: &[u8]) -> bool {
+    fn verify_signature(&self, _: &NoSignature, (): &(), _: &[u8]) -> bool {
         false
     }
 }

@@ -224,6 +224,7 @@ impl EndpointOverrides {
 impl Endpoints {
     /// The user's overrides laid over these endpoints. A changed issuer moves the token endpoint
     /// along (issuer + `/v1/token`) unless the token endpoint was overridden too.
+    #[must_use]
     pub fn with_overrides(self, overrides: Option<&EndpointOverrides>) -> Endpoints {
         let Some(o) = overrides else {
             return self;

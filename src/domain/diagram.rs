@@ -241,7 +241,7 @@ fn answered(
         out.push(hop(Party::Relay, upstream, request));
         let mut answer = hop(upstream, Party::Relay, answer_label);
         answer.status = Some(status);
-        answer.failure = failure.clone();
+        answer.failure.clone_from(&failure);
         out.push(answer);
     }
     let mut back = hop(first, Party::Page, answer_label);

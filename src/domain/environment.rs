@@ -85,6 +85,7 @@ impl AcmSide {
     }
 
     /// The other instance: an answer signed by it means "registered in the wrong environment".
+    #[must_use]
     pub fn other(self) -> AcmSide {
         match self {
             AcmSide::TestAndIntegration => AcmSide::Production,

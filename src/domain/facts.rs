@@ -225,8 +225,8 @@ impl Fact {
 
     /// Where the fact comes from. Exhaustive: a new fact does not compile without a source.
     pub fn source(self) -> Source {
-        use self::repo::*;
-        use Source::*;
+        use self::repo::{CLIENT_AANVRAGEN, README, SECURITY, USERSTORIES};
+        use Source::{AcmDocumentation, ApiRepository, Assumed, OnboardingText, Standard};
         match self {
             Fact::BeheerportaalTi | Fact::BeheerportaalProd => ApiRepository(CLIENT_AANVRAGEN),
             // The ping example of client-aanvragen.md is signed by the T&I issuer.
@@ -332,6 +332,10 @@ impl Fact {
 
 /// What the page applies in the situation described, and takes on trust: the assumptions the
 /// proof report lists.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent yes/no facts about one exchange, named at the call site"
+)]
 pub struct Situation {
     pub dao_ping_outside_beta: bool,
     pub algorithm_other_than_rs256: bool,
@@ -383,15 +387,15 @@ mod tests {
                     assert!(
                         repo::ALL.contains(&path),
                         "{fact:?}: unknown document {path}"
-                    )
+                    );
                 }
                 Source::AcmDocumentation(title, url) => {
-                    assert!(!title.is_empty() && url.starts_with("https://"), "{fact:?}")
+                    assert!(!title.is_empty() && url.starts_with("https://"), "{fact:?}");
                 }
                 Source::Standard(name) => assert!(!name.trim().is_empty(), "{fact:?}"),
                 Source::OnboardingText => {}
                 Source::Assumed(assumption) => {
-                    assert!(Assumption::ALL.contains(&assumption), "{fact:?}")
+                    assert!(Assumption::ALL.contains(&assumption), "{fact:?}");
                 }
             }
         }

@@ -2,8 +2,8 @@
 //!
 //! Every JSON the page reads (a pasted ping answer, a JWK, `config.json`) comes through
 //! [`parse_object`]: a UTF-8 BOM and surrounding white space are accepted; empty input, too many
-//! bytes, invalid UTF-8 and nesting deeper than [`MAX_DEPTH`] are refused before serde_json sees
-//! the text, so deep nesting cannot overflow the stack (serde_json then runs without its own
+//! bytes, invalid UTF-8 and nesting deeper than [`MAX_DEPTH`] are refused before `serde_json` sees
+//! the text, so deep nesting cannot overflow the stack (`serde_json` then runs without its own
 //! recursion limit, which is safe because the depth is already bounded).
 
 use serde_json::{Map, Value};
@@ -38,7 +38,7 @@ pub enum JsonError {
     TrailingCharacters {
         at: Position,
     },
-    /// Any other syntax error; `detail` is serde_json's English description.
+    /// Any other syntax error; `detail` is `serde_json`'s English description.
     Syntax {
         at: Position,
         detail: String,
@@ -211,7 +211,7 @@ fn position_at_offset(text: &str, offset: usize) -> Position {
     position_at(text, line, offset - line_start + 1)
 }
 
-/// Builds a position from a line and a byte column, both 1-based as serde_json reports them
+/// Builds a position from a line and a byte column, both 1-based as `serde_json` reports them
 /// (column 0 means "before the first character"); the reported column counts characters.
 fn position_at(text: &str, line: usize, byte_column: usize) -> Position {
     let line_text = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");

@@ -154,7 +154,8 @@ impl fmt::Debug for PublicKey {
         f.debug_struct("PublicKey")
             .field("kind", &self.kind)
             .field("thumbprint", &self.thumbprint())
-            .finish()
+            // The members are public but long; the thumbprint names them.
+            .finish_non_exhaustive()
     }
 }
 
@@ -785,9 +786,19 @@ fn coordinate(jwk: &Map<String, Value>, field: &'static str) -> Result<[u8; 32],
     Ok(array)
 }
 
+#[allow(
+    clippy::many_single_char_names,
+    reason = "n, e, d, p, q are the names RFC 7518 and RFC 8017 give these numbers"
+)]
 fn rsa_jwk_to_pkcs8(
     jwk: &Map<String, Value>,
 ) -> Result<(PublicKey, Zeroizing<Vec<u8>>), KeyImportError> {
+    fn uint<'a>(field: &'static str, bytes: &'a [u8]) -> Result<UintRef<'a>, KeyImportError> {
+        UintRef::new(strip_zeros(bytes)).map_err(|_| KeyImportError::InvalidValue {
+            field,
+            problem: ValueProblem::Zero,
+        })
+    }
     let n = jwk_bytes(jwk, "n")?;
     let e = jwk_bytes(jwk, "e")?;
     let d = jwk_bytes(jwk, "d")?;
@@ -809,12 +820,6 @@ fn rsa_jwk_to_pkcs8(
         &d,
         [("p", &p), ("q", &q), ("dp", &dp), ("dq", &dq), ("qi", &qi)],
     )?;
-    fn uint<'a>(field: &'static str, bytes: &'a [u8]) -> Result<UintRef<'a>, KeyImportError> {
-        UintRef::new(strip_zeros(bytes)).map_err(|_| KeyImportError::InvalidValue {
-            field,
-            problem: ValueProblem::Zero,
-        })
-    }
     let pkcs1 = pkcs1::RsaPrivateKey {
         modulus: uint("n", &n)?,
         public_exponent: uint("e", &e)?,
@@ -1187,7 +1192,7 @@ fn pem_to_key(block: &PemBlock<'_>) -> Result<ImportableKey, KeyImportError> {
         }
         PemKind::Sec1 => {
             let parsed = sec1::EcPrivateKey::from_der(&der).map_err(|e| der_error(&e))?;
-            let curve = parsed.parameters.and_then(|p| p.named_curve());
+            let curve = parsed.parameters.and_then(sec1::EcParameters::named_curve);
             if curve != Some(OID_P256) {
                 return Err(KeyImportError::UnsupportedKeyType {
                     description: curve_name(curve),

@@ -81,24 +81,21 @@ pub fn curl_ping_request(
         format!("curl -sS {}", quote(ping_url)),
         format!("  -H {authorization}"),
     ];
-    match ids {
-        Some(ids) => {
-            for (header, id) in TRACE_HEADERS.iter().zip(ids) {
-                lines.push(format!("  -H '{header}: {id}'"));
-            }
-            lines.join(" \\\n")
+    if let Some(ids) = ids {
+        for (header, id) in TRACE_HEADERS.iter().zip(ids) {
+            lines.push(format!("  -H '{header}: {id}'"));
         }
-        None => {
-            for (header, var) in TRACE_HEADERS.iter().zip(ID_VARS) {
-                lines.push(format!("  -H \"{header}: ${var}\""));
-            }
-            let assignments = ID_VARS
-                .iter()
-                .map(|var| format!("{var}=$(new_uuid)"))
-                .collect::<Vec<_>>()
-                .join(" && ");
-            format!("{UUID_FUNCTION}\n{assignments} &&\n{}", lines.join(" \\\n"))
+        lines.join(" \\\n")
+    } else {
+        for (header, var) in TRACE_HEADERS.iter().zip(ID_VARS) {
+            lines.push(format!("  -H \"{header}: ${var}\""));
         }
+        let assignments = ID_VARS
+            .iter()
+            .map(|var| format!("{var}=$(new_uuid)"))
+            .collect::<Vec<_>>()
+            .join(" && ");
+        format!("{UUID_FUNCTION}\n{assignments} &&\n{}", lines.join(" \\\n"))
     }
 }
 

@@ -77,7 +77,11 @@ impl OAuthErrorCode {
 
     /// The likely causes, most likely first, for the UI to explain.
     pub fn likely_causes(&self) -> &'static [TokenFailureCause] {
-        use TokenFailureCause::*;
+        use TokenFailureCause::{
+            AssertionExpired, AssertionReused, ClientIdTypo, ClientNotApproved, ClockSkew,
+            GrantNotAllowed, KeyNotRegistered, KidOrAlgMismatch, MalformedRequest, RelayAltersBody,
+            ScopeNotGranted, ScopeOfOtherBrand, ServerTrouble, WrongAudience,
+        };
         match self {
             OAuthErrorCode::InvalidClient => &[
                 KeyNotRegistered,

@@ -307,6 +307,7 @@ mod tests {
 
     #[test]
     fn the_shipped_files_hold_the_same_messages_with_the_same_values() {
+        use super::super::{msg, t, Lang, T};
         let read = |lang: &str| {
             let path = format!("{}/locales/{lang}.ftl", env!("CARGO_MANIFEST_DIR"));
             parse(&std::fs::read_to_string(path).expect("readable")).expect("valid")
@@ -322,7 +323,6 @@ mod tests {
                 .expect("a static text")
         };
         // The generated code is what the page reads.
-        use super::super::{msg, t, Lang, T};
         assert_eq!(t(Lang::Nl, T::AppTitle), text_of(&nl, "app-title"));
         assert_eq!(t(Lang::En, T::AppTitle), text_of(&en, "app-title"));
         let chars = 130;

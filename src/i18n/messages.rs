@@ -148,7 +148,7 @@ fn bytes(n: usize) -> String {
     }
 }
 
-/// Where JSON went wrong, without serde_json's description: for key text, which may hold
+/// Where JSON went wrong, without `serde_json`'s description: for key text, which may hold
 /// key material, only the position is told.
 fn json_position(lang: Lang, err: &JsonError) -> String {
     match err {
@@ -523,31 +523,28 @@ pub fn registered_report(lang: Lang, report: &RegisteredKeyReport, key: &KeyInfo
     } else {
         String::new()
     };
-    match report.matching_entry() {
-        Some(entry) => {
-            let carried = match key::assertion_kid(key, Some(report)) {
-                Some(kid) if entry.kid.as_deref() == Some(key.kid()) => {
-                    msg::RegisteredReportSameKid { kid: &kid }.text(lang)
-                }
-                Some(kid) => msg::RegisteredReportRegisteredWithKid { kid: &kid }.text(lang),
-                None => owned(lang, T::RegisteredReportRegisteredWithoutKid),
-            };
-            msg::RegisteredReportMatches {
-                carried: &carried,
-                leak: &leak,
+    if let Some(entry) = report.matching_entry() {
+        let carried = match key::assertion_kid(key, Some(report)) {
+            Some(kid) if entry.kid.as_deref() == Some(key.kid()) => {
+                msg::RegisteredReportSameKid { kid: &kid }.text(lang)
             }
-            .text(lang)
+            Some(kid) => msg::RegisteredReportRegisteredWithKid { kid: &kid }.text(lang),
+            None => owned(lang, T::RegisteredReportRegisteredWithoutKid),
+        };
+        msg::RegisteredReportMatches {
+            carried: &carried,
+            leak: &leak,
         }
-        None => {
-            let count = report.registered.len();
-            let thumbprint = key.thumbprint();
-            msg::RegisteredReportNoMatch {
-                count: &count,
-                leak: &leak,
-                thumbprint: &thumbprint,
-            }
-            .text(lang)
+        .text(lang)
+    } else {
+        let count = report.registered.len();
+        let thumbprint = key.thumbprint();
+        msg::RegisteredReportNoMatch {
+            count: &count,
+            leak: &leak,
+            thumbprint: &thumbprint,
         }
+        .text(lang)
     }
 }
 
@@ -813,7 +810,11 @@ pub fn exchange_failure(lang: Lang, failure: &ExchangeFailure) -> String {
 }
 
 pub fn oauth_cause(lang: Lang, cause: TokenFailureCause) -> String {
-    use TokenFailureCause::*;
+    use TokenFailureCause::{
+        AssertionExpired, AssertionReused, ClientIdTypo, ClientNotApproved, ClockSkew,
+        GrantNotAllowed, KeyNotRegistered, KidOrAlgMismatch, MalformedRequest, RelayAltersBody,
+        ScopeNotGranted, ScopeOfOtherBrand, ServerTrouble, WrongAudience,
+    };
     match cause {
         KeyNotRegistered => owned(lang, T::OauthCauseKeyNotRegistered),
         ClientNotApproved => owned(lang, T::OauthCauseNotApproved),
@@ -1066,8 +1067,20 @@ pub fn checklist_item(
     ctx: &ChecklistContext<'_>,
 ) -> (String, String) {
     let reg = ctx.registration;
-    let org = or_placeholder(lang, reg.org_name.as_ref().ok().map(|n| n.as_str()));
-    let code = or_placeholder(lang, reg.org_code.as_ref().ok().map(|c| c.canonical()));
+    let org = or_placeholder(
+        lang,
+        reg.org_name
+            .as_ref()
+            .ok()
+            .map(super::super::domain::organisation::OrgName::as_str),
+    );
+    let code = or_placeholder(
+        lang,
+        reg.org_code
+            .as_ref()
+            .ok()
+            .map(super::super::domain::organisation::OrgCode::canonical),
+    );
     let client_name = or_placeholder(lang, reg.client_name.as_deref());
     let env = reg.environment.code();
     let portal = reg.beheerportaal;
@@ -1220,8 +1233,20 @@ pub fn registration_mail(
     reg: &Registration,
     client_id: Option<&str>,
 ) -> (String, String) {
-    let org = or_placeholder(lang, reg.org_name.as_ref().ok().map(|n| n.as_str()));
-    let code = or_placeholder(lang, reg.org_code.as_ref().ok().map(|c| c.canonical()));
+    let org = or_placeholder(
+        lang,
+        reg.org_name
+            .as_ref()
+            .ok()
+            .map(super::super::domain::organisation::OrgName::as_str),
+    );
+    let code = or_placeholder(
+        lang,
+        reg.org_code
+            .as_ref()
+            .ok()
+            .map(super::super::domain::organisation::OrgCode::canonical),
+    );
     let client_name = or_placeholder(lang, reg.client_name.as_deref());
     let env = reg.environment.code();
     let brand = reg.brand.name();
@@ -1285,8 +1310,20 @@ fn table_cell(text: &str) -> String {
 pub fn proof_report(lang: Lang, facts: &ProofFacts<'_>) -> (String, String) {
     let reg = facts.registration;
     let client_name = or_placeholder(lang, reg.client_name.as_deref());
-    let org = or_placeholder(lang, reg.org_name.as_ref().ok().map(|n| n.as_str()));
-    let code = or_placeholder(lang, reg.org_code.as_ref().ok().map(|c| c.canonical()));
+    let org = or_placeholder(
+        lang,
+        reg.org_name
+            .as_ref()
+            .ok()
+            .map(super::super::domain::organisation::OrgName::as_str),
+    );
+    let code = or_placeholder(
+        lang,
+        reg.org_code
+            .as_ref()
+            .ok()
+            .map(super::super::domain::organisation::OrgCode::canonical),
+    );
     let client_id = or_placeholder(lang, facts.client_id);
     let env = reg.environment.code();
     let side = acm_side(lang, reg.environment.acm_side());

@@ -297,7 +297,7 @@ fn ProofReport(
                 label=Signal::derive(move || t(lang.get(), T::ProofDownload).to_string())
                 file_name=Signal::derive(move || format!("onboarding-proof-{}.md", registration.with(|r| r.environment.code())))
                 mime="text/markdown"
-                content=Callback::new(move |_| proof_text.get_untracked())
+                content=Callback::new(move |()| proof_text.get_untracked())
                 testid="proof-download"
             />
             <a

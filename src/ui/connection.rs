@@ -228,15 +228,15 @@ impl Requests {
 }
 
 /// An endpoint field's URL, checked; `field` names the field in the error.
-fn target(field: &'static str, url: String) -> Result<String, Failure> {
-    exchange::parse_http_url(&url)
+fn target(field: &'static str, url: &str) -> Result<String, Failure> {
+    exchange::parse_http_url(url)
         .map_err(|problem| Failure::Exchange(ExchangeFailure::InvalidUrl { field, problem }))
 }
 
 /// Fetches the issuer's discovery document through the relay, for the relay check.
 async fn check_relay(requests: Requests, endpoints: Endpoints) -> Result<RelayOutcome, Failure> {
     let discovery_url = crate::domain::environment::discovery_url(&endpoints.issuer);
-    let url = target("issuer-url", discovery_url)?;
+    let url = target("issuer-url", &discovery_url)?;
     let outgoing = Outgoing::Get {
         url,
         headers: Vec::new(),
@@ -259,7 +259,7 @@ async fn request_token(
     scope: String,
     last_assertion: RwSignal<Option<String>>,
 ) -> Result<TokenOutcome, Failure> {
-    let url = target("token-url", endpoints.token_endpoint.clone())?;
+    let url = target("token-url", &endpoints.token_endpoint)?;
     let client_id = signing
         .client_id_checked
         .get_untracked()
@@ -320,8 +320,8 @@ async fn call_ping(
     let Some(grant) = requests.connection.token.get_untracked() else {
         return Err(Failure::Local(NotReady::NoToken));
     };
-    let url = target("ping-url", ping_url)?;
-    let ids = [(); 3].map(|_| assertion::new_uuid(&mut OsRng));
+    let url = target("ping-url", &ping_url)?;
+    let ids = [(); 3].map(|()| assertion::new_uuid(&mut OsRng));
     let headers = exchange::ping_headers(&grant.access_token, ids);
     let answer = requests
         .send(T::PingRequestButton, Outgoing::Get { url, headers }, false)
@@ -392,9 +392,9 @@ pub fn ConnectionStep(
     let cancel = move |()| {
         flight.with_value(|f| {
             if let Some(f) = f {
-                f.cancel()
+                f.cancel();
             }
-        })
+        });
     };
 
     view! {
@@ -680,7 +680,7 @@ fn CurlCommands(
         // Real values: fresh literal ids, new with every token and every switch to this mode.
         let ids = curl_real
             .get()
-            .then(|| [(); 3].map(|_| assertion::new_uuid(&mut OsRng)));
+            .then(|| [(); 3].map(|()| assertion::new_uuid(&mut OsRng)));
         shell::curl_ping_request(&e.ping, real.as_deref(), ids)
     });
 

@@ -70,7 +70,7 @@ pub fn ExchangeDiagram(
                                 data-failed=failed.to_string()
                             >
                                 <line x1=x1 y1=y x2=x2 + inset y2=y marker-end=format!("url(#{end})")></line>
-                                <text x=(x1 + x2) / 2.0 y=y - 5.0 text-anchor="middle">{label}</text>
+                                <text x=f64::midpoint(x1, x2) y=y - 5.0 text-anchor="middle">{label}</text>
                             </g>
                         }
                     }).collect_view()

@@ -201,7 +201,7 @@ impl KeyLoader {
 pub fn KeyStep(signing: Signing) -> impl IntoView {
     let lang = use_lang();
     let loader = KeyLoader::new(signing);
-    let loaded = move || signing.key.with(Option::is_some);
+    let has_key = move || signing.key.with(Option::is_some);
     let status = move || {
         signing.key.with(|k| match k {
             Some(held) => messages::key_status(lang.get(), &held.info),
@@ -242,9 +242,9 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
             />
 
             <h3>{tr(T::KeyStatusHeading)}</h3>
-            <p class="status" data-testid="key-status" data-loaded=move || loaded().to_string()>{status}</p>
+            <p class="status" data-testid="key-status" data-loaded=move || has_key().to_string()>{status}</p>
 
-            <Show when=loaded>
+            <Show when=has_key>
                 <KeyInUse signing=signing on_forget=Callback::new(move |()| loader.forget())/>
             </Show>
         </StepSection>
@@ -426,7 +426,7 @@ fn KeyInUse(signing: Signing, on_forget: Callback<()>) -> impl IntoView {
                 label=Signal::derive(move || t(lang.get(), T::DownloadPublicJwk).to_string())
                 file_name=Signal::derive(move || format!("{}.public.jwk.json", kid()))
                 mime="application/json"
-                content=Callback::new(move |_| public_jwk.get_untracked())
+                content=Callback::new(move |()| public_jwk.get_untracked())
                 testid="public-jwk-download"
             />
         </div>

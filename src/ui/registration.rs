@@ -184,7 +184,13 @@ fn MailToApiTeam(
     let mail = Memo::new(move |_| {
         let client_id = signing.client_id_checked.get().ok();
         registration.with(|reg| {
-            messages::registration_mail(lang.get(), reg, client_id.as_ref().map(|c| c.as_str()))
+            messages::registration_mail(
+                lang.get(),
+                reg,
+                client_id
+                    .as_ref()
+                    .map(super::super::domain::assertion::ClientId::as_str),
+            )
         })
     });
     let mail_link = move || {

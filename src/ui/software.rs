@@ -98,7 +98,7 @@ pub fn SoftwareStep(
                                 label=Signal::derive(move || format!("{} {}", t(lang.get(), T::SoftwareDownload), language.filename()))
                                 file_name=Signal::derive(move || language.filename().to_string())
                                 mime="text/plain"
-                                content=Callback::new(move |_| text.get_untracked())
+                                content=Callback::new(move |()| text.get_untracked())
                                 testid="snippet-download"
                             />
                         </div>

@@ -471,10 +471,10 @@ impl Browser {
             "--window-size=1280,1600",
         ]
         .iter()
-        .map(|a| a.to_string())
+        .map(std::string::ToString::to_string)
         .collect();
         args.push(format!("--user-data-dir={}", profile.display()));
-        args.extend(extra_args.iter().map(|a| a.to_string()));
+        args.extend(extra_args.iter().map(std::string::ToString::to_string));
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args },
