@@ -57,7 +57,9 @@ fn main() {
 /// `enum T` and one table per language.
 fn static_texts(code: &mut String, by_language: &[&[Message]]) {
     code.push_str(
-        "/// The static texts: one per message without values in `locales/*.ftl`.\n\
+        "/// The static texts: one per message without values in `locales/*.ftl`, each documented\n\
+         /// with its Dutch text (prose, not Markdown).\n\
+         #[allow(clippy::doc_markdown)]\n\
          #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum T {\n",
     );
     for message in by_language[0] {

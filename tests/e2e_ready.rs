@@ -325,6 +325,7 @@ async fn sub_path_build_with_a_good_config() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_broken_config_is_reported_and_the_defaults_stay() {
+    use dao_onboard::i18n::{messages, Lang};
     let server = serve_page(
         &dist_dir("dist"),
         "/",
@@ -337,7 +338,6 @@ async fn a_broken_config_is_reported_and_the_defaults_stay() {
     let problem = page.text("config-problem").await;
     assert!(problem.contains("defaultbrand"), "{problem}");
     // The message is the library's wording of the domain's error, and follows the toggle.
-    use dao_onboard::i18n::{messages, Lang};
     let error = dao_onboard::domain::config::read_answer(
         200,
         Some("application/json"),
@@ -465,7 +465,11 @@ async fn served_by_the_reference_nginx_with_its_headers() {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|name| name.ends_with(".wasm"))
+        .find(|name| {
+            std::path::Path::new(name)
+                .extension()
+                .is_some_and(|e| e == "wasm")
+        })
         .expect("a wasm file in dist");
     let plain = support::raw_http(port, &fetch(&format!("/{wasm}"), "")).await;
     assert_eq!(plain.header("content-type"), Some("application/wasm"));
@@ -489,14 +493,14 @@ async fn served_by_the_reference_nginx_with_its_headers() {
         Some(csp_header().as_str())
     );
 
-    let config = support::raw_http(port, &fetch("/config.json", "")).await;
-    assert_eq!(config.status, 404, "no single-page fallback");
-    let post = support::raw_http(
+    let config_json = support::raw_http(port, &fetch("/config.json", "")).await;
+    assert_eq!(config_json.status, 404, "no single-page fallback");
+    let post_answer = support::raw_http(
         port,
         "POST / HTTP/1.1\r\nHost: page\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
     )
     .await;
-    assert_eq!(post.status, 403);
+    assert_eq!(post_answer.status, 403);
 
     // The page itself through nginx: it works, with no CSP violation from the first script on.
     let page = Browser::start().await;

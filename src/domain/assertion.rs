@@ -34,13 +34,23 @@ pub struct ClientId(String);
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ClientIdError {
+    /// Nothing entered.
     Empty,
+    /// A space, tab or line break inside the id (often a copy that took the line break along).
     ContainsWhiteSpace,
+    /// An invisible control character, usually copied along.
     ContainsControlCharacter,
-    TooLong { chars: usize, max: usize },
+    /// Longer than the page accepts (200 characters; the ids the examples show are UUIDs).
+    TooLong {
+        /// The length entered, in characters.
+        chars: usize,
+        /// The longest id accepted.
+        max: usize,
+    },
 }
 
 impl ClientId {
+    /// Checks the text entered as the client id (trimmed at both ends).
     pub fn parse(raw: &str) -> Result<ClientId, ClientIdError> {
         let trimmed = raw.trim();
         if trimmed.is_empty() {
@@ -62,6 +72,7 @@ impl ClientId {
         Ok(ClientId(trimmed.to_string()))
     }
 
+    /// The checked id.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -85,12 +96,21 @@ pub struct Lifetime(u32);
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LifetimeError {
+    /// Not a whole number of seconds.
     NotANumber,
+    /// Zero: an assertion must be valid for at least a second.
     NotPositive,
-    TooLong { seconds: u64, max: u32 },
+    /// Longer than the page allows (see [`MAX_LIFETIME_SECONDS`]).
+    TooLong {
+        /// The lifetime entered.
+        seconds: u64,
+        /// The longest lifetime allowed.
+        max: u32,
+    },
 }
 
 impl Lifetime {
+    /// Checks the lifetime field's text, in seconds.
     pub fn parse(raw: &str) -> Result<Lifetime, LifetimeError> {
         let raw = raw.trim();
         if raw.starts_with('-') && raw[1..].bytes().all(|b| b.is_ascii_digit()) && raw.len() > 1 {
@@ -100,6 +120,7 @@ impl Lifetime {
         Lifetime::from_seconds(seconds)
     }
 
+    /// Checks a lifetime given as a number of seconds.
     pub fn from_seconds(seconds: u64) -> Result<Lifetime, LifetimeError> {
         match seconds {
             0 => Err(LifetimeError::NotPositive),
@@ -111,6 +132,7 @@ impl Lifetime {
         }
     }
 
+    /// The lifetime in seconds.
     pub fn seconds(self) -> u32 {
         self.0
     }
@@ -126,16 +148,22 @@ impl Default for Lifetime {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AudienceChoice {
     #[default]
+    /// The issuer of the environment's ACM (the default, as existing clients use it).
     Issuer,
+    /// The token endpoint of the environment's ACM.
     TokenEndpoint,
 }
 
 /// Everything needed to sign one assertion.
 #[derive(Debug, Clone)]
 pub struct AssertionSpec {
+    /// Both `iss` and `sub`.
     pub client_id: ClientId,
+    /// The `aud` claim: the issuer or the token endpoint.
     pub audience: String,
+    /// Seconds between `iat` and `exp`.
     pub lifetime: Lifetime,
+    /// The JWS algorithm (`alg` header).
     pub alg: SigningAlg,
 }
 
@@ -151,11 +179,17 @@ struct AssertionClaims<'a> {
 /// A signed assertion with its decoded parts, for display.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignedAssertion {
+    /// The compact JWS, `header.payload.signature`.
     pub compact: String,
+    /// The decoded header.
     pub header: Value,
+    /// The decoded claims.
     pub claims: Value,
+    /// The assertion's unique id (`jti`), a fresh UUID v4.
     pub jti: String,
+    /// `iat`, in seconds since the Unix epoch.
     pub issued_at: i64,
+    /// `exp`, in seconds since the Unix epoch.
     pub expires_at: i64,
 }
 
@@ -165,8 +199,11 @@ pub struct SignedAssertion {
 pub enum NotReady {
     /// No key loaded (step 2).
     NoKey,
+    /// The client id field.
     ClientId(ClientIdError),
+    /// The lifetime field.
     Lifetime(LifetimeError),
+    /// Building or finishing the signature.
     Sign(SignError),
     /// The browser's key store would not sign.
     KeyStoreFailed,
@@ -190,11 +227,24 @@ pub fn new_uuid(rng: &mut impl RngCore) -> Uuid {
 #[non_exhaustive]
 pub enum SignError {
     /// The chosen algorithm does not fit the key (PS256 with an EC key, …).
-    AlgorithmDoesNotFitKey { alg: SigningAlg, key: KeyKind },
+    AlgorithmDoesNotFitKey {
+        /// The algorithm asked for.
+        alg: SigningAlg,
+        /// The loaded key's type.
+        key: KeyKind,
+    },
     /// jwt-compact could not serialise the header or claims.
-    Encoding { detail: String },
+    Encoding {
+        /// What jwt-compact said.
+        detail: String,
+    },
     /// The signature WebCrypto returned has the wrong length for the key.
-    SignatureLength { expected: usize, found: usize },
+    SignatureLength {
+        /// The signature length this key and algorithm give, in bytes.
+        expected: usize,
+        /// The length returned, in bytes.
+        found: usize,
+    },
 }
 
 /// jwt-compact's stand-in for a signer that lives elsewhere (WebCrypto): its signature is empty,
@@ -297,6 +347,7 @@ impl UnsignedAssertion {
         self.signing_input.as_bytes()
     }
 
+    /// The algorithm the assertion is signed with.
     pub fn alg(&self) -> SigningAlg {
         self.alg
     }
@@ -332,8 +383,11 @@ impl UnsignedAssertion {
 /// A compact JWS split for verification: its algorithm, signing input and signature bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignedParts {
+    /// The algorithm named in the header.
     pub alg: SigningAlg,
+    /// `header.payload`, the bytes signed.
     pub signing_input: String,
+    /// The signature, decoded from base64url.
     pub signature: Vec<u8>,
 }
 
@@ -404,16 +458,27 @@ fn signature_part(compact: &str) -> &str {
 /// The checks of the linter, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum LintCheck {
+    /// Three base64url parts holding JSON objects.
     Format,
+    /// An asymmetric `alg` that fits the loaded key.
     Alg,
+    /// `typ`, when present, is `JWT`.
     Typ,
+    /// `kid` belongs to the loaded (or registered) key.
     Kid,
+    /// The signature verifies with the loaded key.
     Signature,
+    /// `iss` and `sub` are both the client id.
     IssSub,
+    /// One `aud`: this ACM's issuer or token endpoint.
     Aud,
+    /// `exp − iat` is positive and at most 600 seconds.
     Lifetime,
+    /// `iat` is not in the future (beyond the clock tolerance).
     IatNotInFuture,
+    /// `exp` has not passed.
     NotExpired,
+    /// `jti` is present and not used before in this session.
     Jti,
 }
 
@@ -437,8 +502,11 @@ impl LintCheck {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether a check passed.
 pub enum LintStatus {
+    /// The rule holds.
     Pass,
+    /// The rule is broken; the finding's `problem` says how.
     Fail,
     /// Could not be checked (no key loaded, no client id entered).
     Skipped,
@@ -448,71 +516,114 @@ pub enum LintStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum LintProblem {
+    /// Not three dot-separated parts.
     NotThreeParts {
+        /// How many parts there were.
         parts: usize,
     },
+    /// A part is not base64url.
     PartNotBase64 {
+        /// `header` or `payload`.
         part: &'static str,
     },
+    /// A part decodes, but not to a JSON object.
     PartNotJsonObject {
+        /// `header` or `payload`.
         part: &'static str,
     },
+    /// A required claim is absent.
     MissingClaim {
+        /// The claim's name.
         claim: &'static str,
     },
+    /// A claim that must be a string is not.
     NotAString {
+        /// The claim's name.
         claim: &'static str,
     },
+    /// A time claim is not a number of seconds.
     NotATimestamp {
+        /// The claim's name.
         claim: &'static str,
     },
+    /// `alg` is `none`: the assertion is unsigned.
     AlgNone,
+    /// A symmetric `alg` (`HS256` and the like), which needs a shared secret.
     AlgSymmetric,
+    /// An `alg` the page does not know.
     AlgUnknown,
+    /// The `alg` does not fit the loaded key's type.
     AlgDoesNotFitKey,
+    /// `typ` is present and not `JWT`.
     TypNotJwt,
+    /// The `kid` is not the loaded key's.
     KidDiffers,
     /// The header names a `kid`, but the key was registered without one.
     KidNotRegistered,
+    /// The signature does not verify with the loaded key.
     SignatureInvalid,
+    /// No key is loaded to verify with.
     NoKeyLoaded,
+    /// No client id entered to compare `iss` and `sub` with.
     NoClientIdEntered,
+    /// `iss` and `sub` differ.
     IssDiffersFromSub,
+    /// `iss` is not the client id entered.
     IssDiffersFromClientId,
+    /// `aud` is a list of several values.
     AudSeveral {
+        /// How many.
         count: usize,
     },
+    /// `aud` is neither this ACM's issuer nor its token endpoint.
     AudNotThisAcm,
+    /// Valid longer than 600 seconds.
     LifetimeTooLong {
+        /// `exp − iat`.
         seconds: i64,
     },
+    /// `exp` is not after `iat`.
     LifetimeNotPositive {
+        /// `exp − iat`.
         seconds: i64,
     },
+    /// `iat` is in the future.
     IatInFuture {
+        /// By how much.
         seconds_ahead: i64,
     },
+    /// `exp` has passed.
     Expired {
+        /// How long ago.
         seconds_ago: i64,
     },
+    /// The `jti` was seen before in this session.
     JtiReused,
 }
 
 /// One line of the lint report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LintFinding {
+    /// The rule checked.
     pub check: LintCheck,
+    /// Whether it holds.
     pub status: LintStatus,
+    /// What the rule expects (empty when the rule is a sentence, worded by the page).
     pub expected: String,
+    /// What the assertion holds.
     pub found: String,
+    /// How the rule is broken, when it is.
     pub problem: Option<LintProblem>,
 }
 
 /// The lint of one assertion.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LintReport {
+    /// One finding per check, in [`LintCheck`] order.
     pub findings: Vec<LintFinding>,
+    /// The decoded header, when the assertion had one.
     pub header: Option<Value>,
+    /// The decoded claims, when the assertion had them.
     pub claims: Option<Value>,
 }
 
@@ -522,6 +633,7 @@ impl LintReport {
         self.findings.iter().all(|f| f.status != LintStatus::Fail)
     }
 
+    /// The finding of one check.
     pub fn finding(&self, check: LintCheck) -> Option<&LintFinding> {
         self.findings.iter().find(|f| f.check == check)
     }
@@ -531,7 +643,9 @@ impl LintReport {
 pub struct LintContext<'a> {
     /// The user's client id; `None` when not entered yet.
     pub client_id: Option<&'a str>,
+    /// This environment's ACM issuer.
     pub issuer: &'a str,
+    /// This environment's token endpoint.
     pub token_endpoint: &'a str,
     /// Unix seconds.
     pub now: i64,
@@ -541,16 +655,21 @@ pub struct LintContext<'a> {
     pub registered: Option<&'a RegisteredKeyReport>,
     /// The signature verdict, reached by WebCrypto before linting (verification is async there).
     pub signature: SignatureCheck,
+    /// The `jti`s seen in this session.
     pub ledger: &'a JtiLedger,
 }
 
 /// Whether the assertion's signature verified, and with which key (by RFC 7638 thumbprint).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignatureCheck {
+    /// The signature verifies with the key of this thumbprint.
     Verified {
+        /// The RFC 7638 thumbprint of the key used.
         thumbprint: String,
     },
+    /// The signature does not verify with the key of this thumbprint.
     Invalid {
+        /// The RFC 7638 thumbprint of the key used.
         thumbprint: String,
     },
     /// No key to verify with: neither a loaded key nor a pasted public JWK.
@@ -957,6 +1076,7 @@ pub mod samples {
     use super::{AssertionSpec, ClientId, Lifetime, SigningAlg};
     use crate::domain::ping::samples::{CLIENT_ID, TI_ISSUER};
 
+    /// A valid assertion specification with the given algorithm, for tests.
     pub fn spec(alg: SigningAlg) -> AssertionSpec {
         AssertionSpec {
             client_id: ClientId(CLIENT_ID.to_string()),

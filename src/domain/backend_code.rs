@@ -21,13 +21,18 @@ pub const KEY_FILE_VAR: &str = "CLIENT_KEY_FILE";
 /// The languages, in the order the page shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Language {
+    /// bash with curl and openssl.
     Shell,
+    /// Python with PyJWT, cryptography and requests.
     Python,
+    /// Node.js with its built-in modules.
     Node,
+    /// Java 17 with the JDK only.
     Java,
 }
 
 impl Language {
+    /// Every language, in the order the page shows them.
     pub const ALL: [Language; 4] = [
         Language::Shell,
         Language::Python,
@@ -82,16 +87,21 @@ impl Language {
 /// The checked values every program is filled in with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackendParams {
+    /// The client's id (`iss`, `sub` and `client_id`).
     pub client_id: ClientId,
     /// `vo_info` and the role scope, space-separated.
     pub scope: String,
+    /// The token endpoint, also the assertion's `aud` unless the issuer is chosen.
     pub token_url: String,
     /// The assertion's `aud`.
     pub audience: String,
+    /// The ping endpoint of the API.
     pub ping_url: String,
+    /// The algorithm the program signs with.
     pub alg: SigningAlg,
     /// The assertion header's `kid`; `None` leaves it out (see `key::assertion_kid`).
     pub kid: Option<String>,
+    /// The assertion's lifetime.
     pub lifetime: Lifetime,
 }
 

@@ -7,30 +7,50 @@ use super::facts::Fact;
 /// The two steps of the onboarding text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChecklistStep {
+    /// Registering the client in the Beheerportaal.
     Register,
+    /// The first token and the first ping.
     FirstConnection,
 }
 
 /// One thing to do. The id is stable: ticks are saved under it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ChecklistItem {
+    /// Make a key pair and keep the private key.
     MakeKeyPair,
+    /// Open the Beheerportaal of the environment.
     OpenBeheerportaal,
+    /// Create the client with the composed name.
     CreateClient,
+    /// Choose the Client Credentials Grant with a JWT.
     UseClientCredentialsWithJwt,
+    /// Register the public JWK.
     UploadPublicJwk,
+    /// Ask for access to the API by its reference.
     RequestApiAccess,
+    /// Ask for the scopes of the role.
     RequestScopes,
+    /// Integrators: ask in the name of a customer known to the API.
     IntegratorCustomerKnown,
+    /// Integrators: act as a trusted party for the customer's users.
     IntegratorTrustedParty,
+    /// Keep an audit log of who did what.
     AuditLog,
+    /// Handle user roles and permissions correctly.
     RolesResponsibility,
+    /// Mail the API team that the client was requested.
     MailApiTeam,
+    /// Wait for the API team's approval.
     AwaitApproval,
+    /// Note the new client's id.
     NoteClientId,
+    /// Request a token from ACM.
     RequestToken,
+    /// Call the ping endpoint.
     CallPing,
+    /// Check the ping answer against the registration.
     CheckPingAnswer,
+    /// Keep the proof of onboarding.
     SendProof,
 }
 
@@ -80,10 +100,12 @@ impl ChecklistItem {
         }
     }
 
+    /// The item with this stable id, if any.
     pub fn from_id(id: &str) -> Option<ChecklistItem> {
         ChecklistItem::ALL.into_iter().find(|item| item.id() == id)
     }
 
+    /// The part of the checklist the item belongs to.
     pub fn step(self) -> ChecklistStep {
         match self {
             ChecklistItem::RequestToken
@@ -156,14 +178,19 @@ pub fn export_file_name(client_name: Option<&str>) -> String {
 
 /// One step of an exported checklist, already in the reader's language.
 pub struct MarkdownStep {
+    /// The section's heading.
     pub heading: String,
+    /// The section's items.
     pub items: Vec<MarkdownItem>,
 }
 
 /// One item of an exported checklist.
 pub struct MarkdownItem {
+    /// Ticked.
     pub done: bool,
+    /// The item's title.
     pub text: String,
+    /// The item's detail line.
     pub detail: String,
 }
 

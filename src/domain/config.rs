@@ -29,18 +29,26 @@ pub const MAX_CONFIG_BYTES: usize = 64 * 1024;
 /// Endpoint and id overrides for one environment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EnvironmentOverride {
+    /// The ACM issuer.
     pub issuer: Option<String>,
+    /// The token endpoint (otherwise issuer + `/v1/token`).
     pub token_endpoint: Option<String>,
+    /// The ping endpoint under the DAO name.
     pub ping_dao: Option<String>,
+    /// The ping endpoint under the eLys name.
     pub ping_elys: Option<String>,
+    /// The API's client id in this environment.
     pub api_client_id: Option<String>,
 }
 
 /// A validated site configuration. The default (no file) changes nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SiteConfig {
+    /// The brand the page starts with.
     pub default_brand: Option<Brand>,
+    /// Where the mail to the API team goes.
     pub api_team_email: Option<String>,
+    /// Overrides per environment.
     pub environments: BTreeMap<Environment, EnvironmentOverride>,
 }
 
@@ -48,26 +56,42 @@ pub struct SiteConfig {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ConfigError {
+    /// The file is not valid JSON.
     Json(JsonError),
+    /// A field the page does not know (a typo, most likely).
     UnknownField {
+        /// Where, as `a.b.c`.
         path: String,
     },
+    /// A field of the wrong JSON type.
     WrongType {
+        /// Where, as `a.b.c`.
         path: String,
+        /// The type expected there.
         expected: &'static str,
     },
+    /// An environment other than `beta`, `acc` or `PROD`.
     UnknownEnvironment {
+        /// Where, as `a.b.c`.
         path: String,
     },
+    /// A brand other than `DAO` or `eLys`.
     UnknownBrand {
+        /// Where, as `a.b.c`.
         path: String,
+        /// The value found.
         value: String,
     },
+    /// Not a usable URL.
     BadUrl {
+        /// Where, as `a.b.c`.
         path: String,
+        /// What is wrong with it.
         problem: UrlError,
     },
+    /// Not an e-mail address.
     BadEmail {
+        /// Where, as `a.b.c`.
         path: String,
     },
 }
@@ -202,20 +226,27 @@ pub fn parse_site_config(text: &str) -> Result<SiteConfig, ConfigError> {
 /// The three endpoints a client talks to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoints {
+    /// The ACM issuer (also the assertion's default `aud`).
     pub issuer: String,
+    /// ACM's token endpoint.
     pub token_endpoint: String,
+    /// The API's ping endpoint for the chosen brand.
     pub ping: String,
 }
 
 /// Endpoint fields the user changed for one environment (kept in the settings store).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EndpointOverrides {
+    /// The issuer entered by the user.
     pub issuer: Option<String>,
+    /// The token endpoint entered by the user.
     pub token: Option<String>,
+    /// The ping endpoint entered by the user.
     pub ping: Option<String>,
 }
 
 impl EndpointOverrides {
+    /// True when the user overrides nothing.
     pub fn is_empty(&self) -> bool {
         self.issuer.is_none() && self.token.is_none() && self.ping.is_none()
     }
@@ -276,6 +307,7 @@ impl SiteConfig {
             .or_else(|| environment::published_api_client_id(brand, env).map(str::to_string))
     }
 
+    /// The brand the page starts with: the site's choice, else eLys.
     pub fn brand(&self) -> Brand {
         self.default_brand.unwrap_or_default()
     }

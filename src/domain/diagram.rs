@@ -8,13 +8,18 @@ use super::exchange::{ExchangeFailure, RelayError};
 /// A lifeline of the diagram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Party {
+    /// This page, in the browser.
     Page,
+    /// The CORS relay.
     Relay,
+    /// ACM/IDM, the token issuer.
     Acm,
+    /// The API.
     Api,
 }
 
 impl Party {
+    /// The parties, left to right as the diagram draws them.
     pub const ALL: [Party; 4] = [Party::Page, Party::Relay, Party::Acm, Party::Api];
 
     /// A stable name for automation (`data-from`, `data-to`).
@@ -41,7 +46,9 @@ impl Party {
 /// Which exchange a hop belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Call {
+    /// The token request to ACM.
     Token,
+    /// The ping call to the API.
     Ping,
 }
 
@@ -49,13 +56,29 @@ pub enum Call {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ending {
     /// The upstream answered with what was wanted.
-    Answered { status: u16 },
+    Answered {
+        /// The HTTP status.
+        status: u16,
+    },
     /// The upstream answered with a refusal or an error (ACM's `invalid_client`, the API's 401).
-    Refused { status: u16, reason: String },
+    Refused {
+        /// The HTTP status.
+        status: u16,
+        /// What the answer said.
+        reason: String,
+    },
     /// The relay answered for itself (`relay_error`), the upstream was not reached.
-    RelayRefused { status: u16, error: RelayError },
+    RelayRefused {
+        /// The relay's status.
+        status: u16,
+        /// The relay's reason.
+        error: RelayError,
+    },
     /// No answer came back (unreachable, time-out, cancelled).
-    NoAnswer { reason: String },
+    NoAnswer {
+        /// Why there was none.
+        reason: String,
+    },
 }
 
 impl Ending {
@@ -112,20 +135,26 @@ impl Ending {
 /// One call as it went: how it ended and how long it took.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attempt {
+    /// How it ended.
     pub ending: Ending,
+    /// How long it took, when measured.
     pub elapsed_ms: Option<f64>,
 }
 
 /// One arrow of the diagram.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hop {
+    /// Which request.
     pub call: Call,
+    /// Who sent it.
     pub from: Party,
+    /// Who received it.
     pub to: Party,
     /// What travels: `POST /v1/token`, `GET /health/v1/ping`, or the answer.
     pub label: String,
     /// The status of an answer hop.
     pub status: Option<u16>,
+    /// How long the request took, on the answer's hop.
     pub elapsed_ms: Option<f64>,
     /// The hop where the call failed, with the short reason.
     pub failure: Option<String>,

@@ -11,12 +11,16 @@ use super::facts::Fact;
 /// One registration per environment: the client name, API reference and ACM side follow from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Environment {
+    /// The beta environment (ACM T&I).
     Beta,
+    /// Acceptance (ACM T&I).
     Acc,
+    /// Production (ACM production).
     Prod,
 }
 
 impl Environment {
+    /// Every environment, in the order the page offers them.
     pub const ALL: [Environment; 3] = [Environment::Beta, Environment::Acc, Environment::Prod];
 
     /// The spelling used in the DAO client name and in the UI (`beta`, `acc`, `PROD`).
@@ -46,6 +50,7 @@ impl Environment {
         }
     }
 
+    /// The environment's hosts and names, from the facts table.
     pub fn facts(self) -> &'static EnvironmentFacts {
         match self {
             Environment::Beta => &FACTS[0],
@@ -66,10 +71,12 @@ impl fmt::Display for Environment {
 pub enum AcmSide {
     /// "T&I": test and integration, serving beta and acc.
     TestAndIntegration,
+    /// ACM's production instance.
     Production,
 }
 
 impl AcmSide {
+    /// The instance's issuer.
     pub fn issuer(self) -> &'static str {
         match self {
             AcmSide::TestAndIntegration => "https://authenticatie-ti.vlaanderen.be/op",
@@ -77,6 +84,7 @@ impl AcmSide {
         }
     }
 
+    /// The instance's Beheerportaal.
     pub fn beheerportaal(self) -> &'static str {
         match self {
             AcmSide::TestAndIntegration => "https://beheerportaal-ti.vlaanderen.be",
@@ -98,14 +106,18 @@ impl AcmSide {
 /// Overlijden) as in the onboarding text (before 2025). eLys is the default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Brand {
+    /// The API's former name, as in the onboarding text.
     Dao,
     #[default]
+    /// The API's current name.
     Elys,
 }
 
 impl Brand {
+    /// Both names, in the order the page offers them.
     pub const ALL: [Brand; 2] = [Brand::Dao, Brand::Elys];
 
+    /// The name as written (`DAO`, `eLys`).
     pub fn name(self) -> &'static str {
         match self {
             Brand::Dao => "DAO",
@@ -121,6 +133,7 @@ impl Brand {
         }
     }
 
+    /// The brand of this name, in any case.
     pub fn parse(raw: &str) -> Option<Brand> {
         match raw.trim().to_ascii_lowercase().as_str() {
             "dao" => Some(Brand::Dao),
@@ -133,15 +146,22 @@ impl Brand {
 /// The actor a client acts as; each role has its own scope. One client per actor and environment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
+    /// Funeral homes.
     Uitvaartondernemer,
+    /// Crematoria.
     Crematorium,
+    /// Cemeteries.
     Begraafplaats,
+    /// A local government as the civil registry (lokaal bestuur, burgerlijke stand).
     Lbbs,
+    /// The Departement Zorg.
     Depzorg,
+    /// Physicians.
     Arts,
 }
 
 impl Role {
+    /// Every role, in the order the page offers them.
     pub const ALL: [Role; 6] = [
         Role::Uitvaartondernemer,
         Role::Crematorium,
@@ -163,6 +183,7 @@ impl Role {
         }
     }
 
+    /// The role of this code, if any.
     pub fn parse(raw: &str) -> Option<Role> {
         let raw = raw.trim().to_ascii_lowercase();
         Role::ALL.into_iter().find(|role| role.code() == raw)
@@ -172,6 +193,7 @@ impl Role {
 /// What is known about one environment. `None` means "not published; ask the API team".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnvironmentFacts {
+    /// The environment these facts are about.
     pub environment: Environment,
     /// Ping URL under the current eLys host names.
     pub ping_elys: &'static str,
@@ -220,6 +242,7 @@ static FACTS: [EnvironmentFacts; 3] = [
 ];
 
 impl EnvironmentFacts {
+    /// The ping endpoint under the given name.
     pub fn ping_url(&self, brand: Brand) -> &'static str {
         match brand {
             Brand::Dao => self.ping_dao,

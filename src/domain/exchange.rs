@@ -37,10 +37,13 @@ pub const TRACE_HEADERS: [&str; 3] = ["x-correlation-id", "x-tracing-id", "x-req
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum UrlError {
+    /// Nothing entered.
     Empty,
     /// Only `http://` and `https://` are accepted.
     Scheme,
+    /// A space inside the address.
     ContainsWhiteSpace,
+    /// No host after the scheme.
     NoHost,
     /// A relay base cannot carry a query or fragment: the target is appended to it.
     QueryOrFragment,
@@ -117,10 +120,12 @@ impl Relay {
         Ok(Relay(Some(base)))
     }
 
+    /// True when no relay is set: requests go to the servers directly.
     pub fn is_direct(&self) -> bool {
         self.0.is_none()
     }
 
+    /// The relay's address, when one is set.
     pub fn base(&self) -> Option<&str> {
         self.0.as_deref()
     }
@@ -154,13 +159,18 @@ pub fn ping_headers(access_token: &str, ids: [Uuid; 3]) -> Vec<(&'static str, St
 /// What an answer's body looks like, to say what came back when it is not what we wanted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyKind {
+    /// No body.
     Empty,
+    /// A JSON body.
     Json,
     /// An HTML page (a proxy's or server's error page); the first lines as plain text.
     Html {
+        /// The first lines of the page, as plain text.
         first_lines: String,
     },
+    /// Any other text; its first lines.
     Text {
+        /// The first lines.
         first_lines: String,
     },
 }
@@ -168,6 +178,7 @@ pub enum BodyKind {
 /// How many lines of a non-JSON answer are shown.
 const SHOWN_LINES: usize = 5;
 
+/// Sorts a body by its `Content-Type` and content.
 pub fn classify_body(content_type: Option<&str>, body: &str) -> BodyKind {
     let trimmed = json::clean_text(body);
     if trimmed.is_empty() {
@@ -245,34 +256,48 @@ fn strip_tags(html: &str) -> String {
 pub enum ExchangeFailure {
     /// An endpoint or relay field holds no usable URL.
     InvalidUrl {
+        /// The field's id on the page.
         field: &'static str,
+        /// What is wrong with the URL.
         problem: UrlError,
     },
     /// The browser's opaque `TypeError`: the relay (or server) is unreachable, or it answered
     /// without CORS headers for this page, or the network is down. Browsers do not say which.
     Unreachable {
+        /// Whether the request went through the relay (which then is the likely cause).
         via_relay: bool,
     },
+    /// No answer within the time-out.
     Timeout {
+        /// The time-out.
         seconds: u32,
     },
+    /// The user cancelled the request.
     Cancelled,
     /// The reference relay answered for itself (`relay_error`): a refusal or an upstream fault.
     RelayRefused {
+        /// The relay's `relay_error` code.
         error: RelayError,
     },
+    /// An answer larger than the page reads.
     TooLarge {
+        /// The size of the answer.
         bytes: usize,
+        /// The largest answer read.
         max: usize,
     },
     /// An error status whose body is not the JSON expected there.
     HttpError {
+        /// The HTTP status.
         status: u16,
+        /// What the body was.
         body: BodyKind,
     },
     /// A success status with something other than JSON (a proxy's or portal's page).
     NotJson {
+        /// The HTTP status.
         status: u16,
+        /// What the body was.
         body: BodyKind,
     },
 }
@@ -312,6 +337,7 @@ pub enum RelayError {
     OriginNotAllowed,
     /// The target is not exactly one of the allowlisted URLs.
     TargetNotAllowed,
+    /// A method other than GET or POST.
     MethodNotAllowed,
     /// Too many requests or connections from this address.
     RateLimited,
@@ -337,6 +363,7 @@ impl RelayError {
         (RelayError::UpstreamTimeout, 504),
     ];
 
+    /// The code as the relay writes it (`origin_not_allowed`, …).
     pub fn code(&self) -> &str {
         match self {
             RelayError::OriginNotAllowed => "origin_not_allowed",
@@ -350,6 +377,7 @@ impl RelayError {
         }
     }
 
+    /// The error of a relay's code; an unknown code is kept as [`RelayError::Other`].
     pub fn parse(code: &str) -> RelayError {
         RelayError::KNOWN
             .into_iter()
@@ -392,7 +420,9 @@ pub fn skew_is_dangerous(skew_seconds: i64) -> bool {
 /// The relevant parts of an OpenID Connect discovery document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Discovery {
+    /// `issuer`, if present.
     pub issuer: Option<String>,
+    /// `token_endpoint`, if present.
     pub token_endpoint: Option<String>,
     /// Whether `private_key_jwt` is listed among the client authentication methods.
     pub private_key_jwt: Option<bool>,
@@ -424,9 +454,15 @@ pub enum RelayCheck {
     /// It names no `token_endpoint`.
     NoTokenEndpoint,
     /// Its `token_endpoint` is the page's token endpoint field.
-    Matches { found: String },
+    Matches {
+        /// The `token_endpoint` the discovery document gives.
+        found: String,
+    },
     /// Its `token_endpoint` differs from the field: the field should take the document's.
-    Differs { found: String },
+    Differs {
+        /// The `token_endpoint` the discovery document gives.
+        found: String,
+    },
 }
 
 impl RelayCheck {

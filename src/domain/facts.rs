@@ -12,13 +12,20 @@ pub const API_REPOSITORY: &str = "athumi-eu/digitale-aangifte-overlijden-demo";
 
 /// The documents of the API team's repository that the page cites.
 pub mod repo {
+    /// How clients are requested (the Beheerportaal, the public JWK, approval).
     pub const CLIENT_AANVRAGEN: &str = "algemeen/security/client-aanvragen.md";
+    /// The security overview.
     pub const SECURITY: &str = "algemeen/security/README.md";
+    /// Retention periods.
     pub const BEWAARTERMIJNEN: &str = "algemeen/security/bewaartermijnen.md";
+    /// The funeral-home API's documentation.
     pub const UITVAART: &str = "uitvaart/doc/README.md";
+    /// The user stories.
     pub const USERSTORIES: &str = "uitvaart/doc/userstories/userstories.md";
+    /// The repository's README.
     pub const README: &str = "README.md";
 
+    /// Every document cited, for the tests.
     pub const ALL: [&str; 6] = [
         CLIENT_AANVRAGEN,
         SECURITY,
@@ -31,18 +38,22 @@ pub mod repo {
 
 /// ACM's manuals the onboarding text and client-aanvragen.md link to.
 pub mod acm {
+    /// The Beheerportaal manual.
     pub const BEHEERPORTAAL_MANUAL: (&str, &str) = (
         "Uw OAuth-client beheren via het ACM-Beheerportaal",
         "https://vlaamseoverheid.atlassian.net/wiki/spaces/IKPubliek/pages/6282739963/Uw+OAuth-client+beheren+via+het+ACM-Beheerportaal",
     );
+    /// The Client Credentials Grant module.
     pub const CCG_MODULE: (&str, &str) = (
         "Module OAuth Client Credentials Grant: API-Client beheren",
         "https://vlaamseoverheid.atlassian.net/wiki/spaces/GAEP/pages/6377410189/Module+OAuth+Client+Credentials+Grant+API-Client+beheren",
     );
+    /// Creating a new client.
     pub const NEW_CLIENT: (&str, &str) = (
         "Nieuwe OAuth client aanmaken",
         "https://vlaamseoverheid.atlassian.net/wiki/x/RY4ffAE",
     );
+    /// OAuth for REST APIs.
     pub const OAUTH_REST: (&str, &str) = (
         "Beveiligen van API: OAuth REST",
         "https://authenticatie.vlaanderen.be/docs/beveiligen-van-api/oauth-rest/",
@@ -96,6 +107,7 @@ pub enum Assumption {
 }
 
 impl Assumption {
+    /// Every assumption, in the order the proof report lists them.
     pub const ALL: [Assumption; 10] = [
         Assumption::Rs256FromExamples,
         Assumption::OtherAlgorithmsUnconfirmed,
@@ -129,53 +141,98 @@ impl Assumption {
 /// A fact the page states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Fact {
+    /// The Beheerportaal of ACM T&I.
     BeheerportaalTi,
+    /// The Beheerportaal of ACM production.
     BeheerportaalProd,
+    /// The issuer of ACM T&I.
     IssuerTi,
+    /// The issuer of ACM production.
     IssuerProd,
+    /// The token endpoint is the issuer + `/v1/token`.
     TokenEndpoint,
+    /// The OpenID Connect discovery document of an issuer.
     DiscoveryDocument,
+    /// The eLys ping endpoints.
     PingElys,
+    /// The DAO ping endpoint of beta.
     PingDaoBeta,
+    /// The DAO ping endpoints of acc and production.
     PingDaoOther,
+    /// The client name under eLys.
     ClientNameElys,
+    /// The client name under DAO.
     ClientNameDao,
+    /// The API reference under eLys.
     ApiReferenceElys,
+    /// The API reference under DAO.
     ApiReferenceDao,
+    /// The API's client id in DAO T&I.
     ApiClientIdDaoTi,
+    /// `vo_info` and the role scope.
     Scopes,
+    /// Role scopes start with `elys_` under eLys.
     ScopePrefixElys,
+    /// Role scopes start with `dao_` under DAO.
     ScopePrefixDao,
+    /// One client per actor and per environment.
     OneClientPerActorAndEnvironment,
+    /// The API team approves the client after a mail.
     ApprovalByApiTeam,
+    /// An integrator requests access in a customer's name.
     IntegratorForCustomer,
+    /// An integrator is a trusted party.
     IntegratorTrustedParty,
+    /// Users' roles are the client's responsibility.
     RolesAreTheClientsDuty,
+    /// The audit log is kept for ten years.
     AuditLogTenYears,
+    /// Acc may hold real data.
     AccMayHoldRealData,
+    /// Beta holds no personal data.
     BetaHoldsNoPersonalData,
+    /// DAO was renamed eLys.
     RenamedToElys,
+    /// The organisation makes its own key pair.
     KeyMadeByOrganisation,
+    /// The Client Credentials Grant with a JWT.
     ClientCredentialsWithJwt,
+    /// RS256 with an RSA key.
     AlgorithmRs256,
+    /// PS256 and ES256.
     AlgorithmsOther,
+    /// The assertion's claims.
     AssertionClaims,
+    /// The assertion's audience.
     AssertionAudience,
+    /// The assertion's lifetime.
     AssertionLifetime,
+    /// The assertion's `jti`.
     AssertionJti,
+    /// The assertion's `kid`.
     AssertionKid,
+    /// One `aud`, not a list.
     AssertionSingleAudience,
+    /// The tolerated clock difference.
     ClockTolerance,
+    /// The token request's form.
     TokenRequest,
+    /// The ping call's tracing headers.
     PingHeaders,
+    /// The ping answer's fields.
     PingAnswer,
+    /// How the ping answer is matched to the registration.
     PingMatchRule,
+    /// KBO numbers as organisation codes.
     OrgCodeKbo,
+    /// OVO codes as organisation codes.
     OrgCodeOvo,
+    /// OV-instellingsnummers as organisation codes.
     OrgCodeOvInstelling,
 }
 
 impl Fact {
+    /// Every fact, in the order the page's source list shows them.
     pub const ALL: [Fact; 44] = [
         Fact::BeheerportaalTi,
         Fact::BeheerportaalProd,
@@ -337,8 +394,11 @@ impl Fact {
     reason = "independent yes/no facts about one exchange, named at the call site"
 )]
 pub struct Situation {
+    /// A DAO ping host outside beta is used.
     pub dao_ping_outside_beta: bool,
+    /// The assertion is signed with PS256 or ES256.
     pub algorithm_other_than_rs256: bool,
+    /// The assertion carries a `kid`.
     pub assertion_has_kid: bool,
     /// The organisation code is an OVO code or an OV-instellingsnummer.
     pub other_org_code: bool,

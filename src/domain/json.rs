@@ -18,33 +18,47 @@ const SNIPPET_RADIUS: usize = 30;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum JsonError {
+    /// Nothing entered.
     Empty,
+    /// Larger than the page reads.
     TooLarge {
+        /// The size of the input.
         bytes: usize,
+        /// The largest input read.
         max: usize,
     },
+    /// Not UTF-8 text.
     NotUtf8 {
+        /// Where the first invalid byte is.
         byte_offset: usize,
     },
+    /// Nested deeper than [`MAX_DEPTH`].
     TooDeep {
+        /// The deepest nesting read.
         max: usize,
+        /// Where the limit was passed.
         at: Position,
     },
     /// The text ends in the middle of a value (a truncated copy).
     Truncated {
+        /// Where the text ends.
         at: Position,
     },
     /// Something follows the complete value.
     TrailingCharacters {
+        /// Where the extra text starts.
         at: Position,
     },
     /// Any other syntax error; `detail` is `serde_json`'s English description.
     Syntax {
+        /// Where.
         at: Position,
+        /// `serde_json`'s description.
         detail: String,
     },
     /// Valid JSON, but not an object at the top level.
     NotAnObject {
+        /// What the top-level value is.
         found: JsonKind,
     },
 }
@@ -52,7 +66,9 @@ pub enum JsonError {
 /// Where an error was found, with the surrounding text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Position {
+    /// The line, from 1.
     pub line: usize,
+    /// The column in bytes, from 1.
     pub column: usize,
     /// Up to [`SNIPPET_RADIUS`] characters either side of the column, on one line.
     pub snippet: String,
@@ -63,15 +79,22 @@ pub struct Position {
 /// The kind of a JSON value, to say what was found instead of an object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JsonKind {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool,
+    /// A number.
     Number,
+    /// A string.
     String,
+    /// An array.
     Array,
+    /// An object.
     Object,
 }
 
 impl JsonKind {
+    /// The kind of a value.
     pub fn of(value: &Value) -> JsonKind {
         match value {
             Value::Null => JsonKind::Null,

@@ -54,7 +54,12 @@ const P256_PRIME: [u8; 32] = [
 /// What kind of key is loaded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyKind {
-    Rsa { bits: usize },
+    /// An RSA key.
+    Rsa {
+        /// The modulus length.
+        bits: usize,
+    },
+    /// An EC key on P-256.
     EcP256,
 }
 
@@ -68,6 +73,7 @@ impl KeyKind {
         }
     }
 
+    /// The algorithms the page signs with for this kind of key, the default first.
     pub fn algorithms(self) -> &'static [SigningAlg] {
         match self {
             KeyKind::Rsa { .. } => &[SigningAlg::Rs256, SigningAlg::Ps256],
@@ -87,14 +93,19 @@ impl KeyKind {
 /// The JWS algorithms the page signs with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SigningAlg {
+    /// RSASSA-PKCS1-v1_5 with SHA-256.
     Rs256,
+    /// RSASSA-PSS with SHA-256.
     Ps256,
+    /// ECDSA on P-256 with SHA-256.
     Es256,
 }
 
 impl SigningAlg {
+    /// Every algorithm, in the order the page offers them.
     pub const ALL: [SigningAlg; 3] = [SigningAlg::Rs256, SigningAlg::Ps256, SigningAlg::Es256];
 
+    /// The JWS name (`RS256`, …).
     pub fn name(self) -> &'static str {
         match self {
             SigningAlg::Rs256 => "RS256",
@@ -103,6 +114,7 @@ impl SigningAlg {
         }
     }
 
+    /// The algorithm of a JWS name.
     pub fn parse(name: &str) -> Option<SigningAlg> {
         SigningAlg::ALL.into_iter().find(|alg| alg.name() == name)
     }
@@ -117,10 +129,15 @@ impl SigningAlg {
 /// Where a key came from, for the status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeySource {
+    /// A single JWK.
     Jwk,
+    /// A key picked from a JWKS.
     Jwks,
+    /// A PKCS#8 PEM (`PRIVATE KEY`).
     Pkcs8Pem,
+    /// A PKCS#1 PEM (`RSA PRIVATE KEY`).
     Pkcs1Pem,
+    /// A SEC1 PEM (`EC PRIVATE KEY`).
     Sec1Pem,
     /// Made by WebCrypto on this page.
     Generated,
@@ -177,6 +194,7 @@ impl PublicKey {
         }
     }
 
+    /// The key's type and size.
     pub fn kind(&self) -> KeyKind {
         self.kind
     }
@@ -279,14 +297,17 @@ impl KeyInfo {
         }
     }
 
+    /// The key's type and size.
     pub fn kind(&self) -> KeyKind {
         self.public.kind
     }
 
+    /// The public half.
     pub fn public_key(&self) -> &PublicKey {
         &self.public
     }
 
+    /// Where the key came from.
     pub fn source(&self) -> KeySource {
         self.source
     }
@@ -341,6 +362,7 @@ impl fmt::Debug for ImportableKey {
 }
 
 impl ImportableKey {
+    /// The key's public facts.
     pub fn info(&self) -> &KeyInfo {
         &self.info
     }
@@ -427,15 +449,20 @@ impl ImportableKey {
 /// What is wrong with a single value of a key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueProblem {
+    /// The value is zero.
     Zero,
     /// Not smaller than the named bound (`n`, or the curve's order or prime).
     NotBelow {
+        /// The bound's name.
         bound: &'static str,
     },
     /// An even RSA modulus, or an even or too small public exponent.
     NotOdd,
+    /// Not the length the curve requires.
     WrongLength {
+        /// The length required, in bytes.
         expected: usize,
+        /// The length found, in bytes.
         found: usize,
     },
 }
@@ -449,7 +476,9 @@ pub enum PemProblem {
     NoEndLine,
     /// `Key: value` header lines inside the block.
     HeaderLines,
+    /// Nothing between `BEGIN` and `END`.
     EmptyBody,
+    /// The body is not base64.
     BadBase64,
 }
 
@@ -458,9 +487,13 @@ pub enum PemProblem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum KeyImportError {
+    /// Nothing entered.
     Empty,
+    /// Larger than any key the page reads.
     TooLarge {
+        /// The size of the input.
         bytes: usize,
+        /// The largest input read.
         max: usize,
     },
     /// Looks like JSON but is not valid JSON (only the position is kept).
@@ -481,62 +514,89 @@ pub enum KeyImportError {
     OpenSshKey,
     /// A key type or curve the page does not sign with (Ed25519, P-384, symmetric, DSA, …).
     UnsupportedKeyType {
+        /// The type or curve found.
         description: String,
     },
+    /// An RSA key shorter than [`RSA_MIN_BITS`].
     RsaTooSmall {
+        /// Its length.
         bits: usize,
     },
+    /// An RSA key longer than [`RSA_MAX_BITS`].
     RsaTooLarge {
+        /// Its length.
         bits: usize,
     },
+    /// A JWK member the key needs is absent.
     MissingField {
+        /// The member's name.
         field: &'static str,
     },
+    /// A JWK member is not base64url.
     BadBase64 {
+        /// The member's name.
         field: &'static str,
     },
     /// A value of the key is impossible (zero, out of range, wrong length).
     InvalidValue {
+        /// The member's name.
         field: &'static str,
+        /// What is wrong with it.
         problem: ValueProblem,
     },
     /// An RSA JWK without the CRT members (`p`, `q`, `dp`, `dq`, `qi`): RFC 7518 allows it, but
     /// WebCrypto imports only complete keys, and completing one takes factoring arithmetic.
     RsaCrtMissing {
+        /// The first member missing.
         field: &'static str,
     },
     /// An EC private key file without its public point, which only curve arithmetic restores.
     EcPublicKeyMissing,
+    /// A JWKS with no keys.
     JwksEmpty,
+    /// A JWKS with more keys than the page reads.
     JwksTooLarge {
+        /// How many keys.
         count: usize,
+        /// The most keys read.
         max: usize,
     },
+    /// A JWKS of public keys only.
     JwksWithoutPrivateKey,
     /// Several private keys in one JWKS: the user picks one with [`import_jwks_entry`].
     SeveralPrivateKeys {
+        /// The private keys, to pick from.
         candidates: Vec<KeyCandidate>,
     },
     /// Several keys where one public key was expected.
     SeveralPublicKeys {
+        /// How many keys.
         count: usize,
     },
+    /// The picked position is not in the JWKS.
     JwksIndexOutOfRange {
+        /// The position picked.
         index: usize,
     },
+    /// The PEM armour is broken.
     BadPem {
+        /// How.
         problem: PemProblem,
     },
+    /// A PEM label the page does not read (`CERTIFICATE` has its own variant).
     UnknownPemLabel {
+        /// The label.
         label: String,
     },
     /// Several private keys in one PEM file.
     SeveralPemKeys {
+        /// How many keys.
         count: usize,
     },
     /// The PEM body decodes, but is not the structure its label promises (der's description,
     /// which names tags and positions, never content).
     DerInvalid {
+        /// The DER parser's description.
         detail: String,
     },
     /// The browser's key store refused the key: its parts do not belong together, or the EC
@@ -549,7 +609,9 @@ pub enum KeyImportError {
 pub struct KeyCandidate {
     /// Position in the `keys` array.
     pub index: usize,
+    /// The key's `kid`, if any.
     pub kid: Option<String>,
+    /// The key's `kty`.
     pub kty: String,
 }
 
@@ -1290,6 +1352,7 @@ fn ec_public_of_sec1(key: &sec1::EcPrivateKey<'_>) -> Result<PublicKey, KeyImpor
 /// One key found in what the user pasted as "registered in the Beheerportaal".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisteredKey {
+    /// The registered key's `kid`, if any.
     pub kid: Option<String>,
     /// `None` when the entry is not an RSA or EC P-256 public key.
     pub thumbprint: Option<String>,
@@ -1300,6 +1363,7 @@ pub struct RegisteredKey {
 /// The verdict of comparing the loaded key with the registered one(s).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisteredKeyReport {
+    /// The keys pasted as registered.
     pub registered: Vec<RegisteredKey>,
     /// Index of the registered key whose thumbprint equals the loaded key's.
     pub matching: Option<usize>,
@@ -1328,8 +1392,11 @@ impl RegisteredKeyReport {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RegisteredKeyError {
+    /// The text is not valid JSON.
     Json(JsonError),
+    /// JSON, but neither a JWK nor a JWKS.
     NotAJwk,
+    /// A JWKS with no keys.
     JwksEmpty,
 }
 

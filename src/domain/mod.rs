@@ -5,6 +5,9 @@
 //! Each phase has its own documented error enum. Time and randomness are passed in, so every
 //! rule is tested natively with `cargo test`.
 
+// Every public item of the pure core says what it is (clippy -D warnings makes this an error).
+#![warn(missing_docs)]
+
 pub mod assertion;
 pub mod backend_code;
 pub mod checklist;

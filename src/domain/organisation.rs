@@ -17,12 +17,23 @@ pub enum OrgNameError {
     /// Nothing but white space.
     Empty,
     /// Longer than [`ORG_NAME_MAX_CHARS`] after normalisation.
-    TooLong { chars: usize, max: usize },
+    TooLong {
+        /// The length entered, in characters.
+        chars: usize,
+        /// The longest name accepted.
+        max: usize,
+    },
     /// A control character other than tab or line break (which count as white space).
-    ControlCharacter { position: usize, code_point: u32 },
+    ControlCharacter {
+        /// The character's position, from 1.
+        position: usize,
+        /// Its Unicode code point.
+        code_point: u32,
+    },
 }
 
 impl OrgName {
+    /// Checks the name entered (trimmed at both ends).
     pub fn parse(raw: &str) -> Result<OrgName, OrgNameError> {
         if let Some((position, ch)) = raw
             .chars()
@@ -48,6 +59,7 @@ impl OrgName {
         Ok(OrgName(normalised))
     }
 
+    /// The checked name.
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -75,18 +87,23 @@ pub enum OrgCode {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum OrgCodeError {
+    /// Nothing entered.
     Empty,
     /// A character that is neither a digit nor a separator people type (space, dot, hyphen, slash).
     InvalidCharacter {
+        /// The character.
         ch: char,
     },
     /// A KBO number must have ten digits; nine usually means the leading 0 was left out.
     KboWrongLength {
+        /// How many digits there are.
         digits: usize,
     },
     /// The last two digits are not 97 − (first eight mod 97).
     KboWrongCheckDigits {
+        /// The check digits the first eight digits give.
         expected: String,
+        /// The check digits entered.
         found: String,
     },
     /// `OVO` must be followed by exactly six digits.
@@ -97,6 +114,7 @@ pub enum OrgCodeError {
 }
 
 impl OrgCode {
+    /// Checks the code entered: a KBO number (with or without separators), an OVO code or an OV-instellingsnummer.
     pub fn parse(raw: &str) -> Result<OrgCode, OrgCodeError> {
         let compact: String = raw
             .chars()

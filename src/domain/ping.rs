@@ -28,15 +28,21 @@ pub const FUTURE_IAT_TOLERANCE_SECONDS: i64 = 300;
 /// What the answer should say, from the page's other steps. `None`: not entered yet.
 #[derive(Debug, Clone)]
 pub struct Expectations {
+    /// The client id entered in step 4.
     pub client_id: Option<String>,
+    /// The organisation code of step 1, when valid.
     pub org_code: Option<OrgCode>,
+    /// The organisation's name of step 1, when valid.
     pub org_name: Option<OrgName>,
     /// The composed client name (`DAO beta Stad Gent client`).
     pub client_name: Option<String>,
     /// The issuer the answer's `iss` must equal (the issuer field: default or override).
     pub issuer: String,
+    /// The ACM instance of the chosen environment.
     pub side: AcmSide,
+    /// The chosen API name.
     pub brand: Brand,
+    /// The chosen role.
     pub role: Role,
     /// Unix seconds.
     pub now: i64,
@@ -69,18 +75,28 @@ impl Expectations {
 /// The checks, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CheckId {
+    /// The answer is a JSON object.
     Json,
+    /// The client id.
     ClientId,
+    /// The organisation code (`vo_orgcode`).
     OrgCode,
+    /// The organisation's name (`vo_orgnaam`).
     OrgName,
+    /// The client name (`vo_applicatienaam`).
     ClientName,
+    /// The environment, from the token's issuer.
     Environment,
+    /// The token is active.
     Active,
+    /// The scopes granted.
     Scopes,
+    /// The token's `iat` and `exp`.
     TokenTimes,
 }
 
 impl CheckId {
+    /// Every check, in the order of the table.
     pub const ALL: [CheckId; 9] = [
         CheckId::Json,
         CheckId::ClientId,
@@ -110,13 +126,18 @@ impl CheckId {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+/// How a check came out.
 pub enum CheckStatus {
+    /// As registered.
     Ok,
+    /// Acceptable, but worth a look.
     Warning,
+    /// Not as registered.
     Fail,
 }
 
 impl CheckStatus {
+    /// The status as a stable id (`ok`, `warning`, `fail`), for the markup and the tests.
     pub fn id(self) -> &'static str {
         match self {
             CheckStatus::Ok => "ok",
@@ -130,13 +151,18 @@ impl CheckStatus {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Finding {
+    /// Equal.
     Matches,
+    /// Equal after normalising case, accents, punctuation or the legal form.
     MatchesAfterNormalising,
     /// The page has no expected value yet (the field in an earlier step is empty).
     NotEntered,
+    /// The answer lacks the field.
     Missing {
+        /// The field's name.
         field: &'static str,
     },
+    /// Different.
     Differs,
     /// The answer gives different values in different places (top level vs `token`).
     Inconsistent,
@@ -144,54 +170,82 @@ pub enum Finding {
     CaseOrSpacing,
     /// One name contains the other.
     Partial,
+    /// Signed by the other ACM instance: registered in the wrong environment.
     WrongEnvironment {
+        /// The instance that signed it.
         found: AcmSide,
     },
+    /// An issuer that is neither ACM instance.
     UnknownIssuer,
+    /// `active` is false.
     Inactive,
+    /// `active` is the string `"true"`, not the boolean.
     NotBoolean,
+    /// Scopes requested but not granted.
     MissingScopes {
+        /// The scopes missing.
         missing: Vec<String>,
     },
     /// The role scope of the other brand (`dao_*` vs `elys_*`) instead of the chosen one.
     OtherBrandScope {
+        /// The scope found.
         scope: String,
     },
+    /// The answer's organisation code is not a valid KBO number.
     MalformedOrgCode,
+    /// A time field is not a time.
     TimeUnreadable {
+        /// The field's name.
         field: &'static str,
     },
+    /// `exp` is not after `iat`.
     ExpNotAfterIat,
+    /// The token expired long ago: an old answer, perhaps.
     ExpiredLongAgo {
+        /// How long ago.
         hours: i64,
     },
+    /// `iat` is in the future: a clock is off.
     IatInFuture {
+        /// How far ahead.
         minutes: i64,
     },
+    /// The answer is not readable JSON.
     Invalid(JsonError),
 }
 
 /// One row of the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckRow {
+    /// The check.
     pub check: CheckId,
+    /// How it came out.
     pub status: CheckStatus,
+    /// What was registered.
     pub expected: String,
+    /// What the answer holds.
     pub found: String,
+    /// Why the status is what it is.
     pub finding: Finding,
     /// The answer's fields this check read, as dotted paths with the answer's own spelling.
     pub paths: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The answer as a whole.
 pub enum Verdict {
+    /// Everything as registered.
     Ok,
+    /// As registered, with a warning.
     Warning,
+    /// Something is not as registered.
     Mismatch,
+    /// Not a readable ping answer.
     Invalid,
 }
 
 impl Verdict {
+    /// The verdict as a stable id, for the markup and the tests.
     pub fn id(self) -> &'static str {
         match self {
             Verdict::Ok => "ok",
@@ -205,7 +259,9 @@ impl Verdict {
 /// The whole check of one answer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PingReport {
+    /// The answer as a whole.
     pub verdict: Verdict,
+    /// One row per check, in [`CheckId`] order.
     pub rows: Vec<CheckRow>,
     /// Fields the checker does not know, as dotted paths.
     pub unknown_fields: Vec<String>,
@@ -214,6 +270,7 @@ pub struct PingReport {
 }
 
 impl PingReport {
+    /// The row of one check.
     pub fn row(&self, check: CheckId) -> Option<&CheckRow> {
         self.rows.iter().find(|row| row.check == check)
     }
@@ -1186,7 +1243,9 @@ pub mod samples {
     use crate::domain::environment::{AcmSide, Brand, Role};
     use crate::domain::organisation::{OrgCode, OrgName};
 
+    /// The client id of the documented answer.
     pub const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
+    /// The T&I issuer that signed it.
     pub const TI_ISSUER: &str = "https://authenticatie-ti.vlaanderen.be/op";
     /// 2024-12-19T09:00:00Z, within the documented answer's token lifetime.
     pub const NOW: i64 = 1_734_598_800;

@@ -11,10 +11,15 @@ use super::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
 /// The form as the user filled it in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegistrationForm {
+    /// The organisation's name, as entered.
     pub org_name: String,
+    /// The organisation code, as entered.
     pub org_code: String,
+    /// The chosen environment.
     pub environment: Environment,
+    /// The chosen API name.
     pub brand: Brand,
+    /// The chosen role.
     pub role: Role,
     /// A software integrator registering on behalf of a customer (a funeral home).
     pub integrator: bool,
@@ -36,24 +41,35 @@ impl Default for RegistrationForm {
 /// The checked registration and its derived values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Registration {
+    /// The organisation's name, checked.
     pub org_name: Result<OrgName, OrgNameError>,
+    /// The organisation code, checked.
     pub org_code: Result<OrgCode, OrgCodeError>,
+    /// The environment.
     pub environment: Environment,
+    /// The API name.
     pub brand: Brand,
+    /// The role.
     pub role: Role,
+    /// Whether a software integrator requests the client for a customer.
     pub integrator: bool,
     /// `None` until the organisation name is valid.
     pub client_name: Option<String>,
+    /// The API reference to ask access to.
     pub api_reference: String,
+    /// The role's scope under the chosen name.
     pub role_scope: String,
+    /// Every scope to request, space-separated.
     pub scope_string: String,
     /// `None` where no id is published for this brand and environment and `config.json` gives
     /// none: the API team gives it.
     pub api_client_id: Option<String>,
+    /// The Beheerportaal of the environment's ACM.
     pub beheerportaal: &'static str,
 }
 
 impl Registration {
+    /// The registration for a form, with the site's configuration.
     pub fn from_form(form: &RegistrationForm, config: &SiteConfig) -> Registration {
         let org_name = OrgName::parse(&form.org_name);
         let client_name = org_name
@@ -98,6 +114,7 @@ impl Registration {
         (self.api_client_id.as_deref() == Some(published)).then_some(Fact::ApiClientIdDaoTi)
     }
 
+    /// The fact the Beheerportaal's address comes from.
     pub fn beheerportaal_fact(&self) -> Fact {
         match self.environment.acm_side() {
             AcmSide::TestAndIntegration => Fact::BeheerportaalTi,

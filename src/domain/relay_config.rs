@@ -33,14 +33,18 @@ pub struct RelayParams {
     pub log_dir: String,
     /// Upstream read time-out in seconds.
     pub timeout_seconds: u32,
+    /// Rate and connection limits per client address.
     pub limits: RelayLimits,
 }
 
 /// Per-client limits: requests per second (with a burst) and open connections, per address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RelayLimits {
+    /// Requests per second.
     pub requests_per_second: u32,
+    /// Requests allowed above the rate at once.
     pub burst: u32,
+    /// Open connections.
     pub connections: u32,
 }
 
@@ -75,22 +79,29 @@ impl RelayParams {
 pub enum RelayConfigError {
     /// The origin must be `scheme://host[:port]`, without path.
     BadOrigin {
+        /// The origin given.
         origin: String,
     },
+    /// A target that is not an http(s) URL.
     BadTarget {
+        /// The target given.
         target: String,
     },
     /// A target with a query or fragment (the relay never forwards query strings).
     TargetWithQuery {
+        /// The target given.
         target: String,
     },
+    /// A listen address nginx would not take.
     BadListen {
+        /// The address given.
         listen: String,
     },
     /// Host-name targets need a resolver.
     ResolverNeeded,
     /// A value that would break out of its nginx string.
     UnsafeCharacter {
+        /// The value given.
         value: String,
     },
 }

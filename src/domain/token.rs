@@ -26,27 +26,41 @@ pub fn token_request_form(client_id: &str, assertion: &str, scope: &str) -> Stri
 /// A successful token answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenGrant {
+    /// The bearer token for the API.
     pub access_token: String,
+    /// The token type (`Bearer`).
     pub token_type: String,
+    /// Seconds until the token expires, when ACM says.
     pub expires_in: Option<u64>,
+    /// The scopes granted, when ACM says.
     pub scope: Option<String>,
 }
 
 /// The RFC 6749 §5.2 error codes, plus whatever else a server sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OAuthErrorCode {
+    /// `invalid_client`: ACM could not authenticate the client.
     InvalidClient,
+    /// `invalid_scope`.
     InvalidScope,
+    /// `unauthorized_client`: the client may not use this grant.
     UnauthorizedClient,
+    /// `invalid_request`.
     InvalidRequest,
+    /// `invalid_grant`: the assertion was not accepted.
     InvalidGrant,
+    /// `unsupported_grant_type`.
     UnsupportedGrantType,
+    /// `server_error`.
     ServerError,
+    /// `temporarily_unavailable`.
     TemporarilyUnavailable,
+    /// Any other code.
     Other(String),
 }
 
 impl OAuthErrorCode {
+    /// The code of an `error` member.
     pub fn parse(code: &str) -> OAuthErrorCode {
         match code {
             "invalid_client" => OAuthErrorCode::InvalidClient,
@@ -61,6 +75,7 @@ impl OAuthErrorCode {
         }
     }
 
+    /// The code as written.
     pub fn as_str(&self) -> &str {
         match self {
             OAuthErrorCode::InvalidClient => "invalid_client",
@@ -109,35 +124,59 @@ impl OAuthErrorCode {
 /// A cause of a failed token request, with a fix the UI spells out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenFailureCause {
+    /// The public key is not registered, or another one is.
     KeyNotRegistered,
+    /// The client is not approved yet.
     ClientNotApproved,
+    /// The assertion's `kid` or `alg` does not fit the registered key.
     KidOrAlgMismatch,
+    /// The wrong `aud`.
     WrongAudience,
+    /// The assertion had expired.
     AssertionExpired,
+    /// The `jti` was used before.
     AssertionReused,
+    /// This computer's clock is off.
     ClockSkew,
+    /// A typo in the client id.
     ClientIdTypo,
+    /// The role scope is not granted.
     ScopeNotGranted,
+    /// The scope may be under the other API name.
     ScopeOfOtherBrand,
+    /// The client may not use the Client Credentials Grant.
     GrantNotAllowed,
+    /// The request was malformed.
     MalformedRequest,
+    /// The relay may alter the body.
     RelayAltersBody,
+    /// Trouble at ACM.
     ServerTrouble,
 }
 
 /// An RFC 6749 error answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OAuthError {
+    /// The `error` member.
     pub code: OAuthErrorCode,
+    /// `error_description`, if any.
     pub description: Option<String>,
+    /// `error_uri`, if any.
     pub uri: Option<String>,
 }
 
 /// What a token answer was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TokenAnswer {
+    /// A token.
     Granted(TokenGrant),
-    Refused { status: u16, error: OAuthError },
+    /// An OAuth error (RFC 6749 §5.2).
+    Refused {
+        /// The HTTP status.
+        status: u16,
+        /// The error.
+        error: OAuthError,
+    },
 }
 
 /// Why a token answer could not be understood.
@@ -152,7 +191,10 @@ pub enum TokenAnswerError {
     /// `Authorization: Bearer` header: a newline, a space, a quote, …).
     MalformedAccessToken,
     /// An error status with JSON that is not an RFC 6749 error.
-    UnexpectedError { status: u16 },
+    UnexpectedError {
+        /// The HTTP status.
+        status: u16,
+    },
 }
 
 /// Interprets a token endpoint answer by status and body.

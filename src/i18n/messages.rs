@@ -252,7 +252,7 @@ pub fn key_source(lang: Lang, source: KeySource) -> &'static str {
 
 /// The key status line: type, size, kid, thumbprint, origin, and where the private key is.
 pub fn key_status(lang: Lang, key: &KeyInfo) -> String {
-    let kind = key_kind(lang, key.kind());
+    let key_type = key_kind(lang, key.kind());
     let source = key_source(lang, key.source());
     let kid = key.kid();
     let thumbprint = key.thumbprint();
@@ -263,7 +263,7 @@ pub fn key_status(lang: Lang, key: &KeyInfo) -> String {
     msg::KeyStatus {
         kid: &kid,
         kid_note: &kid_note,
-        kind: &kind,
+        kind: &key_type,
         source: &source,
         thumbprint: &thumbprint,
     }

@@ -41,6 +41,7 @@ impl Lang {
         }
     }
 
+    #[must_use]
     pub fn other(self) -> Lang {
         match self {
             Lang::Nl => Lang::En,
