@@ -40,7 +40,7 @@ pub enum ClientIdError {
     ContainsWhiteSpace,
     /// An invisible control character, usually copied along.
     ContainsControlCharacter,
-    /// Longer than the page accepts (200 characters; the ids the examples show are UUIDs).
+    /// Longer than the page accepts (200 characters).
     TooLong {
         /// The length entered, in characters.
         chars: usize,
