@@ -11,8 +11,9 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
 
-step "rustfmt"
+step "rustfmt and leptosfmt (the view! blocks)"
 cargo fmt --all -- --check
+leptosfmt --quiet --check src/ tests/
 step "clippy (native)"
 cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm)"

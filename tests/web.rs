@@ -116,7 +116,7 @@ async fn settle() {
 #[wasm_bindgen_test]
 async fn organisation_step_composes_the_values() {
     let (root, state) = mount(
-        |s| view! { <OrganisationStep form=s.form registration=s.registration endpoints=s.endpoints/> },
+        |s| view! { <OrganisationStep form=s.form registration=s.registration endpoints=s.endpoints /> },
     );
     settle().await;
     assert_eq!(text(&root, "client-name"), "");
@@ -215,7 +215,13 @@ async fn organisation_step_composes_the_values() {
 async fn checklist_ticks_and_markdown() {
     let (root, state) = mount(|s| {
         view! {
-            <RegistrationStep registration=s.registration endpoints=s.endpoints ticks=s.ticks api_team_email=s.api_team_email signing=s.signing/>
+            <RegistrationStep
+                registration=s.registration
+                endpoints=s.endpoints
+                ticks=s.ticks
+                api_team_email=s.api_team_email
+                signing=s.signing
+            />
         }
     });
     state.form.org_name.set("Stad Gent".into());
@@ -258,7 +264,13 @@ async fn checklist_ticks_and_markdown() {
 async fn checklist_rows_keep_their_element_when_rows_are_added() {
     let (root, state) = mount(|s| {
         view! {
-            <RegistrationStep registration=s.registration endpoints=s.endpoints ticks=s.ticks api_team_email=s.api_team_email signing=s.signing/>
+            <RegistrationStep
+                registration=s.registration
+                endpoints=s.endpoints
+                ticks=s.ticks
+                api_team_email=s.api_team_email
+                signing=s.signing
+            />
         }
     });
     state.form.org_name.set("Stad Gent".into());
@@ -298,7 +310,12 @@ async fn a_new_jwks_choice_shows_its_own_keys() {
     let candidates = RwSignal::new(Vec::<KeyCandidate>::new());
     let picked = RwSignal::new(None::<usize>);
     let (root, _) = mount(move |_| {
-        view! { <JwksChoice candidates=candidates.read_only() on_pick=Callback::new(move |i| picked.set(Some(i)))/> }
+        view! {
+            <JwksChoice
+                candidates=candidates.read_only()
+                on_pick=Callback::new(move |i| picked.set(Some(i)))
+            />
+        }
     });
     let jwks = |kids: [&str; 2]| {
         kids.iter()
@@ -547,7 +564,7 @@ async fn the_key_store_refuses_keys_whose_parts_do_not_belong_together() {
 
 #[wasm_bindgen_test]
 async fn key_step_generates_saves_or_declines_and_holds_a_non_extractable_key() {
-    let (root, state) = mount(|s| view! { <KeyStep signing=s.signing/> });
+    let (root, state) = mount(|s| view! { <KeyStep signing=s.signing /> });
     settle().await;
     state.signing.pending_save.set(None);
     // Generate an EC key (quick), then decline to save it.
@@ -590,7 +607,7 @@ async fn key_step_generates_saves_or_declines_and_holds_a_non_extractable_key() 
 
 #[wasm_bindgen_test]
 async fn key_step_imports_shows_the_public_jwk_and_forgets() {
-    let (root, state) = mount(|s| view! { <KeyStep signing=s.signing/> });
+    let (root, state) = mount(|s| view! { <KeyStep signing=s.signing /> });
     settle().await;
     assert_eq!(
         find(&root, "key-status")
@@ -689,7 +706,7 @@ async fn key_step_imports_shows_the_public_jwk_and_forgets() {
 #[wasm_bindgen_test]
 async fn assertion_step_signs_and_lints() {
     let (root, state) = mount(
-        |s| view! { <AssertionStep signing=s.signing endpoints=s.endpoints registration=s.registration/> },
+        |s| view! { <AssertionStep signing=s.signing endpoints=s.endpoints registration=s.registration /> },
     );
     settle().await;
     assert_eq!(text(&root, "assertion-blocked"), t(Lang::Nl, T::NeedKey));
@@ -742,7 +759,13 @@ async fn assertion_step_signs_and_lints() {
 async fn check_step_gives_verdicts() {
     let (root, state) = mount(|s| {
         view! {
-            <CheckStep check=s.check report=s.report registration=s.registration signing=s.signing api_team_email=s.api_team_email/>
+            <CheckStep
+                check=s.check
+                report=s.report
+                registration=s.registration
+                signing=s.signing
+                api_team_email=s.api_team_email
+            />
         }
     });
     state.form.org_name.set("Stad Gent".into());
@@ -804,7 +827,13 @@ async fn gloo_sleep(ms: i32) {
 async fn a_ping_file_too_large_is_refused_before_it_is_read() {
     let (root, state) = mount(|s| {
         view! {
-            <CheckStep check=s.check report=s.report registration=s.registration signing=s.signing api_team_email=s.api_team_email/>
+            <CheckStep
+                check=s.check
+                report=s.report
+                registration=s.registration
+                signing=s.signing
+                api_team_email=s.api_team_email
+            />
         }
     });
     settle().await;
@@ -840,7 +869,14 @@ async fn a_failure_worded_on_the_page_follows_the_language_toggle() {
     use dao_onboard::i18n::messages;
     let (root, state) = mount(|s| {
         view! {
-            <ConnectionStep connection=s.connection signing=s.signing check=s.check registration=s.registration endpoints=s.endpoints environment=s.form.environment/>
+            <ConnectionStep
+                connection=s.connection
+                signing=s.signing
+                check=s.check
+                registration=s.registration
+                endpoints=s.endpoints
+                environment=s.form.environment
+            />
         }
     });
     settle().await;
@@ -869,7 +905,7 @@ async fn a_refused_verification_key_is_worded_in_the_current_language() {
     use dao_onboard::domain::key::PublicKey;
     use dao_onboard::i18n::messages;
     let (root, state) = mount(
-        |s| view! { <AssertionStep signing=s.signing endpoints=s.endpoints registration=s.registration/> },
+        |s| view! { <AssertionStep signing=s.signing endpoints=s.endpoints registration=s.registration /> },
     );
     settle().await;
     let pasted = r#"{"kty": "RSA"}"#;

@@ -111,13 +111,13 @@ pub fn AssertionStep(
     view! {
         <StepSection step=Step::Assertion>
             <p>{tr(T::AssertionIntro)}</p>
-            <AssertionSettings signing=signing endpoints=endpoints registration=registration/>
-            <AssertionSources signing=signing/>
-            <SignControls signing=signing endpoints=endpoints linter=linter/>
+            <AssertionSettings signing=signing endpoints=endpoints registration=registration />
+            <AssertionSources signing=signing />
+            <SignControls signing=signing endpoints=endpoints linter=linter />
             <Show when=move || signing.assertion.with(Option::is_some)>
-                <SignedAssertion signing=signing/>
+                <SignedAssertion signing=signing />
             </Show>
-            <LintSection linter=linter/>
+            <LintSection linter=linter />
         </StepSection>
     }
 }
@@ -249,14 +249,30 @@ fn SignControls(signing: Signing, endpoints: Memo<Endpoints>, linter: Linter) ->
                 type="button"
                 class="btn"
                 data-testid="assertion-sign"
-                disabled=move || blocked().is_some() || lifetime_error().is_some() || signing_busy.get()
+                disabled=move || {
+                    blocked().is_some() || lifetime_error().is_some() || signing_busy.get()
+                }
                 on:click=sign
             >
                 {tr(T::SignButton)}
             </button>
-            <span class="hint" data-testid="assertion-blocked">{move || blocked().unwrap_or_default()}</span>
+            <span class="hint" data-testid="assertion-blocked">
+                {move || blocked().unwrap_or_default()}
+            </span>
         </p>
-        {move || sign_problem.get().map(|p| view! { <Message tone=Tone::Error text=Signal::derive(move || messages::not_ready(lang.get(), &p)) testid="assertion-error"/> })}
+        {move || {
+            sign_problem
+                .get()
+                .map(|p| {
+                    view! {
+                        <Message
+                            tone=Tone::Error
+                            text=Signal::derive(move || messages::not_ready(lang.get(), &p))
+                            testid="assertion-error"
+                        />
+                    }
+                })
+        }}
     }
 }
 
@@ -277,11 +293,38 @@ fn LintSection(linter: Linter) -> impl IntoView {
     view! {
         <h3>{tr(T::LintHeading)}</h3>
         <p>{tr(T::LintIntro)}</p>
-        <TextArea id="lint-input" label=T::LintPasteLabel value=signing.lint_input rows=3/>
-        <TextArea id="lint-public-key" label=T::LintPublicKeyLabel hint=T::LintPublicKeyHint value=linter.verify_key_text rows=3/>
-        {move || problem.get().map(|p| view! { <Message tone=Tone::Error text=Signal::derive(move || messages::key_import_error(lang.get(), &p)) testid="lint-key-error"/> })}
-        <p><button type="button" class="btn btn-secondary" data-testid="lint-run" on:click=run_lint>{tr(T::LintRun)}</button></p>
-        <LintReportView report=linter.report()/>
+        <TextArea id="lint-input" label=T::LintPasteLabel value=signing.lint_input rows=3 />
+        <TextArea
+            id="lint-public-key"
+            label=T::LintPublicKeyLabel
+            hint=T::LintPublicKeyHint
+            value=linter.verify_key_text
+            rows=3
+        />
+        {move || {
+            problem
+                .get()
+                .map(|p| {
+                    view! {
+                        <Message
+                            tone=Tone::Error
+                            text=Signal::derive(move || messages::key_import_error(lang.get(), &p))
+                            testid="lint-key-error"
+                        />
+                    }
+                })
+        }}
+        <p>
+            <button
+                type="button"
+                class="btn btn-secondary"
+                data-testid="lint-run"
+                on:click=run_lint
+            >
+                {tr(T::LintRun)}
+            </button>
+        </p>
+        <LintReportView report=linter.report() />
     }
 }
 
@@ -290,19 +333,23 @@ fn LintSection(linter: Linter) -> impl IntoView {
 fn AssertionSources(signing: Signing) -> impl IntoView {
     view! {
         <p class="sources" data-testid="assertion-sources">
-            {tr(T::SourcesHeading)}": "
-            <SourceNote topic="iss, sub, exp" fact=Fact::AssertionClaims/>
-            <SourceNote topic="aud" fact=Fact::AssertionAudience/>
-            <SourceNote topic="alg" fact=Signal::derive(move || {
-                if effective_alg(&signing).is_none_or(|alg| alg == SigningAlg::Rs256) {
-                    Fact::AlgorithmRs256
-                } else {
-                    Fact::AlgorithmsOther
-                }
-            })/>
-            <SourceNote topic="exp − iat ≤ 600" fact=Fact::AssertionLifetime/>
-            <SourceNote topic="jti" fact=Fact::AssertionJti/>
-            <SourceNote topic="iat" fact=Fact::ClockTolerance/>
+            {tr(T::SourcesHeading)}
+            ": "
+            <SourceNote topic="iss, sub, exp" fact=Fact::AssertionClaims />
+            <SourceNote topic="aud" fact=Fact::AssertionAudience />
+            <SourceNote
+                topic="alg"
+                fact=Signal::derive(move || {
+                    if effective_alg(&signing).is_none_or(|alg| alg == SigningAlg::Rs256) {
+                        Fact::AlgorithmRs256
+                    } else {
+                        Fact::AlgorithmsOther
+                    }
+                })
+            />
+            <SourceNote topic="exp − iat ≤ 600" fact=Fact::AssertionLifetime />
+            <SourceNote topic="jti" fact=Fact::AssertionJti />
+            <SourceNote topic="iat" fact=Fact::ClockTolerance />
         </p>
     }
 }
@@ -323,26 +370,59 @@ fn SignedAssertion(signing: Signing) -> impl IntoView {
     view! {
         <div class="field">
             <label for="assertion-output">{tr(T::AssertionOutputLabel)}</label>
-            <textarea id="assertion-output" data-testid="assertion-output" class="mono" readonly rows="5" prop:value=move || compact.get()></textarea>
+            <textarea
+                id="assertion-output"
+                data-testid="assertion-output"
+                class="mono"
+                readonly
+                rows="5"
+                prop:value=move || compact.get()
+            ></textarea>
             <p class="row">
-                <CopyButton value=compact what=Signal::derive(move || t(lang.get(), T::AssertionOutputLabel).to_string()) testid="assertion-copy"/>
+                <CopyButton
+                    value=compact
+                    what=Signal::derive(move || t(lang.get(), T::AssertionOutputLabel).to_string())
+                    testid="assertion-copy"
+                />
                 <span data-testid="assertion-countdown" class="countdown">
                     {move || {
-                        let exp = signing.assertion.with(|a| a.as_ref().map(|a| a.expires_at)).unwrap_or_default();
+                        let exp = signing
+                            .assertion
+                            .with(|a| a.as_ref().map(|a| a.expires_at))
+                            .unwrap_or_default();
                         messages::expires_in(lang.get(), exp - (clock.get() / 1000.0) as i64)
                     }}
                 </span>
             </p>
-            {move || signing.assertion.get().map(|a| view! {
-                <dl class="decoded">
-                    <dt>{tr(T::IssuedAtLabel)}</dt><dd>{format_time(a.issued_at)}</dd>
-                    <dt>{tr(T::ExpiresAtLabel)}</dt><dd>{format_time(a.expires_at)}</dd>
-                </dl>
-                <div class="two-col">
-                    <div><h4>{tr(T::HeaderLabel)}</h4><pre class="mono output" data-testid="assertion-header">{pretty(&a.header)}</pre></div>
-                    <div><h4>{tr(T::ClaimsLabel)}</h4><pre class="mono output" data-testid="assertion-claims">{pretty(&a.claims)}</pre></div>
-                </div>
-            })}
+            {move || {
+                signing
+                    .assertion
+                    .get()
+                    .map(|a| {
+                        view! {
+                            <dl class="decoded">
+                                <dt>{tr(T::IssuedAtLabel)}</dt>
+                                <dd>{format_time(a.issued_at)}</dd>
+                                <dt>{tr(T::ExpiresAtLabel)}</dt>
+                                <dd>{format_time(a.expires_at)}</dd>
+                            </dl>
+                            <div class="two-col">
+                                <div>
+                                    <h4>{tr(T::HeaderLabel)}</h4>
+                                    <pre class="mono output" data-testid="assertion-header">
+                                        {pretty(&a.header)}
+                                    </pre>
+                                </div>
+                                <div>
+                                    <h4>{tr(T::ClaimsLabel)}</h4>
+                                    <pre class="mono output" data-testid="assertion-claims">
+                                        {pretty(&a.claims)}
+                                    </pre>
+                                </div>
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -352,51 +432,91 @@ fn SignedAssertion(signing: Signing) -> impl IntoView {
 fn LintReportView(report: Memo<Option<LintReport>>) -> impl IntoView {
     let lang = use_lang();
     view! {
-        {move || report.get().map(|report| {
-            let passed = report.passed();
-            view! {
-                <div data-testid="assertion-lint" data-passed=passed.to_string()>
-                    <p class=if passed { "msg msg-ok" } else { "msg msg-error" } role="status">
-                        {move || t(lang.get(), if passed { T::LintPassed } else { T::LintFailed })}
-                    </p>
-                    <ul class="lint">
-                        {report.findings.into_iter().map(|finding| {
-                            let status = match finding.status {
-                                LintStatus::Pass => "pass",
-                                LintStatus::Fail => "fail",
-                                LintStatus::Skipped => "skipped",
-                            };
-                            let status_key = match finding.status {
-                                LintStatus::Pass => T::LintStatusPass,
-                                LintStatus::Fail => T::LintStatusFail,
-                                LintStatus::Skipped => T::LintStatusSkipped,
-                            };
-                            let check = finding.check;
-                            let problem = finding.problem.clone();
-                            let expected = finding.expected.clone();
-                            let found = finding.found.clone();
-                            view! {
-                                <li class=format!("lint-row lint-{status}") data-testid="lint-row" data-check=check.id() data-status=status>
-                                    <span class="badge">{move || t(lang.get(), status_key)}</span>
-                                    <strong>{move || messages::lint_check_name(lang.get(), check)}</strong>
-                                    <span class="lint-values">
-                                        {move || {
-                                            let expected = if expected.is_empty() { messages::lint_expected(lang.get(), check).to_string() } else { expected.clone() };
-                                            if expected.is_empty() && found.is_empty() {
-                                                String::new()
-                                            } else {
-                                                format!("{}: {} · {}: {}", t(lang.get(), T::ExpectedLabel), expected, t(lang.get(), T::FoundLabel), found)
-                                            }
-                                        }}
-                                    </span>
-                                    {problem.map(|p| view! { <span class="lint-problem">{move || messages::lint_problem(lang.get(), &p)}</span> })}
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                </div>
-            }
-        })}
+        {move || {
+            report
+                .get()
+                .map(|report| {
+                    let passed = report.passed();
+                    view! {
+                        <div data-testid="assertion-lint" data-passed=passed.to_string()>
+                            <p
+                                class=if passed { "msg msg-ok" } else { "msg msg-error" }
+                                role="status"
+                            >
+                                {move || t(
+                                    lang.get(),
+                                    if passed { T::LintPassed } else { T::LintFailed },
+                                )}
+                            </p>
+                            <ul class="lint">
+                                {report
+                                    .findings
+                                    .into_iter()
+                                    .map(|finding| {
+                                        let status = match finding.status {
+                                            LintStatus::Pass => "pass",
+                                            LintStatus::Fail => "fail",
+                                            LintStatus::Skipped => "skipped",
+                                        };
+                                        let status_key = match finding.status {
+                                            LintStatus::Pass => T::LintStatusPass,
+                                            LintStatus::Fail => T::LintStatusFail,
+                                            LintStatus::Skipped => T::LintStatusSkipped,
+                                        };
+                                        let check = finding.check;
+                                        let problem = finding.problem.clone();
+                                        let expected = finding.expected.clone();
+                                        let found = finding.found.clone();
+                                        view! {
+                                            <li
+                                                class=format!("lint-row lint-{status}")
+                                                data-testid="lint-row"
+                                                data-check=check.id()
+                                                data-status=status
+                                            >
+                                                <span class="badge">
+                                                    {move || t(lang.get(), status_key)}
+                                                </span>
+                                                <strong>
+                                                    {move || messages::lint_check_name(lang.get(), check)}
+                                                </strong>
+                                                <span class="lint-values">
+                                                    {move || {
+                                                        let expected = if expected.is_empty() {
+                                                            messages::lint_expected(lang.get(), check).to_string()
+                                                        } else {
+                                                            expected.clone()
+                                                        };
+                                                        if expected.is_empty() && found.is_empty() {
+                                                            String::new()
+                                                        } else {
+                                                            format!(
+                                                                "{}: {} · {}: {}",
+                                                                t(lang.get(), T::ExpectedLabel),
+                                                                expected,
+                                                                t(lang.get(), T::FoundLabel),
+                                                                found,
+                                                            )
+                                                        }
+                                                    }}
+                                                </span>
+                                                {problem
+                                                    .map(|p| {
+                                                        view! {
+                                                            <span class="lint-problem">
+                                                                {move || messages::lint_problem(lang.get(), &p)}
+                                                            </span>
+                                                        }
+                                                    })}
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        </div>
+                    }
+                })
+        }}
     }
 }
 
@@ -466,7 +586,15 @@ fn AssertionSettings(
 
     view! {
         <div class="grid">
-            <TextField id="client-id" label=T::ClientIdLabel hint=T::ClientIdHint value=signing.client_id mono=true wide=true message=client_id_message/>
+            <TextField
+                id="client-id"
+                label=T::ClientIdLabel
+                hint=T::ClientIdHint
+                value=signing.client_id
+                mono=true
+                wide=true
+                message=client_id_message
+            />
             <SelectField
                 id="aud-select"
                 label=T::AudLabel
@@ -476,15 +604,27 @@ fn AssertionSettings(
                     AudienceChoice::TokenEndpoint => "token",
                 })
                 on_change=Callback::new(move |value: String| {
-                    signing.audience.set(if value == "token" { AudienceChoice::TokenEndpoint } else { AudienceChoice::Issuer });
+                    signing
+                        .audience
+                        .set(
+                            if value == "token" {
+                                AudienceChoice::TokenEndpoint
+                            } else {
+                                AudienceChoice::Issuer
+                            },
+                        );
                 })
             />
             <SelectField
                 id="alg-select"
                 label=T::AlgLabel
                 options=algorithms
-                selected=Signal::derive(move || effective_alg(&signing).map_or("", SigningAlg::name))
-                on_change=Callback::new(move |value: String| signing.alg.set(SigningAlg::parse(&value)))
+                selected=Signal::derive(move || {
+                    effective_alg(&signing).map_or("", SigningAlg::name)
+                })
+                on_change=Callback::new(move |value: String| {
+                    signing.alg.set(SigningAlg::parse(&value));
+                })
             />
             <TextField
                 id="assertion-lifetime"

@@ -66,21 +66,46 @@ pub fn CheckStep(
         <StepSection step=Step::Check>
             <p>{tr(T::CheckIntro)}</p>
             <p class="sources" data-testid="check-sources">
-                {tr(T::SourcesHeading)}": "
-                <SourceNote topic="vo_orgcode, vo_orgnaam, client id" fact=Fact::PingMatchRule/>
-                <SourceNote topic="JSON" fact=Fact::PingAnswer/>
+                {tr(T::SourcesHeading)}
+                ": "
+                <SourceNote topic="vo_orgcode, vo_orgnaam, client id" fact=Fact::PingMatchRule />
+                <SourceNote topic="JSON" fact=Fact::PingAnswer />
             </p>
-            <TextArea id="ping-input" label=T::PingInputLabel hint=T::PingInputHint value=check.text rows=10 on_file=load_file/>
+            <TextArea
+                id="ping-input"
+                label=T::PingInputLabel
+                hint=T::PingInputHint
+                value=check.text
+                rows=10
+                on_file=load_file
+            />
             <p class="row">
-                <button type="button" class="btn" data-testid="ping-validate" on:click=move |_| submit_text()>{tr(T::ValidateButton)}</button>
-                <FileButton label=T::PingFileLabel testid="ping-file" accept=".json,.txt" on_file=load_file/>
+                <button
+                    type="button"
+                    class="btn"
+                    data-testid="ping-validate"
+                    on:click=move |_| submit_text()
+                >
+                    {tr(T::ValidateButton)}
+                </button>
+                <FileButton
+                    label=T::PingFileLabel
+                    testid="ping-file"
+                    accept=".json,.txt"
+                    on_file=load_file
+                />
             </p>
 
-
-            {move || report.get().map(|report| view! { <PingVerdict report=report/> })}
+            {move || report.get().map(|report| view! { <PingVerdict report=report /> })}
 
             <Show when=move || report.with(Option::is_some)>
-                <ProofReport check=check report=report registration=registration signing=signing api_team_email=api_team_email/>
+                <ProofReport
+                    check=check
+                    report=report
+                    registration=registration
+                    signing=signing
+                    api_team_email=api_team_email
+                />
             </Show>
         </StepSection>
     }
@@ -101,9 +126,13 @@ fn snippet_view(row: &crate::domain::ping::CheckRow) -> Option<impl IntoView> {
     let mut rest = after.chars();
     let marked = rest.next().map(String::from).unwrap_or_default();
     let (before, after) = (before.to_string(), rest.collect::<String>());
-    Some(
-        view! { <pre class="mono snippet" data-testid="json-snippet">{before}<mark>{marked}</mark>{after}</pre> },
-    )
+    Some(view! {
+        <pre class="mono snippet" data-testid="json-snippet">
+            {before}
+            <mark>{marked}</mark>
+            {after}
+        </pre>
+    })
 }
 
 fn scalar(value: &Value) -> String {
@@ -160,7 +189,9 @@ fn tree(
                 view! {
                     <li class=class data-path=child_path.clone()>
                         <details open=true>
-                            <summary><span class="tree-key">{key}</span></summary>
+                            <summary>
+                                <span class="tree-key">{key}</span>
+                            </summary>
                             {inner}
                         </details>
                     </li>
@@ -169,7 +200,9 @@ fn tree(
             }
             scalar_value => view! {
                 <li class=class data-path=child_path.clone()>
-                    <span class="tree-key">{key}</span>": "<span class="tree-scalar">{scalar(scalar_value)}</span>
+                    <span class="tree-key">{key}</span>
+                    ": "
+                    <span class="tree-scalar">{scalar(scalar_value)}</span>
                 </li>
             }
             .into_any(),
@@ -197,11 +230,22 @@ fn PingVerdict(report: PingReport) -> impl IntoView {
     let unknown = report.unknown_fields.clone();
     let answer = report.answer.clone();
     view! {
-        <div class=format!("verdict verdict-{}", verdict.id()) data-testid="ping-verdict" data-verdict=verdict.id() role="status" aria-live="polite">
+        <div
+            class=format!("verdict verdict-{}", verdict.id())
+            data-testid="ping-verdict"
+            data-verdict=verdict.id()
+            role="status"
+            aria-live="polite"
+        >
             {sentence}
         </div>
         // Focusable and labelled: on narrow screens the table scrolls sideways.
-        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t(lang.get(), T::CheckColumn)>
+        <div
+            class="table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label=move || t(lang.get(), T::CheckColumn)
+        >
             <table class="checks">
                 <thead>
                     <tr>
@@ -213,35 +257,74 @@ fn PingVerdict(report: PingReport) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {report.rows.iter().cloned().map(|row| {
-                        let status = row.status;
-                        let check_id = row.check;
-                        let snippet = snippet_view(&row);
-                        let (expected, found) = (row.expected.clone(), row.found.clone());
-                        view! {
-                            <tr class=format!("row-{}", status.id()) data-testid="check-row" data-check=check_id.id() data-status=status.id()>
-                                <th scope="row">{move || messages::check_name(lang.get(), check_id)}</th>
-                                <td><span class=format!("badge badge-{}", status.id())>{move || messages::status_text(lang.get(), status)}</span></td>
-                                <td class="mono">{expected}</td>
-                                <td class="mono">{found}</td>
-                                <td>
-                                    {move || messages::finding(lang.get(), &row)}
-                                    {snippet}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
+                    {report
+                        .rows
+                        .iter()
+                        .cloned()
+                        .map(|row| {
+                            let status = row.status;
+                            let check_id = row.check;
+                            let snippet = snippet_view(&row);
+                            let (expected, found) = (row.expected.clone(), row.found.clone());
+                            view! {
+                                <tr
+                                    class=format!("row-{}", status.id())
+                                    data-testid="check-row"
+                                    data-check=check_id.id()
+                                    data-status=status.id()
+                                >
+                                    <th scope="row">
+                                        {move || messages::check_name(lang.get(), check_id)}
+                                    </th>
+                                    <td>
+                                        <span class=format!(
+                                            "badge badge-{}",
+                                            status.id(),
+                                        )>{move || messages::status_text(lang.get(), status)}</span>
+                                    </td>
+                                    <td class="mono">{expected}</td>
+                                    <td class="mono">{found}</td>
+                                    <td>{move || messages::finding(lang.get(), &row)} {snippet}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>
-        {(!unknown.is_empty()).then(|| view! {
-            <h3>{tr(T::UnknownFieldsHeading)}</h3>
-            <ul data-testid="unknown-fields">{unknown.into_iter().map(|f| view! { <li class="mono">{f}</li> }).collect_view()}</ul>
-        })}
-        {answer.map(|answer| view! {
-            <h3>{tr(T::TreeHeading)}</h3>
-            <div class="tree mono" data-testid="ping-tree" tabindex="0" role="region" aria-label=move || t(lang.get(), T::TreeHeading)>{tree(&answer, "", &highlighted, lang.get_untracked(), &mut TREE_NODE_BUDGET.clone())}</div>
-        })}
+        {(!unknown.is_empty())
+            .then(|| {
+                view! {
+                    <h3>{tr(T::UnknownFieldsHeading)}</h3>
+                    <ul data-testid="unknown-fields">
+                        {unknown
+                            .into_iter()
+                            .map(|f| view! { <li class="mono">{f}</li> })
+                            .collect_view()}
+                    </ul>
+                }
+            })}
+        {answer
+            .map(|answer| {
+                view! {
+                    <h3>{tr(T::TreeHeading)}</h3>
+                    <div
+                        class="tree mono"
+                        data-testid="ping-tree"
+                        tabindex="0"
+                        role="region"
+                        aria-label=move || t(lang.get(), T::TreeHeading)
+                    >
+                        {tree(
+                            &answer,
+                            "",
+                            &highlighted,
+                            lang.get_untracked(),
+                            &mut TREE_NODE_BUDGET.clone(),
+                        )}
+                    </div>
+                }
+            })}
     }
 }
 
@@ -290,12 +373,20 @@ fn ProofReport(
     view! {
         <h3>{tr(T::ProofHeading)}</h3>
         <p>{tr(T::ProofIntro)}</p>
-        <pre class="mono output" data-testid="proof-report" tabindex="0">{move || proof_text.get()}</pre>
+        <pre class="mono output" data-testid="proof-report" tabindex="0">
+            {move || proof_text.get()}
+        </pre>
         <p class="row">
-            <CopyButton value=proof_text what=Signal::derive(move || t(lang.get(), T::ProofHeading).to_string()) testid="proof-copy"/>
+            <CopyButton
+                value=proof_text
+                what=Signal::derive(move || t(lang.get(), T::ProofHeading).to_string())
+                testid="proof-copy"
+            />
             <DownloadButton
                 label=Signal::derive(move || t(lang.get(), T::ProofDownload).to_string())
-                file_name=Signal::derive(move || format!("onboarding-proof-{}.md", registration.with(|r| r.environment.code())))
+                file_name=Signal::derive(move || {
+                    format!("onboarding-proof-{}.md", registration.with(|r| r.environment.code()))
+                })
                 mime="text/markdown"
                 content=Callback::new(move |()| proof_text.get_untracked())
                 testid="proof-download"
@@ -303,7 +394,16 @@ fn ProofReport(
             <a
                 class="btn btn-small"
                 data-testid="proof-mail"
-                href=move || proof.get().map(|(text, subject)| checklist::mailto(&api_team_email.get(), &subject, &text)).unwrap_or_default()
+                href=move || {
+                    proof
+                        .get()
+                        .map(|(text, subject)| checklist::mailto(
+                            &api_team_email.get(),
+                            &subject,
+                            &text,
+                        ))
+                        .unwrap_or_default()
+                }
             >
                 {tr(T::ProofMail)}
             </a>

@@ -179,6 +179,15 @@ struct Requests {
 }
 
 impl Requests {
+    /// Cancels the request under way, if any.
+    fn cancel(self) {
+        self.flight.with_value(|f| {
+            if let Some(f) = f {
+                f.cancel();
+            }
+        });
+    }
+
     /// Runs one request through the relay with the busy state, the cancel button and the
     /// clock-skew check, and sorts out answers that are not the JSON expected
     /// (`expect_error_json`: the token endpoint, whose 4xx answers are RFC 6749 JSON).
@@ -367,7 +376,7 @@ pub fn ConnectionStep(
         flight,
         skew,
     };
-    let request_token = move |_| {
+    let request_token = move |()| {
         token_outcome.set(None);
         let e = endpoints.get_untracked();
         let scope = registration.with_untracked(|r| r.scope_string.clone());
@@ -380,7 +389,7 @@ pub fn ConnectionStep(
             token_outcome.set(Some(outcome.unwrap_or_else(TokenOutcome::Failed)));
         });
     };
-    let call_ping = move |_| {
+    let call_ping = move |()| {
         ping_outcome.set(None);
         let ping_url = endpoints.get_untracked().ping;
         leptos::task::spawn_local(async move {
@@ -389,20 +398,14 @@ pub fn ConnectionStep(
         });
     };
 
-    let cancel = move |()| {
-        flight.with_value(|f| {
-            if let Some(f) = f {
-                f.cancel();
-            }
-        });
-    };
-
     view! {
         <StepSection step=Step::Connection>
             <p>{tr(T::ConnIntro)}</p>
-            <p class="promise" data-testid="relay-statement">{tr(T::RelayStatement)}</p>
+            <p class="promise" data-testid="relay-statement">
+                {tr(T::RelayStatement)}
+            </p>
 
-            <RelayUrlField connection=connection/>
+            <RelayUrlField connection=connection />
 
             <EndpointFields
                 connection=connection
@@ -410,24 +413,35 @@ pub fn ConnectionStep(
                 environment=environment
                 registration=registration
             />
-            <TextField id="request-timeout" label=T::TimeoutLabel kind="number" min="1" max="300" value=connection.timeout/>
+            <TextField
+                id="request-timeout"
+                label=T::TimeoutLabel
+                kind="number"
+                min="1"
+                max="300"
+                value=connection.timeout
+            />
 
-            <RelayCheckRow requests=requests endpoints=endpoints/>
+            <RelayCheckRow requests=requests endpoints=endpoints />
 
-            <TokenSourceChoice source=source/>
+            <TokenSourceChoice source=source />
 
-            <p class="row">
-                <button type="button" class="btn" data-testid="token-request" disabled=move || busy.get().is_some() on:click=request_token>
-                    {tr(T::TokenRequestButton)}
-                </button>
-                <button type="button" class="btn" data-testid="ping-request" disabled=move || busy.get().is_some() on:click=call_ping>
-                    {tr(T::PingRequestButton)}
-                </button>
-            </p>
-            <RequestBusy busy=busy.read_only() on_cancel=Callback::new(cancel)/>
-            <TokenResult outcome=token_outcome.read_only() connection=connection revealed=revealed/>
-            <PingResult outcome=ping_outcome.read_only()/>
-            <ClockSkewWarning skew=skew.read_only()/>
+            <RequestButtons
+                busy=busy.read_only()
+                on_token=Callback::new(request_token)
+                on_ping=Callback::new(call_ping)
+            />
+            <RequestBusy
+                busy=busy.read_only()
+                on_cancel=Callback::new(move |()| requests.cancel())
+            />
+            <TokenResult
+                outcome=token_outcome.read_only()
+                connection=connection
+                revealed=revealed
+            />
+            <PingResult outcome=ping_outcome.read_only() />
+            <ClockSkewWarning skew=skew.read_only() />
             <ExchangeAsItWent
                 relay_url=connection.relay_url.read_only()
                 token_outcome=token_outcome.read_only()
@@ -442,6 +456,37 @@ pub fn ConnectionStep(
                 last_assertion=last_assertion.read_only()
             />
         </StepSection>
+    }
+}
+
+/// The token and ping buttons, disabled while a request is under way.
+#[component]
+fn RequestButtons(
+    busy: ReadSignal<Option<T>>,
+    on_token: Callback<()>,
+    on_ping: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <p class="row">
+            <button
+                type="button"
+                class="btn"
+                data-testid="token-request"
+                disabled=move || busy.get().is_some()
+                on:click=move |_| on_token.run(())
+            >
+                {tr(T::TokenRequestButton)}
+            </button>
+            <button
+                type="button"
+                class="btn"
+                data-testid="ping-request"
+                disabled=move || busy.get().is_some()
+                on:click=move |_| on_ping.run(())
+            >
+                {tr(T::PingRequestButton)}
+            </button>
+        </p>
     }
 }
 
@@ -463,7 +508,16 @@ fn RelayUrlField(connection: Connection) -> impl IntoView {
         }
     });
     view! {
-        <TextField id="relay-url" label=T::RelayLabel hint=T::RelayHint kind="url" mono=true wide=true value=connection.relay_url message=relay_message/>
+        <TextField
+            id="relay-url"
+            label=T::RelayLabel
+            hint=T::RelayHint
+            kind="url"
+            mono=true
+            wide=true
+            value=connection.relay_url
+            message=relay_message
+        />
     }
 }
 
@@ -482,11 +536,17 @@ fn RelayCheckRow(requests: Requests, endpoints: Memo<Endpoints>) -> impl IntoVie
     let busy = requests.busy;
     view! {
         <p class="row">
-            <button type="button" class="btn btn-secondary" data-testid="relay-check" disabled=move || busy.get().is_some() on:click=run>
+            <button
+                type="button"
+                class="btn btn-secondary"
+                data-testid="relay-check"
+                disabled=move || busy.get().is_some()
+                on:click=run
+            >
                 {tr(T::RelayCheckButton)}
             </button>
         </p>
-        <RelayResult outcome=outcome.read_only()/>
+        <RelayResult outcome=outcome.read_only() />
     }
 }
 
@@ -495,9 +555,15 @@ fn RelayCheckRow(requests: Requests, endpoints: Memo<Endpoints>) -> impl IntoVie
 fn ClockSkewWarning(skew: ReadSignal<Option<i64>>) -> impl IntoView {
     let lang = use_lang();
     move || {
-        skew.get().filter(|s| exchange::skew_is_dangerous(*s)).map(|s| view! {
-            <p class="msg msg-warning" role="alert" data-testid="clock-skew">{move || messages::clock_skew(lang.get(), s)}</p>
-        })
+        skew.get()
+            .filter(|s| exchange::skew_is_dangerous(*s))
+            .map(|s| {
+                view! {
+                    <p class="msg msg-warning" role="alert" data-testid="clock-skew">
+                        {move || messages::clock_skew(lang.get(), s)}
+                    </p>
+                }
+            })
     }
 }
 
@@ -516,9 +582,11 @@ fn ExchangeAsItWent(
         diagram::hops(via_relay, token.as_ref(), ping.as_ref())
     });
     view! {
-        <Show when=move || token_outcome.with(Option::is_some) || ping_outcome.with(Option::is_some)>
+        <Show when=move || {
+            token_outcome.with(Option::is_some) || ping_outcome.with(Option::is_some)
+        }>
             <h3>{tr(T::DiagramHeading)}</h3>
-            <ExchangeDiagram hops=hops testid="exchange-diagram"/>
+            <ExchangeDiagram hops=hops testid="exchange-diagram" />
         </Show>
     }
 }
@@ -540,21 +608,55 @@ fn TokenResult(
             let grant = connection.token.get();
             let access = Signal::derive(move || connection.token.with(|g| g.as_ref().map(|g| g.access_token.clone()).unwrap_or_default()));
             view! {
-                <div class="msg msg-ok" data-testid="token-result" data-outcome="granted" role="status">
-                    <p><strong>{tr(T::TokenGranted)}</strong>{format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}</p>
+                <div
+                    class="msg msg-ok"
+                    data-testid="token-result"
+                    data-outcome="granted"
+                    role="status"
+                >
+                    <p>
+                        <strong>{tr(T::TokenGranted)}</strong>
+                        {format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}
+                    </p>
                     <p class="mono" data-testid="token-value">
-                        {move || if revealed.get() { access.get() } else { token::mask_token(&access.get()) }}
+                        {move || {
+                            if revealed.get() {
+                                access.get()
+                            } else {
+                                token::mask_token(&access.get())
+                            }
+                        }}
                     </p>
                     <p class="row">
-                        <button type="button" class="btn btn-small btn-secondary" data-testid="token-reveal" on:click=move |_| revealed.update(|r| *r = !*r)>
-                            {move || t(lang.get(), if revealed.get() { T::Hide } else { T::Reveal })}
+                        <button
+                            type="button"
+                            class="btn btn-small btn-secondary"
+                            data-testid="token-reveal"
+                            on:click=move |_| revealed.update(|r| *r = !*r)
+                        >
+                            {move || t(
+                                lang.get(),
+                                if revealed.get() { T::Hide } else { T::Reveal },
+                            )}
                         </button>
-                        <CopyButton value=access what=Signal::derive(move || t(lang.get(), T::AccessTokenLabel).to_string()) testid="token-copy"/>
-                        <span>{grant.as_ref().map(|g| format!("token_type {}", g.token_type))}</span>
+                        <CopyButton
+                            value=access
+                            what=Signal::derive(move || {
+                                t(lang.get(), T::AccessTokenLabel).to_string()
+                            })
+                            testid="token-copy"
+                        />
+                        <span>
+                            {grant.as_ref().map(|g| format!("token_type {}", g.token_type))}
+                        </span>
                         <span data-testid="token-countdown">
                             {move || {
-                                let expires = connection.token.with(|g| g.as_ref().and_then(|g| g.expires_in)).unwrap_or_default() as i64;
-                                let elapsed = ((clock.get() - connection.token_received_ms.get()) / 1000.0) as i64;
+                                let expires = connection
+                                    .token
+                                    .with(|g| g.as_ref().and_then(|g| g.expires_in))
+                                    .unwrap_or_default() as i64;
+                                let elapsed = ((clock.get() - connection.token_received_ms.get())
+                                    / 1000.0) as i64;
                                 messages::expires_in(lang.get(), expires - elapsed)
                             }}
                         </span>
@@ -567,24 +669,43 @@ fn TokenResult(
             let causes = error.code.likely_causes();
             let code = error.code.as_str().to_string();
             view! {
-                <div class="msg msg-error" data-testid="token-result" data-outcome="refused" data-error=code role="alert">
-                    <p><strong>{tr(T::TokenRefused)}</strong>{format!(" · {}", messages::duration(elapsed_ms))}</p>
+                <div
+                    class="msg msg-error"
+                    data-testid="token-result"
+                    data-outcome="refused"
+                    data-error=code
+                    role="alert"
+                >
+                    <p>
+                        <strong>{tr(T::TokenRefused)}</strong>
+                        {format!(" · {}", messages::duration(elapsed_ms))}
+                    </p>
                     <p>{move || messages::oauth_error(lang.get(), status, &error)}</p>
-                    {(!causes.is_empty()).then(|| view! {
-                        <p>{tr(T::CausesHeading)}</p>
-                        <ol data-testid="token-causes">
-                            {causes.iter().map(|cause| {
-                                let cause = *cause;
-                                view! { <li>{move || messages::oauth_cause(lang.get(), cause)}</li> }
-                            }).collect_view()}
-                        </ol>
-                    })}
+                    {(!causes.is_empty())
+                        .then(|| {
+                            view! {
+                                <p>{tr(T::CausesHeading)}</p>
+                                <ol data-testid="token-causes">
+                                    {causes
+                                        .iter()
+                                        .map(|cause| {
+                                            let cause = *cause;
+                                            view! {
+                                                <li>{move || messages::oauth_cause(lang.get(), cause)}</li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            }
+                        })}
                 </div>
             }
             .into_any()
         }
         TokenOutcome::Failed(failure) => view! {
-            <div data-testid="token-result" data-outcome="failed">{failure_view(lang, failure)}</div>
+            <div data-testid="token-result" data-outcome="failed">
+                {failure_view(lang, failure)}
+            </div>
         }
         .into_any(),
     })
@@ -596,20 +717,30 @@ fn TokenResult(
 fn PingResult(outcome: ReadSignal<Option<PingOutcome>>) -> impl IntoView {
     let lang = use_lang();
     move || {
-        outcome.get().map(|outcome| match outcome {
+        outcome.get().map(|outcome| {
+            match outcome {
         PingOutcome::Answered { status, elapsed_ms, body } => view! {
             <div class="msg msg-ok" data-testid="ping-result" data-outcome="answered" role="status">
-                <p><strong>{tr(T::PingDone)}</strong>{format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}</p>
-                <p>{tr(T::PingHandedOver)} " " <a href=format!("#{}", Step::Check.id())>{tr(Step::Check.title())}</a></p>
+                <p>
+                    <strong>{tr(T::PingDone)}</strong>
+                    {format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}
+                </p>
+                <p>
+                    {tr(T::PingHandedOver)} " "
+                    <a href=format!("#{}", Step::Check.id())>{tr(Step::Check.title())}</a>
+                </p>
                 <pre class="mono output small">{body}</pre>
             </div>
         }
         .into_any(),
         PingOutcome::Failed(failure) => view! {
-            <div data-testid="ping-result" data-outcome="failed">{failure_view(lang, failure)}</div>
+            <div data-testid="ping-result" data-outcome="failed">
+                {failure_view(lang, failure)}
+            </div>
         }
         .into_any(),
-    })
+    }
+        })
     }
 }
 
@@ -619,22 +750,33 @@ fn RelayResult(outcome: ReadSignal<Option<RelayOutcome>>) -> impl IntoView {
     let lang = use_lang();
     move || {
         outcome.get().map(|outcome| match outcome {
-        RelayOutcome::Checked { status, discovery, token_field } => {
-            let check = RelayCheck::of(&discovery, &token_field);
-            let ok = check.is_ok();
-            let text = messages::relay_check(lang.get(), status, &check, &token_field);
-            view! {
-                <p class=if ok { "msg msg-ok" } else { "msg msg-warning" } role="status" data-testid="relay-result" data-outcome=if ok { "ok" } else { "warning" }>
-                    {text}
-                </p>
+            RelayOutcome::Checked {
+                status,
+                discovery,
+                token_field,
+            } => {
+                let check = RelayCheck::of(&discovery, &token_field);
+                let ok = check.is_ok();
+                let text = messages::relay_check(lang.get(), status, &check, &token_field);
+                view! {
+                    <p
+                        class=if ok { "msg msg-ok" } else { "msg msg-warning" }
+                        role="status"
+                        data-testid="relay-result"
+                        data-outcome=if ok { "ok" } else { "warning" }
+                    >
+                        {text}
+                    </p>
+                }
+                .into_any()
             }
-            .into_any()
-        }
-        RelayOutcome::Failed(failure) => view! {
-            <div data-testid="relay-result" data-outcome="failed">{failure_view(lang, failure)}</div>
-        }
-        .into_any(),
-    })
+            RelayOutcome::Failed(failure) => view! {
+                <div data-testid="relay-result" data-outcome="failed">
+                    {failure_view(lang, failure)}
+                </div>
+            }
+            .into_any(),
+        })
     }
 }
 
@@ -688,15 +830,32 @@ fn CurlCommands(
         <h3>{tr(T::CurlHeading)}</h3>
         <p class="hint">{tr(T::CurlHint)}</p>
         <label class="field-check">
-            <input type="checkbox" data-testid="curl-real-values" prop:checked=move || curl_real.get() on:change=move |ev| curl_real.set(event_target_checked(&ev))/>
+            <input
+                type="checkbox"
+                data-testid="curl-real-values"
+                prop:checked=move || curl_real.get()
+                on:change=move |ev| curl_real.set(event_target_checked(&ev))
+            />
             {tr(T::CurlRealValues)}
         </label>
         <h4>{tr(T::CurlToken)}</h4>
-        <pre class="mono output" data-testid="curl-token" tabindex="0">{move || curl_token.get()}</pre>
-        <CopyButton value=curl_token what=Signal::derive(move || t(lang.get(), T::CurlToken).to_string()) testid="curl-token-copy"/>
+        <pre class="mono output" data-testid="curl-token" tabindex="0">
+            {move || curl_token.get()}
+        </pre>
+        <CopyButton
+            value=curl_token
+            what=Signal::derive(move || t(lang.get(), T::CurlToken).to_string())
+            testid="curl-token-copy"
+        />
         <h4>{tr(T::CurlPing)}</h4>
-        <pre class="mono output" data-testid="curl-ping" tabindex="0">{move || curl_ping.get()}</pre>
-        <CopyButton value=curl_ping what=Signal::derive(move || t(lang.get(), T::CurlPing).to_string()) testid="curl-ping-copy"/>
+        <pre class="mono output" data-testid="curl-ping" tabindex="0">
+            {move || curl_ping.get()}
+        </pre>
+        <CopyButton
+            value=curl_ping
+            what=Signal::derive(move || t(lang.get(), T::CurlPing).to_string())
+            testid="curl-ping-copy"
+        />
     }
 }
 
@@ -739,21 +898,59 @@ fn EndpointFields(
 
     view! {
         <h3>{tr(T::EndpointsHeading)}</h3>
-        <TextField id="issuer-url" label=T::IssuerLabel kind="url" mono=true wide=true value=issuer_field message=issuer_message/>
-        <TextField id="token-url" label=T::TokenUrlLabel kind="url" mono=true wide=true value=token_field message=token_message/>
-        <TextField id="ping-url" label=T::PingUrlLabel kind="url" mono=true wide=true value=ping_field message=ping_message/>
+        <TextField
+            id="issuer-url"
+            label=T::IssuerLabel
+            kind="url"
+            mono=true
+            wide=true
+            value=issuer_field
+            message=issuer_message
+        />
+        <TextField
+            id="token-url"
+            label=T::TokenUrlLabel
+            kind="url"
+            mono=true
+            wide=true
+            value=token_field
+            message=token_message
+        />
+        <TextField
+            id="ping-url"
+            label=T::PingUrlLabel
+            kind="url"
+            mono=true
+            wide=true
+            value=ping_field
+            message=ping_message
+        />
         <p class="sources" data-testid="endpoint-sources">
-            {tr(T::SourcesHeading)}": "
-            <SourceNote topic="issuer" fact=Signal::derive(move || environment.get().facts().issuer_fact())/>
-            <SourceNote topic="token" fact=Fact::TokenEndpoint/>
-            <SourceNote topic="ping" fact=Signal::derive(move || {
-                environment.get().facts().ping_fact(registration.with(|r| r.brand))
-            })/>
-            <SourceNote topic="POST /v1/token" fact=Fact::TokenRequest/>
-            <SourceNote topic="x-*-id" fact=Fact::PingHeaders/>
+            {tr(T::SourcesHeading)}
+            ": "
+            <SourceNote
+                topic="issuer"
+                fact=Signal::derive(move || environment.get().facts().issuer_fact())
+            />
+            <SourceNote topic="token" fact=Fact::TokenEndpoint />
+            <SourceNote
+                topic="ping"
+                fact=Signal::derive(move || {
+                    environment.get().facts().ping_fact(registration.with(|r| r.brand))
+                })
+            />
+            <SourceNote topic="POST /v1/token" fact=Fact::TokenRequest />
+            <SourceNote topic="x-*-id" fact=Fact::PingHeaders />
         </p>
         <p class="row">
-            <button type="button" class="btn btn-secondary btn-small" data-testid="endpoints-reset" on:click=reset>{tr(T::ResetEndpoints)}</button>
+            <button
+                type="button"
+                class="btn btn-secondary btn-small"
+                data-testid="endpoints-reset"
+                on:click=reset
+            >
+                {tr(T::ResetEndpoints)}
+            </button>
         </p>
     }
 }
@@ -765,11 +962,23 @@ fn TokenSourceChoice(source: RwSignal<TokenSource>) -> impl IntoView {
         <fieldset class="choices">
             <legend>{tr(T::TokenSourceLabel)}</legend>
             <label>
-                <input type="radio" name="token-source" data-testid="token-source-fresh" prop:checked=move || source.get() == TokenSource::Fresh on:change=move |_| source.set(TokenSource::Fresh)/>
+                <input
+                    type="radio"
+                    name="token-source"
+                    data-testid="token-source-fresh"
+                    prop:checked=move || source.get() == TokenSource::Fresh
+                    on:change=move |_| source.set(TokenSource::Fresh)
+                />
                 {tr(T::TokenSourceFresh)}
             </label>
             <label>
-                <input type="radio" name="token-source" data-testid="token-source-linted" prop:checked=move || source.get() == TokenSource::Linted on:change=move |_| source.set(TokenSource::Linted)/>
+                <input
+                    type="radio"
+                    name="token-source"
+                    data-testid="token-source-linted"
+                    prop:checked=move || source.get() == TokenSource::Linted
+                    on:change=move |_| source.set(TokenSource::Linted)
+                />
                 {tr(T::TokenSourceLinted)}
             </label>
         </fieldset>
@@ -782,11 +991,31 @@ fn RequestBusy(busy: ReadSignal<Option<T>>, on_cancel: Callback<()>) -> impl Int
     let lang = use_lang();
     view! {
         <div class="busy" role="status" aria-live="polite" data-testid="request-busy">
-            {move || busy.get().map(|label| view! {
-                <span class="spinner" aria-hidden="true"></span>
-                <span>{move || format!("{} – {}", t(lang.get(), label), t(lang.get(), T::Busy))}</span>
-                <button type="button" class="btn btn-small btn-secondary" data-testid="request-cancel" on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>
-            })}
+            {move || {
+                busy.get()
+                    .map(|label| {
+                        view! {
+                            <span class="spinner" aria-hidden="true"></span>
+                            <span>
+                                {move || {
+                                    format!(
+                                        "{} – {}",
+                                        t(lang.get(), label),
+                                        t(lang.get(), T::Busy),
+                                    )
+                                }}
+                            </span>
+                            <button
+                                type="button"
+                                class="btn btn-small btn-secondary"
+                                data-testid="request-cancel"
+                                on:click=move |_| on_cancel.run(())
+                            >
+                                {tr(T::Cancel)}
+                            </button>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -38,49 +38,92 @@ pub fn ExchangeDiagram(
             >
                 <title id=title_id.clone()>{move || t(lang.get(), T::DiagramTitle)}</title>
                 <defs>
-                    <marker id=marker.clone() viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker
+                        id=marker.clone()
+                        viewBox="0 0 10 10"
+                        refX="9"
+                        refY="5"
+                        markerWidth="7"
+                        markerHeight="7"
+                        orient="auto-start-reverse"
+                    >
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head"></path>
                     </marker>
-                    <marker id=marker_failed.clone() viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                    <marker
+                        id=marker_failed.clone()
+                        viewBox="0 0 10 10"
+                        refX="9"
+                        refY="5"
+                        markerWidth="7"
+                        markerHeight="7"
+                        orient="auto-start-reverse"
+                    >
                         <path d="M 0 0 L 10 5 L 0 10 z" class="arrow-head-failed"></path>
                     </marker>
                 </defs>
-                {Party::ALL.into_iter().map(|party| view! {
-                    <text x=x(party) y="18" text-anchor="middle" class="party">
-                        {move || messages::party_name(lang.get(), party)}
-                    </text>
-                    <line x1=x(party) y1="26" x2=x(party) y2=height class="lifeline"></line>
-                }).collect_view()}
+                {Party::ALL
+                    .into_iter()
+                    .map(|party| {
+                        view! {
+                            <text x=x(party) y="18" text-anchor="middle" class="party">
+                                {move || messages::party_name(lang.get(), party)}
+                            </text>
+                            <line x1=x(party) y1="26" x2=x(party) y2=height class="lifeline"></line>
+                        }
+                    })
+                    .collect_view()}
                 {move || {
                     let (marker, marker_failed) = (marker.clone(), marker_failed.clone());
-                    hops.get().into_iter().enumerate().map(move |(i, hop)| {
-                        let y = TOP + ROW * i as f64;
-                        let failed = hop.failure.is_some();
-                        let end = if failed { &marker_failed } else { &marker };
-                        let (x1, x2) = (x(hop.from), x(hop.to));
-                        let inset = if x2 > x1 { -4.0 } else { 4.0 };
-                        let label = messages::hop_label(lang.get(), &hop);
-                        view! {
-                            <g
-                                class=if failed { "hop hop-failed" } else { "hop" }
-                                data-testid="diagram-hop"
-                                data-from=hop.from.id()
-                                data-to=hop.to.id()
-                                data-status=hop.status.map(|s| s.to_string()).unwrap_or_default()
-                                data-failed=failed.to_string()
-                            >
-                                <line x1=x1 y1=y x2=x2 + inset y2=y marker-end=format!("url(#{end})")></line>
-                                <text x=f64::midpoint(x1, x2) y=y - 5.0 text-anchor="middle">{label}</text>
-                            </g>
-                        }
-                    }).collect_view()
+                    hops.get()
+                        .into_iter()
+                        .enumerate()
+                        .map(move |(i, hop)| {
+                            let y = TOP + ROW * i as f64;
+                            let failed = hop.failure.is_some();
+                            let end = if failed { &marker_failed } else { &marker };
+                            let (x1, x2) = (x(hop.from), x(hop.to));
+                            let inset = if x2 > x1 { -4.0 } else { 4.0 };
+                            let label = messages::hop_label(lang.get(), &hop);
+                            view! {
+                                <g
+                                    class=if failed { "hop hop-failed" } else { "hop" }
+                                    data-testid="diagram-hop"
+                                    data-from=hop.from.id()
+                                    data-to=hop.to.id()
+                                    data-status=hop
+                                        .status
+                                        .map(|s| s.to_string())
+                                        .unwrap_or_default()
+                                    data-failed=failed.to_string()
+                                >
+                                    <line
+                                        x1=x1
+                                        y1=y
+                                        x2=x2 + inset
+                                        y2=y
+                                        marker-end=format!("url(#{end})")
+                                    ></line>
+                                    <text x=f64::midpoint(x1, x2) y=y - 5.0 text-anchor="middle">
+                                        {label}
+                                    </text>
+                                </g>
+                            }
+                        })
+                        .collect_view()
                 }}
             </svg>
             <figcaption>
                 <ol class="diagram-text" data-testid=format!("{testid}-text")>
-                    {move || hops.get().into_iter().map(|hop| {
-                        view! { <li>{move || messages::hop_sentence(lang.get(), &hop)}</li> }
-                    }).collect_view()}
+                    {move || {
+                        hops.get()
+                            .into_iter()
+                            .map(|hop| {
+                                view! {
+                                    <li>{move || messages::hop_sentence(lang.get(), &hop)}</li>
+                                }
+                            })
+                            .collect_view()
+                    }}
                 </ol>
             </figcaption>
         </figure>

@@ -211,14 +211,16 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
     let notice_view = move || {
         loader.notice.get().map(|n| {
             let (tone, text) = n.tone_and_text(lang.get());
-            view! { <Message tone=tone text=text testid="key-message"/> }
+            view! { <Message tone=tone text=text testid="key-message" /> }
         })
     };
 
     view! {
         <StepSection step=Step::Key>
             <p>{tr(T::KeyIntro)}</p>
-            <p class="promise" data-testid="key-promise">{tr(T::KeyPromise)}</p>
+            <p class="promise" data-testid="key-promise">
+                {tr(T::KeyPromise)}
+            </p>
 
             <KeyGenerate
                 busy=loader.busy
@@ -242,10 +244,12 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
             />
 
             <h3>{tr(T::KeyStatusHeading)}</h3>
-            <p class="status" data-testid="key-status" data-loaded=move || has_key().to_string()>{status}</p>
+            <p class="status" data-testid="key-status" data-loaded=move || has_key().to_string()>
+                {status}
+            </p>
 
             <Show when=has_key>
-                <KeyInUse signing=signing on_forget=Callback::new(move |()| loader.forget())/>
+                <KeyInUse signing=signing on_forget=Callback::new(move |()| loader.forget()) />
             </Show>
         </StepSection>
     }
@@ -326,18 +330,38 @@ fn SavePrompt(signing: Signing, notice: RwSignal<Option<KeyNotice>>) -> impl Int
     };
     view! {
         <Show when=move || signing.pending_save.with(Option::is_some)>
-            <div class="msg msg-warning" role="region" aria-labelledby="save-heading" data-testid="key-save">
+            <div
+                class="msg msg-warning"
+                role="region"
+                aria-labelledby="save-heading"
+                data-testid="key-save"
+            >
                 <h4 id="save-heading">{tr(T::SaveHeading)}</h4>
                 <p>{tr(T::SaveIntro)}</p>
                 <p>{tr(T::PrivateDownloadWarning)}</p>
                 <div class="row">
-                    <button type="button" class="btn" data-testid="key-save-pem" on:click=move |_| save(SaveFormat::Pkcs8Pem)>
+                    <button
+                        type="button"
+                        class="btn"
+                        data-testid="key-save-pem"
+                        on:click=move |_| save(SaveFormat::Pkcs8Pem)
+                    >
                         {tr(T::SavePem)}
                     </button>
-                    <button type="button" class="btn btn-secondary" data-testid="key-save-jwk" on:click=move |_| save(SaveFormat::Jwk)>
+                    <button
+                        type="button"
+                        class="btn btn-secondary"
+                        data-testid="key-save-jwk"
+                        on:click=move |_| save(SaveFormat::Jwk)
+                    >
                         {tr(T::SaveJwk)}
                     </button>
-                    <button type="button" class="btn btn-secondary" data-testid="key-save-decline" on:click=decline>
+                    <button
+                        type="button"
+                        class="btn btn-secondary"
+                        data-testid="key-save-decline"
+                        on:click=decline
+                    >
                         {tr(T::SaveDecline)}
                     </button>
                 </div>
@@ -369,7 +393,11 @@ pub fn JwksChoice(
                             candidate.kid.clone().unwrap_or_else(|| "—".into()),
                         );
                         view! {
-                            <button type="button" class="btn btn-secondary" on:click=move |_| on_pick.run(candidate.index)>
+                            <button
+                                type="button"
+                                class="btn btn-secondary"
+                                on:click=move |_| on_pick.run(candidate.index)
+                            >
                                 {label}
                             </button>
                         }
@@ -419,9 +447,15 @@ fn KeyInUse(signing: Signing, on_forget: Callback<()>) -> impl IntoView {
     view! {
         <h3>{tr(T::PublicJwkHeading)}</h3>
         <p class="hint">{tr(T::PublicJwkHint)}</p>
-        <pre class="mono output" data-testid="public-jwk" tabindex="0">{move || public_jwk.get()}</pre>
+        <pre class="mono output" data-testid="public-jwk" tabindex="0">
+            {move || public_jwk.get()}
+        </pre>
         <div class="row">
-            <CopyButton value=public_jwk what=Signal::derive(move || t(lang.get(), T::PublicJwkHeading).to_string()) testid="public-jwk-copy"/>
+            <CopyButton
+                value=public_jwk
+                what=Signal::derive(move || t(lang.get(), T::PublicJwkHeading).to_string())
+                testid="public-jwk-copy"
+            />
             <DownloadButton
                 label=Signal::derive(move || t(lang.get(), T::DownloadPublicJwk).to_string())
                 file_name=Signal::derive(move || format!("{}.public.jwk.json", kid()))
@@ -432,13 +466,35 @@ fn KeyInUse(signing: Signing, on_forget: Callback<()>) -> impl IntoView {
         </div>
 
         <h3>{tr(T::RegisteredHeading)}</h3>
-        <TextArea id="registered-jwk" label=T::RegisteredLabel hint=T::RegisteredHint value=signing.registered_text/>
-        {move || registered().map(|(ok, text)| view! {
-            <p class=if ok { "msg msg-ok" } else { "msg msg-error" } role="status" data-testid="registered-result" data-match=if ok { "yes" } else { "no" }>{text}</p>
-        })}
+        <TextArea
+            id="registered-jwk"
+            label=T::RegisteredLabel
+            hint=T::RegisteredHint
+            value=signing.registered_text
+        />
+        {move || {
+            registered()
+                .map(|(ok, text)| {
+                    view! {
+                        <p
+                            class=if ok { "msg msg-ok" } else { "msg msg-error" }
+                            role="status"
+                            data-testid="registered-result"
+                            data-match=if ok { "yes" } else { "no" }
+                        >
+                            {text}
+                        </p>
+                    }
+                })
+        }}
 
         <p>
-            <button type="button" class="btn btn-secondary" data-testid="key-forget" on:click=move |_| on_forget.run(())>
+            <button
+                type="button"
+                class="btn btn-secondary"
+                data-testid="key-forget"
+                on:click=move |_| on_forget.run(())
+            >
                 {tr(T::ForgetButton)}
             </button>
         </p>
@@ -476,8 +532,15 @@ fn KeyGenerate(
 
     view! {
         <h3>{tr(T::GenerateHeading)}</h3>
-        {(!secure).then(|| view! { <p class="msg msg-warning" role="status" data-testid="insecure-context">{tr(T::InsecureContext)}</p> })}
-        <KeyTypeSelect spec=spec/>
+        {(!secure)
+            .then(|| {
+                view! {
+                    <p class="msg msg-warning" role="status" data-testid="insecure-context">
+                        {tr(T::InsecureContext)}
+                    </p>
+                }
+            })}
+        <KeyTypeSelect spec=spec />
         <p class="row">
             <button
                 type="button"
@@ -490,9 +553,17 @@ fn KeyGenerate(
             </button>
         </p>
         <p class="busy" role="status" aria-live="polite" data-testid="key-busy">
-            {move || busy.get().map(|key| view! { <span class="spinner" aria-hidden="true"></span>{t(lang.get(), key)} })}
+            {move || {
+                busy.get()
+                    .map(|key| {
+                        view! {
+                            <span class="spinner" aria-hidden="true"></span>
+                            {t(lang.get(), key)}
+                        }
+                    })
+            }}
         </p>
-        <SavePrompt signing=signing notice=notice/>
+        <SavePrompt signing=signing notice=notice />
     }
 }
 
@@ -528,7 +599,9 @@ fn KeyInputArea(
                     }
                 }
             ></textarea>
-            <p id="key-input-hint" class="hint">{tr(T::KeyInputHint)}</p>
+            <p id="key-input-hint" class="hint">
+                {tr(T::KeyInputHint)}
+            </p>
             <div class="row">
                 <button
                     type="button"
@@ -539,8 +612,18 @@ fn KeyInputArea(
                 >
                     {tr(T::ImportButton)}
                 </button>
-                <FileButton label=T::KeyFileLabel testid="key-file" accept=".json,.jwk,.jwks,.pem,.key,.txt" on_file=on_file/>
-                <button type="button" class="btn btn-secondary" data-testid="key-clear" on:click=move |_| on_clear.run(())>
+                <FileButton
+                    label=T::KeyFileLabel
+                    testid="key-file"
+                    accept=".json,.jwk,.jwks,.pem,.key,.txt"
+                    on_file=on_file
+                />
+                <button
+                    type="button"
+                    class="btn btn-secondary"
+                    data-testid="key-clear"
+                    on:click=move |_| on_clear.run(())
+                >
                     {tr(T::KeyClear)}
                 </button>
             </div>

@@ -25,10 +25,14 @@ use crate::steps::Step;
 fn step_view(step: Step, state: AppState) -> AnyView {
     match step {
         Step::Organisation => view! {
-            <organisation::OrganisationStep form=state.form registration=state.registration endpoints=state.endpoints/>
+            <organisation::OrganisationStep
+                form=state.form
+                registration=state.registration
+                endpoints=state.endpoints
+            />
         }
         .into_any(),
-        Step::Key => view! { <key::KeyStep signing=state.signing/> }.into_any(),
+        Step::Key => view! { <key::KeyStep signing=state.signing /> }.into_any(),
         Step::Registration => view! {
             <registration::RegistrationStep
                 registration=state.registration
@@ -40,7 +44,11 @@ fn step_view(step: Step, state: AppState) -> AnyView {
         }
         .into_any(),
         Step::Assertion => view! {
-            <assertion::AssertionStep signing=state.signing endpoints=state.endpoints registration=state.registration/>
+            <assertion::AssertionStep
+                signing=state.signing
+                endpoints=state.endpoints
+                registration=state.registration
+            />
         }
         .into_any(),
         Step::Connection => view! {
@@ -65,7 +73,11 @@ fn step_view(step: Step, state: AppState) -> AnyView {
         }
         .into_any(),
         Step::Software => view! {
-            <software::SoftwareStep signing=state.signing registration=state.registration endpoints=state.endpoints/>
+            <software::SoftwareStep
+                signing=state.signing
+                registration=state.registration
+                endpoints=state.endpoints
+            />
         }
         .into_any(),
     }
@@ -96,7 +108,9 @@ pub fn App(state: AppState) -> impl IntoView {
     let first = Step::ALL[0];
 
     view! {
-        <a class="skip-link" href=format!("#{}", first.id())>{tr(first.title())}</a>
+        <a class="skip-link" href=format!("#{}", first.id())>
+            {tr(first.title())}
+        </a>
         <header class="page-header">
             <div class="header-row">
                 <h1>{tr(T::AppTitle)}</h1>
@@ -114,21 +128,53 @@ pub fn App(state: AppState) -> impl IntoView {
             <p>{tr(T::AppIntro)}</p>
             <nav aria-label=move || t(lang.get(), T::NavLabel)>
                 <ol class="steps-nav">
-                    {Step::ALL.into_iter().map(|step| view! { <li><a href=format!("#{}", step.id())>{tr(step.title())}</a></li> }).collect_view()}
+                    {Step::ALL
+                        .into_iter()
+                        .map(|step| {
+                            view! {
+                                <li>
+                                    <a href=format!("#{}", step.id())>{tr(step.title())}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ol>
             </nav>
         </header>
         <main>
-            {move || state.config_problem.get().map(|problem| view! {
-                <p class="msg msg-warning" role="alert" data-testid="config-problem">
-                    {move || messages::config_ignored(lang.get(), &messages::config_error(lang.get(), &problem))}
-                </p>
-            })}
-            {move || refused.with(|fields| (!fields.is_empty()).then(|| {
-                let text = messages::key_material_refused(lang.get(), fields);
-                view! { <p class="msg msg-error" role="alert" data-testid="key-material-refused">{text}</p> }
-            }))}
-            {Step::ALL.into_iter().map(|step| step_view(step, state)).collect_view()}
+            {move || {
+                state
+                    .config_problem
+                    .get()
+                    .map(|problem| {
+                        view! {
+                            <p class="msg msg-warning" role="alert" data-testid="config-problem">
+                                {move || messages::config_ignored(
+                                    lang.get(),
+                                    &messages::config_error(lang.get(), &problem),
+                                )}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                refused
+                    .with(|fields| {
+                        (!fields.is_empty())
+                            .then(|| {
+                                let text = messages::key_material_refused(lang.get(), fields);
+                                view! {
+                                    <p
+                                        class="msg msg-error"
+                                        role="alert"
+                                        data-testid="key-material-refused"
+                                    >
+                                        {text}
+                                    </p>
+                                }
+                            })
+                    })
+            }} {Step::ALL.into_iter().map(|step| step_view(step, state)).collect_view()}
         </main>
         <footer class="page-footer">
             <p data-testid="footer-promise">{tr(T::FooterPromise)}</p>
@@ -183,7 +229,7 @@ pub fn start() {
         let settings = browser::load_settings();
         let state = AppState::from_settings(&settings);
         leptos::task::spawn_local(load_site_config(state, !settings.brand.is_empty()));
-        view! { <App state=state/> }
+        view! { <App state=state /> }
     });
     browser::mark_document(
         "data-ready-ms",

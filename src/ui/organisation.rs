@@ -24,17 +24,21 @@ pub fn OrganisationStep(
     view! {
         <StepSection step=Step::Organisation>
             <p>{tr(T::OrgIntro)}</p>
-            <p class="note" data-testid="rename-note">{tr(T::RenameNote)} <SourceNote fact=Fact::RenamedToElys/></p>
+            <p class="note" data-testid="rename-note">
+                {tr(T::RenameNote)}
+                <SourceNote fact=Fact::RenamedToElys />
+            </p>
 
-            <OrganisationFields form=form registration=registration/>
+            <OrganisationFields form=form registration=registration />
 
             <Show when=move || form.environment.get() == Environment::Acc>
                 <p class="msg msg-warning" role="status" data-testid="acc-note">
-                    {tr(T::AccNote)} <SourceNote fact=Fact::AccMayHoldRealData/>
+                    {tr(T::AccNote)}
+                    <SourceNote fact=Fact::AccMayHoldRealData />
                 </p>
             </Show>
 
-            <ComposedValues form=form registration=registration endpoints=endpoints/>
+            <ComposedValues form=form registration=registration endpoints=endpoints />
         </StepSection>
     }
 }
@@ -65,6 +69,33 @@ fn OrganisationFields(form: OrgForm, registration: Memo<Registration>) -> impl I
             Err(err) => (Tone::Error, messages::org_code_error(lang.get(), err)),
         }))
     });
+    view! {
+        <div class="grid">
+            <TextField
+                id="org-name"
+                label=T::OrgNameLabel
+                hint=T::OrgNameHint
+                value=form.org_name
+                autocomplete="organization"
+                message=name_message
+            />
+            <TextField
+                id="org-code"
+                label=T::OrgCodeLabel
+                hint=T::OrgCodeHint
+                value=form.org_code
+                message=code_message
+            />
+            <ChoiceFields form=form />
+            <IntegratorChoice form=form />
+        </div>
+    }
+}
+
+/// The environment, the API's name and the role: three choices from the domain's lists.
+#[component]
+fn ChoiceFields(form: OrgForm) -> impl IntoView {
+    let lang = use_lang();
     let environments = Signal::derive(move || {
         Environment::ALL
             .iter()
@@ -95,60 +126,64 @@ fn OrganisationFields(form: OrgForm, registration: Memo<Registration>) -> impl I
     });
 
     view! {
-        <div class="grid">
-            <TextField id="org-name" label=T::OrgNameLabel hint=T::OrgNameHint value=form.org_name autocomplete="organization" message=name_message/>
-            <TextField id="org-code" label=T::OrgCodeLabel hint=T::OrgCodeHint value=form.org_code message=code_message/>
-            <SelectField
-                id="env-select"
-                label=T::EnvLabel
-                options=environments
-                selected=Signal::derive(move || form.environment.get().code())
-                on_change=Callback::new(move |value: String| {
-                    if let Some(env) = Environment::parse(&value) {
-                        form.environment.set(env);
-                    }
-                })
+        <SelectField
+            id="env-select"
+            label=T::EnvLabel
+            options=environments
+            selected=Signal::derive(move || form.environment.get().code())
+            on_change=Callback::new(move |value: String| {
+                if let Some(env) = Environment::parse(&value) {
+                    form.environment.set(env);
+                }
+            })
+        />
+        <SelectField
+            id="brand-select"
+            label=T::BrandLabel
+            options=brands
+            selected=Signal::derive(move || form.brand.get().name())
+            on_change=Callback::new(move |value: String| {
+                if let Some(brand) = Brand::parse(&value) {
+                    form.brand.set(brand);
+                }
+            })
+        />
+        <SelectField
+            id="role-select"
+            label=T::RoleLabel
+            hint=T::RoleHint
+            wide=true
+            options=roles
+            selected=Signal::derive(move || form.role.get().code())
+            on_change=Callback::new(move |value: String| {
+                if let Some(role) = Role::parse(&value) {
+                    form.role.set(role);
+                }
+            })
+        />
+    }
+}
+
+/// Whether a software integrator requests the client for a customer, with what that means.
+#[component]
+fn IntegratorChoice(form: OrgForm) -> impl IntoView {
+    view! {
+        <div class="field field-wide field-check">
+            <input
+                id="integrator"
+                type="checkbox"
+                data-testid="integrator"
+                aria-describedby="integrator-hint"
+                prop:checked=move || form.integrator.get()
+                on:change=move |ev| form.integrator.set(event_target_checked(&ev))
             />
-            <SelectField
-                id="brand-select"
-                label=T::BrandLabel
-                options=brands
-                selected=Signal::derive(move || form.brand.get().name())
-                on_change=Callback::new(move |value: String| {
-                    if let Some(brand) = Brand::parse(&value) {
-                        form.brand.set(brand);
-                    }
-                })
-            />
-            <SelectField
-                id="role-select"
-                label=T::RoleLabel
-                hint=T::RoleHint
-                wide=true
-                options=roles
-                selected=Signal::derive(move || form.role.get().code())
-                on_change=Callback::new(move |value: String| {
-                    if let Some(role) = Role::parse(&value) {
-                        form.role.set(role);
-                    }
-                })
-            />
-            <div class="field field-wide field-check">
-                <input
-                    id="integrator"
-                    type="checkbox"
-                    data-testid="integrator"
-                    aria-describedby="integrator-hint"
-                    prop:checked=move || form.integrator.get()
-                    on:change=move |ev| form.integrator.set(event_target_checked(&ev))
-                />
-                <label for="integrator">{tr(T::IntegratorLabel)}</label>
-                <Show when=move || form.integrator.get()>
-                    <p id="integrator-hint" class="hint">
-                        {tr(T::IntegratorHint)} <SourceNote fact=Fact::IntegratorForCustomer/>
-                    </p>
-                </Show>
-            </div>
+            <label for="integrator">{tr(T::IntegratorLabel)}</label>
+            <Show when=move || form.integrator.get()>
+                <p id="integrator-hint" class="hint">
+                    {tr(T::IntegratorHint)}
+                    <SourceNote fact=Fact::IntegratorForCustomer />
+                </p>
+            </Show>
         </div>
     }
 }
@@ -195,8 +230,18 @@ fn ComposedValues(
                 placeholder=label(T::ClientNameMissing)
                 fact=fact_of(|r| Some(r.client_name_fact()))
             />
-            <CopyValue label=label(T::ApiReferenceLabel) value=value(|r| r.api_reference.clone()) testid="api-reference" fact=fact_of(|r| Some(r.api_reference_fact()))/>
-            <CopyValue label=label(T::ScopesLabel) value=value(|r| r.scope_string.clone()) testid="scope-string" fact=fact_of(|_| Some(Fact::Scopes))/>
+            <CopyValue
+                label=label(T::ApiReferenceLabel)
+                value=value(|r| r.api_reference.clone())
+                testid="api-reference"
+                fact=fact_of(|r| Some(r.api_reference_fact()))
+            />
+            <CopyValue
+                label=label(T::ScopesLabel)
+                value=value(|r| r.scope_string.clone())
+                testid="scope-string"
+                fact=fact_of(|_| Some(Fact::Scopes))
+            />
             <CopyValue
                 label=label(T::ApiClientIdLabel)
                 value=value(|r| r.api_client_id.clone().unwrap_or_default())
@@ -207,11 +252,16 @@ fn ComposedValues(
             <div class="value-row">
                 <dt>{tr(T::BeheerportaalLabel)}</dt>
                 <dd>
-                    <PortalLink url=Signal::derive(move || registration.with(|r| r.beheerportaal)) testid="beheerportaal-link"/>
-                    <SourceNote fact=Signal::derive(move || registration.with(Registration::beheerportaal_fact))/>
+                    <PortalLink
+                        url=Signal::derive(move || registration.with(|r| r.beheerportaal))
+                        testid="beheerportaal-link"
+                    />
+                    <SourceNote fact=Signal::derive(move || {
+                        registration.with(Registration::beheerportaal_fact)
+                    }) />
                 </dd>
             </div>
-            <CopyValue label=label(T::PingLabel) value=ping testid="ping-preview" fact=ping_fact/>
+            <CopyValue label=label(T::PingLabel) value=ping testid="ping-preview" fact=ping_fact />
         </dl>
         <Show when=ping_unconfirmed>
             <p class="note">{tr(T::PingUnconfirmed)}</p>

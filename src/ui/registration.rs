@@ -95,7 +95,7 @@ pub fn RegistrationStep(
                 key=|item| *item
                 children=move |item| {
                     let texts = Memo::new(move |_| item_text(item));
-                    view! { <ChecklistRow item=item texts=texts ticks=ticks/> }
+                    view! { <ChecklistRow item=item texts=texts ticks=ticks /> }
                 }
             />
         }
@@ -106,13 +106,16 @@ pub fn RegistrationStep(
             <p>{tr(T::RegIntro)}</p>
             <p>
                 {tr(T::BeheerportaalLabel)}": "
-                <PortalLink url=Signal::derive(move || registration.with(|r| r.beheerportaal)) testid="checklist-portal-link"/>
+                <PortalLink
+                    url=Signal::derive(move || registration.with(|r| r.beheerportaal))
+                    testid="checklist-portal-link"
+                />
             </p>
             <h3>{tr(T::ChecklistStepRegister)}</h3>
             <ul class="checklist">{step_list(ChecklistStep::Register)}</ul>
             <h3>{tr(T::ChecklistStepConnect)}</h3>
             <p class="hint">{tr(T::FlowHeading)}</p>
-            <ExchangeDiagram hops=Signal::derive(diagram::flow) testid="flow-diagram"/>
+            <ExchangeDiagram hops=Signal::derive(diagram::flow) testid="flow-diagram" />
             <ul class="checklist">{step_list(ChecklistStep::FirstConnection)}</ul>
             <p class="row">
                 <button type="button" class="btn" data-testid="checklist-export" on:click=export>
@@ -120,10 +123,18 @@ pub fn RegistrationStep(
                 </button>
             </p>
             <Show when=move || exported.get()>
-                <Message tone=Tone::Ok text=Signal::derive(move || t(lang.get(), T::Exported).to_string()) testid="checklist-exported"/>
+                <Message
+                    tone=Tone::Ok
+                    text=Signal::derive(move || t(lang.get(), T::Exported).to_string())
+                    testid="checklist-exported"
+                />
             </Show>
 
-            <MailToApiTeam registration=registration signing=signing api_team_email=api_team_email/>
+            <MailToApiTeam
+                registration=registration
+                signing=signing
+                api_team_email=api_team_email
+            />
         </StepSection>
     }
 }
@@ -147,27 +158,40 @@ fn ChecklistRow(
                 prop:checked=move || ticks.with(|t| t.contains(&item))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    ticks.update(|t| {
-                        if on {
-                            t.insert(item);
-                        } else {
-                            t.remove(&item);
-                        }
-                    });
+                    ticks
+                        .update(|t| {
+                            if on {
+                                t.insert(item);
+                            } else {
+                                t.remove(&item);
+                            }
+                        });
                 }
             />
             <label for=id>
                 <span class="check-title">{move || texts.get().0}</span>
                 <span class="check-detail">{move || texts.get().1}</span>
             </label>
-            {item.fact().map(|fact| view! { <SourceNote fact=fact/> })}
-            {(item == ChecklistItem::OpenBeheerportaal).then(|| view! {
-                <ul class="manuals" data-testid="acm-manuals">
-                    {facts::acm::MANUALS.iter().map(|(title, url)| view! {
-                        <li><a href=*url target="_blank" rel="noopener noreferrer">{*title}</a></li>
-                    }).collect_view()}
-                </ul>
-            })}
+            {item.fact().map(|fact| view! { <SourceNote fact=fact /> })}
+            {(item == ChecklistItem::OpenBeheerportaal)
+                .then(|| {
+                    view! {
+                        <ul class="manuals" data-testid="acm-manuals">
+                            {facts::acm::MANUALS
+                                .iter()
+                                .map(|(title, url)| {
+                                    view! {
+                                        <li>
+                                            <a href=*url target="_blank" rel="noopener noreferrer">
+                                                {*title}
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
         </li>
     }
 }
@@ -205,14 +229,32 @@ fn MailToApiTeam(
     view! {
         <h3>{tr(T::MailHeading)}</h3>
         <p>{tr(T::MailIntro)}</p>
-        <TextField id="api-team-email" label=T::ApiTeamEmailLabel hint=T::ApiTeamEmailHint kind="email" value=api_team_email/>
+        <TextField
+            id="api-team-email"
+            label=T::ApiTeamEmailLabel
+            hint=T::ApiTeamEmailHint
+            kind="email"
+            value=api_team_email
+        />
         <div class="field">
             <label for="mail-text">{tr(T::MailTextLabel)}</label>
-            <textarea id="mail-text" data-testid="mail-text" readonly rows="12" prop:value=move || mail_text.get()></textarea>
+            <textarea
+                id="mail-text"
+                data-testid="mail-text"
+                readonly
+                rows="12"
+                prop:value=move || mail_text.get()
+            ></textarea>
         </div>
         <p class="row">
-            <a class="btn" data-testid="mail-link" href=mail_link>{tr(T::MailOpen)}</a>
-            <CopyButton value=mail_text what=Signal::derive(move || t(lang.get(), T::MailTextLabel).to_string()) testid="mail-copy"/>
+            <a class="btn" data-testid="mail-link" href=mail_link>
+                {tr(T::MailOpen)}
+            </a>
+            <CopyButton
+                value=mail_text
+                what=Signal::derive(move || t(lang.get(), T::MailTextLabel).to_string())
+                testid="mail-copy"
+            />
         </p>
     }
 }

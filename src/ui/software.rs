@@ -56,55 +56,83 @@ pub fn SoftwareStep(
         <StepSection step=Step::Software>
             <p>{tr(T::SoftwareIntro)}</p>
             <Show when=no_client_id>
-                <p class="msg msg-warning" role="status" data-testid="software-no-client-id">{tr(T::SoftwareNoClientId)}</p>
+                <p class="msg msg-warning" role="status" data-testid="software-no-client-id">
+                    {tr(T::SoftwareNoClientId)}
+                </p>
             </Show>
             <div class="tabs" role="tablist" aria-label=move || t(lang.get(), T::SoftwareLanguages)>
-                {Language::ALL.into_iter().map(|language| view! {
-                    <button
-                        type="button"
-                        role="tab"
-                        id=format!("tab-{}", language.id())
-                        aria-controls=format!("panel-{}", language.id())
-                        aria-selected=move || (chosen.get() == language).to_string()
-                        class="tab"
-                        data-testid="snippet-tab"
-                        data-lang=language.id()
-                        on:click=move |_| chosen.set(language)
-                    >
-                        {language.label()}
-                    </button>
-                }).collect_view()}
+                {Language::ALL
+                    .into_iter()
+                    .map(|language| {
+                        view! {
+                            <button
+                                type="button"
+                                role="tab"
+                                id=format!("tab-{}", language.id())
+                                aria-controls=format!("panel-{}", language.id())
+                                aria-selected=move || (chosen.get() == language).to_string()
+                                class="tab"
+                                data-testid="snippet-tab"
+                                data-lang=language.id()
+                                on:click=move |_| chosen.set(language)
+                            >
+                                {language.label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
-            {Language::ALL.into_iter().map(|language| {
-                let text = Signal::derive(move || values.with(|p| backend_code::program(language, p)));
-                view! {
-                    <div
-                        role="tabpanel"
-                        id=format!("panel-{}", language.id())
-                        aria-labelledby=format!("tab-{}", language.id())
-                        hidden=move || chosen.get() != language
-                    >
-                        <pre
-                            class="mono output snippet"
-                            tabindex="0"
-                            data-testid="snippet"
-                            data-lang=language.id()
-                            data-filename=language.filename()
-                        >{move || text.get()}</pre>
-                        <p class="hint">{tr(T::SoftwareRun)}": "<code>{language.run_command()}</code></p>
-                        <div class="row">
-                            <CopyButton value=text what=Signal::derive(move || language.filename().to_string()) testid="snippet-copy"/>
-                            <DownloadButton
-                                label=Signal::derive(move || format!("{} {}", t(lang.get(), T::SoftwareDownload), language.filename()))
-                                file_name=Signal::derive(move || language.filename().to_string())
-                                mime="text/plain"
-                                content=Callback::new(move |()| text.get_untracked())
-                                testid="snippet-download"
-                            />
+            {Language::ALL
+                .into_iter()
+                .map(|language| {
+                    let text = Signal::derive(move || {
+                        values.with(|p| backend_code::program(language, p))
+                    });
+                    view! {
+                        <div
+                            role="tabpanel"
+                            id=format!("panel-{}", language.id())
+                            aria-labelledby=format!("tab-{}", language.id())
+                            hidden=move || chosen.get() != language
+                        >
+                            <pre
+                                class="mono output snippet"
+                                tabindex="0"
+                                data-testid="snippet"
+                                data-lang=language.id()
+                                data-filename=language.filename()
+                            >
+                                {move || text.get()}
+                            </pre>
+                            <p class="hint">
+                                {tr(T::SoftwareRun)}": "<code>{language.run_command()}</code>
+                            </p>
+                            <div class="row">
+                                <CopyButton
+                                    value=text
+                                    what=Signal::derive(move || language.filename().to_string())
+                                    testid="snippet-copy"
+                                />
+                                <DownloadButton
+                                    label=Signal::derive(move || {
+                                        format!(
+                                            "{} {}",
+                                            t(lang.get(), T::SoftwareDownload),
+                                            language.filename(),
+                                        )
+                                    })
+                                    file_name=Signal::derive(move || {
+                                        language.filename().to_string()
+                                    })
+                                    mime="text/plain"
+                                    content=Callback::new(move |()| text.get_untracked())
+                                    testid="snippet-download"
+                                />
+                            </div>
                         </div>
-                    </div>
-                }
-            }).collect_view()}
+                    }
+                })
+                .collect_view()}
         </StepSection>
     }
 }

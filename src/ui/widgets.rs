@@ -58,7 +58,9 @@ pub fn Message(
         "status"
     };
     view! {
-        <p class=tone.class() role=role data-testid=testid>{move || text.get()}</p>
+        <p class=tone.class() role=role data-testid=testid>
+            {move || text.get()}
+        </p>
     }
 }
 
@@ -106,7 +108,10 @@ pub fn CopyButton(
                 disabled=move || value.with(String::is_empty)
                 aria-label=move || format!("{} {}", t(lang.get(), T::Copy), what.get())
             >
-                {move || t(lang.get(), if state.get() == CopyState::Copied { T::Copied } else { T::Copy })}
+                {move || t(
+                    lang.get(),
+                    if state.get() == CopyState::Copied { T::Copied } else { T::Copy },
+                )}
             </button>
             <span class="sr-live" role="status">
                 {move || match state.get() {
@@ -160,12 +165,14 @@ pub fn CopyValue(
         <div class="value-row">
             <dt>{move || label.get()}</dt>
             <dd>
-                <code class="value" data-testid=testid>{move || value.get()}</code>
+                <code class="value" data-testid=testid>
+                    {move || value.get()}
+                </code>
                 <Show when=move || value.with(String::is_empty)>
                     <span class="hint">{move || placeholder.get()}</span>
                 </Show>
-                <CopyButton value=value what=label testid=""/>
-                {move || fact.and_then(|f| f.get()).map(|f| view! { <SourceNote fact=f/> })}
+                <CopyButton value=value what=label testid="" />
+                {move || fact.and_then(|f| f.get()).map(|f| view! { <SourceNote fact=f /> })}
             </dd>
         </div>
     }
@@ -183,7 +190,12 @@ pub fn SourceNote(
     let lang = use_lang();
     let assumed = move || matches!(fact.get().source(), Source::Assumed(_));
     view! {
-        <details class="source" data-testid="source" data-fact=move || fact.get().id() data-assumed=move || assumed().to_string()>
+        <details
+            class="source"
+            data-testid="source"
+            data-fact=move || fact.get().id()
+            data-assumed=move || assumed().to_string()
+        >
             <summary>
                 {topic.map(|topic| format!("{topic}: "))}
                 {move || t(lang.get(), if assumed() { T::SourceAssumed } else { T::SourceLabel })}
@@ -245,14 +257,23 @@ fn FieldFrame(
         <div class=if wide { "field field-wide" } else { "field" }>
             <label for=id>{tr(label)}</label>
             {children()}
-            {hint.map(|hint| view! { <p id=format!("{id}-hint") class="hint">{tr(hint)}</p> })}
+            {hint
+                .map(|hint| {
+                    view! {
+                        <p id=format!("{id}-hint") class="hint">
+                            {tr(hint)}
+                        </p>
+                    }
+                })}
             <p
                 id=format!("{id}-message")
                 data-testid=format!("{id}-message")
                 aria-live="polite"
                 class=move || message.with(|m| message_class(m.as_ref()))
             >
-                {move || message.with(|m| m.as_ref().map(|(_, text)| text.clone()).unwrap_or_default())}
+                {move || {
+                    message.with(|m| m.as_ref().map(|(_, text)| text.clone()).unwrap_or_default())
+                }}
             </p>
         </div>
     }
@@ -286,7 +307,9 @@ pub fn TextField(
                 min=min
                 max=max
                 aria-describedby=described
-                aria-invalid=move || message.with(|m| matches!(m, Some((Tone::Error, _)))).to_string()
+                aria-invalid=move || {
+                    message.with(|m| matches!(m, Some((Tone::Error, _)))).to_string()
+                }
                 prop:value=move || value.get.get()
                 on:input=move |ev| value.set.run(event_target_value(&ev))
             />
@@ -347,13 +370,24 @@ pub fn SelectField(
     let described = described_by(id, hint);
     view! {
         <FieldFrame id=id label=label hint=hint message=Signal::derive(|| None) wide=wide>
-            <select id=id data-testid=id aria-describedby=described on:change=move |ev| on_change.run(event_target_value(&ev))>
+            <select
+                id=id
+                data-testid=id
+                aria-describedby=described
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+            >
                 {move || {
                     let current = selected.get();
                     options
                         .get()
                         .into_iter()
-                        .map(|(value, label)| view! { <option value=value selected=value == current>{label}</option> })
+                        .map(|(value, label)| {
+                            view! {
+                                <option value=value selected=value == current>
+                                    {label}
+                                </option>
+                            }
+                        })
                         .collect_view()
                 }}
             </select>
