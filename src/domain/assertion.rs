@@ -17,12 +17,12 @@ use uuid::Uuid;
 use super::key::{self, KeyInfo, KeyKind, RegisteredKeyReport, SigningAlg};
 
 /// The lifetime the page proposes.
-pub const DEFAULT_LIFETIME_SECONDS: u32 = 300;
+pub(crate) const DEFAULT_LIFETIME_SECONDS: u32 = 300;
 /// The longest lifetime the page allows: `facts::Assumption::LifetimeAtMost600` (secondary
 /// sources only; no document of ACM's at hand states it).
-pub const MAX_LIFETIME_SECONDS: u32 = 600;
+pub(crate) const MAX_LIFETIME_SECONDS: u32 = 600;
 /// How far in the future `iat` may lie: `facts::Assumption::ClockTolerance`.
-pub const IAT_LEEWAY_SECONDS: i64 = 15;
+pub(crate) const IAT_LEEWAY_SECONDS: i64 = 15;
 /// Longest client id accepted (ACM's are UUIDs: 36 characters).
 const CLIENT_ID_MAX_CHARS: usize = 200;
 
@@ -121,7 +121,7 @@ impl Lifetime {
     }
 
     /// Checks a lifetime given as a number of seconds.
-    pub fn from_seconds(seconds: u64) -> Result<Lifetime, LifetimeError> {
+    pub(crate) fn from_seconds(seconds: u64) -> Result<Lifetime, LifetimeError> {
         match seconds {
             0 => Err(LifetimeError::NotPositive),
             s if s > u64::from(MAX_LIFETIME_SECONDS) => Err(LifetimeError::TooLong {
@@ -686,10 +686,10 @@ fn decode_part(part: &str, name: &'static str) -> Result<Map<String, Value>, Lin
 }
 
 /// A decoded JSON object (a JWS header or claims set).
-pub type JsonObject = Map<String, Value>;
+pub(crate) type JsonObject = Map<String, Value>;
 
 /// Splits a compact JWS into its decoded header and claims.
-pub fn decode_parts(compact: &str) -> Result<(JsonObject, JsonObject), LintProblem> {
+pub(crate) fn decode_parts(compact: &str) -> Result<(JsonObject, JsonObject), LintProblem> {
     let parts: Vec<&str> = compact.trim().split('.').collect();
     if parts.len() != 3 {
         return Err(LintProblem::NotThreeParts { parts: parts.len() });

@@ -24,7 +24,7 @@ use super::exchange::{self, UrlError};
 use super::json::{self, JsonError};
 
 /// Largest `config.json` accepted.
-pub const MAX_CONFIG_BYTES: usize = 64 * 1024;
+pub(crate) const MAX_CONFIG_BYTES: usize = 64 * 1024;
 
 /// Endpoint and id overrides for one environment.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -163,7 +163,7 @@ pub fn read_answer(
 }
 
 /// Parses and validates `config.json`.
-pub fn parse_site_config(text: &str) -> Result<SiteConfig, ConfigError> {
+pub(crate) fn parse_site_config(text: &str) -> Result<SiteConfig, ConfigError> {
     let root = json::parse_object(text, MAX_CONFIG_BYTES).map_err(ConfigError::Json)?;
     only_known(
         &root,
@@ -301,7 +301,7 @@ impl SiteConfig {
 
     /// The API's client id for an environment and brand: this config's, else the published one
     /// (only the onboarding text's DAO T&I id), else unknown.
-    pub fn api_client_id(&self, env: Environment, brand: Brand) -> Option<String> {
+    pub(crate) fn api_client_id(&self, env: Environment, brand: Brand) -> Option<String> {
         self.environment(env)
             .and_then(|o| o.api_client_id.clone())
             .or_else(|| environment::published_api_client_id(brand, env).map(str::to_string))

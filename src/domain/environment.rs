@@ -43,7 +43,7 @@ impl Environment {
     }
 
     /// Which ACM/IDM instance (and Beheerportaal) serves this environment.
-    pub fn acm_side(self) -> AcmSide {
+    pub(crate) fn acm_side(self) -> AcmSide {
         match self {
             Environment::Beta | Environment::Acc => AcmSide::TestAndIntegration,
             Environment::Prod => AcmSide::Production,
@@ -205,12 +205,12 @@ pub struct EnvironmentFacts {
 
 /// The API's client id that the onboarding text gives for "DAO (Digitale Aangifte Overlijden)
 /// API T&I". No other id is published.
-pub const DAO_TI_API_CLIENT_ID: &str = "b3f43c85-53a5-443d-838c-7c2d0359897b";
+pub(crate) const DAO_TI_API_CLIENT_ID: &str = "b3f43c85-53a5-443d-838c-7c2d0359897b";
 
 /// The API's own client id in ACM (to which access is requested), where a source publishes it:
 /// only for the DAO reference on the T&I side (beta and acc). Elsewhere `config.json` may give
 /// it, or the API team.
-pub fn published_api_client_id(brand: Brand, env: Environment) -> Option<&'static str> {
+pub(crate) fn published_api_client_id(brand: Brand, env: Environment) -> Option<&'static str> {
     match (brand, env.acm_side()) {
         (Brand::Dao, AcmSide::TestAndIntegration) => Some(DAO_TI_API_CLIENT_ID),
         _ => None,
@@ -218,7 +218,7 @@ pub fn published_api_client_id(brand: Brand, env: Environment) -> Option<&'stati
 }
 
 /// The scope every client needs besides its role scope.
-pub const BASE_SCOPE: &str = "vo_info";
+pub(crate) const BASE_SCOPE: &str = "vo_info";
 
 static FACTS: [EnvironmentFacts; 3] = [
     EnvironmentFacts {

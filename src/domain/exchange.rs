@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::json;
 
 /// The longest time-out a user may set for one request.
-pub const MAX_TIMEOUT_SECONDS: u32 = 300;
+pub(crate) const MAX_TIMEOUT_SECONDS: u32 = 300;
 
 /// The time-out the user typed, if it is a whole number of seconds from 1 to
 /// [`MAX_TIMEOUT_SECONDS`]; otherwise the default.
@@ -22,14 +22,14 @@ pub fn timeout_seconds(raw: &str) -> u32 {
 }
 
 /// Requests give up after this long unless the user sets another time-out.
-pub const DEFAULT_TIMEOUT_SECONDS: u32 = 15;
+pub(crate) const DEFAULT_TIMEOUT_SECONDS: u32 = 15;
 
 /// Answers larger than this are refused (a ping answer is about 1 KB).
-pub const MAX_ANSWER_BYTES: usize = 1 << 20;
+pub(crate) const MAX_ANSWER_BYTES: usize = 1 << 20;
 /// ACM rejects assertions from clocks off by more than a few seconds; warn above this.
 pub const CLOCK_SKEW_WARNING_SECONDS: i64 = 15;
 /// The JSON field by which the reference relay marks its own refusals.
-pub const RELAY_ERROR_FIELD: &str = "relay_error";
+pub(crate) const RELAY_ERROR_FIELD: &str = "relay_error";
 /// The three tracing headers the API requires on every call.
 pub const TRACE_HEADERS: [&str; 3] = ["x-correlation-id", "x-tracing-id", "x-request-id"];
 
@@ -50,7 +50,7 @@ pub enum UrlError {
 }
 
 /// A checked absolute http(s) URL.
-pub fn parse_http_url(raw: &str) -> Result<String, UrlError> {
+pub(crate) fn parse_http_url(raw: &str) -> Result<String, UrlError> {
     let url = raw.trim();
     if url.is_empty() {
         return Err(UrlError::Empty);
@@ -353,7 +353,7 @@ pub enum RelayError {
 
 impl RelayError {
     /// Every error the reference relay gives, with its HTTP status.
-    pub const KNOWN: [(RelayError, u16); 7] = [
+    pub(crate) const KNOWN: [(RelayError, u16); 7] = [
         (RelayError::OriginNotAllowed, 403),
         (RelayError::TargetNotAllowed, 403),
         (RelayError::MethodNotAllowed, 405),
@@ -496,7 +496,7 @@ impl RelayCheck {
 }
 
 /// Compares URLs the way endpoints are written: ignoring a trailing slash.
-pub fn same_endpoint(a: &str, b: &str) -> bool {
+pub(crate) fn same_endpoint(a: &str, b: &str) -> bool {
     a.trim().trim_end_matches('/') == b.trim().trim_end_matches('/')
 }
 

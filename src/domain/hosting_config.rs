@@ -14,7 +14,7 @@ use super::relay_config::{check_listen, check_safe, RelayConfigError};
 /// The page's policy: only its own scripts and styles (`'wasm-unsafe-eval'` for the wasm), no
 /// inline script; `connect-src` allows `config.json`, a relay on https anywhere and relays or
 /// stand-ins on this machine. (IPv6 literals are not valid CSP sources, so `[::1]` is absent.)
-pub const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; object-src 'none'; manifest-src 'self'";
+pub(crate) const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; object-src 'none'; manifest-src 'self'";
 
 /// The header adds what only a header can say.
 pub fn csp_header() -> String {

@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 /// Deepest nesting of arrays and objects accepted.
-pub const MAX_DEPTH: usize = 128;
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// How much of the offending line an error shows on each side of the column.
 const SNIPPET_RADIUS: usize = 30;
@@ -121,7 +121,7 @@ impl JsonError {
 }
 
 /// Decodes bytes (from a file) as UTF-8 text, refusing invalid sequences and oversized input.
-pub fn decode_utf8(bytes: &[u8], max_bytes: usize) -> Result<&str, JsonError> {
+pub(crate) fn decode_utf8(bytes: &[u8], max_bytes: usize) -> Result<&str, JsonError> {
     if bytes.len() > max_bytes {
         return Err(JsonError::TooLarge {
             bytes: bytes.len(),
@@ -134,12 +134,12 @@ pub fn decode_utf8(bytes: &[u8], max_bytes: usize) -> Result<&str, JsonError> {
 }
 
 /// Strips a UTF-8 byte-order mark and surrounding white space.
-pub fn clean_text(text: &str) -> &str {
+pub(crate) fn clean_text(text: &str) -> &str {
     text.trim().trim_start_matches('\u{feff}').trim()
 }
 
 /// Parses a JSON value of bounded size and depth.
-pub fn parse_value(text: &str, max_bytes: usize) -> Result<Value, JsonError> {
+pub(crate) fn parse_value(text: &str, max_bytes: usize) -> Result<Value, JsonError> {
     if text.len() > max_bytes {
         return Err(JsonError::TooLarge {
             bytes: text.len(),
@@ -171,7 +171,7 @@ pub fn parse_value(text: &str, max_bytes: usize) -> Result<Value, JsonError> {
 }
 
 /// Parses a JSON object of bounded size and depth: the common case of everything the page reads.
-pub fn parse_object(text: &str, max_bytes: usize) -> Result<Map<String, Value>, JsonError> {
+pub(crate) fn parse_object(text: &str, max_bytes: usize) -> Result<Map<String, Value>, JsonError> {
     match parse_value(text, max_bytes)? {
         Value::Object(map) => Ok(map),
         other => Err(JsonError::NotAnObject {

@@ -29,11 +29,11 @@ use super::json::{self, JsonError};
 /// Largest key text accepted (a 4096-bit RSA JWK is about 3.3 KB; bundles with certificates more).
 pub const MAX_KEY_INPUT_BYTES: usize = 256 * 1024;
 /// Smallest RSA modulus accepted: RFC 7518 §3.3 requires 2048 bits for RS256.
-pub const RSA_MIN_BITS: usize = 2048;
+pub(crate) const RSA_MIN_BITS: usize = 2048;
 /// Largest RSA modulus the page offers and accepts.
-pub const RSA_MAX_BITS: usize = 4096;
+pub(crate) const RSA_MAX_BITS: usize = 4096;
 /// Most keys a pasted JWKS may hold: beyond this it is not an organisation's own key set.
-pub const JWKS_MAX_KEYS: usize = 100;
+pub(crate) const JWKS_MAX_KEYS: usize = 100;
 
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 const OID_RSA_PSS: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.10");
@@ -74,7 +74,7 @@ impl KeyKind {
     }
 
     /// The algorithms the page signs with for this kind of key, the default first.
-    pub fn algorithms(self) -> &'static [SigningAlg] {
+    pub(crate) fn algorithms(self) -> &'static [SigningAlg] {
         match self {
             KeyKind::Rsa { .. } => &[SigningAlg::Rs256, SigningAlg::Ps256],
             KeyKind::EcP256 => &[SigningAlg::Es256],
@@ -82,7 +82,7 @@ impl KeyKind {
     }
 
     /// Length in bytes of a JWS signature by this key (RFC 7518 §3.3 and §3.4).
-    pub fn signature_len(self) -> usize {
+    pub(crate) fn signature_len(self) -> usize {
         match self {
             KeyKind::Rsa { bits } => bits.div_ceil(8),
             KeyKind::EcP256 => 64,
@@ -221,7 +221,7 @@ impl PublicKey {
     }
 
     /// The required JWK members only (`kty`, `n`, `e` or `kty`, `crv`, `x`, `y`).
-    pub fn jwk_members(&self) -> Map<String, Value> {
+    pub(crate) fn jwk_members(&self) -> Map<String, Value> {
         match serde_json::to_value(self.jwt_compact_jwk()) {
             Ok(Value::Object(map)) => map,
             // jwt-compact serialises a JWK to a JSON object; anything else would be its bug.
@@ -1383,7 +1383,7 @@ impl RegisteredKeyReport {
     }
 
     /// The registered entry that is the loaded key.
-    pub fn matching_entry(&self) -> Option<&RegisteredKey> {
+    pub(crate) fn matching_entry(&self) -> Option<&RegisteredKey> {
         self.matching.and_then(|i| self.registered.get(i))
     }
 }

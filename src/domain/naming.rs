@@ -16,7 +16,7 @@ pub fn client_name(brand: Brand, env: Environment, org: &OrgName) -> String {
 }
 
 /// The reference of the API to which access is requested in the Beheerportaal.
-pub fn api_reference(brand: Brand, env: Environment) -> String {
+pub(crate) fn api_reference(brand: Brand, env: Environment) -> String {
     match (brand, env) {
         (Brand::Dao, Environment::Beta | Environment::Acc) => {
             "DAO (Digitale Aangifte Overlijden) API T&I".to_string()
@@ -28,7 +28,7 @@ pub fn api_reference(brand: Brand, env: Environment) -> String {
 }
 
 /// The role scope, e.g. `dao_depzorg`.
-pub fn role_scope(brand: Brand, role: Role) -> String {
+pub(crate) fn role_scope(brand: Brand, role: Role) -> String {
     format!("{}_{}", brand.scope_prefix(), role.code())
 }
 

@@ -4,7 +4,7 @@
 use std::fmt;
 
 /// Longest organisation name accepted, in characters, after normalisation.
-pub const ORG_NAME_MAX_CHARS: usize = 100;
+pub(crate) const ORG_NAME_MAX_CHARS: usize = 100;
 
 /// A checked organisation name: trimmed, inner white space collapsed to single spaces.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,7 +160,7 @@ impl OrgCode {
     }
 
     /// The canonical form, as ACM puts it in `vo_orgcode`.
-    pub fn canonical(&self) -> &str {
+    pub(crate) fn canonical(&self) -> &str {
         match self {
             OrgCode::Kbo(code) | OrgCode::Ovo(code) | OrgCode::OvInstelling(code) => code,
         }

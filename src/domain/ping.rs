@@ -19,11 +19,11 @@ use super::registration::Registration;
 use super::time;
 
 /// Largest answer accepted.
-pub const MAX_PING_BYTES: usize = 5 * 1024 * 1024;
+pub(crate) const MAX_PING_BYTES: usize = 5 * 1024 * 1024;
 /// An answer whose token expired longer ago than this is probably an old copy (a warning).
-pub const STALE_AFTER_SECONDS: i64 = 24 * 3600;
+pub(crate) const STALE_AFTER_SECONDS: i64 = 24 * 3600;
 /// An `iat` further in the future than this points at a wrong clock (a warning).
-pub const FUTURE_IAT_TOLERANCE_SECONDS: i64 = 300;
+pub(crate) const FUTURE_IAT_TOLERANCE_SECONDS: i64 = 300;
 
 /// What the answer should say, from the page's other steps. `None`: not entered yet.
 #[derive(Debug, Clone)]
@@ -1007,7 +1007,7 @@ fn check_scopes(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
 
 /// A time as the API gives it: RFC 3339 text, or Unix seconds as a number or numeric text
 /// (values beyond the year 5000 in seconds are taken as milliseconds).
-pub fn parse_time(value: &Value) -> Option<i64> {
+pub(crate) fn parse_time(value: &Value) -> Option<i64> {
     let from_number = |n: f64| {
         if !n.is_finite() {
             None
@@ -1030,7 +1030,7 @@ pub fn parse_time(value: &Value) -> Option<i64> {
 }
 
 /// A Unix time as RFC 3339 UTC text.
-pub fn format_time(unix: i64) -> String {
+pub(crate) fn format_time(unix: i64) -> String {
     time::format_rfc3339(unix)
 }
 
@@ -1123,7 +1123,7 @@ fn check_times(answer: &Answer<'_>, exp: &Expectations) -> CheckRow {
 
 /// Lower case, accents folded, punctuation to spaces, legal-form words dropped, spaces collapsed:
 /// "Begrafenissen Dûchêne BV" and "begrafenissen duchene" compare equal.
-pub fn normalise_org_name(name: &str) -> String {
+pub(crate) fn normalise_org_name(name: &str) -> String {
     const LEGAL_FORMS: &[&str] = &[
         "vzw", "ivzw", "nv", "bv", "bvba", "cv", "cvba", "cvso", "vof", "commv", "sa", "srl",
         "sprl", "asbl", "scrl", "scs", "snc", "ag", "gmbh", "ltd", "dv", "ov",

@@ -23,7 +23,7 @@ pub const TOKEN_VAR: &str = "ACCESS_TOKEN";
 /// and `/dev/urandom` are on all three, and bash's `${h:i:n}` is in bash 3.2 (macOS). The
 /// function fails (and the `&&` chain stops before curl) when it could not read 16 bytes, so a
 /// header never goes out empty.
-pub const UUID_FUNCTION: &str = "new_uuid() { h=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n') && [ ${#h} -eq 32 ] && printf '%s-%s-4%s-%x%s-%s\\n' \"${h:0:8}\" \"${h:8:4}\" \"${h:13:3}\" $(( 0x${h:16:1} & 3 | 8 )) \"${h:17:3}\" \"${h:20:12}\"; }";
+pub(crate) const UUID_FUNCTION: &str = "new_uuid() { h=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n') && [ ${#h} -eq 32 ] && printf '%s-%s-4%s-%x%s-%s\\n' \"${h:0:8}\" \"${h:8:4}\" \"${h:13:3}\" $(( 0x${h:16:1} & 3 | 8 )) \"${h:17:3}\" \"${h:20:12}\"; }";
 
 /// The shell variables the placeholder ping command fills with fresh UUIDs, one per header.
 const ID_VARS: [&str; 3] = ["CORRELATION_ID", "TRACING_ID", "REQUEST_ID"];

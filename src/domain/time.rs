@@ -30,7 +30,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 }
 
 /// Unix seconds as `YYYY-MM-DDTHH:MM:SSZ` (UTC). Years outside 0000–9999 give the bare number.
-pub fn format_rfc3339(unix: i64) -> String {
+pub(crate) fn format_rfc3339(unix: i64) -> String {
     let (days, seconds) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
     let (year, month, day) = civil_from_days(days);
     if !(0..=9999).contains(&year) {
@@ -46,7 +46,7 @@ pub fn format_rfc3339(unix: i64) -> String {
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (a space or `t` may replace the `T`, `z` the
 /// `Z`) to Unix seconds; fractions are dropped.
-pub fn parse_rfc3339(text: &str) -> Option<i64> {
+pub(crate) fn parse_rfc3339(text: &str) -> Option<i64> {
     let bytes = text.as_bytes();
     let number = |range: std::ops::Range<usize>| -> Option<i64> {
         let digits = bytes.get(range)?;

@@ -7,10 +7,10 @@ use serde_json::Value;
 use super::json::{self, JsonError};
 
 /// `client_assertion_type` for RFC 7523 client authentication.
-pub const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+pub(crate) const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 /// Largest token answer accepted (a normal one is a few hundred bytes).
-pub const MAX_TOKEN_RESPONSE_BYTES: usize = 1 << 20;
+pub(crate) const MAX_TOKEN_RESPONSE_BYTES: usize = 1 << 20;
 
 /// The `application/x-www-form-urlencoded` body of the token request.
 pub fn token_request_form(client_id: &str, assertion: &str, scope: &str) -> String {
@@ -246,7 +246,7 @@ pub fn parse_token_answer(status: u16, body: &str) -> Result<TokenAnswer, TokenA
 
 /// Whether `token` is an RFC 6750 §2.1 `b64token`: `1*( ALPHA / DIGIT / "-" / "." / "_" /
 /// "~" / "+" / "/" ) *"="`, so it can go into an `Authorization: Bearer` header as it is.
-pub fn is_bearer_token(token: &str) -> bool {
+pub(crate) fn is_bearer_token(token: &str) -> bool {
     let body = token.trim_end_matches('=');
     !body.is_empty()
         && body.bytes().all(|b| {

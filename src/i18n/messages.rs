@@ -59,7 +59,7 @@ pub fn environment_text(lang: Lang, env: Environment) -> &'static str {
     )
 }
 
-pub fn acm_side(lang: Lang, side: AcmSide) -> &'static str {
+pub(crate) fn acm_side(lang: Lang, side: AcmSide) -> &'static str {
     t(
         lang,
         match side {
@@ -229,7 +229,7 @@ pub fn json_error(lang: Lang, err: &JsonError) -> String {
 // ---------------------------------------------------------------------------------------------
 // Key
 
-pub fn key_kind(lang: Lang, kind: KeyKind) -> String {
+pub(crate) fn key_kind(lang: Lang, kind: KeyKind) -> String {
     match kind {
         KeyKind::Rsa { bits } => msg::KeyKindRsa { bits: &bits }.text(lang),
         KeyKind::EcP256 => "EC P-256".to_string(),
@@ -573,7 +573,7 @@ pub fn not_ready(lang: Lang, reason: &NotReady) -> String {
     }
 }
 
-pub fn client_id_error(lang: Lang, err: &ClientIdError) -> String {
+pub(crate) fn client_id_error(lang: Lang, err: &ClientIdError) -> String {
     match err {
         ClientIdError::Empty => t(lang, T::NeedClientId).to_string(),
         ClientIdError::ContainsWhiteSpace => owned(lang, T::ClientIdErrorContainsWhiteSpace),
@@ -588,7 +588,7 @@ pub fn client_id_error(lang: Lang, err: &ClientIdError) -> String {
     }
 }
 
-pub fn lifetime_error(lang: Lang, err: &LifetimeError) -> String {
+pub(crate) fn lifetime_error(lang: Lang, err: &LifetimeError) -> String {
     match err {
         LifetimeError::NotANumber => owned(lang, T::LifetimeErrorNotAnumber),
         LifetimeError::NotPositive => owned(lang, T::LifetimeErrorNotPositive),
@@ -600,7 +600,7 @@ pub fn lifetime_error(lang: Lang, err: &LifetimeError) -> String {
     }
 }
 
-pub fn sign_error(lang: Lang, err: &SignError) -> String {
+pub(crate) fn sign_error(lang: Lang, err: &SignError) -> String {
     match err {
         SignError::AlgorithmDoesNotFitKey { alg, key } => {
             let (alg, key) = (alg.name(), key_kind(lang, *key));
@@ -716,7 +716,7 @@ pub fn expires_in(lang: Lang, seconds: i64) -> String {
 // ---------------------------------------------------------------------------------------------
 // Connection
 
-pub fn url_error(lang: Lang, err: &UrlError) -> String {
+pub(crate) fn url_error(lang: Lang, err: &UrlError) -> String {
     match err {
         UrlError::Empty => owned(lang, T::UrlErrorEmpty),
         UrlError::Scheme => owned(lang, T::UrlErrorScheme),
@@ -917,7 +917,7 @@ pub fn relay_check(lang: Lang, status: u16, check: &RelayCheck, token_field: &st
 // ---------------------------------------------------------------------------------------------
 // Ping check
 
-pub fn check_name(lang: Lang, check: CheckId) -> &'static str {
+pub(crate) fn check_name(lang: Lang, check: CheckId) -> &'static str {
     t(
         lang,
         match check {

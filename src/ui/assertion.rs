@@ -24,7 +24,7 @@ use crate::steps::Step;
 use crate::webcrypto;
 
 /// The algorithm in effect: the user's choice if it fits the key, else the key's default.
-pub fn effective_alg(signing: &Signing) -> Option<SigningAlg> {
+pub(crate) fn effective_alg(signing: &Signing) -> Option<SigningAlg> {
     let kind = signing
         .key
         .with(|k| k.as_ref().map(|held| held.info.kind()))?;
@@ -36,7 +36,7 @@ pub fn effective_alg(signing: &Signing) -> Option<SigningAlg> {
 
 /// Signs a fresh assertion with the step's settings in the browser's key store, or says what
 /// is left to do.
-pub async fn sign_fresh(
+pub(crate) async fn sign_fresh(
     signing: Signing,
     endpoints: &Endpoints,
 ) -> Result<assertion::SignedAssertion, NotReady> {

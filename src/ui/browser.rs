@@ -10,19 +10,19 @@ use crate::settings::{Settings, STORAGE_KEY};
 pub use crate::platform::{monotonic_ms, now_ms, now_secs};
 
 /// WebCrypto exists only in secure contexts (https, localhost).
-pub fn is_secure_context() -> bool {
+pub(crate) fn is_secure_context() -> bool {
     web_sys::window().is_some_and(|w| w.is_secure_context())
 }
 
 /// Copies text to the clipboard.
-pub async fn copy_text(text: &str) -> Result<(), ()> {
+pub(crate) async fn copy_text(text: &str) -> Result<(), ()> {
     let window = web_sys::window().ok_or(())?;
     let promise = window.navigator().clipboard().write_text(text);
     JsFuture::from(promise).await.map(|_| ()).map_err(|_| ())
 }
 
 /// Offers `content` as a file download named `file_name`; nothing is sent anywhere.
-pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+pub(crate) fn download(file_name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(content));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
@@ -40,13 +40,13 @@ pub fn download(file_name: &str, mime: &str, content: &str) -> Result<(), JsValu
 }
 
 /// Reads a file the user picked or dropped, locally.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
+pub(crate) async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, JsValue> {
     let buffer = JsFuture::from(file.array_buffer()).await?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// The first file of a file input's change event.
-pub fn picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
+pub(crate) fn picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
     let input: web_sys::HtmlInputElement = event.target()?.dyn_into().ok()?;
     let file = input.files()?.get(0);
     // Picking the same file again must fire a new change event.
@@ -55,7 +55,7 @@ pub fn picked_file(event: &web_sys::Event) -> Option<web_sys::File> {
 }
 
 /// The first file of a drop event.
-pub fn dropped_file(event: &web_sys::DragEvent) -> Option<web_sys::File> {
+pub(crate) fn dropped_file(event: &web_sys::DragEvent) -> Option<web_sys::File> {
     event.data_transfer()?.files()?.get(0)
 }
 
@@ -64,7 +64,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The stored settings; defaults when storage is unavailable or holds nothing readable.
-pub fn load_settings() -> Settings {
+pub(crate) fn load_settings() -> Settings {
     storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
         .map(|json| Settings::from_json(&json))
@@ -72,7 +72,7 @@ pub fn load_settings() -> Settings {
 }
 
 /// Stores the settings. Only [`Settings`] can be stored: there is no way to store anything else.
-pub fn save_settings(settings: &Settings) {
+pub(crate) fn save_settings(settings: &Settings) {
     if let Some(storage) = storage() {
         // A full or disabled store only costs the user their saved ticks, so the error is dropped.
         let _ = storage.set_item(STORAGE_KEY, &settings.to_json());
@@ -80,7 +80,7 @@ pub fn save_settings(settings: &Settings) {
 }
 
 /// Sets an attribute on `<html>`, for automation and measurements.
-pub fn mark_document(name: &str, value: &str) {
+pub(crate) fn mark_document(name: &str, value: &str) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
@@ -90,7 +90,7 @@ pub fn mark_document(name: &str, value: &str) {
 }
 
 /// Resolves after the browser has painted, so a busy indicator shows before blocking work.
-pub async fn next_frame() {
+pub(crate) async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
         let Some(window) = web_sys::window() else {
             let _ = resolve.call0(&JsValue::NULL);

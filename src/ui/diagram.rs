@@ -17,7 +17,7 @@ fn x(party: Party) -> f64 {
 }
 
 #[component]
-pub fn ExchangeDiagram(
+pub(crate) fn ExchangeDiagram(
     #[prop(into)] hops: Signal<Vec<Hop>>,
     testid: &'static str,
 ) -> impl IntoView {

@@ -11,7 +11,7 @@ pub mod organisation;
 pub mod registration;
 pub mod software;
 pub mod state;
-pub mod widgets;
+pub(crate) mod widgets;
 
 use leptos::prelude::*;
 
@@ -85,7 +85,7 @@ fn step_view(step: Step, state: AppState) -> AnyView {
 
 /// The page: header, the steps of `steps::Step::ALL`, footer.
 #[component]
-pub fn App(state: AppState) -> impl IntoView {
+pub(crate) fn App(state: AppState) -> impl IntoView {
     provide_context(UiLang(state.lang));
     let clock = RwSignal::new(browser::now_ms());
     provide_context(Clock(clock));

@@ -41,7 +41,7 @@ fn params(signing: &Signing, registration: &Registration, endpoints: &Endpoints)
 }
 
 #[component]
-pub fn SoftwareStep(
+pub(crate) fn SoftwareStep(
     signing: Signing,
     registration: Memo<Registration>,
     endpoints: Memo<Endpoints>,

@@ -28,7 +28,7 @@ pub struct UiLang(pub RwSignal<Lang>);
 
 /// The current time in milliseconds, ticking every second, for countdowns.
 #[derive(Clone, Copy)]
-pub struct Clock(pub RwSignal<f64>);
+pub(crate) struct Clock(pub RwSignal<f64>);
 
 /// Step 1: the organisation form.
 #[derive(Clone, Copy)]
@@ -91,7 +91,7 @@ pub struct Signing {
 
 impl Signing {
     /// The registered-key check, when a key is loaded and the registered key was pasted.
-    pub fn registered_report(&self) -> Option<RegisteredKeyReport> {
+    pub(crate) fn registered_report(&self) -> Option<RegisteredKeyReport> {
         let text = self.registered_text.get();
         if text.trim().is_empty() {
             return None;

@@ -10,12 +10,12 @@ use crate::i18n::{messages, t, Lang, T};
 use crate::steps::Step;
 
 /// The current language signal.
-pub fn use_lang() -> RwSignal<Lang> {
+pub(crate) fn use_lang() -> RwSignal<Lang> {
     use_context::<UiLang>().map_or_else(|| RwSignal::new(Lang::Nl), |UiLang(lang)| lang)
 }
 
 /// The clock that ticks every second (a fresh one outside the app, e.g. in tests).
-pub fn use_clock() -> RwSignal<f64> {
+pub(crate) fn use_clock() -> RwSignal<f64> {
     use_context::<Clock>().map_or_else(|| RwSignal::new(browser::now_ms()), |Clock(clock)| clock)
 }
 
@@ -27,7 +27,7 @@ pub fn tr(key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
 
 /// How a message looks and is announced.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
+pub(crate) enum Tone {
     Info,
     Ok,
     Warning,
@@ -74,7 +74,7 @@ enum CopyState {
 
 /// A button that copies `value`, with visible and announced feedback.
 #[component]
-pub fn CopyButton(
+pub(crate) fn CopyButton(
     #[prop(into)] value: Signal<String>,
     /// What is copied, for screen readers ("Clientnaam").
     #[prop(into)]
@@ -126,7 +126,7 @@ pub fn CopyButton(
 
 /// A button that offers `content()` as a file download.
 #[component]
-pub fn DownloadButton(
+pub(crate) fn DownloadButton(
     #[prop(into)] label: Signal<String>,
     #[prop(into)] file_name: Signal<String>,
     mime: &'static str,
@@ -152,7 +152,7 @@ pub fn DownloadButton(
 /// A labelled read-only value with a copy button: the shape of every value the user pastes
 /// into the Beheerportaal.
 #[component]
-pub fn CopyValue(
+pub(crate) fn CopyValue(
     #[prop(into)] label: Signal<String>,
     #[prop(into)] value: Signal<String>,
     testid: &'static str,
@@ -181,7 +181,7 @@ pub fn CopyValue(
 /// Where a fact comes from, opening on demand: "bron" (or "aangenomen" for an assumption) and,
 /// when opened, the source or the reason.
 #[component]
-pub fn SourceNote(
+pub(crate) fn SourceNote(
     #[prop(into)] fact: Signal<Fact>,
     /// What the note is about, where several stand in a row (a field or claim name).
     #[prop(optional)]
@@ -207,7 +207,7 @@ pub fn SourceNote(
 
 /// A text value a field shows and changes: read through `get`, written through `set`.
 #[derive(Clone, Copy)]
-pub struct Binding {
+pub(crate) struct Binding {
     pub get: Signal<String>,
     pub set: Callback<String>,
 }
@@ -222,7 +222,7 @@ impl From<RwSignal<String>> for Binding {
 }
 
 /// The message under a field: its tone and text, or nothing.
-pub type FieldMessage = Signal<Option<(Tone, String)>>;
+pub(crate) type FieldMessage = Signal<Option<(Tone, String)>>;
 
 /// The class of a field message by tone.
 fn message_class(message: Option<&(Tone, String)>) -> &'static str {
@@ -281,7 +281,7 @@ fn FieldFrame(
 
 /// A labelled single-line input; its id is also its `data-testid`.
 #[component]
-pub fn TextField(
+pub(crate) fn TextField(
     id: &'static str,
     label: T,
     #[prop(into)] value: Binding,
@@ -319,7 +319,7 @@ pub fn TextField(
 
 /// A labelled multi-line input; a dropped file goes to `on_file`.
 #[component]
-pub fn TextArea(
+pub(crate) fn TextArea(
     id: &'static str,
     label: T,
     #[prop(into)] value: Binding,
@@ -354,11 +354,11 @@ pub fn TextArea(
 }
 
 /// One option of a [`SelectField`]: its value and its label in the current language.
-pub type SelectOption = (&'static str, String);
+pub(crate) type SelectOption = (&'static str, String);
 
 /// A labelled select; its id is also its `data-testid`.
 #[component]
-pub fn SelectField(
+pub(crate) fn SelectField(
     id: &'static str,
     label: T,
     #[prop(into)] options: Signal<Vec<SelectOption>>,
@@ -397,7 +397,7 @@ pub fn SelectField(
 
 /// A button that opens the file picker; the file is read locally by `on_file`.
 #[component]
-pub fn FileButton(
+pub(crate) fn FileButton(
     label: T,
     testid: &'static str,
     accept: &'static str,
@@ -423,7 +423,10 @@ pub fn FileButton(
 
 /// A link to the environment's Beheerportaal, opened in a new tab without a referrer.
 #[component]
-pub fn PortalLink(#[prop(into)] url: Signal<&'static str>, testid: &'static str) -> impl IntoView {
+pub(crate) fn PortalLink(
+    #[prop(into)] url: Signal<&'static str>,
+    testid: &'static str,
+) -> impl IntoView {
     view! {
         <a data-testid=testid href=move || url.get() target="_blank" rel="noopener noreferrer">
             {move || url.get()}
@@ -434,7 +437,7 @@ pub fn PortalLink(#[prop(into)] url: Signal<&'static str>, testid: &'static str)
 /// A step's section: its anchor and heading come from the step registry (`steps::Step`), so the
 /// navigation, the skip link and the tests always point at an existing section.
 #[component]
-pub fn StepSection(step: Step, children: Children) -> impl IntoView {
+pub(crate) fn StepSection(step: Step, children: Children) -> impl IntoView {
     let title_id = format!("{}-title", step.id());
     let heading_id = title_id.clone();
     view! {
