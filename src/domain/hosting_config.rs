@@ -9,7 +9,7 @@
 //! build's precompressed `.gz` files, and has no single-page fallback: a missing `config.json`
 //! is a 404.
 
-use super::relay_config::{check_listen, check_safe, RelayConfigError};
+use super::relay_config::{check_listen, check_safe, nginx_preamble, RelayConfigError};
 
 /// The page's policy: only its own scripts and styles (`'wasm-unsafe-eval'` for the wasm), no
 /// inline script; `connect-src` allows `config.json`, a relay on https anywhere and relays or
@@ -51,27 +51,12 @@ pub fn render(params: &HostingParams) -> Result<String, RelayConfigError> {
     let log_dir = params.log_dir.trim_end_matches('/');
     let root = params.root.trim_end_matches('/');
     let csp = csp_header();
+    let preamble = nginx_preamble(log_dir);
     Ok(format!(
         r#"# Reference nginx configuration for serving the built dao-onboard page (dist/).
 # Rendered by `cargo run --example hosting_config`; change the parameters there, not this file.
 # Serve it on its own origin, behind TLS (WebCrypto exists only on https and localhost).
-worker_processes 1;
-pid {log_dir}/nginx.pid;
-error_log {log_dir}/error.log warn;
-user nobody nogroup;
-
-events {{
-    worker_connections 1024;
-}}
-
-http {{
-    client_body_temp_path tmp/client_body;
-    proxy_temp_path tmp/proxy;
-    fastcgi_temp_path tmp/fastcgi;
-    uwsgi_temp_path tmp/uwsgi;
-    scgi_temp_path tmp/scgi;
-    server_tokens off;
-    access_log {log_dir}/access.log;
+{preamble}    access_log {log_dir}/access.log;
 
     # Only the types the page is made of; anything else is a download.
     types {{

@@ -124,6 +124,33 @@ pub(super) fn check_safe(value: &str) -> Result<(), RelayConfigError> {
     }
 }
 
+/// What the relay's and the hosting configuration's nginx files share, up to the inside of
+/// `http {`: one worker, pid and error log under `log_dir`, the unprivileged user, temporary
+/// files under the `-p` prefix, and no version in headers.
+pub(crate) fn nginx_preamble(log_dir: &str) -> String {
+    format!(
+        r#"worker_processes 1;
+pid {log_dir}/nginx.pid;
+error_log {log_dir}/error.log warn;
+# As root, nginx drops to this user for its workers (Debian has no group "nobody").
+user nobody nogroup;
+
+events {{
+    worker_connections 1024;
+}}
+
+http {{
+    # Temporary files stay under the prefix given with -p.
+    client_body_temp_path tmp/client_body;
+    proxy_temp_path tmp/proxy;
+    fastcgi_temp_path tmp/fastcgi;
+    uwsgi_temp_path tmp/uwsgi;
+    scgi_temp_path tmp/scgi;
+    server_tokens off;
+"#
+    )
+}
+
 /// Checks an nginx `listen` value: `host:port`, nothing that would break out of it.
 pub(super) fn check_listen(listen: &str) -> Result<(), RelayConfigError> {
     let listen_ok = listen
@@ -240,29 +267,12 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
         body(RelayError::UpstreamTimeout),
     );
 
+    let preamble = nginx_preamble(log_dir);
     Ok(format!(
         r#"# Reference CORS relay for dao-onboard (nginx).
 # Rendered by `cargo run --example relay_config`; change the parameters there, not this file.
 # Page origin: {origin}
-worker_processes 1;
-pid {log_dir}/nginx.pid;
-error_log {log_dir}/error.log warn;
-# As root, nginx drops to this user for its workers (Debian has no group "nobody").
-user nobody nogroup;
-
-events {{
-    worker_connections 1024;
-}}
-
-http {{
-    # Temporary files stay under the prefix given with -p.
-    client_body_temp_path tmp/client_body;
-    proxy_temp_path tmp/proxy;
-    fastcgi_temp_path tmp/fastcgi;
-    uwsgi_temp_path tmp/uwsgi;
-    scgi_temp_path tmp/scgi;
-    server_tokens off;
-
+{preamble}
     # Logged: time, method, target without query string, status, sizes, duration.
     # Never logged: bodies (assertions, tokens, ping answers), query strings, Authorization.
     log_format relay '$time_iso8601 $request_method "$relay_target" $status $body_bytes_sent $request_time';
