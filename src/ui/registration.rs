@@ -147,7 +147,17 @@ fn ChecklistRow(
     texts: Memo<(String, String)>,
     ticks: RwSignal<BTreeSet<ChecklistItem>>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let id = format!("check-{}", item.id());
+    // The exported checklist names the manuals with their addresses; here they are links
+    // right under the item, so the detail only introduces them.
+    let detail = move || {
+        if item == ChecklistItem::OpenBeheerportaal {
+            t(lang.get(), T::ChecklistItemOpenBeheerportaalManuals).to_string()
+        } else {
+            texts.get().1
+        }
+    };
     view! {
         <li class="check-item">
             <input
@@ -168,30 +178,32 @@ fn ChecklistRow(
                         });
                 }
             />
-            <label for=id>
-                <span class="check-title">{move || texts.get().0}</span>
-                <span class="check-detail">{move || texts.get().1}</span>
-            </label>
+            <div class="check-body">
+                <label for=id>
+                    <span class="check-title">{move || texts.get().0}</span>
+                    <span class="check-detail">{detail}</span>
+                </label>
+                {(item == ChecklistItem::OpenBeheerportaal)
+                    .then(|| {
+                        view! {
+                            <ul class="manuals" data-testid="acm-manuals">
+                                {facts::acm::MANUALS
+                                    .iter()
+                                    .map(|(title, url)| {
+                                        view! {
+                                            <li>
+                                                <a href=*url target="_blank" rel="noopener noreferrer">
+                                                    {*title}
+                                                </a>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                    })}
+            </div>
             {item.fact().map(|fact| view! { <SourceNote fact=fact /> })}
-            {(item == ChecklistItem::OpenBeheerportaal)
-                .then(|| {
-                    view! {
-                        <ul class="manuals" data-testid="acm-manuals">
-                            {facts::acm::MANUALS
-                                .iter()
-                                .map(|(title, url)| {
-                                    view! {
-                                        <li>
-                                            <a href=*url target="_blank" rel="noopener noreferrer">
-                                                {*title}
-                                            </a>
-                                        </li>
-                                    }
-                                })
-                                .collect_view()}
-                        </ul>
-                    }
-                })}
         </li>
     }
 }
