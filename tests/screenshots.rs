@@ -38,12 +38,13 @@ async fn screenshots_of_every_step() {
     for item in page.all("checklist-item").await.iter().take(3) {
         item.click().await.unwrap();
     }
-    page.set("client-id", CLIENT_ID).await;
-    page.click("assertion-sign").await;
-    page.wait_exists("assertion-lint").await;
+    // The stand-ins' endpoints first, so the assertion is signed for their issuer.
     page.set("relay-url", &relay.url()).await;
     page.set("issuer-url", &stand_ins.issuer()).await;
     page.set("ping-url", &stand_ins.ping_url()).await;
+    page.set("client-id", CLIENT_ID).await;
+    page.click("assertion-sign").await;
+    page.wait_exists("assertion-lint").await;
     page.click("token-request").await;
     page.wait_attr("token-result", "data-outcome", "granted")
         .await;
