@@ -16,7 +16,7 @@ use crate::domain::key::{
     self, KeyImportError, KeyInfo, KeyKind, KeySource, PemProblem, RegisteredKeyError,
     RegisteredKeyReport, ValueProblem,
 };
-use crate::domain::organisation::{OrgCode, OrgCodeError, OrgNameError};
+use crate::domain::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
 use crate::domain::ping::{CheckId, CheckRow, Finding, PingReport, Verdict};
 use crate::domain::registration::Registration;
 use crate::domain::token::{OAuthError, OAuthErrorCode, TokenAnswerError, TokenFailureCause};
@@ -1060,6 +1060,14 @@ fn or_placeholder(lang: Lang, value: Option<&str>) -> String {
     value.map_or_else(|| owned(lang, T::OrPlaceholder), str::to_string)
 }
 
+/// The organisation's name and code as entered when valid, else the "to be filled in" mark.
+fn organisation_or_placeholders(lang: Lang, reg: &Registration) -> (String, String) {
+    (
+        or_placeholder(lang, reg.org_name.as_ref().ok().map(OrgName::as_str)),
+        or_placeholder(lang, reg.org_code.as_ref().ok().map(OrgCode::canonical)),
+    )
+}
+
 /// The title and detail of one checklist item.
 pub fn checklist_item(
     lang: Lang,
@@ -1067,20 +1075,7 @@ pub fn checklist_item(
     ctx: &ChecklistContext<'_>,
 ) -> (String, String) {
     let reg = ctx.registration;
-    let org = or_placeholder(
-        lang,
-        reg.org_name
-            .as_ref()
-            .ok()
-            .map(super::super::domain::organisation::OrgName::as_str),
-    );
-    let code = or_placeholder(
-        lang,
-        reg.org_code
-            .as_ref()
-            .ok()
-            .map(super::super::domain::organisation::OrgCode::canonical),
-    );
+    let (org, code) = organisation_or_placeholders(lang, reg);
     let client_name = or_placeholder(lang, reg.client_name.as_deref());
     let env = reg.environment.code();
     let portal = reg.beheerportaal;
@@ -1233,20 +1228,7 @@ pub fn registration_mail(
     reg: &Registration,
     client_id: Option<&str>,
 ) -> (String, String) {
-    let org = or_placeholder(
-        lang,
-        reg.org_name
-            .as_ref()
-            .ok()
-            .map(super::super::domain::organisation::OrgName::as_str),
-    );
-    let code = or_placeholder(
-        lang,
-        reg.org_code
-            .as_ref()
-            .ok()
-            .map(super::super::domain::organisation::OrgCode::canonical),
-    );
+    let (org, code) = organisation_or_placeholders(lang, reg);
     let client_name = or_placeholder(lang, reg.client_name.as_deref());
     let env = reg.environment.code();
     let brand = reg.brand.name();
@@ -1310,20 +1292,7 @@ fn table_cell(text: &str) -> String {
 pub fn proof_report(lang: Lang, facts: &ProofFacts<'_>) -> (String, String) {
     let reg = facts.registration;
     let client_name = or_placeholder(lang, reg.client_name.as_deref());
-    let org = or_placeholder(
-        lang,
-        reg.org_name
-            .as_ref()
-            .ok()
-            .map(super::super::domain::organisation::OrgName::as_str),
-    );
-    let code = or_placeholder(
-        lang,
-        reg.org_code
-            .as_ref()
-            .ok()
-            .map(super::super::domain::organisation::OrgCode::canonical),
-    );
+    let (org, code) = organisation_or_placeholders(lang, reg);
     let client_id = or_placeholder(lang, facts.client_id);
     let env = reg.environment.code();
     let side = acm_side(lang, reg.environment.acm_side());

@@ -225,7 +225,7 @@ fn MailToApiTeam(
                 reg,
                 client_id
                     .as_ref()
-                    .map(super::super::domain::assertion::ClientId::as_str),
+                    .map(crate::domain::assertion::ClientId::as_str),
             )
         })
     });

@@ -256,11 +256,7 @@ impl AppState {
             org_code: form.org_code,
             environment: form.environment.code().to_string(),
             // Only a choice that differs from the site's default is a choice to remember.
-            brand: if self
-                .config
-                .with(super::super::domain::config::SiteConfig::brand)
-                == form.brand
-            {
+            brand: if self.config.with(SiteConfig::brand) == form.brand {
                 String::new()
             } else {
                 form.brand.name().to_string()
