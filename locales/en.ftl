@@ -506,7 +506,6 @@ or-placeholder = (to be filled in)
 checklist-item-make-key-pair = Make a key pair (step 2) and keep the private key safe.
 checklist-item-make-key-pair-detail = RSA 4096 bits with RS256, as in every public example (assumed: no document lists what ACM accepts).
 checklist-item-open-beheerportaal = Open the Beheerportaal: { $portal }
-checklist-item-open-beheerportaal-detail = ACM's manuals that the onboarding text names: { $manuals }.
 checklist-item-open-beheerportaal-manuals = ACM's manuals that the onboarding text names:
 checklist-item-create-client = Create a new OAuth client named ‘{ $client_name }’.
 checklist-item-create-client-detail = One client per actor (organisation) and environment ({ $env }).

@@ -506,7 +506,6 @@ or-placeholder = (nog in te vullen)
 checklist-item-make-key-pair = Maak een sleutelpaar (stap 2) en bewaar de private sleutel veilig.
 checklist-item-make-key-pair-detail = RSA 4096 bits met RS256, zoals in elk openbaar voorbeeld (aangenomen: geen document somt op wat ACM aanvaardt).
 checklist-item-open-beheerportaal = Open het Beheerportaal: { $portal }
-checklist-item-open-beheerportaal-detail = De handleidingen van ACM die de onboardingtekst noemt: { $manuals }.
 checklist-item-open-beheerportaal-manuals = De handleidingen van ACM die de onboardingtekst noemt:
 checklist-item-create-client = Maak een nieuwe OAuth-client aan met de clientnaam ‘{ $client_name }’.
 checklist-item-create-client-detail = Eén client per actor (organisatie) en per omgeving ({ $env }).

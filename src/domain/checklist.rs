@@ -2,7 +2,7 @@
 //! (first connection) as items a user ticks. Which items apply is a rule; their wording is in
 //! `i18n`, filled in with the registration's values.
 
-use super::facts::Fact;
+use super::facts::{self, Fact};
 
 /// The two steps of the onboarding text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,6 +125,16 @@ impl ChecklistItem {
         )
     }
 
+    /// Documents the item points to, as (title, address): shown as links under it on the page
+    /// and as a Markdown list in the export.
+    pub fn links(self) -> &'static [(&'static str, &'static str)] {
+        match self {
+            // The ACM manuals the onboarding text names, where the portal is opened.
+            ChecklistItem::OpenBeheerportaal => &facts::acm::MANUALS,
+            _ => &[],
+        }
+    }
+
     /// The fact the item rests on, for its source note.
     pub fn fact(self) -> Option<Fact> {
         match self {
@@ -192,10 +202,12 @@ pub struct MarkdownItem {
     pub text: String,
     /// The item's detail line.
     pub detail: String,
+    /// The item's [`ChecklistItem::links`].
+    pub links: &'static [(&'static str, &'static str)],
 }
 
 /// A checklist as Markdown: a title, then per step a heading and its items as task-list lines
-/// (`- [x] …`), each item's detail indented under it.
+/// (`- [x] …`), each item's detail indented under it, then its links as a nested list.
 pub fn to_markdown(title: &str, steps: &[MarkdownStep]) -> String {
     let mut out = format!("# {title}\n");
     for step in steps {
@@ -208,6 +220,9 @@ pub fn to_markdown(title: &str, steps: &[MarkdownStep]) -> String {
             ));
             for line in item.detail.lines().filter(|line| !line.trim().is_empty()) {
                 out.push_str(&format!("  {line}\n"));
+            }
+            for (title, url) in item.links {
+                out.push_str(&format!("  - [{title}]({url})\n"));
             }
         }
     }
@@ -285,6 +300,7 @@ mod tests {
             done,
             text: text.into(),
             detail: detail.into(),
+            links: &[],
         };
         let md = to_markdown(
             "Checklist",
@@ -293,12 +309,17 @@ mod tests {
                 items: vec![
                     item(true, "Maak een sleutel", "RSA 4096\n\n"),
                     item(false, "Mail", ""),
+                    MarkdownItem {
+                        links: &[("Handleiding", "https://example.org/h")],
+                        ..item(false, "Open het portaal", "De handleidingen:")
+                    },
                 ],
             }],
         );
         assert_eq!(
             md,
-            "# Checklist\n\n## Stap 1\n\n- [x] Maak een sleutel\n  RSA 4096\n- [ ] Mail\n"
+            "# Checklist\n\n## Stap 1\n\n- [x] Maak een sleutel\n  RSA 4096\n- [ ] Mail\n\
+             - [ ] Open het portaal\n  De handleidingen:\n  - [Handleiding](https://example.org/h)\n"
         );
     }
 

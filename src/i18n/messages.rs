@@ -1088,17 +1088,11 @@ pub fn checklist_item(
             owned(lang, T::ChecklistItemMakeKeyPair),
             owned(lang, T::ChecklistItemMakeKeyPairDetail),
         ),
-        ChecklistItem::OpenBeheerportaal => {
-            let manuals = facts::acm::MANUALS
-                .iter()
-                .map(|(title, url)| format!("‘{title}’ ({url})"))
-                .collect::<Vec<_>>()
-                .join("; ");
-            (
-                msg::ChecklistItemOpenBeheerportaal { portal: &portal }.text(lang),
-                msg::ChecklistItemOpenBeheerportaalDetail { manuals: &manuals }.text(lang),
-            )
-        }
+        ChecklistItem::OpenBeheerportaal => (
+            msg::ChecklistItemOpenBeheerportaal { portal: &portal }.text(lang),
+            // The manuals themselves are the item's links (`ChecklistItem::links`).
+            owned(lang, T::ChecklistItemOpenBeheerportaalManuals),
+        ),
         ChecklistItem::CreateClient => (
             msg::ChecklistItemCreateClient {
                 client_name: &client_name,
@@ -1210,6 +1204,7 @@ pub fn checklist_markdown(
                     done: ticked(*item),
                     text,
                     detail,
+                    links: item.links(),
                 }
             })
             .collect(),
@@ -1420,8 +1415,8 @@ mod tests {
         );
         // Not an integrator: no integrator items.
         assert!(!md.contains("samenwerkingsovereenkomst"));
-        for (_, url) in crate::domain::facts::acm::MANUALS {
-            assert!(md.contains(url), "{url}");
+        for (title, url) in crate::domain::facts::acm::MANUALS {
+            assert!(md.contains(&format!("  - [{title}]({url})\n")), "{url}");
         }
         let en = checklist_markdown(Lang::En, &ctx, &|_| false);
         assert!(en.contains("## Step 1: register the client"));

@@ -13,8 +13,8 @@ use super::widgets::{
 };
 use crate::domain::checklist::{self, ChecklistItem, ChecklistStep};
 use crate::domain::config::Endpoints;
+use crate::domain::diagram;
 use crate::domain::registration::Registration;
-use crate::domain::{diagram, facts};
 use crate::i18n::messages::{self, ChecklistContext};
 use crate::i18n::{t, Lang, T};
 use crate::steps::Step;
@@ -139,25 +139,16 @@ pub fn RegistrationStep(
     }
 }
 
-/// One checklist item: its box, its title and detail, its source, and for the Beheerportaal
-/// item the links to ACM's manuals.
+/// One checklist item: its box, its title and detail, its links (ACM's manuals, for the
+/// Beheerportaal item) and its source.
 #[component]
 fn ChecklistRow(
     item: ChecklistItem,
     texts: Memo<(String, String)>,
     ticks: RwSignal<BTreeSet<ChecklistItem>>,
 ) -> impl IntoView {
-    let lang = use_lang();
     let id = format!("check-{}", item.id());
-    // The exported checklist names the manuals with their addresses; here they are links
-    // right under the item, so the detail only introduces them.
-    let detail = move || {
-        if item == ChecklistItem::OpenBeheerportaal {
-            t(lang.get(), T::ChecklistItemOpenBeheerportaalManuals).to_string()
-        } else {
-            texts.get().1
-        }
-    };
+    let links = item.links();
     view! {
         <li class="check-item">
             <input
@@ -181,13 +172,13 @@ fn ChecklistRow(
             <div class="check-body">
                 <label for=id>
                     <span class="check-title">{move || texts.get().0}</span>
-                    <span class="check-detail">{detail}</span>
+                    <span class="check-detail">{move || texts.get().1}</span>
                 </label>
-                {(item == ChecklistItem::OpenBeheerportaal)
+                {(!links.is_empty())
                     .then(|| {
                         view! {
                             <ul class="manuals" data-testid="acm-manuals">
-                                {facts::acm::MANUALS
+                                {links
                                     .iter()
                                     .map(|(title, url)| {
                                         view! {
