@@ -7,8 +7,8 @@ use rand_core::OsRng;
 use super::browser;
 use super::state::Signing;
 use super::widgets::{
-    tr, use_clock, use_lang, CopyButton, Message, SelectField, SourceNote, StepSection, TextArea,
-    TextField, Tone,
+    tr, tr_signal, use_clock, use_lang, CopyButton, Message, SelectField, SourceNote, StepSection,
+    TextArea, TextField, Tone,
 };
 use crate::domain::assertion::{
     self, AssertionSpec, AudienceChoice, ClientId, Lifetime, LintContext, LintReport, LintStatus,
@@ -381,7 +381,7 @@ fn SignedAssertion(signing: Signing) -> impl IntoView {
             <p class="row">
                 <CopyButton
                     value=compact
-                    what=Signal::derive(move || t(lang.get(), T::AssertionOutputLabel).to_string())
+                    what=tr_signal(T::AssertionOutputLabel)
                     testid="assertion-copy"
                 />
                 <span data-testid="assertion-countdown" class="countdown">

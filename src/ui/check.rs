@@ -9,7 +9,8 @@ use serde_json::Value;
 use super::browser;
 use super::state::{Check, CheckInput, Signing};
 use super::widgets::{
-    tr, use_lang, CopyButton, DownloadButton, FileButton, SourceNote, StepSection, TextArea,
+    tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, SourceNote, StepSection,
+    TextArea,
 };
 use crate::domain::assertion::ClientId;
 use crate::domain::checklist;
@@ -377,13 +378,9 @@ fn ProofReport(
             {move || proof_text.get()}
         </pre>
         <p class="row">
-            <CopyButton
-                value=proof_text
-                what=Signal::derive(move || t(lang.get(), T::ProofHeading).to_string())
-                testid="proof-copy"
-            />
+            <CopyButton value=proof_text what=tr_signal(T::ProofHeading) testid="proof-copy" />
             <DownloadButton
-                label=Signal::derive(move || t(lang.get(), T::ProofDownload).to_string())
+                label=tr_signal(T::ProofDownload)
                 file_name=Signal::derive(move || {
                     format!("onboarding-proof-{}.md", registration.with(|r| r.environment.code()))
                 })

@@ -10,8 +10,8 @@ use super::browser;
 use super::diagram::ExchangeDiagram;
 use super::state::{Check, CheckInput, Connection, Signing};
 use super::widgets::{
-    tr, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, StepSection, TextField,
-    Tone,
+    tr, tr_signal, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, StepSection,
+    TextField, Tone,
 };
 use crate::domain::assertion::{self, NotReady};
 use crate::domain::config::EndpointOverrides;
@@ -791,7 +791,6 @@ fn CurlCommands(
     /// The assertion the last token request sent, if any.
     last_assertion: ReadSignal<Option<String>>,
 ) -> impl IntoView {
-    let lang = use_lang();
     let curl_real = RwSignal::new(false);
     let curl_token = Signal::derive(move || {
         let e = endpoints.get();
@@ -842,20 +841,12 @@ fn CurlCommands(
         <pre class="mono output" data-testid="curl-token" tabindex="0">
             {move || curl_token.get()}
         </pre>
-        <CopyButton
-            value=curl_token
-            what=Signal::derive(move || t(lang.get(), T::CurlToken).to_string())
-            testid="curl-token-copy"
-        />
+        <CopyButton value=curl_token what=tr_signal(T::CurlToken) testid="curl-token-copy" />
         <h4>{tr(T::CurlPing)}</h4>
         <pre class="mono output" data-testid="curl-ping" tabindex="0">
             {move || curl_ping.get()}
         </pre>
-        <CopyButton
-            value=curl_ping
-            what=Signal::derive(move || t(lang.get(), T::CurlPing).to_string())
-            testid="curl-ping-copy"
-        />
+        <CopyButton value=curl_ping what=tr_signal(T::CurlPing) testid="curl-ping-copy" />
     }
 }
 

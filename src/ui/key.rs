@@ -13,8 +13,8 @@ use zeroize::Zeroizing;
 use super::browser;
 use super::state::Signing;
 use super::widgets::{
-    tr, use_lang, CopyButton, DownloadButton, FileButton, Message, SelectField, StepSection,
-    TextArea, Tone,
+    tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, Message, SelectField,
+    StepSection, TextArea, Tone,
 };
 use crate::domain::key::{self, KeyCandidate, KeyImportError, MAX_KEY_INPUT_BYTES};
 use crate::i18n::{messages, t, T};
@@ -453,11 +453,11 @@ fn KeyInUse(signing: Signing, on_forget: Callback<()>) -> impl IntoView {
         <div class="row">
             <CopyButton
                 value=public_jwk
-                what=Signal::derive(move || t(lang.get(), T::PublicJwkHeading).to_string())
+                what=tr_signal(T::PublicJwkHeading)
                 testid="public-jwk-copy"
             />
             <DownloadButton
-                label=Signal::derive(move || t(lang.get(), T::DownloadPublicJwk).to_string())
+                label=tr_signal(T::DownloadPublicJwk)
                 file_name=Signal::derive(move || format!("{}.public.jwk.json", kid()))
                 mime="application/json"
                 content=Callback::new(move |()| public_jwk.get_untracked())

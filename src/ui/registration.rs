@@ -9,14 +9,15 @@ use super::browser;
 use super::diagram::ExchangeDiagram;
 use super::state::Signing;
 use super::widgets::{
-    tr, use_lang, CopyButton, Message, PortalLink, SourceNote, StepSection, TextField, Tone,
+    tr, tr_signal, use_lang, CopyButton, Message, PortalLink, SourceNote, StepSection, TextField,
+    Tone,
 };
 use crate::domain::checklist::{self, ChecklistItem, ChecklistStep};
 use crate::domain::config::Endpoints;
 use crate::domain::diagram;
 use crate::domain::registration::Registration;
 use crate::i18n::messages::{self, ChecklistContext};
-use crate::i18n::{t, Lang, T};
+use crate::i18n::{Lang, T};
 use crate::steps::Step;
 
 fn markdown(
@@ -123,11 +124,7 @@ pub fn RegistrationStep(
                 </button>
             </p>
             <Show when=move || exported.get()>
-                <Message
-                    tone=Tone::Ok
-                    text=Signal::derive(move || t(lang.get(), T::Exported).to_string())
-                    testid="checklist-exported"
-                />
+                <Message tone=Tone::Ok text=tr_signal(T::Exported) testid="checklist-exported" />
             </Show>
 
             <MailToApiTeam
@@ -253,11 +250,7 @@ fn MailToApiTeam(
             <a class="btn" data-testid="mail-link" href=mail_link>
                 {tr(T::MailOpen)}
             </a>
-            <CopyButton
-                value=mail_text
-                what=Signal::derive(move || t(lang.get(), T::MailTextLabel).to_string())
-                testid="mail-copy"
-            />
+            <CopyButton value=mail_text what=tr_signal(T::MailTextLabel) testid="mail-copy" />
         </p>
     }
 }

@@ -25,6 +25,13 @@ pub fn tr(key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || t(lang.get(), key)
 }
 
+/// The text of `key` in the page's language, as the `Signal<String>` props of the copy and
+/// download buttons and messages take.
+pub(crate) fn tr_signal(key: T) -> Signal<String> {
+    let lang = use_lang();
+    Signal::derive(move || t(lang.get(), key).to_string())
+}
+
 /// How a message looks and is announced.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tone {
