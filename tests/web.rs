@@ -211,9 +211,9 @@ async fn organisation_step_composes_the_values() {
     assert!(text(&root, "org-code-message").starts_with("The check digits are wrong"));
 }
 
-#[wasm_bindgen_test]
-async fn checklist_ticks_and_markdown() {
-    let (root, state) = mount(|s| {
+/// Step 3 on its own, with the state it is given on the page.
+fn mount_registration_step() -> (Element, AppState) {
+    mount(|s| {
         view! {
             <RegistrationStep
                 registration=s.registration
@@ -223,7 +223,12 @@ async fn checklist_ticks_and_markdown() {
                 signing=s.signing
             />
         }
-    });
+    })
+}
+
+#[wasm_bindgen_test]
+async fn checklist_ticks_and_markdown() {
+    let (root, state) = mount_registration_step();
     state.form.org_name.set("Stad Gent".into());
     settle().await;
     let items = find_all(&root, "checklist-item");
@@ -262,17 +267,7 @@ async fn checklist_ticks_and_markdown() {
 
 #[wasm_bindgen_test]
 async fn checklist_rows_keep_their_element_when_rows_are_added() {
-    let (root, state) = mount(|s| {
-        view! {
-            <RegistrationStep
-                registration=s.registration
-                endpoints=s.endpoints
-                ticks=s.ticks
-                api_team_email=s.api_team_email
-                signing=s.signing
-            />
-        }
-    });
+    let (root, state) = mount_registration_step();
     state.form.org_name.set("Stad Gent".into());
     settle().await;
     let by_item = || {
