@@ -3,8 +3,11 @@
 //! ```text
 //! cargo run --example relay_config -- [--origin URL] [--listen HOST:PORT] [--resolver IP]
 //!                                     [--log-dir DIR] [--target URL]... [--timeout SECONDS]
+//!                                     [--real-ip-from ADDRESS]
 //! ```
-//! Without `--target`, the allowlist is every endpoint of the facts table.
+//! Without `--target`, the allowlist is every endpoint of the facts table. With
+//! `--real-ip-from` (the address or network of a TLS terminator in front of the relay), the
+//! per-client limits count the client address the terminator passes on in `X-Forwarded-For`.
 
 use dao_onboard::domain::relay_config::{render, RelayParams};
 
@@ -14,7 +17,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
         if flag == "--help" || flag == "-h" {
-            println!("usage: relay_config [--origin URL] [--listen HOST:PORT] [--resolver IP|none] [--log-dir DIR] [--target URL]... [--timeout SECONDS]");
+            println!("usage: relay_config [--origin URL] [--listen HOST:PORT] [--resolver IP|none] [--log-dir DIR] [--target URL]... [--timeout SECONDS] [--real-ip-from ADDRESS]");
             return;
         }
         let Some(value) = args.next() else {
@@ -28,6 +31,7 @@ fn main() {
             "--resolver" => params.resolver = Some(value),
             "--log-dir" => params.log_dir = value,
             "--target" => targets.push(value),
+            "--real-ip-from" => params.real_ip_from = Some(value),
             "--timeout" => {
                 if let Ok(seconds) = value.parse() {
                     params.timeout_seconds = seconds;

@@ -197,7 +197,7 @@ causes-heading = Possible causes, most likely first
 ping-done = Ping answer received
 ping-handed-over = The answer is in step 6 and has been checked.
 curl-heading = Try it yourself with curl
-curl-hint = curl needs no relay: these commands go straight to ACM and the API, in bash (Linux, macOS, Git Bash). By default they hold variables instead of the assertion and the token: first run export CLIENT_ASSERTION='<the assertion of step 4>' and, after the token answer, export ACCESS_TOKEN='<access_token from that answer>'. The ping command makes three fresh UUIDs itself and stops if it cannot.
+curl-hint = curl needs no relay: these commands go straight to ACM and the API, in bash (Linux, macOS, Git Bash). By default they hold variables instead of the assertion and the token. Read them in first without showing them or keeping them in the shell's history: read -rs CLIENT_ASSERTION (paste the assertion of step 4, Enter) and, after the token answer, read -rs ACCESS_TOKEN (paste the access_token, Enter). The commands hand both to curl on its standard input, never as an argument: every user of the computer can read arguments (ps). The ping command makes three fresh UUIDs itself and stops if it cannot.
 curl-real-values = Fill in the real values (assertion and token, never the private key)
 curl-token = Request a token
 curl-ping = Call ping
@@ -323,6 +323,8 @@ source-text-assumed = Assumed: { $reason }
 
 # key_material_refused
 key-material-refused-timeout = Not saved: { $names }. What is there looks like key material (PEM, a JWK with d or a long base64 text). Paste a key only in step 2 and empty this field.
+private-key-refused-here = Not taken and the field was emptied: this holds a private key (PEM, a JWK with d, or a bare base64 line of one). Only public information belongs here; paste a private key only into the key field of step 2.
+stored-settings-dropped = Not used from an earlier visit: { $names }. What was stored there does not pass the page's checks (any more); the field is back to its default. Enter it again if you need it.
 
 # registered_report
 registered-report-private-key-pasted = Beware: what you pasted holds a private key (field d). If it is registered like that, it is no longer secret: make a new key pair and register only the public JWK.
@@ -335,10 +337,12 @@ registered-report-no-match = Does not match: none of the { $count } registered k
 # registered_error
 registered-error-not-ajwk = This is not a JWK or JWKS.
 registered-error-jwks-empty = This JWKS holds no keys.
+registered-error-unusable-kid = Key { $position } has a kid the page does not take: only printable ASCII (space to ~), at most { $max } characters. This kid would go into the assertion and into the programs; check what the Beheerportaal holds.
 
 # client_id_error
 client-id-error-contains-white-space = A client id has no spaces. Copy only the id.
 client-id-error-contains-control-character = The client id holds an invisible control character. Type or copy it again.
+client-id-error-not-ascii = The client id holds a character beyond ASCII. An ACM client id is a UUID; copy it again from the Beheerportaal.
 client-id-error-too-long = This is { $chars } characters long; a client id has at most { $max }.
 
 # lifetime_error
@@ -387,6 +391,15 @@ url-error-scheme = The address must start with https:// (or http://).
 url-error-contains-white-space = An address has no spaces.
 url-error-no-host = The server name after https:// is missing.
 url-error-query-or-fragment = The relay URL cannot contain ? or #: the target address is appended to it.
+url-error-too-long = This address is { $bytes } bytes long; the page takes at most { $max }.
+url-error-control-character = The address holds an invisible control character (copied along?). Type or copy it again.
+url-error-not-ascii = The address holds a character beyond ASCII. Write it percent-encoded (and a host name with accents in its xn-- form).
+url-error-invalid-character = The address holds a character that does not belong in a URL (" < > \ ^ ` {"{"} | {"}"}), or a % without two hex digits.
+url-error-user-info = An endpoint address holds no user name or password (user@server).
+url-error-fragment = An endpoint address holds no #: what follows it never reaches the server.
+url-error-plain-http = Plain http:// can only go to this computer (localhost, 127.0.0.1): otherwise the assertion and the token would cross the network unencrypted. Use https://.
+unwritable-endpoint = Not written: the { $field } field of step 5 holds no usable address ({ $problem }). Correct it there; nothing here runs anything.
+unwritable-template = Not written: { $problem }. Nothing here runs anything.
 
 # body_excerpt
 body-excerpt-empty = (empty answer)
@@ -585,6 +598,7 @@ config-error-unknown-environment = config.json: { $path } is not an environment 
 config-error-unknown-brand = config.json: { $path } ‘{ $value }’ is not an API name (DAO or eLys).
 config-error-bad-url = config.json: { $path }: { $problem }
 config-error-bad-email = config.json: { $path } is not an e-mail address.
+config-error-bad-client-id = config.json: { $path } is not a client id (printable ASCII, no spaces).
 
 # config_ignored
 config-ignored = { $message } The page uses the defaults; ask this page's administrator to fix the file.

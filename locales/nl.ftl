@@ -197,7 +197,7 @@ causes-heading = Mogelijke oorzaken, de meest waarschijnlijke eerst
 ping-done = Ping-antwoord ontvangen
 ping-handed-over = Het antwoord staat in stap 6 en is meteen gecontroleerd.
 curl-heading = Zelf proberen met curl
-curl-hint = curl heeft geen relay nodig: deze commando's gaan rechtstreeks naar ACM en de API, in bash (Linux, macOS, Git Bash). Standaard staan er variabelen in plaats van de assertion en het token: zet eerst export CLIENT_ASSERTION='<de assertion van stap 4>' en, na het tokenantwoord, export ACCESS_TOKEN='<access_token uit dat antwoord>'. Het ping-commando maakt zelf drie nieuwe UUID's en stopt als dat niet lukt.
+curl-hint = curl heeft geen relay nodig: deze commando's gaan rechtstreeks naar ACM en de API, in bash (Linux, macOS, Git Bash). Standaard staan er variabelen in plaats van de assertion en het token. Lees ze eerst in zonder ze te tonen of in de geschiedenis van de shell te bewaren: read -rs CLIENT_ASSERTION (plak de assertion van stap 4, Enter) en, na het tokenantwoord, read -rs ACCESS_TOKEN (plak de access_token, Enter). De commando's geven beide aan curl via zijn standaardinvoer, nooit als argument: argumenten kan elke gebruiker van de computer lezen (ps). Het ping-commando maakt zelf drie nieuwe UUID's en stopt als dat niet lukt.
 curl-real-values = Echte waarden invullen (assertion en token, nooit de private sleutel)
 curl-token = Token aanvragen
 curl-ping = Ping aanroepen
@@ -323,6 +323,8 @@ source-text-assumed = Aangenomen: { $reason }
 
 # key_material_refused
 key-material-refused-timeout = Niet bewaard: { $names }. Wat daar staat, lijkt op sleutelmateriaal (PEM, een JWK met d of een lange base64-tekst). Plak een sleutel alleen in stap 2 en maak dit veld leeg.
+private-key-refused-here = Niet overgenomen en het veld is leeggemaakt: dit bevat een private sleutel (PEM, een JWK met d, of een losse base64-regel ervan). Hier hoort alleen publieke informatie; een private sleutel plakt u alleen in het sleutelveld van stap 2.
+stored-settings-dropped = Niet gebruikt uit een vorig bezoek: { $names }. Wat daar bewaard stond, voldoet niet (meer) aan de controles van de pagina; het veld staat weer op zijn standaard. Vul het opnieuw in als u het nodig hebt.
 
 # registered_report
 registered-report-private-key-pasted = Let op: wat u plakte bevat een private sleutel (veld d). Staat die zo in het Beheerportaal, dan is hij niet meer geheim: maak een nieuw sleutelpaar en registreer alleen de publieke JWK.
@@ -335,10 +337,12 @@ registered-report-no-match = Komt niet overeen: geen van de { $count } geregistr
 # registered_error
 registered-error-not-ajwk = Dit is geen JWK of JWKS.
 registered-error-jwks-empty = Deze JWKS bevat geen sleutels.
+registered-error-unusable-kid = Sleutel { $position } heeft een kid die de pagina niet neemt: alleen leesbare ASCII-tekens (spatie tot ~), hoogstens { $max }. Deze kid zou in de assertion en in de programma's komen; controleer wat in het Beheerportaal staat.
 
 # client_id_error
 client-id-error-contains-white-space = Een client id bevat geen spaties. Kopieer alleen het id.
 client-id-error-contains-control-character = Het client id bevat een onzichtbaar stuurteken. Typ of kopieer het opnieuw.
+client-id-error-not-ascii = Het client id bevat een teken buiten ASCII. Een ACM client id is een UUID; kopieer het opnieuw uit het Beheerportaal.
 client-id-error-too-long = Dit is { $chars } tekens lang; een client id heeft er hoogstens { $max }.
 
 # lifetime_error
@@ -387,6 +391,15 @@ url-error-scheme = Het adres moet met https:// (of http://) beginnen.
 url-error-contains-white-space = Een adres bevat geen spaties.
 url-error-no-host = Na https:// ontbreekt de servernaam.
 url-error-query-or-fragment = De relay-URL mag geen ? of # bevatten: het doeladres wordt erachter geplakt.
+url-error-too-long = Dit adres is { $bytes } bytes lang; de pagina neemt er hoogstens { $max }.
+url-error-control-character = Het adres bevat een onzichtbaar stuurteken (meegekopieerd?). Typ of kopieer het opnieuw.
+url-error-not-ascii = Het adres bevat een teken buiten ASCII. Schrijf het percent-gecodeerd (en een servernaam met accenten in zijn xn--vorm).
+url-error-invalid-character = Het adres bevat een teken dat niet in een URL hoort (" < > \ ^ ` {"{"} | {"}"}), of een % zonder twee hexadecimale cijfers.
+url-error-user-info = Een adres van een endpoint bevat geen gebruikersnaam of wachtwoord (gebruiker@server).
+url-error-fragment = Een adres van een endpoint bevat geen #: wat erna komt, gaat nooit naar de server.
+url-error-plain-http = Gewoon http:// kan alleen naar deze computer (localhost, 127.0.0.1): de assertion en het token zouden anders onversleuteld over het netwerk gaan. Gebruik https://.
+unwritable-endpoint = Niet geschreven: het veld { $field } van stap 5 houdt geen bruikbaar adres ({ $problem }). Verbeter het daar; er staat hier niets dat iets uitvoert.
+unwritable-template = Niet geschreven: { $problem }. Er staat hier niets dat iets uitvoert.
 
 # body_excerpt
 body-excerpt-empty = (leeg antwoord)
@@ -585,6 +598,7 @@ config-error-unknown-environment = config.json: { $path } is geen omgeving (beta
 config-error-unknown-brand = config.json: { $path } ‘{ $value }’ is geen API-naam (DAO of eLys).
 config-error-bad-url = config.json: { $path }: { $problem }
 config-error-bad-email = config.json: { $path } is geen e-mailadres.
+config-error-bad-client-id = config.json: { $path } is geen client id (leesbare ASCII-tekens, zonder spaties).
 
 # config_ignored
 config-ignored = { $message } De pagina gebruikt de standaardwaarden; vraag de beheerder van deze pagina het bestand te verbeteren.

@@ -142,6 +142,35 @@ pub async fn send(
     via_relay: bool,
     flight: &InFlight,
 ) -> Result<HttpAnswer, ExchangeFailure> {
+    send_capped(
+        outgoing,
+        timeout_seconds,
+        via_relay,
+        flight,
+        MAX_ANSWER_BYTES,
+    )
+    .await
+}
+
+/// Fetches the page's own `config.json` (`url`: resolved against the page's base URL), with the
+/// same rules as every other request (no redirect, no cookies, no cache) and read up to `max`
+/// bytes.
+pub async fn fetch_config(url: String, max: usize) -> Result<HttpAnswer, ExchangeFailure> {
+    let flight = InFlight::new().ok_or(ExchangeFailure::Unreachable { via_relay: false })?;
+    let outgoing = Outgoing::Get {
+        url,
+        headers: Vec::new(),
+    };
+    send_capped(&outgoing, 15, false, &flight, max).await
+}
+
+async fn send_capped(
+    outgoing: &Outgoing,
+    timeout_seconds: u32,
+    via_relay: bool,
+    flight: &InFlight,
+    max_bytes: usize,
+) -> Result<HttpAnswer, ExchangeFailure> {
     let started = crate::platform::monotonic_ms();
     let timer = {
         let flight = flight.clone();
@@ -181,15 +210,15 @@ pub async fn send(
                 .get("content-length")
                 .and_then(|l| l.trim().parse::<usize>().ok());
             match declared {
-                Some(bytes) if bytes > MAX_ANSWER_BYTES => Err(ExchangeFailure::TooLarge {
+                Some(bytes) if bytes > max_bytes => Err(ExchangeFailure::TooLarge {
                     bytes,
-                    max: MAX_ANSWER_BYTES,
+                    max: max_bytes,
                 }),
-                _ => match read_capped(&response, MAX_ANSWER_BYTES).await {
+                _ => match read_capped(&response, max_bytes).await {
                     Err(BodyFailure::Broken) => Err(aborted()),
                     Err(BodyFailure::TooLarge { bytes }) => Err(ExchangeFailure::TooLarge {
                         bytes,
-                        max: MAX_ANSWER_BYTES,
+                        max: max_bytes,
                     }),
                     Ok(body) => Ok(HttpAnswer {
                         status: response.status(),

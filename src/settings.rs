@@ -8,7 +8,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
+use crate::domain::assertion::ClientId;
 pub use crate::domain::config::EndpointOverrides;
+use crate::domain::exchange::{EndpointUrl, Relay};
 
 /// The `localStorage` key. Bump the version when the meaning of a field changes.
 pub const STORAGE_KEY: &str = "dao-onboard.settings.v1";
@@ -60,7 +62,7 @@ const MAX_BASE64_RUN: usize = 100;
 /// True for text that looks like key material: PEM armour, a JSON object with a private member
 /// (`d`), or a long run of base64 characters. Such text is never stored, whichever field it is in.
 pub fn looks_like_key_material(text: &str) -> bool {
-    if text.contains("-----BEGIN") || text.contains("PRIVATE KEY") {
+    if text.contains("-----BEGIN") || crate::domain::key::holds_private_key_material(text) {
         return true;
     }
     let trimmed = text.trim_start();
@@ -115,6 +117,40 @@ impl Settings {
             }
         }
         refused
+    }
+
+    /// Drops every stored value that no longer passes the door it would enter by (the relay
+    /// URL, the endpoint overrides, the client id; a rule may have tightened since it was
+    /// stored, or the store was written by something else) and says which, so the page can say
+    /// it was not used.
+    pub fn drop_unusable(&mut self) -> Vec<RefusedField> {
+        let mut dropped = Vec::new();
+        if Relay::parse(&self.relay_url).is_err() {
+            self.relay_url.clear();
+            dropped.push(RefusedField::RelayUrl);
+        }
+        if !self.client_id.trim().is_empty() && ClientId::parse(&self.client_id).is_err() {
+            self.client_id.clear();
+            dropped.push(RefusedField::ClientId);
+        }
+        for overrides in self.endpoint_overrides.values_mut() {
+            for value in [
+                &mut overrides.issuer,
+                &mut overrides.token,
+                &mut overrides.ping,
+            ] {
+                if value
+                    .as_deref()
+                    .is_some_and(|v| EndpointUrl::parse(v).is_err())
+                {
+                    *value = None;
+                    if !dropped.contains(&RefusedField::Endpoint) {
+                        dropped.push(RefusedField::Endpoint);
+                    }
+                }
+            }
+        }
+        dropped
     }
 
     /// Reads stored settings; anything unreadable gives the defaults rather than an error,
@@ -243,6 +279,79 @@ mod tests {
         );
         assert_eq!(written, unique);
         assert!(Step::Key.stored_settings().is_empty());
+    }
+
+    #[test]
+    fn a_single_pem_line_or_a_lone_ec_d_is_not_stored() {
+        // One 64-character line of a PEM body, and a P-256 `d` (43 base64url characters): both
+        // shorter than the long-run rule, both private-key material.
+        let pem_line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj";
+        let ec_d = "870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE";
+        for secret in [pem_line, ec_d] {
+            let mut settings = Settings {
+                org_name: secret.into(),
+                relay_url: format!(" {secret}\n"),
+                ..Settings::default()
+            };
+            assert_eq!(
+                settings.refuse_key_material(),
+                vec![RefusedField::OrgName, RefusedField::RelayUrl]
+            );
+            assert!(settings.org_name.is_empty() && settings.relay_url.is_empty());
+        }
+        // What these fields are for is kept.
+        let mut fine = Settings {
+            org_name: "Stad Gent".into(),
+            client_id: "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c".into(),
+            relay_url: "https://relay.example.org/".into(),
+            ..Settings::default()
+        };
+        assert!(fine.refuse_key_material().is_empty());
+    }
+
+    #[test]
+    fn stored_values_that_no_longer_pass_are_dropped_and_named() {
+        let mut settings = Settings {
+            relay_url: "https://relay.example/\u{1b}[201~".into(),
+            client_id: "cli\u{e9}nt".into(),
+            org_name: "Stad Gent".into(),
+            ..Settings::default()
+        };
+        settings.endpoint_overrides.insert(
+            "beta".into(),
+            EndpointOverrides {
+                issuer: Some("http://idp.example/op".into()),
+                token: Some("http://127.0.0.1:9000/op/v1/token".into()),
+                ping: Some("https://api.example/ping#x".into()),
+            },
+        );
+        assert_eq!(
+            settings.drop_unusable(),
+            vec![
+                RefusedField::RelayUrl,
+                RefusedField::ClientId,
+                RefusedField::Endpoint
+            ]
+        );
+        assert_eq!(settings.relay_url, "");
+        assert_eq!(settings.client_id, "");
+        assert_eq!(settings.org_name, "Stad Gent", "what passes stays");
+        let beta = &settings.endpoint_overrides["beta"];
+        assert_eq!(beta.issuer, None);
+        assert_eq!(
+            beta.token.as_deref(),
+            Some("http://127.0.0.1:9000/op/v1/token")
+        );
+        assert_eq!(beta.ping, None);
+        // Values that pass are left alone, and nothing is said.
+        let mut fine = Settings {
+            relay_url: "http://127.0.0.1:8010/".into(),
+            client_id: "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c".into(),
+            ..Settings::default()
+        };
+        let before = fine.clone();
+        assert!(fine.drop_unusable().is_empty());
+        assert_eq!(fine, before);
     }
 
     #[test]

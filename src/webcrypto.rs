@@ -184,17 +184,30 @@ async fn import_pkcs8(
 }
 
 /// A freshly generated key that the user has not saved yet: the only extractable key the page
-/// ever holds. Dropped once saved or declined.
+/// ever holds. Discarded once saved or declined: every handle to it then loses the key, so no
+/// copy kept anywhere (a signal, a closure, a test) can export it afterwards.
 #[derive(Clone)]
 pub struct PendingSave {
-    key: web_sys::CryptoKey,
+    key: std::rc::Rc<std::cell::RefCell<Option<web_sys::CryptoKey>>>,
 }
 
 impl PendingSave {
-    /// Exports the key once, for the user to save it as PKCS#8 PEM or JWK.
+    fn new(key: web_sys::CryptoKey) -> PendingSave {
+        PendingSave {
+            key: std::rc::Rc::new(std::cell::RefCell::new(Some(key))),
+        }
+    }
+
+    /// Exports the key, for the user to save it as PKCS#8 PEM or JWK; fails once discarded.
     pub async fn export(&self) -> Result<ImportableKey, KeyStoreError> {
-        let der = export_pkcs8(&self.key).await?;
+        let key = self.key.borrow().clone().ok_or(KeyStoreError::Failed)?;
+        let der = export_pkcs8(&key).await?;
         key::from_pkcs8_der(&der).map_err(KeyStoreError::Import)
+    }
+
+    /// Lets go of the extractable key, for every handle at once.
+    pub fn discard(&self) {
+        self.key.borrow_mut().take();
     }
 }
 
@@ -236,7 +249,7 @@ pub async fn generate(spec: KeySpec) -> Result<(HeldKey, PendingSave), KeyStoreE
     let private: web_sys::CryptoKey = Reflect::get(&pair, &"privateKey".into())
         .and_then(wasm_bindgen::JsCast::dyn_into)
         .map_err(|_| KeyStoreError::Failed)?;
-    let pending = PendingSave { key: private };
+    let pending = PendingSave::new(private);
     // The non-extractable copy goes through the same checked path as an imported key.
     let importable = pending.export().await?;
     let held = hold(importable).await?;

@@ -16,7 +16,8 @@ use dao_onboard::domain::assertion::{ClientId, Lifetime};
 use dao_onboard::domain::backend_code::{program, BackendParams, Language, KEY_FILE_VAR};
 use dao_onboard::domain::config::SiteConfig;
 use dao_onboard::domain::environment::{Brand, Environment, Role};
-use dao_onboard::domain::key::{self, SigningAlg};
+use dao_onboard::domain::exchange::EndpointUrl;
+use dao_onboard::domain::key::{self, Kid, SigningAlg};
 use dao_onboard::domain::ping::{self, Expectations, Verdict};
 use dao_onboard::domain::registration::{Registration, RegistrationForm};
 use rand_core::OsRng;
@@ -58,15 +59,19 @@ fn register(stand_ins: &StandIns, jwk: serde_json::Value) {
     });
 }
 
-fn params(stand_ins: &StandIns, alg: SigningAlg, kid: Option<String>) -> BackendParams {
+fn url(raw: &str) -> EndpointUrl {
+    EndpointUrl::parse(raw).unwrap()
+}
+
+fn params(stand_ins: &StandIns, alg: SigningAlg, kid: Option<&str>) -> BackendParams {
     BackendParams {
         client_id: ClientId::parse(CLIENT_ID).unwrap(),
         scope: "vo_info elys_lbbs".into(),
-        token_url: stand_ins.token_url(),
-        audience: stand_ins.issuer(),
-        ping_url: stand_ins.ping_url(),
+        token_url: url(&stand_ins.token_url()),
+        audience: url(&stand_ins.issuer()),
+        ping_url: url(&stand_ins.ping_url()),
         alg,
-        kid,
+        kid: kid.and_then(Kid::parse),
         lifetime: Lifetime::default(),
     }
 }
@@ -88,10 +93,23 @@ fn python() -> PathBuf {
 
 /// Writes `language`'s program into `dir` and runs it with its runtime and the key file.
 async fn run(language: Language, params: &BackendParams, key: &Path, dir: &Path) -> Output {
+    run_with(language, params, dir, |command| {
+        command.env(KEY_FILE_VAR, key);
+    })
+    .await
+}
+
+/// Writes `language`'s program into `dir/<language>` and runs it there, `adjust`ed.
+async fn run_with(
+    language: Language,
+    params: &BackendParams,
+    dir: &Path,
+    adjust: impl FnOnce(&mut tokio::process::Command),
+) -> Output {
     let dir = dir.join(language.id());
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(language.filename());
-    std::fs::write(&file, program(language, params)).unwrap();
+    std::fs::write(&file, program(language, params).unwrap()).unwrap();
     let mut command = match language {
         Language::Shell => {
             let mut c = tokio::process::Command::new("bash");
@@ -114,9 +132,9 @@ async fn run(language: Language, params: &BackendParams, key: &Path, dir: &Path)
             c
         }
     };
+    command.current_dir(&dir);
+    adjust(&mut command);
     command
-        .current_dir(&dir)
-        .env(KEY_FILE_VAR, key)
         .output()
         .await
         .unwrap_or_else(|e| panic!("{} runs: {e}", language.id()))
@@ -130,7 +148,7 @@ async fn every_program_gets_a_token_and_a_good_ping_answer() {
         let (key, jwk) = key_file(alg, &dir);
         let kid = jwk["kid"].as_str().map(str::to_string);
         register(&stand_ins, jwk);
-        let params = params(&stand_ins, alg, kid);
+        let params = params(&stand_ins, alg, kid.as_deref());
         for language in Language::ALL {
             let output = run(language, &params, &key, &dir).await;
             let stdout = String::from_utf8_lossy(&output.stdout);
@@ -202,15 +220,15 @@ fn the_texts_hold_no_secrets_and_every_environments_values() {
             let params = BackendParams {
                 client_id: ClientId::parse(CLIENT_ID).unwrap(),
                 scope: registration.scope_string.clone(),
-                token_url: endpoints.token_endpoint.clone(),
-                audience: endpoints.issuer.clone(),
-                ping_url: endpoints.ping.clone(),
+                token_url: url(&endpoints.token_endpoint),
+                audience: url(&endpoints.issuer),
+                ping_url: url(&endpoints.ping),
                 alg: SigningAlg::Rs256,
                 kid: None,
                 lifetime: Lifetime::default(),
             };
             for language in Language::ALL {
-                let text = program(language, &params);
+                let text = program(language, &params).unwrap();
                 for value in [
                     CLIENT_ID,
                     registration.scope_string.as_str(),
@@ -233,6 +251,317 @@ fn the_texts_hold_no_secrets_and_every_environments_values() {
                     "{language:?} holds a long base64 run"
                 );
             }
+        }
+    }
+}
+
+/// Values an attacker who controls one field, a stored setting, `config.json` or a registered
+/// JWK would try: every slot's name, each language's quotes and escapes, command substitution,
+/// `${IFS}`, a Unicode escape as text, a newline, a NUL, 10 KB.
+fn hostile_values() -> Vec<String> {
+    let mut values: Vec<String> = [
+        "{{PING_URL}}",
+        "{{KID}}",
+        "{{CLIENT_ID}}",
+        "{{UUID_FUNCTION}}",
+        "@PING_URL@",
+        "'",
+        "\"",
+        "\\",
+        "\\'",
+        "\\\"",
+        "'\"`",
+        "$(touch pwned)",
+        "`touch pwned`",
+        "${IFS}touch${IFS}pwned",
+        "$((1+1))",
+        "a[$(touch pwned)]",
+        "\\u0022; touch pwned; //",
+        "\\x27",
+        "\\n",
+        "%s%n",
+        "\"+Runtime.getRuntime().exec(\"touch pwned\")+\"",
+        "'''",
+        "\"\"\"",
+        "${process.exit(9)}",
+        "*/ touch pwned /*",
+        "# ",
+        "line\nbreak",
+        "nul\0byte",
+        "\u{1b}[201~",
+        "\u{2028}",
+    ]
+    .iter()
+    .map(|v| (*v).to_string())
+    .collect();
+    values.push("x".repeat(10 * 1024));
+    values
+}
+
+/// Every program with a hostile value in every slot that takes one: the value is refused at the
+/// door (its checked type), or the program, parsed by its real tool, holds exactly that value
+/// (printed by the program itself with `--settings`), and no command in it ran.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_values_are_refused_at_the_door_or_stay_values() {
+    let dir = support::temp_dir("backend-hostile");
+    let base = "https://authenticatie-ti.vlaanderen.be/op/v1/token";
+    let mut accepted = 0;
+    for (case, hostile) in hostile_values().into_iter().enumerate() {
+        let id = ClientId::parse(&format!("id{hostile}"));
+        let kid = Kid::parse(&format!("kid{hostile}"));
+        let token_url = EndpointUrl::parse(&format!("{base}?q={hostile}"));
+        let ping_url = EndpointUrl::parse(&format!("https://elys.api.beta-athumi.eu/{hostile}"));
+        // What the door takes goes into the program; what it refuses never gets that far.
+        let params = BackendParams {
+            client_id: id
+                .clone()
+                .unwrap_or_else(|_| ClientId::parse("id").unwrap()),
+            scope: "vo_info elys_lbbs".into(),
+            token_url: token_url.clone().unwrap_or_else(|_| url(base)),
+            audience: url("https://authenticatie-ti.vlaanderen.be/op"),
+            ping_url: ping_url
+                .clone()
+                .unwrap_or_else(|_| url("https://elys.api.beta-athumi.eu/health/v1/ping")),
+            alg: SigningAlg::Rs256,
+            kid: kid.clone(),
+            lifetime: Lifetime::default(),
+        };
+        accepted += usize::from(id.is_ok()) + usize::from(kid.is_some());
+        accepted += usize::from(token_url.is_ok()) + usize::from(ping_url.is_ok());
+        let expected = [
+            ("CLIENT_ID", params.client_id.as_str().to_string()),
+            ("TOKEN_URL", params.token_url.as_str().to_string()),
+            ("PING_URL", params.ping_url.as_str().to_string()),
+            (
+                "KID",
+                params
+                    .kid
+                    .as_ref()
+                    .map(|k| k.as_str().to_string())
+                    .unwrap_or_default(),
+            ),
+            ("LIFETIME", params.lifetime.seconds().to_string()),
+        ];
+        let case_dir = dir.join(format!("case-{case}"));
+        for language in Language::ALL {
+            parses(language, &params, &case_dir).await;
+            let output = run_with(language, &params, &case_dir, |command| {
+                command.arg("--settings");
+            })
+            .await;
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                output.status.success(),
+                "{} with {hostile:?}: {}",
+                language.id(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            for (name, value) in &expected {
+                assert!(
+                    stdout.lines().any(|line| line == format!("{name}={value}")),
+                    "{} with {hostile:?}: {name} should be {value:?}, printed:\n{stdout}",
+                    language.id()
+                );
+            }
+            assert!(
+                !case_dir.join(language.id()).join("pwned").exists(),
+                "{} ran a command from {hostile:?}",
+                language.id()
+            );
+        }
+    }
+    assert!(
+        accepted > 40,
+        "most hostile values pass the door as text: {accepted}"
+    );
+}
+
+/// The program parsed (not run) by its language's own tool.
+async fn parses(language: Language, params: &BackendParams, dir: &Path) {
+    let dir = dir.join(format!("parse-{}", language.id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(language.filename());
+    std::fs::write(&file, program(language, params).unwrap()).unwrap();
+    let mut command = match language {
+        Language::Shell => {
+            let mut c = tokio::process::Command::new("bash");
+            c.arg("-n").arg(&file);
+            c
+        }
+        Language::Python => {
+            let mut c = tokio::process::Command::new("python3");
+            c.arg("-c")
+                .arg("import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')")
+                .arg(&file);
+            c
+        }
+        Language::Node => {
+            let mut c = tokio::process::Command::new("node");
+            c.arg("--check").arg(&file);
+            c
+        }
+        Language::Java => {
+            let mut c = tokio::process::Command::new("javac");
+            c.arg("-d").arg(dir.join("classes")).arg(&file);
+            c
+        }
+    };
+    let output = command.output().await.unwrap();
+    assert!(
+        output.status.success(),
+        "{} does not parse: {}",
+        language.id(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// A token endpoint under an attacker's control: it answers `token_answer` (and the API answers
+/// the ping with `{}`), counting the pings.
+async fn hostile_token_endpoint(
+    token_answer: serde_json::Value,
+) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let pings = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = pings.clone();
+    let app = axum::Router::new()
+        .route(
+            "/op/v1/token",
+            axum::routing::post(move || {
+                let answer = token_answer.clone();
+                async move { axum::Json(answer) }
+            }),
+        )
+        .route(
+            "/health/v1/ping",
+            axum::routing::get(move || {
+                counted.fetch_add(1, Ordering::SeqCst);
+                async { axum::Json(serde_json::json!({})) }
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (base, pings)
+}
+
+fn params_for(base: &str) -> BackendParams {
+    BackendParams {
+        client_id: ClientId::parse(CLIENT_ID).unwrap(),
+        scope: "vo_info elys_lbbs".into(),
+        token_url: url(&format!("{base}/op/v1/token")),
+        audience: url(&format!("{base}/op")),
+        ping_url: url(&format!("{base}/health/v1/ping")),
+        alg: SigningAlg::Rs256,
+        kid: None,
+        lifetime: Lifetime::default(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn programs_trust_no_token_answer() {
+    use std::sync::atomic::Ordering;
+    let dir = support::temp_dir("backend-hostile-answer");
+    let (key, _) = key_file(SigningAlg::Rs256, &dir);
+    let hostile_tokens = [
+        serde_json::json!("$(touch pwned)"),
+        serde_json::json!("a b"),
+        serde_json::json!("tok\r\nX-Injected: 1"),
+        serde_json::json!("`touch pwned`"),
+        serde_json::json!(["array"]),
+        serde_json::json!(12),
+    ];
+    let hostile_expiry = [
+        serde_json::json!("a[$(touch pwned)]"),
+        serde_json::json!("1$(touch pwned)"),
+        serde_json::json!("3600 $(touch pwned)"),
+        serde_json::json!(-5),
+        serde_json::json!(1e300),
+        serde_json::json!("099"),
+    ];
+    for (token, expires) in hostile_tokens.iter().zip(&hostile_expiry) {
+        let (base, pings) = hostile_token_endpoint(serde_json::json!({
+            "access_token": token, "token_type": "Bearer", "expires_in": expires
+        }))
+        .await;
+        for language in Language::ALL {
+            let output = run(language, &params_for(&base), &key, &dir).await;
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!output.status.success(), "{} took {token}", language.id());
+            assert!(
+                stderr.contains("not an RFC 6750 token"),
+                "{} with {token}: {stderr}",
+                language.id()
+            );
+            assert!(
+                !dir.join(language.id()).join("pwned").exists(),
+                "{} ran it",
+                language.id()
+            );
+        }
+        assert_eq!(pings.load(Ordering::SeqCst), 0, "no ping with {token}");
+    }
+    // A good token with a hostile expires_in: the default lifetime, no command, and the ping.
+    for expires in &hostile_expiry {
+        let (base, pings) = hostile_token_endpoint(serde_json::json!({
+            "access_token": "opaque-Token_1.2~3+4/5==", "token_type": "Bearer",
+            "expires_in": expires
+        }))
+        .await;
+        for language in Language::ALL {
+            let output = run(language, &params_for(&base), &key, &dir).await;
+            assert!(
+                output.status.success(),
+                "{} with expires_in {expires}: {}",
+                language.id(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(
+                !dir.join(language.id()).join("pwned").exists(),
+                "{} ran it",
+                language.id()
+            );
+        }
+        assert_eq!(pings.load(Ordering::SeqCst), Language::ALL.len());
+    }
+}
+
+/// The bash program against the stand-ins with a curl that records its arguments: neither the
+/// assertion the stand-in saw nor the token it issued was ever on curl's command line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bash_program_keeps_secrets_off_the_command_line() {
+    let stand_ins = StandIns::start().await;
+    let dir = support::temp_dir("backend-argv");
+    let (key, jwk) = key_file(SigningAlg::Rs256, &dir);
+    let kid = jwk["kid"].as_str().map(str::to_string);
+    register(&stand_ins, jwk);
+    let (bin, log) = support::recording_curl("backend-curl");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let params = params(&stand_ins, SigningAlg::Rs256, kid.as_deref());
+    let output = run_with(Language::Shell, &params, &dir, |command| {
+        command.env(KEY_FILE_VAR, &key).env("PATH", &path);
+    })
+    .await;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let recorded = std::fs::read(&log).unwrap();
+    let recorded = String::from_utf8_lossy(&recorded);
+    let arguments: Vec<&str> = recorded.split('\0').collect();
+    assert!(arguments.contains(&"client_assertion@-"), "{arguments:?}");
+    let assertion = stand_ins
+        .seen_assertions()
+        .last()
+        .cloned()
+        .expect("an assertion");
+    let token = stand_ins.issued_tokens().last().cloned().expect("a token");
+    for (secret, what) in [(assertion, "assertion"), (token, "token")] {
+        for form in support::secret_forms(&secret) {
+            assert!(
+                arguments.iter().all(|a| !a.contains(&form)),
+                "the {what} was an argument of curl: {arguments:?}"
+            );
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The curl commands of step 5 as a user pastes them: run with bash and curl against the ACM and
 //! API stand-ins, in "real values" mode and in placeholder mode (with the variables exported as
-//! the page's text says), the printed ping answer fed to the page's own checker.
+//! the page's hint says, with `read -rs`), the printed ping answer fed to the page's own
+//! checker; a recording curl shows that neither the assertion nor the token is ever one of
+//! curl's arguments.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -9,8 +11,9 @@ mod support;
 use std::collections::HashMap;
 use std::process::Output;
 
-use dao_onboard::domain::assertion;
+use dao_onboard::domain::assertion::{self, ClientId};
 use dao_onboard::domain::environment::Brand;
+use dao_onboard::domain::exchange::EndpointUrl;
 use dao_onboard::domain::ping::{self, Expectations, Verdict};
 use dao_onboard::domain::shell;
 use dao_onboard::domain::token::{self, TokenAnswer};
@@ -78,36 +81,109 @@ fn last_ids(stand_ins: &StandIns) -> Vec<String> {
         .collect()
 }
 
+fn token_url(stand_ins: &StandIns) -> EndpointUrl {
+    EndpointUrl::parse(&stand_ins.token_url()).unwrap()
+}
+
+fn ping_url(stand_ins: &StandIns) -> EndpointUrl {
+    EndpointUrl::parse(&stand_ins.ping_url()).unwrap()
+}
+
+fn client_id() -> ClientId {
+    ClientId::parse(CLIENT_ID).unwrap()
+}
+
+/// What the recording curl was given, one argument per entry.
+fn recorded_arguments(log: &std::path::Path) -> Vec<String> {
+    let bytes = std::fs::read(log).unwrap_or_default();
+    String::from_utf8_lossy(&bytes)
+        .split('\0')
+        .map(str::to_string)
+        .collect()
+}
+
+fn assert_not_on_a_command_line(arguments: &[String], secret: &str, what: &str) {
+    assert!(!arguments.is_empty(), "curl ran");
+    for form in support::secret_forms(secret) {
+        assert!(
+            arguments.iter().all(|argument| !argument.contains(&form)),
+            "the {what} reached curl's command line: {arguments:?}"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn real_values_work_as_pasted() {
+async fn real_values_work_as_pasted_and_keep_secrets_off_the_command_line() {
     let (stand_ins, signer) = setup().await;
-    let no_env = HashMap::new();
-    let command = shell::curl_token_request(
-        &stand_ins.token_url(),
-        CLIENT_ID,
-        SCOPE,
-        Some(&signer.assertion(&stand_ins)),
+    let (bin, log) = support::recording_curl("curl-real");
+    let mut env = HashMap::new();
+    env.insert(
+        "PATH",
+        format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
     );
-    let token = access_token(&stdout(&bash(&command, &no_env).await));
+    let assertion = signer.assertion(&stand_ins);
+    let command = shell::curl_token_request(
+        &token_url(&stand_ins),
+        &client_id(),
+        SCOPE,
+        Some(&assertion),
+    )
+    .unwrap();
+    let token = access_token(&stdout(&bash(&command, &env).await));
     let ids = [(); 3].map(|()| assertion::new_uuid(&mut OsRng));
-    let command = shell::curl_ping_request(&stand_ins.ping_url(), Some(&token), Some(ids));
-    let answer = stdout(&bash(&command, &no_env).await);
+    let command = shell::curl_ping_request(&ping_url(&stand_ins), Some((&token, ids))).unwrap();
+    let answer = stdout(&bash(&command, &env).await);
     let report = ping::check_text(&answer, &expectations(&stand_ins));
     assert_eq!(report.verdict, Verdict::Ok, "{answer}\n{:#?}", report.rows);
     let sent: Vec<String> = ids.iter().map(ToString::to_string).collect();
     assert_eq!(last_ids(&stand_ins), sent, "the literal ids went out");
+    // The stand-in saw exactly this assertion and issued exactly this token ...
+    assert_eq!(stand_ins.seen_assertions().last(), Some(&assertion));
+    assert_eq!(stand_ins.issued_tokens().last(), Some(&token));
+    // ... and neither was ever an argument of curl.
+    let arguments = recorded_arguments(&log);
+    assert!(
+        arguments.iter().any(|a| a == "client_assertion@-"),
+        "{arguments:?}"
+    );
+    assert_not_on_a_command_line(&arguments, &assertion, "assertion");
+    assert_not_on_a_command_line(&arguments, &token, "access token");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn placeholders_work_with_the_variables_exported() {
+async fn placeholders_work_with_the_variables_read_as_the_hint_says() {
     let (stand_ins, signer) = setup().await;
-    let mut env = HashMap::new();
-    env.insert(shell::ASSERTION_VAR, signer.assertion(&stand_ins));
-    let command = shell::curl_token_request(&stand_ins.token_url(), CLIENT_ID, SCOPE, None);
-    let token = access_token(&stdout(&bash(&command, &env).await));
-    env.insert(shell::TOKEN_VAR, token);
-    let command = shell::curl_ping_request(&stand_ins.ping_url(), None, None);
-    let answer = stdout(&bash(&command, &env).await);
+    let (bin, log) = support::recording_curl("curl-placeholders");
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    // The hint: `read -rs CLIENT_ASSERTION`, the value pasted on the terminal (here: stdin).
+    let run_after_read = |var: &'static str, secret: String, command: String| {
+        let path = path.clone();
+        async move {
+            let mut child = tokio::process::Command::new("/bin/bash")
+                .arg("-c")
+                .arg(format!("read -rs {var}\n{command}"))
+                .env("PATH", path)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            tokio::io::AsyncWriteExt::write_all(&mut stdin, format!("{secret}\n").as_bytes())
+                .await
+                .unwrap();
+            drop(stdin);
+            child.wait_with_output().await.unwrap()
+        }
+    };
+    let assertion = signer.assertion(&stand_ins);
+    let command =
+        shell::curl_token_request(&token_url(&stand_ins), &client_id(), SCOPE, None).unwrap();
+    let token = access_token(&stdout(
+        &run_after_read(shell::ASSERTION_VAR, assertion.clone(), command).await,
+    ));
+    let command = shell::curl_ping_request(&ping_url(&stand_ins), None).unwrap();
+    let answer = stdout(&run_after_read(shell::TOKEN_VAR, token.clone(), command.clone()).await);
     let report = ping::check_text(&answer, &expectations(&stand_ins));
     assert_eq!(report.verdict, Verdict::Ok, "{answer}\n{:#?}", report.rows);
     // Three distinct version-4 UUIDs, and new ones on the next run.
@@ -120,12 +196,15 @@ async fn placeholders_work_with_the_variables_exported() {
         first.iter().collect::<std::collections::HashSet<_>>().len(),
         3
     );
-    stdout(&bash(&command, &env).await);
+    stdout(&run_after_read(shell::TOKEN_VAR, token.clone(), command).await);
     let second = last_ids(&stand_ins);
     assert!(
         first.iter().all(|id| !second.contains(id)),
         "fresh ids each run"
     );
+    let arguments = recorded_arguments(&log);
+    assert_not_on_a_command_line(&arguments, &assertion, "assertion");
+    assert_not_on_a_command_line(&arguments, &token, "access token");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -140,7 +219,7 @@ async fn without_a_uuid_generator_nothing_is_sent() {
     env.insert("PATH", bin.display().to_string());
     env.insert(shell::TOKEN_VAR, "irrelevant".to_string());
     let before = stand_ins.request_counts().1;
-    let command = shell::curl_ping_request(&stand_ins.ping_url(), None, None);
+    let command = shell::curl_ping_request(&ping_url(&stand_ins), None).unwrap();
     let output = bash(&command, &env).await;
     assert!(!output.status.success(), "the command must fail");
     let stderr = String::from_utf8_lossy(&output.stderr);

@@ -10,6 +10,7 @@ mod support;
 use std::time::Duration;
 
 use dao_onboard::domain::key;
+use dao_onboard::i18n::{t, Lang, T};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{json, Value};
 use support::stand_ins::{ApiMode, RegisteredClient, StandIns};
@@ -222,6 +223,32 @@ fn hop(from: &str, to: &str, status: &str, failed: bool) -> [String; 4] {
     [from.into(), to.into(), status.into(), failed.to_string()]
 }
 
+/// The `.value` of every input, text area and select on the page (what `outerHTML` cannot
+/// show), one per line.
+async fn field_values(page: &Browser) -> String {
+    page.eval(
+        "return Array.from(document.querySelectorAll('input, textarea, select'))
+            .map(e => (e.dataset.testid || e.id) + '=' + e.value).join('\\n');",
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Whether leaving the page now would ask first: the page's `beforeunload` listener cancels
+/// the event (what makes the browser ask).
+async fn leaving_asks_first(page: &Browser) -> bool {
+    page.eval(
+        "const e = new Event('beforeunload', { cancelable: true });
+         window.dispatchEvent(e);
+         return e.defaultPrevented;",
+    )
+    .await
+    .as_bool()
+    .unwrap_or(false)
+}
+
 /// Every place a browser keeps data, as one string.
 async fn everything_stored(page: &Browser) -> String {
     let sync = page
@@ -256,17 +283,27 @@ async fn key_generation_signing_import_and_nothing_stored() {
     page.click("key-generate").await;
     page.wait_attr("key-status", "data-loaded", "true").await;
     assert!(page.text("key-status").await.contains("RSA, 4096 bits"));
-    // The page offers to save the generated key once; declined here.
+    // The page offers to save the generated key once; until it is saved or declined, leaving
+    // the page asks first (a key registered at ACM and lost means registering again).
     page.wait_exists("key-save").await;
+    assert!(
+        leaving_asks_first(&page).await,
+        "beforeunload while unsaved"
+    );
     page.click("key-save-decline").await;
     page.wait_for(
         || async { !page.exists("key-save").await },
         "the save offer to go",
     )
     .await;
+    assert!(
+        !leaving_asks_first(&page).await,
+        "nothing to lose once declined"
+    );
     // After generation nothing shaped like a private key is anywhere.
     assert_no_key_markers(&everything_stored(&page).await, "storage after generation");
     assert_no_key_markers(&page.console_text().await, "the console after generation");
+    assert_no_key_markers(&field_values(&page).await, "the fields after generation");
     page.set("client-id", CLIENT_ID).await;
     page.click("assertion-sign").await;
     page.wait_attr("assertion-lint", "data-passed", "true")
@@ -410,6 +447,8 @@ async fn key_generation_signing_import_and_nothing_stored() {
         .eval("return document.documentElement.outerHTML;")
         .await;
     assert_no_key_secrets(&pem, dom.as_str().unwrap_or_default(), "the DOM");
+    // A field's value is not in outerHTML: read every input's and text area's.
+    assert_no_key_material(&pem, &field_values(&page).await, "the fields' values");
     assert!(
         stored.contains("Stad Gent 2"),
         "the non-secret settings are stored: {stored}"
@@ -584,13 +623,26 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
             hop("relay", "page", "401", false),
         ]
     );
-    // A PEM pasted as "own assertion" never leaves the page.
+    // A PEM pasted as "own assertion" never leaves the page: the field refuses it at once and
+    // is emptied, so the token request has no assertion to send.
     let requests_before = stand_ins.request_counts().0;
     page.set("lint-input", &fixture("rsa2048-pkcs8.pem")).await;
+    assert_eq!(page.value("lint-input").await, "", "the PEM is not kept");
+    assert_eq!(
+        page.text("lint-input-message").await,
+        t(Lang::Nl, T::PrivateKeyRefusedHere)
+    );
     page.click("token-request").await;
     page.wait_attr("failure", "data-failure", "precondition")
         .await;
-    assert!(page.text("failure").await.contains("compacte JWS"));
+    // Text that is no key but no compact JWS either is still refused before sending.
+    page.set("lint-input", "not-a-jws").await;
+    page.click("token-request").await;
+    page.wait_for(
+        || async { page.text("failure").await.contains("compacte JWS") },
+        "the compact-JWS refusal",
+    )
+    .await;
     assert_eq!(
         stand_ins.request_counts().0,
         requests_before,

@@ -442,10 +442,7 @@ async fn served_by_the_reference_nginx_with_its_headers() {
 
     let index = support::raw_http(port, &fetch("/", "")).await;
     assert_eq!(index.status, 200);
-    assert_eq!(
-        index.header("content-security-policy"),
-        Some(csp_header().as_str())
-    );
+    assert_eq!(index.header("content-security-policy"), Some(csp_header()));
     assert!(csp_header().contains("frame-ancestors 'none'"));
     assert_eq!(
         index.header("cross-origin-opener-policy"),
@@ -488,10 +485,7 @@ async fn served_by_the_reference_nginx_with_its_headers() {
         Some("gzip"),
         "the build's .gz is served"
     );
-    assert_eq!(
-        zipped.header("content-security-policy"),
-        Some(csp_header().as_str())
-    );
+    assert_eq!(zipped.header("content-security-policy"), Some(csp_header()));
 
     let config_json = support::raw_http(port, &fetch("/config.json", "")).await;
     assert_eq!(config_json.status, 404, "no single-page fallback");
@@ -512,5 +506,100 @@ async fn served_by_the_reference_nginx_with_its_headers() {
         json!("0")
     );
     assert!(!page.exists("config-problem").await);
+    page.close().await;
+}
+
+async fn data_config(page: &Browser) -> Value {
+    page.eval("return document.documentElement.getAttribute('data-config')")
+        .await
+}
+
+/// `config.json` is the page's own file: fetched from the page's base URL (not the address the
+/// page happens to be open at), never through a redirect, and read up to its size cap.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn config_json_comes_from_the_page_itself_whole_and_small() {
+    use axum::http::{header, StatusCode};
+    use axum::response::IntoResponse;
+    use axum::routing::get;
+    let dist = dist_dir("dist");
+    let good = json!({ "environments": { "beta": { "apiClientId": "api-id-from-config" } } });
+    let index = std::fs::read_to_string(dist.join("index.html")).unwrap();
+    let serve = |config: axum::Router| {
+        let index = index.clone();
+        let files = tower_http::services::ServeDir::new(&dist);
+        // Any other path (a deep link) answers the page, as single-page hosts do.
+        config
+            .route(
+                "/deep/link/page",
+                get(move || {
+                    let index = index.clone();
+                    async move { ([(header::CONTENT_TYPE, "text/html")], index).into_response() }
+                }),
+            )
+            .fallback_service(files)
+    };
+    let config_at = |body: String| {
+        get(move || {
+            let body = body.clone();
+            async move { ([(header::CONTENT_TYPE, "application/json")], body).into_response() }
+        })
+    };
+
+    // Opened at a deeper path: the config next to the page's own files is the one read.
+    let server = support::Server::start(serve(
+        axum::Router::new()
+            .route("/config.json", config_at(good.to_string()))
+            .route(
+                "/deep/link/config.json",
+                config_at(json!({"defaultBrand": "DAO"}).to_string()),
+            ),
+    ))
+    .await;
+    let page = Browser::start().await;
+    page.goto(&format!("{}/deep/link/page", server.url())).await;
+    page.wait_for(
+        || async { data_config(&page).await == json!("loaded") },
+        "config.json",
+    )
+    .await;
+    assert_eq!(page.text("api-client-id").await, "api-id-from-config");
+    page.type_keys("org-name", "Stad Gent").await;
+    assert_eq!(page.text("client-name").await, "eLys beta Stad Gent client");
+    page.close().await;
+
+    // A redirect is not followed: the defaults stay, silently.
+    let server = support::Server::start(serve(
+        axum::Router::new()
+            .route(
+                "/config.json",
+                get(|| async {
+                    (StatusCode::FOUND, [(header::LOCATION, "/elsewhere.json")]).into_response()
+                }),
+            )
+            .route("/elsewhere.json", config_at(good.to_string())),
+    ))
+    .await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    page.wait_exists("org-name").await;
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    assert_eq!(data_config(&page).await, Value::Null, "no config was read");
+    assert!(!page.exists("config-problem").await);
+    assert_ne!(page.text("api-client-id").await, "api-id-from-config");
+    page.close().await;
+
+    // Over the cap: the page says so and keeps its defaults.
+    let padded = json!({ "$comment": "x".repeat(70 * 1024), "defaultBrand": "DAO" });
+    let server = support::Server::start(serve(
+        axum::Router::new().route("/config.json", config_at(padded.to_string())),
+    ))
+    .await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    page.wait_exists("config-problem").await;
+    let problem = page.text("config-problem").await;
+    assert!(problem.contains("64 KB"), "{problem}");
+    page.type_keys("org-name", "Stad Gent").await;
+    assert_eq!(page.text("client-name").await, "eLys beta Stad Gent client");
     page.close().await;
 }

@@ -779,3 +779,85 @@ fn pkcs1_pem_made_here_imports() {
     let pem = key.to_pkcs1_pem(LineEnding::CRLF).unwrap();
     assert_eq!(import(&pem).unwrap().info().source(), KeySource::Pkcs1Pem);
 }
+
+/// Private-key material in any of its forms, made from keys generated here, is recognised for
+/// the fields that must refuse it; what those fields are for (public JWKs, assertions, ping
+/// answers, ids, URLs) is not.
+#[test]
+fn private_key_material_is_recognised_in_every_form_and_public_text_is_not() {
+    let rsa = rsa_2048();
+    let p256 = p256_secret();
+    let rsa_pkcs8 = rsa.to_pkcs8_pem(LineEnding::LF).unwrap().to_string();
+    let rsa_pkcs1 = rsa.to_pkcs1_pem(LineEnding::CRLF).unwrap().to_string();
+    let ec_sec1 = p256
+        .to_sec1_pem(p256::pkcs8::LineEnding::LF)
+        .unwrap()
+        .to_string();
+    let rsa_jwk = rsa_private_jwk(&rsa);
+    let ec_jwk = p256_private_jwk_of(&p256);
+    let body_line = rsa_pkcs8.lines().nth(3).unwrap().to_string();
+    let ec_d = ec_jwk["d"].as_str().unwrap().to_string();
+    let mut cut_short = ec_jwk.to_string();
+    cut_short.truncate(cut_short.len() - 10);
+    let secret_forms = [
+        ("PKCS#8 PEM", rsa_pkcs8.clone()),
+        ("PKCS#1 PEM, CRLF", rsa_pkcs1),
+        ("SEC1 PEM", ec_sec1),
+        (
+            "PEM body only",
+            rsa_pkcs8
+                .lines()
+                .skip(1)
+                .take(5)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
+        ("one PEM body line", body_line),
+        ("an EC d alone", ec_d.clone()),
+        ("an EC d with spaces", format!("  {ec_d}\n")),
+        ("RSA private JWK", rsa_jwk.to_string()),
+        ("EC private JWK", ec_jwk.to_string()),
+        (
+            "a JWKS holding a private key",
+            json!({ "keys": [rsa_jwk.clone()] }).to_string(),
+        ),
+        ("a JWK cut short", cut_short),
+        (
+            "an oct key",
+            json!({ "kty": "oct", "k": "c2VjcmV0" }).to_string(),
+        ),
+        (
+            "an RSA JWK with only p and q",
+            json!({ "kty": "RSA", "n": "x", "e": "AQAB", "p": "y", "q": "z" }).to_string(),
+        ),
+    ];
+    for (what, text) in &secret_forms {
+        assert!(
+            key::holds_private_key_material(text),
+            "{what} not recognised"
+        );
+    }
+    let public_jwk = import_rsa(&rsa).info().public_jwk();
+    let public_forms = [
+        ("public JWK", public_jwk.to_string()),
+        ("public JWKS", json!({ "keys": [public_jwk.clone()] }).to_string()),
+        (
+            "an assertion",
+            "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJ4In0.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU".to_string(),
+        ),
+        (
+            "the documented ping answer",
+            dao_onboard::domain::ping::samples::documented_answer().to_string(),
+        ),
+        ("a UUID client id", "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c".to_string()),
+        ("a URL", "https://authenticatie-ti.vlaanderen.be/op/v1/token".to_string()),
+        ("a JSON object with d that is no JWK", json!({ "d": "2024-12-19" }).to_string()),
+        ("nothing", String::new()),
+    ];
+    for (what, text) in &public_forms {
+        assert!(
+            !key::holds_private_key_material(text),
+            "{what} taken for a key"
+        );
+    }
+}

@@ -315,3 +315,59 @@ async fn upstream_faults_get_their_own_relay_error_in_time() {
     assert_eq!(reply.status, 200);
     assert!(reply.body.len() < 1000, "a short body: {reply:?}");
 }
+
+/// Behind a TLS terminator (`--real-ip-from`), every connection comes from the terminator: the
+/// limits must count the client it names in `X-Forwarded-For`. One forwarded client that
+/// exhausts its burst is limited while another, through the same terminator, still passes; and
+/// a client that is not the terminator cannot choose its address by sending the header.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_a_tls_terminator_the_limits_count_clients() {
+    let stand_ins = StandIns::start().await;
+    let relay = Relay::start_with(ORIGIN, stand_ins.relay_targets(), |params| {
+        params.real_ip_from = Some("127.0.0.1".into());
+    });
+    let path = format!("/{}", stand_ins.discovery_url());
+    let from = |client: &'static str| {
+        request(
+            "GET",
+            &path,
+            &[("Origin", ORIGIN), ("X-Forwarded-For", client)],
+        )
+    };
+    let mut limited = 0;
+    for _ in 0..40 {
+        let reply = raw_http(relay.port, &from("203.0.113.7")).await;
+        match reply.status {
+            200 => {}
+            429 => limited += 1,
+            other => panic!("unexpected {other}: {reply:?}"),
+        }
+    }
+    assert!((10..=25).contains(&limited), "{limited} of 40 limited");
+    // Another client behind the same terminator has its own budget.
+    let other = raw_http(relay.port, &from("198.51.100.9")).await;
+    assert_eq!(other.status, 200, "{other:?}");
+    let access_log = std::fs::read_to_string(relay.dir.join("logs/access.log")).unwrap();
+    assert!(
+        !access_log.contains("198.51.100.9"),
+        "the log format names no address"
+    );
+
+    // Without --real-ip-from, X-Forwarded-For is ignored: one client, one budget.
+    let direct = Relay::start(ORIGIN, stand_ins.relay_targets());
+    let mut limited = 0;
+    for client in (0..40).map(|i| format!("192.0.2.{i}")) {
+        let request = request(
+            "GET",
+            &path,
+            &[("Origin", ORIGIN), ("X-Forwarded-For", &client)],
+        );
+        if raw_http(direct.port, &request).await.status == 429 {
+            limited += 1;
+        }
+    }
+    assert!(
+        limited >= 10,
+        "a forged X-Forwarded-For escaped the limit: {limited}"
+    );
+}

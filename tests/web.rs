@@ -583,11 +583,17 @@ async fn key_step_generates_saves_or_declines_and_holds_a_non_extractable_key() 
         "the save offer is shown"
     );
     assert!(state.signing.pending_save.with(Option::is_some));
+    // A handle to the extractable original, kept past the decline.
+    let kept = state.signing.pending_save.get_untracked().unwrap();
     click(&root, "key-save-decline");
     settle().await;
     assert!(
         state.signing.pending_save.with(Option::is_none),
         "the extractable key is dropped"
+    );
+    assert!(
+        kept.export().await.is_err(),
+        "the declined generated key cannot be exported through any handle"
     );
     assert!(find_all(&root, "key-save").is_empty());
     let held = state.signing.key.get_untracked().unwrap();
@@ -923,4 +929,75 @@ async fn a_refused_verification_key_is_worded_in_the_current_language() {
         messages::key_import_error(Lang::Nl, &err),
         messages::key_import_error(Lang::En, &err)
     );
+}
+
+/// Private-key text pasted into a field other than step 2's key field: refused and cleared, the
+/// field's signal never holds it, and the field says why. Every form: PEM, a private JWK, one
+/// bare PEM body line.
+#[wasm_bindgen_test]
+async fn private_key_text_in_any_other_field_is_refused_and_cleared() {
+    let (held, pending) = webcrypto::generate(KeySpec::EcP256).await.unwrap();
+    let private_jwk = pending.export().await.unwrap().private_jwk();
+    let body_line = FIXTURE_PKCS8.lines().nth(2).unwrap().to_string();
+    let forms = [
+        FIXTURE_PKCS8.to_string(),
+        private_jwk.to_string(),
+        body_line,
+    ];
+
+    let (root, state) = mount(|s| {
+        view! {
+            <AssertionStep signing=s.signing endpoints=s.endpoints registration=s.registration />
+            <CheckStep
+                check=s.check
+                report=s.report
+                registration=s.registration
+                signing=s.signing
+                api_team_email=s.api_team_email
+            />
+            <KeyStep signing=s.signing />
+        }
+    });
+    settle().await;
+    state.signing.key.set(Some(held));
+    settle().await;
+    let fields = [
+        "lint-input",
+        "lint-public-key",
+        "ping-input",
+        "registered-jwk",
+    ];
+    for field in fields {
+        for secret in &forms {
+            // Something harmless first, so a refusal must clear, not merely keep an empty field.
+            type_into(&root, field, "{\"kty\":\"EC\"}");
+            settle().await;
+            type_into(&root, field, secret);
+            settle().await;
+            let value = find(&root, field)
+                .unchecked_into::<HtmlTextAreaElement>()
+                .value();
+            assert_eq!(value, "", "{field} still shows the key");
+            assert_eq!(
+                text(&root, &format!("{field}-message")),
+                t(Lang::Nl, T::PrivateKeyRefusedHere),
+                "{field}"
+            );
+        }
+    }
+    for (field, signal) in [
+        ("lint-input", state.signing.lint_input.get_untracked()),
+        ("ping-input", state.check.text.get_untracked()),
+        (
+            "registered-jwk",
+            state.signing.registered_text.get_untracked(),
+        ),
+    ] {
+        assert_eq!(signal, "", "{field}'s signal holds the key");
+    }
+    // What belongs there is taken, and the message goes.
+    type_into(&root, "lint-input", "a.b.c");
+    settle().await;
+    assert_eq!(state.signing.lint_input.get_untracked(), "a.b.c");
+    assert_eq!(text(&root, "lint-input-message"), "");
 }

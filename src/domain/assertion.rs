@@ -40,6 +40,9 @@ pub enum ClientIdError {
     ContainsWhiteSpace,
     /// An invisible control character, usually copied along.
     ContainsControlCharacter,
+    /// A character beyond printable ASCII: ACM's client ids are UUIDs, and the id is written
+    /// into programs and commands.
+    NotAscii,
     /// Longer than the page accepts (200 characters).
     TooLong {
         /// The length entered, in characters.
@@ -61,6 +64,9 @@ impl ClientId {
         }
         if trimmed.chars().any(char::is_control) {
             return Err(ClientIdError::ContainsControlCharacter);
+        }
+        if !trimmed.is_ascii() {
+            return Err(ClientIdError::NotAscii);
         }
         let chars = trimmed.chars().count();
         if chars > CLIENT_ID_MAX_CHARS {

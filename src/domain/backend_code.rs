@@ -10,9 +10,11 @@
 //! `error_description` on standard error when refused.
 
 use super::assertion::{ClientId, Lifetime};
-use super::exchange::TRACE_HEADERS;
-use super::key::SigningAlg;
-use super::shell::{self, UUID_FUNCTION};
+use super::config::EndpointField;
+use super::exchange::{EndpointUrl, UrlError, TRACE_HEADERS};
+use super::key::{Kid, SigningAlg};
+use super::shell::UUID_FUNCTION;
+use super::template::{Rendered, Syntax, Template, TemplateError, Value};
 use super::token::ASSERTION_TYPE;
 
 /// The environment variable every program reads the key file's path from.
@@ -84,93 +86,143 @@ impl Language {
     }
 }
 
-/// The checked values every program is filled in with.
+/// The checked values every program is filled in with: each entered the page once, at the
+/// door, as its checked type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackendParams {
     /// The client's id (`iss`, `sub` and `client_id`).
     pub client_id: ClientId,
-    /// `vo_info` and the role scope, space-separated.
+    /// `vo_info` and the role scope, space-separated (composed by `naming` from the role).
     pub scope: String,
     /// The token endpoint, also the assertion's `aud` unless the issuer is chosen.
-    pub token_url: String,
+    pub token_url: EndpointUrl,
     /// The assertion's `aud`.
-    pub audience: String,
+    pub audience: EndpointUrl,
     /// The ping endpoint of the API.
-    pub ping_url: String,
+    pub ping_url: EndpointUrl,
     /// The algorithm the program signs with.
     pub alg: SigningAlg,
     /// The assertion header's `kid`; `None` leaves it out (see `key::assertion_kid`).
-    pub kid: Option<String>,
+    pub kid: Option<Kid>,
     /// The assertion's lifetime.
     pub lifetime: Lifetime,
 }
 
-/// A string literal for Python, JavaScript and Java: JSON's escaping is valid in all three for
-/// the printable values given here (checked types: no control characters).
-fn literal(value: &str) -> String {
-    serde_json::Value::String(value.to_string()).to_string()
+/// Why a program or command cannot be written: a value did not pass at the door (an endpoint
+/// field), or the generator refused a value. The page shows this instead of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Unwritable {
+    /// An endpoint field holds no usable URL.
+    Endpoint {
+        /// Which field.
+        field: EndpointField,
+        /// What is wrong with it.
+        problem: UrlError,
+    },
+    /// The generator refused a value (or a template is broken).
+    Template(TemplateError),
 }
 
-/// The program in `language`, filled in with `params`.
-pub fn program(language: Language, params: &BackendParams) -> String {
+impl From<TemplateError> for Unwritable {
+    fn from(err: TemplateError) -> Unwritable {
+        Unwritable::Template(err)
+    }
+}
+
+impl From<(EndpointField, UrlError)> for Unwritable {
+    fn from((field, problem): (EndpointField, UrlError)) -> Unwritable {
+        Unwritable::Endpoint { field, problem }
+    }
+}
+
+/// The program in `language`, filled in with `params` by the one generator
+/// (`domain::template`): every value is encoded once, for the program's language.
+pub fn program(language: Language, params: &BackendParams) -> Result<String, TemplateError> {
     let template = match language {
         Language::Shell => SHELL,
         Language::Python => PYTHON,
         Language::Node => NODE,
         Language::Java => JAVA,
     };
-    let string = |value: &str| match language {
-        Language::Shell => shell::quote(value),
-        _ => literal(value),
-    };
-    let kid = params.kid.as_deref().unwrap_or_default();
+    let kid = params.kid.as_ref().map_or("", Kid::as_str);
     template
-        .replace("@CLIENT_ID@", &string(params.client_id.as_str()))
-        .replace("@SCOPE@", &string(&params.scope))
-        .replace("@TOKEN_URL@", &string(&params.token_url))
-        .replace("@AUDIENCE@", &string(&params.audience))
-        .replace("@PING_URL@", &string(&params.ping_url))
-        .replace("@ALG@", &string(params.alg.name()))
-        .replace("@KID@", &string(kid))
-        .replace("@LIFETIME@", &params.lifetime.seconds().to_string())
-        .replace("@ASSERTION_TYPE@", &string(ASSERTION_TYPE))
-        .replace("@KEY_FILE_VAR@", KEY_FILE_VAR)
-        .replace("@UUID_FUNCTION@", UUID_FUNCTION)
-        .replace("@CORRELATION@", TRACE_HEADERS[0])
-        .replace("@TRACING@", TRACE_HEADERS[1])
-        .replace("@REQUEST@", TRACE_HEADERS[2])
+        .render(|slot| {
+            Some(match slot {
+                "CLIENT_ID" => Value::Str(params.client_id.as_str()),
+                "SCOPE" => Value::Str(&params.scope),
+                "TOKEN_URL" => Value::Str(params.token_url.as_str()),
+                "AUDIENCE" => Value::Str(params.audience.as_str()),
+                "PING_URL" => Value::Str(params.ping_url.as_str()),
+                "ALG" => Value::Str(params.alg.name()),
+                "KID" => Value::Str(kid),
+                "LIFETIME" => Value::Number(params.lifetime.seconds().into()),
+                "ASSERTION_TYPE" => Value::Str(ASSERTION_TYPE),
+                "MAX_EXPIRES_IN" => Value::Number(MAX_EXPIRES_IN),
+                "DEFAULT_EXPIRES_IN" => Value::Number(DEFAULT_EXPIRES_IN),
+                "KEY_FILE_VAR" => Value::Code(KEY_FILE_VAR),
+                "UUID_FUNCTION" => Value::Code(UUID_FUNCTION),
+                "CORRELATION" => Value::Code(TRACE_HEADERS[0]),
+                "TRACING" => Value::Code(TRACE_HEADERS[1]),
+                "REQUEST" => Value::Code(TRACE_HEADERS[2]),
+                _ => return None,
+            })
+        })
+        .map(Rendered::into_string)
 }
 
-const SHELL: &str = r#"#!/usr/bin/env bash
+/// The largest `expires_in` a program believes (about 11.5 days); anything larger, negative,
+/// fractional or not a number is replaced by [`DEFAULT_EXPIRES_IN`].
+pub const MAX_EXPIRES_IN: u64 = 999_999;
+/// The token lifetime a program assumes when the answer gives none it can use.
+pub const DEFAULT_EXPIRES_IN: u64 = 60;
+
+const SHELL: Template = Template::new(
+    Syntax::Bash,
+    r#"#!/usr/bin/env bash
 # A token for the eLys (DAO) API and a ping, with bash, curl and openssl.
 # OAuth2 client credentials grant with a private_key_jwt client assertion (RFC 7523).
-# The private key (PKCS#8 PEM) is read from the file named by @KEY_FILE_VAR@.
+# The private key (PKCS#8 PEM) is read from the file named by {{KEY_FILE_VAR}}.
+# `bash elys-ping.sh --settings` prints the values below and stops (no key needed).
+# The client assertion and the access token reach curl on its standard input, never on its
+# command line, which every user of this machine can read (ps).
 set -euo pipefail
 
 # AUDIENCE is the assertion's aud; an empty KID leaves kid out of the header; LIFETIME is the
 # number of seconds between iat and exp.
-CLIENT_ID=@CLIENT_ID@
-SCOPE=@SCOPE@
-TOKEN_URL=@TOKEN_URL@
-AUDIENCE=@AUDIENCE@
-PING_URL=@PING_URL@
-ALG=@ALG@
-KID=@KID@
-LIFETIME=@LIFETIME@
+CLIENT_ID={{CLIENT_ID}}
+SCOPE={{SCOPE}}
+TOKEN_URL={{TOKEN_URL}}
+AUDIENCE={{AUDIENCE}}
+PING_URL={{PING_URL}}
+ALG={{ALG}}
+KID={{KID}}
+LIFETIME={{LIFETIME}}
+ASSERTION_TYPE={{ASSERTION_TYPE}}
 
-KEY_FILE=${@KEY_FILE_VAR@:?set @KEY_FILE_VAR@ to the private key file (PKCS#8 PEM)}
+if [ "${1:-}" = --settings ]; then
+  for name in CLIENT_ID SCOPE TOKEN_URL AUDIENCE PING_URL ALG KID LIFETIME; do
+    printf '%s=%s\n' "$name" "${!name}"
+  done
+  exit 0
+fi
+
+KEY_FILE=${{{KEY_FILE_VAR}}:?set {{KEY_FILE_VAR}} to the private key file (PKCS#8 PEM)}
 
 # base64url without padding (RFC 7515 section 2).
 b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 
 # A fresh random UUID (version 4), from /dev/urandom.
-@UUID_FUNCTION@
+{{UUID_FUNCTION}}
 
 # JSON string escaping for the values above.
 json_string() { printf '"%s"' "$(printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g')"; }
 
-# The first string or number value of a field in a flat JSON answer (no jq needed).
+# The first string or number value of a field in a flat JSON answer (no jq needed). What it
+# returns is checked before use and never evaluated.
 json_field() { sed -n 's/.*"'"$1"'"[[:space:]]*:[[:space:]]*"\{0,1\}\([^",}]*\).*/\1/p' | head -n 1; }
+# The first string value of a field (a number or anything else is not taken).
+json_string_field() { sed -n 's/.*"'"$1"'"[[:space:]]*:[[:space:]]*"\([^"]*\)".*/\1/p' | head -n 1; }
 
 # openssl's DER-encoded ECDSA signature to the JWS form: r and s, 32 bytes each (RFC 7518 3.4).
 der_to_p1363() {
@@ -202,78 +254,102 @@ client_assertion() {
   printf '%s.%s' "$input" "$(printf '%s' "$input" | sign | b64url)"
 }
 
+# RFC 6750's b64token: an access token is these characters, or it is not used.
+B64TOKEN='^[A-Za-z0-9._~+/-]+=*$'
+# expires_in as a whole number of seconds (at most {{MAX_EXPIRES_IN}}), else {{DEFAULT_EXPIRES_IN}}.
+SECONDS_PATTERN='^(0|[1-9][0-9]{0,5})$'
+
 # Requests a token (a new assertion each time) unless the last one is still good for 30 s.
 TOKEN=""
 TOKEN_VALID_UNTIL=0
 fetch_token() {
   if [ -n "$TOKEN" ] && [ "$(date +%s)" -lt "$TOKEN_VALID_UNTIL" ]; then return; fi
   local answer status expires
-  answer=$(curl -sS -w '\n%{http_code}' -X POST "$TOKEN_URL" \
+  # The assertion goes to curl on standard input (client_assertion@-).
+  answer=$(client_assertion | curl -sS -w '\n%{http_code}' -X POST "$TOKEN_URL" \
     -H 'Content-Type: application/x-www-form-urlencoded' \
     --data-urlencode 'grant_type=client_credentials' \
     --data-urlencode "client_id=$CLIENT_ID" \
-    --data-urlencode "client_assertion_type="@ASSERTION_TYPE@ \
-    --data-urlencode "client_assertion=$(client_assertion)" \
+    --data-urlencode "client_assertion_type=$ASSERTION_TYPE" \
+    --data-urlencode 'client_assertion@-' \
     --data-urlencode "scope=$SCOPE")
   status=${answer##*$'\n'}
   answer=${answer%$'\n'*}
-  TOKEN=$(printf '%s' "$answer" | json_field access_token)
-  if [ "$status" != 200 ] || [ -z "$TOKEN" ]; then
+  TOKEN=$(printf '%s' "$answer" | json_string_field access_token)
+  if [ "$status" != 200 ] || ! printf '%s' "$answer" | grep -q '"access_token"'; then
     echo "token refused (HTTP $status): $(printf '%s' "$answer" | json_field error): $(printf '%s' "$answer" | json_field error_description)" >&2
     exit 1
   fi
+  if ! [[ $TOKEN =~ $B64TOKEN ]]; then
+    TOKEN=""
+    echo "the token endpoint answered an access_token that is not an RFC 6750 token; stopping" >&2
+    exit 1
+  fi
   expires=$(printf '%s' "$answer" | json_field expires_in)
-  TOKEN_VALID_UNTIL=$(( $(date +%s) + ${expires:-60} - 30 ))
+  expires=${expires//[[:space:]]/}
+  if ! [[ $expires =~ $SECONDS_PATTERN ]]; then expires={{DEFAULT_EXPIRES_IN}}; fi
+  TOKEN_VALID_UNTIL=$(( $(date +%s) + 10#$expires - 30 ))
 }
 
 fetch_token
-# Fresh ids for every call (the API's security page asks for all three).
+# Fresh ids for every call, the safe default for a test. The API's security page: the
+# correlation id groups the calls of one user action, the tracing id one local transaction,
+# the request id is one call.
 CORRELATION_ID=$(new_uuid) && TRACING_ID=$(new_uuid) && REQUEST_ID=$(new_uuid)
-curl -sS --fail-with-body "$PING_URL" \
-  -H "Authorization: Bearer $TOKEN" \
-  -H "@CORRELATION@: $CORRELATION_ID" \
-  -H "@TRACING@: $TRACING_ID" \
-  -H "@REQUEST@: $REQUEST_ID"
+# The token goes to curl on standard input, as a header line (-H @-).
+printf 'Authorization: Bearer %s\n' "$TOKEN" | curl -sS --fail-with-body "$PING_URL" \
+  -H @- \
+  -H "{{CORRELATION}}: $CORRELATION_ID" \
+  -H "{{TRACING}}: $TRACING_ID" \
+  -H "{{REQUEST}}: $REQUEST_ID"
 echo
-"#;
+"#,
+);
 
-const PYTHON: &str = r#"#!/usr/bin/env python3
+const PYTHON: Template = Template::new(
+    Syntax::Python,
+    r#"#!/usr/bin/env python3
 """A token for the eLys (DAO) API and a ping, in Python.
 
 OAuth2 client credentials grant with a private_key_jwt client assertion (RFC 7523).
 Needs PyJWT, cryptography and requests: pip install PyJWT cryptography requests
-The private key (PKCS#8 PEM) is read from the file named by @KEY_FILE_VAR@.
+The private key (PKCS#8 PEM) is read from the file named by {{KEY_FILE_VAR}}.
+`python3 elys_ping.py --settings` prints the values below and stops (no key needed).
 """
 import json
 import os
+import re
 import sys
 import time
 import uuid
 
-import jwt
-import requests
+CLIENT_ID = {{CLIENT_ID}}
+SCOPE = {{SCOPE}}
+TOKEN_URL = {{TOKEN_URL}}
+AUDIENCE = {{AUDIENCE}}  # the assertion's aud
+PING_URL = {{PING_URL}}
+ALG = {{ALG}}
+KID = {{KID}}  # empty: the header carries no kid
+LIFETIME = {{LIFETIME}}  # seconds between iat and exp
+ASSERTION_TYPE = {{ASSERTION_TYPE}}
 
-CLIENT_ID = @CLIENT_ID@
-SCOPE = @SCOPE@
-TOKEN_URL = @TOKEN_URL@
-AUDIENCE = @AUDIENCE@  # the assertion's aud
-PING_URL = @PING_URL@
-ALG = @ALG@
-KID = @KID@  # empty: the header carries no kid
-LIFETIME = @LIFETIME@  # seconds between iat and exp
-ASSERTION_TYPE = @ASSERTION_TYPE@
+# RFC 6750's b64token: an access token is these characters, or it is not used.
+B64TOKEN = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
+SECONDS = re.compile(r"0|[1-9][0-9]{0,5}")
 
 
 def load_key():
-    path = os.environ.get("@KEY_FILE_VAR@")
+    path = os.environ.get("{{KEY_FILE_VAR}}")
     if not path:
-        sys.exit("set @KEY_FILE_VAR@ to the private key file (PKCS#8 PEM)")
+        sys.exit("set {{KEY_FILE_VAR}} to the private key file (PKCS#8 PEM)")
     with open(path, "rb") as key_file:
         return key_file.read()
 
 
 def client_assertion(key):
     """A new assertion: iss = sub = client id, a fresh jti, iat now, exp after LIFETIME."""
+    import jwt
+
     now = int(time.time())
     claims = {"iss": CLIENT_ID, "sub": CLIENT_ID, "aud": AUDIENCE,
               "jti": str(uuid.uuid4()), "iat": now, "exp": now + LIFETIME}
@@ -283,12 +359,23 @@ def client_assertion(key):
     return jwt.encode(claims, key, algorithm=ALG, headers=headers)
 
 
+def expires_in(value):
+    """The token's lifetime in seconds: a whole number up to {{MAX_EXPIRES_IN}}, else {{DEFAULT_EXPIRES_IN}}."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= {{MAX_EXPIRES_IN}}:
+        return value
+    if isinstance(value, str) and SECONDS.fullmatch(value):
+        return int(value)
+    return {{DEFAULT_EXPIRES_IN}}
+
+
 _token = None
 _valid_until = 0.0
 
 
 def access_token(key):
     """A token, requested with a new assertion unless the last one is still good for 30 s."""
+    import requests
+
     global _token, _valid_until
     if _token and time.time() < _valid_until:
         return _token
@@ -303,24 +390,38 @@ def access_token(key):
         body = answer.json()
     except ValueError:
         body = {}
+    if not isinstance(body, dict):
+        body = {}
     if answer.status_code != 200 or "access_token" not in body:
         sys.stderr.write("token refused (HTTP %d): %s: %s\n" % (
             answer.status_code, body.get("error", "?"), body.get("error_description", "")))
         sys.exit(1)
-    _token = body["access_token"]
-    _valid_until = time.time() + int(body.get("expires_in", 60)) - 30
+    token = body["access_token"]
+    if not isinstance(token, str) or not B64TOKEN.fullmatch(token):
+        sys.exit("the token endpoint answered an access_token that is not an RFC 6750 token; stopping")
+    _token = token
+    _valid_until = time.time() + expires_in(body.get("expires_in")) - 30
     return _token
 
 
 def main():
+    if sys.argv[1:] == ["--settings"]:
+        for name in ("CLIENT_ID", "SCOPE", "TOKEN_URL", "AUDIENCE", "PING_URL", "ALG", "KID",
+                     "LIFETIME"):
+            print("%s=%s" % (name, globals()[name]))
+        return
+    import requests
+
     key = load_key()
     token = access_token(key)
-    # Fresh ids for every call (the API's security page asks for all three).
+    # Fresh ids for every call, the safe default for a test. The API's security page: the
+    # correlation id groups the calls of one user action, the tracing id one local
+    # transaction, the request id is one call.
     answer = requests.get(PING_URL, headers={
         "Authorization": "Bearer " + token,
-        "@CORRELATION@": str(uuid.uuid4()),
-        "@TRACING@": str(uuid.uuid4()),
-        "@REQUEST@": str(uuid.uuid4()),
+        "{{CORRELATION}}": str(uuid.uuid4()),
+        "{{TRACING}}": str(uuid.uuid4()),
+        "{{REQUEST}}": str(uuid.uuid4()),
     }, timeout=30, allow_redirects=False)
     if answer.status_code != 200:
         sys.stderr.write("ping refused (HTTP %d): %s\n" % (answer.status_code, answer.text))
@@ -330,27 +431,47 @@ def main():
 
 if __name__ == "__main__":
     main()
-"#;
+"#,
+);
 
-const NODE: &str = r#"// A token for the eLys (DAO) API and a ping, in Node.js 18 or later, without packages.
+const NODE: Template = Template::new(
+    Syntax::JavaScript,
+    r#"// A token for the eLys (DAO) API and a ping, in Node.js 18 or later, without packages.
 // OAuth2 client credentials grant with a private_key_jwt client assertion (RFC 7523).
-// The private key (PKCS#8 PEM) is read from the file named by @KEY_FILE_VAR@.
+// The private key (PKCS#8 PEM) is read from the file named by {{KEY_FILE_VAR}}.
+// `node elys-ping.mjs --settings` prints the values below and stops (no key needed).
 import { readFileSync } from "node:fs";
 import { constants, createPrivateKey, randomUUID, sign } from "node:crypto";
 
-const CLIENT_ID = @CLIENT_ID@;
-const SCOPE = @SCOPE@;
-const TOKEN_URL = @TOKEN_URL@;
-const AUDIENCE = @AUDIENCE@; // the assertion's aud
-const PING_URL = @PING_URL@;
-const ALG = @ALG@;
-const KID = @KID@; // empty: the header carries no kid
-const LIFETIME = @LIFETIME@; // seconds between iat and exp
-const ASSERTION_TYPE = @ASSERTION_TYPE@;
+const CLIENT_ID = {{CLIENT_ID}};
+const SCOPE = {{SCOPE}};
+const TOKEN_URL = {{TOKEN_URL}};
+const AUDIENCE = {{AUDIENCE}}; // the assertion's aud
+const PING_URL = {{PING_URL}};
+const ALG = {{ALG}};
+const KID = {{KID}}; // empty: the header carries no kid
+const LIFETIME = {{LIFETIME}}; // seconds between iat and exp
+const ASSERTION_TYPE = {{ASSERTION_TYPE}};
 
-const keyFile = process.env.@KEY_FILE_VAR@;
+if (process.argv[2] === "--settings") {
+  const settings = { CLIENT_ID, SCOPE, TOKEN_URL, AUDIENCE, PING_URL, ALG, KID, LIFETIME };
+  for (const [name, value] of Object.entries(settings)) console.log(`${name}=${value}`);
+  process.exit(0);
+}
+
+// RFC 6750's b64token: an access token is these characters, or it is not used.
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+// The token's lifetime in seconds: a whole number up to {{MAX_EXPIRES_IN}}, else {{DEFAULT_EXPIRES_IN}}.
+function expiresIn(value) {
+  if (Number.isInteger(value) && value >= 0 && value <= {{MAX_EXPIRES_IN}}) return value;
+  if (typeof value === "string" && /^(0|[1-9][0-9]{0,5})$/.test(value)) return Number(value);
+  return {{DEFAULT_EXPIRES_IN}};
+}
+
+const keyFile = process.env.{{KEY_FILE_VAR}};
 if (!keyFile) {
-  console.error("set @KEY_FILE_VAR@ to the private key file (PKCS#8 PEM)");
+  console.error("set {{KEY_FILE_VAR}} to the private key file (PKCS#8 PEM)");
   process.exit(1);
 }
 const key = createPrivateKey(readFileSync(keyFile));
@@ -386,24 +507,31 @@ async function accessToken() {
       scope: SCOPE,
     }),
   });
-  const body = await answer.json().catch(() => ({}));
+  const parsed = await answer.json().catch(() => ({}));
+  const body = parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? parsed : {};
   if (answer.status !== 200 || !body.access_token) {
     console.error(`token refused (HTTP ${answer.status}): ${body.error ?? "?"}: ${body.error_description ?? ""}`);
     process.exit(1);
   }
+  if (typeof body.access_token !== "string" || !B64TOKEN.test(body.access_token)) {
+    console.error("the token endpoint answered an access_token that is not an RFC 6750 token; stopping");
+    process.exit(1);
+  }
   token = body.access_token;
-  validUntil = Date.now() + ((body.expires_in ?? 60) - 30) * 1000;
+  validUntil = Date.now() + (expiresIn(body.expires_in) - 30) * 1000;
   return token;
 }
 
-// Fresh ids for every call (the API's security page asks for all three).
+// Fresh ids for every call, the safe default for a test. The API's security page: the
+// correlation id groups the calls of one user action, the tracing id one local transaction,
+// the request id is one call.
 const answer = await fetch(PING_URL, {
   redirect: "error",
   headers: {
     Authorization: `Bearer ${await accessToken()}`,
-    "@CORRELATION@": randomUUID(),
-    "@TRACING@": randomUUID(),
-    "@REQUEST@": randomUUID(),
+    "{{CORRELATION}}": randomUUID(),
+    "{{TRACING}}": randomUUID(),
+    "{{REQUEST}}": randomUUID(),
   },
 });
 const text = await answer.text();
@@ -412,11 +540,15 @@ if (!answer.ok) {
   process.exit(1);
 }
 console.log(JSON.stringify(JSON.parse(text), null, 2));
-"#;
+"#,
+);
 
-const JAVA: &str = r#"// A token for the eLys (DAO) API and a ping, in Java 17 with the JDK only: java Main.java
+const JAVA: Template = Template::new(
+    Syntax::Java,
+    r#"// A token for the eLys (DAO) API and a ping, in Java 17 with the JDK only: java Main.java
 // OAuth2 client credentials grant with a private_key_jwt client assertion (RFC 7523).
-// The private key (PKCS#8 PEM) is read from the file named by @KEY_FILE_VAR@.
+// The private key (PKCS#8 PEM) is read from the file named by {{KEY_FILE_VAR}}.
+// `java Main.java --settings` prints the values below and stops (no key needed).
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -441,35 +573,52 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 public class Main {
-    static final String CLIENT_ID = @CLIENT_ID@;
-    static final String SCOPE = @SCOPE@;
-    static final String TOKEN_URL = @TOKEN_URL@;
-    static final String AUDIENCE = @AUDIENCE@; // the assertion's aud
-    static final String PING_URL = @PING_URL@;
-    static final String ALG = @ALG@;
-    static final String KID = @KID@; // empty: the header carries no kid
-    static final long LIFETIME = @LIFETIME@; // seconds between iat and exp
-    static final String ASSERTION_TYPE = @ASSERTION_TYPE@;
+    static final String CLIENT_ID = {{CLIENT_ID}};
+    static final String SCOPE = {{SCOPE}};
+    static final String TOKEN_URL = {{TOKEN_URL}};
+    static final String AUDIENCE = {{AUDIENCE}}; // the assertion's aud
+    static final String PING_URL = {{PING_URL}};
+    static final String ALG = {{ALG}};
+    static final String KID = {{KID}}; // empty: the header carries no kid
+    static final long LIFETIME = {{LIFETIME}}; // seconds between iat and exp
+    static final String ASSERTION_TYPE = {{ASSERTION_TYPE}};
 
     static final HttpClient HTTP = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
+    // RFC 6750's b64token: an access token is these characters, or it is not used.
+    static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+    static final Pattern SECONDS = Pattern.compile("0|[1-9][0-9]{0,5}");
+
     public static void main(String[] args) throws Exception {
-        String keyFile = System.getenv("@KEY_FILE_VAR@");
+        if (args.length == 1 && args[0].equals("--settings")) {
+            System.out.println("CLIENT_ID=" + CLIENT_ID);
+            System.out.println("SCOPE=" + SCOPE);
+            System.out.println("TOKEN_URL=" + TOKEN_URL);
+            System.out.println("AUDIENCE=" + AUDIENCE);
+            System.out.println("PING_URL=" + PING_URL);
+            System.out.println("ALG=" + ALG);
+            System.out.println("KID=" + KID);
+            System.out.println("LIFETIME=" + LIFETIME);
+            return;
+        }
+        String keyFile = System.getenv("{{KEY_FILE_VAR}}");
         if (keyFile == null || keyFile.isEmpty()) {
-            System.err.println("set @KEY_FILE_VAR@ to the private key file (PKCS#8 PEM)");
+            System.err.println("set {{KEY_FILE_VAR}} to the private key file (PKCS#8 PEM)");
             System.exit(1);
         }
         PrivateKey key = loadKey(Path.of(keyFile));
-        // Fresh ids for every call (the API's security page asks for all three).
+        // Fresh ids for every call, the safe default for a test. The API's security page: the
+        // correlation id groups the calls of one user action, the tracing id one local
+        // transaction, the request id is one call.
         HttpRequest ping = HttpRequest.newBuilder(URI.create(PING_URL))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + accessToken(key))
-                .header("@CORRELATION@", UUID.randomUUID().toString())
-                .header("@TRACING@", UUID.randomUUID().toString())
-                .header("@REQUEST@", UUID.randomUUID().toString())
+                .header("{{CORRELATION}}", UUID.randomUUID().toString())
+                .header("{{TRACING}}", UUID.randomUUID().toString())
+                .header("{{REQUEST}}", UUID.randomUUID().toString())
                 .GET()
                 .build();
         HttpResponse<String> answer = HTTP.send(ping, HttpResponse.BodyHandlers.ofString());
@@ -548,17 +697,29 @@ public class Main {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        String accessToken = field(answer.body(), "access_token");
-        if (answer.statusCode() != 200 || accessToken == null) {
+        String accessToken = stringField(answer.body(), "access_token");
+        if (answer.statusCode() != 200 || !answer.body().contains("\"access_token\"")) {
             System.err.println("token refused (HTTP " + answer.statusCode() + "): "
                     + field(answer.body(), "error") + ": " + field(answer.body(), "error_description"));
             System.exit(1);
         }
+        if (accessToken == null || !B64TOKEN.matcher(accessToken).matches()) {
+            System.err.println("the token endpoint answered an access_token that is not an RFC 6750 token; stopping");
+            System.exit(1);
+        }
+        // expires_in: a whole number of seconds up to {{MAX_EXPIRES_IN}}, else {{DEFAULT_EXPIRES_IN}}.
         String expiresIn = field(answer.body(), "expires_in");
+        long seconds = expiresIn != null && SECONDS.matcher(expiresIn.trim()).matches()
+                ? Long.parseLong(expiresIn.trim()) : {{DEFAULT_EXPIRES_IN}};
         token = accessToken;
-        validUntil = System.currentTimeMillis()
-                + (Long.parseLong(expiresIn == null ? "60" : expiresIn) - 30) * 1000;
+        validUntil = System.currentTimeMillis() + (seconds - 30) * 1000;
         return token;
+    }
+
+    // The string value of a field in a flat JSON answer; a number or anything else is null.
+    static String stringField(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        return m.find() ? m.group(1) : null;
     }
 
     // The string or number value of a field in a flat JSON answer (the JDK has no JSON parser).
@@ -567,31 +728,35 @@ public class Main {
         return m.find() ? m.group(1) : null;
     }
 }
-"#;
+"#,
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn url(raw: &str) -> EndpointUrl {
+        EndpointUrl::parse(raw).unwrap()
+    }
+
     fn params() -> BackendParams {
         BackendParams {
             client_id: ClientId::parse("5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c").unwrap(),
             scope: "vo_info elys_lbbs".into(),
-            token_url: "https://authenticatie-ti.vlaanderen.be/op/v1/token".into(),
-            audience: "https://authenticatie-ti.vlaanderen.be/op".into(),
-            ping_url: "https://elys.api.beta-athumi.eu/health/v1/ping".into(),
+            token_url: url("https://authenticatie-ti.vlaanderen.be/op/v1/token"),
+            audience: url("https://authenticatie-ti.vlaanderen.be/op"),
+            ping_url: url("https://elys.api.beta-athumi.eu/health/v1/ping"),
             alg: SigningAlg::Rs256,
-            kid: Some("kid-\"1\"".into()),
+            kid: Some(Kid::parse("kid-\"1\"").unwrap()),
             lifetime: Lifetime::default(),
         }
     }
 
     #[test]
-    fn every_placeholder_is_filled_in() {
+    fn every_template_names_only_known_slots() {
         for language in Language::ALL {
-            let text = program(language, &params());
-            // Every @NAME@ placeholder is gone (none of the programs uses @ otherwise).
-            assert!(!text.contains('@'), "{language:?}: {text}");
+            let text = program(language, &params()).unwrap();
+            assert!(!text.contains("{{"), "{language:?}: {text}");
             assert!(
                 text.contains("5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c"),
                 "{language:?}"
@@ -602,12 +767,38 @@ mod tests {
 
     #[test]
     fn values_are_quoted_for_each_language() {
-        let shell = program(Language::Shell, &params());
+        let shell = program(Language::Shell, &params()).unwrap();
         assert!(shell.contains("KID='kid-\"1\"'"), "{shell}");
-        let python = program(Language::Python, &params());
+        let python = program(Language::Python, &params()).unwrap();
         assert!(python.contains(r#"KID = "kid-\"1\"""#), "{python}");
-        let java = program(Language::Java, &params());
+        let java = program(Language::Java, &params()).unwrap();
         assert!(java.contains(r#"static final String KID = "kid-\"1\"";"#));
         assert!(java.contains("static final long LIFETIME = 300;"));
+    }
+
+    #[test]
+    fn a_value_that_names_a_slot_stays_a_value() {
+        let mut hostile = params();
+        hostile.kid = Some(Kid::parse("{{PING_URL}}'\"`$(id)`").unwrap());
+        let shell = program(Language::Shell, &hostile).unwrap();
+        assert!(
+            shell.contains(r#"KID='{{PING_URL}}'\''"`$(id)`'"#),
+            "{shell}"
+        );
+        let node = program(Language::Node, &hostile).unwrap();
+        assert!(
+            node.contains(r#"const KID = "{{PING_URL}}'\"`$(id)`";"#),
+            "{node}"
+        );
+    }
+
+    #[test]
+    fn no_secret_reaches_curl_as_an_argument() {
+        let shell = program(Language::Shell, &params()).unwrap();
+        assert!(shell.contains("client_assertion | curl"));
+        assert!(shell.contains("--data-urlencode 'client_assertion@-'"));
+        assert!(shell.contains("\"$TOKEN\" | curl"));
+        assert!(!shell.contains("Bearer $TOKEN\""), "{shell}");
+        assert!(!shell.contains("client_assertion=$("), "{shell}");
     }
 }

@@ -3,6 +3,7 @@
 //! `i18n`, filled in with the registration's values.
 
 use super::facts::{self, Fact};
+use super::template::{Rendered, Syntax, Template, TemplateError, Value};
 
 /// The two steps of the onboarding text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -207,49 +208,93 @@ pub struct MarkdownItem {
 }
 
 /// A checklist as Markdown: a title, then per step a heading and its items as task-list lines
-/// (`- [x] …`), each item's detail indented under it, then its links as a nested list.
-pub fn to_markdown(title: &str, steps: &[MarkdownStep]) -> String {
-    let mut out = format!("# {title}\n");
+/// (`- [x] …`), each item's detail indented under it, then its links as a nested list. Every
+/// text is Markdown-escaped by the one generator, so a name cannot open a link or a heading.
+pub fn to_markdown(title: &str, steps: &[MarkdownStep]) -> Result<String, TemplateError> {
+    let mut pieces = vec![MD_TITLE.render(|slot| (slot == "TITLE").then_some(Value::Str(title)))?];
     for step in steps {
-        out.push_str(&format!("\n## {}\n\n", step.heading));
+        pieces.push(
+            MD_HEADING.render(|slot| (slot == "HEADING").then_some(Value::Str(&step.heading)))?,
+        );
         for item in &step.items {
-            out.push_str(&format!(
-                "- [{}] {}\n",
-                if item.done { "x" } else { " " },
-                item.text
-            ));
+            pieces.push(MD_ITEM.render(|slot| match slot {
+                "TICK" => Some(Value::Code(if item.done { "x" } else { " " })),
+                "TEXT" => Some(Value::Str(&item.text)),
+                _ => None,
+            })?);
             for line in item.detail.lines().filter(|line| !line.trim().is_empty()) {
-                out.push_str(&format!("  {line}\n"));
+                pieces.push(MD_DETAIL.render(|slot| (slot == "LINE").then_some(Value::Str(line)))?);
             }
             for (title, url) in item.links {
-                out.push_str(&format!("  - [{title}]({url})\n"));
+                pieces.push(MD_LINK.render(|slot| match slot {
+                    "TITLE" => Some(Value::Str(title)),
+                    "URL" => Some(Value::Url(url)),
+                    _ => None,
+                })?);
             }
         }
     }
-    out
+    Ok(Rendered::concat(pieces).into_string())
 }
 
-/// A `mailto:` URL (RFC 6068) with subject and body.
-pub fn mailto(to: &str, subject: &str, body: &str) -> String {
-    use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-    // Unreserved characters stay; everything else, including spaces and line breaks, is encoded.
-    const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'.')
-        .remove(b'_')
-        .remove(b'~');
-    const ADDRESS: &AsciiSet = &NON_ALPHANUMERIC
-        .remove(b'@')
-        .remove(b'.')
-        .remove(b'-')
-        .remove(b'_');
+const MD_TITLE: Template = Template::new(Syntax::Markdown, "# {{TITLE}}\n");
+const MD_HEADING: Template = Template::new(Syntax::Markdown, "\n## {{HEADING}}\n\n");
+const MD_ITEM: Template = Template::new(Syntax::Markdown, "- [{{TICK}}] {{TEXT}}\n");
+const MD_DETAIL: Template = Template::new(Syntax::Markdown, "  {{LINE}}\n");
+const MD_LINK: Template = Template::new(Syntax::Markdown, "  - [{{TITLE}}]({{URL}})\n");
+
+const MD_TABLE_ROW: Template = Template::new(
+    Syntax::Markdown,
+    "| {{CELL_1}} | {{CELL_2}} | {{CELL_3}} | {{CELL_4}} |\n",
+);
+const MD_LIST_ITEM: Template = Template::new(Syntax::Markdown, "- {{TEXT}}\n");
+
+/// One row of a four-column Markdown table (the proof's checks), each cell Markdown text: a `|`
+/// or a line break in a value (a server's answer) cannot add a column or end the row.
+pub fn markdown_table_row(cells: [&str; 4]) -> Result<String, TemplateError> {
+    MD_TABLE_ROW
+        .render(|slot| {
+            let index = match slot {
+                "CELL_1" => 0,
+                "CELL_2" => 1,
+                "CELL_3" => 2,
+                "CELL_4" => 3,
+                _ => return None,
+            };
+            Some(Value::Str(cells[index]))
+        })
+        .map(Rendered::into_string)
+}
+
+/// One item of a Markdown list.
+pub fn markdown_list_item(text: &str) -> Result<String, TemplateError> {
+    MD_LIST_ITEM
+        .render(|slot| (slot == "TEXT").then_some(Value::Str(text)))
+        .map(Rendered::into_string)
+}
+
+const MAILTO: Template = Template::new(
+    Syntax::UrlQuery,
+    "mailto:{{TO}}?subject={{SUBJECT}}&body={{BODY}}",
+);
+
+/// A `mailto:` URL (RFC 6068) with subject and body: the address with its `@` kept, every
+/// other character but the unreserved ones percent-encoded, line breaks as CRLF.
+pub fn mailto(to: &str, subject: &str, body: &str) -> Result<String, TemplateError> {
     let body = body.replace("\r\n", "\n").replace('\n', "\r\n");
-    format!(
-        "mailto:{}?subject={}&body={}",
-        utf8_percent_encode(to.trim(), ADDRESS),
-        utf8_percent_encode(subject, COMPONENT),
-        utf8_percent_encode(&body, COMPONENT)
-    )
+    let to = to.trim();
+    MAILTO
+        .render(|slot| {
+            Some(match slot {
+                // An empty address is allowed: the mail program asks for one.
+                "TO" if to.is_empty() => Value::Code(""),
+                "TO" => Value::Word(to),
+                "SUBJECT" => Value::Str(subject),
+                "BODY" => Value::Str(&body),
+                _ => return None,
+            })
+        })
+        .map(Rendered::into_string)
 }
 
 #[cfg(test)]
@@ -315,7 +360,8 @@ mod tests {
                     },
                 ],
             }],
-        );
+        )
+        .unwrap();
         assert_eq!(
             md,
             "# Checklist\n\n## Stap 1\n\n- [x] Maak een sleutel\n  RSA 4096\n- [ ] Mail\n\
@@ -329,11 +375,49 @@ mod tests {
             "team@example.org",
             "Client DAO beta",
             "Regel 1\nRegel 2 & meer?",
-        );
+        )
+        .unwrap();
         assert_eq!(
             url,
             "mailto:team@example.org?subject=Client%20DAO%20beta&body=Regel%201%0D%0ARegel%202%20%26%20meer%3F"
         );
-        assert!(mailto("", "a", "b").starts_with("mailto:?subject=a"));
+        assert!(mailto("", "a", "b")
+            .unwrap()
+            .starts_with("mailto:?subject=a"));
+        // An address cannot add fields of its own.
+        assert!(mailto("a@b.org?bcc=c@d.org", "s", "b")
+            .unwrap()
+            .starts_with("mailto:a@b.org%3Fbcc%3Dc@d.org?subject=s&"));
+    }
+
+    #[test]
+    fn a_table_cell_cannot_add_a_column_or_end_its_row() {
+        assert_eq!(
+            markdown_table_row(["a", "b|c", "d\n| e |", "[x](y)"]).unwrap(),
+            "| a | b\\|c | d \\| e \\| | \\[x\\](y) |\n"
+        );
+        assert_eq!(markdown_list_item("*nadruk*").unwrap(), "- \\*nadruk\\*\n");
+    }
+
+    #[test]
+    fn markdown_values_cannot_open_links_or_headings() {
+        let md = to_markdown(
+            "Stad [Gent](https://evil.example)\n# X",
+            &[MarkdownStep {
+                heading: "*Stap*".into(),
+                items: vec![MarkdownItem {
+                    done: false,
+                    text: "<script>".into(),
+                    detail: "`id`\n## kop".into(),
+                    links: &[("Handleiding (pdf)", "https://example.org/a b")],
+                }],
+            }],
+        )
+        .unwrap();
+        assert_eq!(
+            md,
+            "# Stad \\[Gent\\](https://evil.example) \\# X\n\n## \\*Stap\\*\n\n\
+             - [ ] \\<script\\>\n  \\`id\\`\n  \\#\\# kop\n  - [Handleiding (pdf)](https://example.org/a%20b)\n"
+        );
     }
 }

@@ -19,24 +19,25 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use super::assertion::ClientId;
 use super::environment::{self, Brand, Environment};
-use super::exchange::{self, UrlError};
+use super::exchange::{EndpointUrl, UrlError};
 use super::json::{self, JsonError};
 
 /// Largest `config.json` accepted.
 pub(crate) const MAX_CONFIG_BYTES: usize = 64 * 1024;
 
-/// Endpoint and id overrides for one environment.
+/// Endpoint and id overrides for one environment, each checked as it entered.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EnvironmentOverride {
     /// The ACM issuer.
-    pub issuer: Option<String>,
+    pub issuer: Option<EndpointUrl>,
     /// The token endpoint (otherwise issuer + `/v1/token`).
-    pub token_endpoint: Option<String>,
+    pub token_endpoint: Option<EndpointUrl>,
     /// The ping endpoint under the DAO name.
-    pub ping_dao: Option<String>,
+    pub ping_dao: Option<EndpointUrl>,
     /// The ping endpoint under the eLys name.
-    pub ping_elys: Option<String>,
+    pub ping_elys: Option<EndpointUrl>,
     /// The API's client id in this environment.
     pub api_client_id: Option<String>,
 }
@@ -89,6 +90,11 @@ pub enum ConfigError {
         /// What is wrong with it.
         problem: UrlError,
     },
+    /// Not a client id the page takes (see `assertion::ClientId`).
+    BadClientId {
+        /// Where, as `a.b.c`.
+        path: String,
+    },
     /// Not an e-mail address.
     BadEmail {
         /// Where, as `a.b.c`.
@@ -131,10 +137,10 @@ fn url_at(
     object: &Map<String, Value>,
     key: &str,
     path: &str,
-) -> Result<Option<String>, ConfigError> {
+) -> Result<Option<EndpointUrl>, ConfigError> {
     string_at(object, key, path)?
         .map(|raw| {
-            exchange::parse_http_url(raw).map_err(|problem| ConfigError::BadUrl {
+            EndpointUrl::parse(raw).map_err(|problem| ConfigError::BadUrl {
                 path: format!("{path}{key}"),
                 problem,
             })
@@ -206,8 +212,15 @@ pub(crate) fn parse_site_config(text: &str) -> Result<SiteConfig, ConfigError> {
                 issuer: url_at(object, "issuer", &path)?,
                 token_endpoint: url_at(object, "tokenEndpoint", &path)?,
                 api_client_id: string_at(object, "apiClientId", &path)?
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty()),
+                    .filter(|s| !s.trim().is_empty())
+                    .map(|raw| {
+                        ClientId::parse(raw)
+                            .map(|id| id.as_str().to_string())
+                            .map_err(|_| ConfigError::BadClientId {
+                                path: format!("{path}apiClientId"),
+                            })
+                    })
+                    .transpose()?,
                 ..EnvironmentOverride::default()
             };
             if let Some(ping) = object.get("ping") {
@@ -252,7 +265,50 @@ impl EndpointOverrides {
     }
 }
 
+/// Which of the three endpoint fields a value came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointField {
+    /// The issuer field (`issuer-url`).
+    Issuer,
+    /// The token endpoint field (`token-url`).
+    Token,
+    /// The ping endpoint field (`ping-url`).
+    Ping,
+}
+
+impl EndpointField {
+    /// The field's automation handle.
+    pub fn testid(self) -> &'static str {
+        match self {
+            EndpointField::Issuer => "issuer-url",
+            EndpointField::Token => "token-url",
+            EndpointField::Ping => "ping-url",
+        }
+    }
+}
+
+/// The three endpoints, each checked at the door: what requests, programs and commands use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedEndpoints {
+    /// The ACM issuer.
+    pub issuer: EndpointUrl,
+    /// ACM's token endpoint.
+    pub token_endpoint: EndpointUrl,
+    /// The API's ping endpoint.
+    pub ping: EndpointUrl,
+}
+
 impl Endpoints {
+    /// The three endpoints as checked URLs, or the first field that does not pass.
+    pub fn checked(&self) -> Result<CheckedEndpoints, (EndpointField, UrlError)> {
+        let check = |field, raw: &str| EndpointUrl::parse(raw).map_err(|e| (field, e));
+        Ok(CheckedEndpoints {
+            issuer: check(EndpointField::Issuer, &self.issuer)?,
+            token_endpoint: check(EndpointField::Token, &self.token_endpoint)?,
+            ping: check(EndpointField::Ping, &self.ping)?,
+        })
+    }
+
     /// The user's overrides laid over these endpoints. A changed issuer moves the token endpoint
     /// along (issuer + `/v1/token`) unless the token endpoint was overridden too.
     #[must_use]
@@ -281,15 +337,19 @@ impl SiteConfig {
     /// The defaults for an environment and brand: the facts table, overridden by this config.
     pub fn endpoints(&self, env: Environment, brand: Brand) -> Endpoints {
         let overrides = self.environment(env);
-        let issuer = overrides
-            .and_then(|o| o.issuer.clone())
-            .unwrap_or_else(|| env.acm_side().issuer().to_string());
+        let issuer = overrides.and_then(|o| o.issuer.as_ref()).map_or_else(
+            || env.acm_side().issuer().to_string(),
+            EndpointUrl::to_string,
+        );
         let token_endpoint = overrides
-            .and_then(|o| o.token_endpoint.clone())
-            .unwrap_or_else(|| environment::token_endpoint(&issuer));
+            .and_then(|o| o.token_endpoint.as_ref())
+            .map_or_else(
+                || environment::token_endpoint(&issuer),
+                EndpointUrl::to_string,
+            );
         let ping_override = overrides.and_then(|o| match brand {
-            Brand::Dao => o.ping_dao.clone(),
-            Brand::Elys => o.ping_elys.clone(),
+            Brand::Dao => o.ping_dao.as_ref().map(EndpointUrl::to_string),
+            Brand::Elys => o.ping_elys.as_ref().map(EndpointUrl::to_string),
         });
         let ping = ping_override.unwrap_or_else(|| env.facts().ping_url(brand).to_string());
         Endpoints {

@@ -49,6 +49,13 @@ impl Display for UrlError {
             UrlError::ContainsWhiteSpace => "white space in the URL",
             UrlError::NoHost => "no host in the URL",
             UrlError::QueryOrFragment => "a query or fragment where none belongs",
+            UrlError::TooLong { .. } => "longer than 2048 bytes",
+            UrlError::ControlCharacter => "a control character in the URL",
+            UrlError::NotAscii => "a character beyond ASCII in the URL (percent-encode it)",
+            UrlError::InvalidCharacter => "a character RFC 3986 does not allow in a URL",
+            UrlError::UserInfo => "a user name or password before the host",
+            UrlError::Fragment => "a #fragment in the URL",
+            UrlError::PlainHttp => "plain http to a host that is not this machine",
         })
     }
 }
@@ -68,6 +75,12 @@ impl Display for ConfigError {
                 write!(f, "config.json: {path} is {value:?}, not DAO or eLys")
             }
             ConfigError::BadUrl { path, problem } => write!(f, "config.json: {path}: {problem}"),
+            ConfigError::BadClientId { path } => {
+                write!(
+                    f,
+                    "config.json: {path} is not a client id (printable ASCII, no spaces)"
+                )
+            }
             ConfigError::BadEmail { path } => {
                 write!(f, "config.json: {path} is not an e-mail address")
             }
@@ -157,6 +170,11 @@ impl Display for RelayConfigError {
                     "{value:?} holds a character that would break the nginx file"
                 )
             }
+            RelayConfigError::BadRealIpFrom { value } => write!(
+                f,
+                "{value:?} is not an IP address or network (10.0.0.1, 10.0.0.0/8, ::1)"
+            ),
+            RelayConfigError::Template(err) => write!(f, "{err}"),
         }
     }
 }
@@ -183,6 +201,9 @@ impl Display for ClientIdError {
             ClientIdError::ContainsWhiteSpace => f.write_str("white space in the client id"),
             ClientIdError::ContainsControlCharacter => {
                 f.write_str("a control character in the client id")
+            }
+            ClientIdError::NotAscii => {
+                f.write_str("a character beyond printable ASCII in the client id")
             }
             ClientIdError::TooLong { chars, max } => {
                 write!(f, "{chars} characters, more than {max}")
@@ -301,6 +322,11 @@ impl Display for RegisteredKeyError {
             RegisteredKeyError::Json(err) => write!(f, "not valid JSON: {err}"),
             RegisteredKeyError::NotAJwk => f.write_str("not a JWK or JWKS"),
             RegisteredKeyError::JwksEmpty => f.write_str("the JWKS holds no keys"),
+            RegisteredKeyError::UnusableKid { index } => write!(
+                f,
+                "key {} has a kid that is not printable ASCII of at most 200 characters",
+                index + 1
+            ),
         }
     }
 }
@@ -319,6 +345,33 @@ impl Error for LifetimeError {}
 impl Error for SignError {}
 impl Error for KeyImportError {}
 impl Error for RegisteredKeyError {}
+
+impl Display for super::template::TemplateError {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        use super::template::{EncodeProblem, TemplateError};
+        match self {
+            TemplateError::UnknownSlot { name } => {
+                write!(f, "the template names an unknown slot {name}")
+            }
+            TemplateError::UnclosedSlot { offset } => {
+                write!(f, "the template has an unclosed slot at byte {offset}")
+            }
+            TemplateError::Unencodable {
+                slot,
+                syntax,
+                problem,
+            } => {
+                let problem = match problem {
+                    EncodeProblem::Nul => "a NUL character",
+                    EncodeProblem::UnsafeCharacter => "a character with a meaning there",
+                    EncodeProblem::KindNotSupported => "a kind of value that has no place there",
+                    EncodeProblem::Empty => "nothing",
+                };
+                write!(f, "the value for {slot} holds {problem} ({syntax:?})")
+            }
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

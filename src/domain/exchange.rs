@@ -47,16 +47,101 @@ pub enum UrlError {
     NoHost,
     /// A relay base cannot carry a query or fragment: the target is appended to it.
     QueryOrFragment,
+    /// Longer than [`MAX_URL_BYTES`].
+    TooLong {
+        /// The length entered, in bytes.
+        bytes: usize,
+        /// The longest URL accepted.
+        max: usize,
+    },
+    /// An invisible control character (a terminal escape, a NUL), usually copied along.
+    ControlCharacter,
+    /// A character beyond ASCII: RFC 3986 wants it percent-encoded (and an IDN host as its
+    /// `xn--` form).
+    NotAscii,
+    /// An ASCII character RFC 3986 does not allow in a URL (`"`, `<`, `>`, `\`, `^`, a
+    /// backtick, `{`, `|`, `}`), or a `%` not followed by two hex digits.
+    InvalidCharacter,
+    /// User name or password before the host (`https://user@host`).
+    UserInfo,
+    /// A `#fragment`, which is never sent to a server.
+    Fragment,
+    /// Plain `http://` to a host that is not this machine: the assertion and token would cross
+    /// the network unencrypted.
+    PlainHttp,
 }
 
-/// A checked absolute http(s) URL.
-pub(crate) fn parse_http_url(raw: &str) -> Result<String, UrlError> {
+/// Longest URL accepted, in bytes (what common servers and proxies accept on a request line).
+pub const MAX_URL_BYTES: usize = 2048;
+
+/// An endpoint URL checked at the door: absolute, `https` (plain `http` only for this
+/// machine), ASCII as RFC 3986 allows, without user-info, fragment, white space or control
+/// characters, at most [`MAX_URL_BYTES`] long. Everything that sends to an endpoint or writes
+/// one into a program, a command or a configuration takes this type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct EndpointUrl(String);
+
+impl EndpointUrl {
+    /// Checks a URL from a field, `config.json`, stored settings or the facts table.
+    pub fn parse(raw: &str) -> Result<EndpointUrl, UrlError> {
+        let url = check_url_text(raw)?;
+        if url.contains('#') {
+            return Err(UrlError::Fragment);
+        }
+        if url[..5].eq_ignore_ascii_case("http:") && !is_loopback(url) {
+            return Err(UrlError::PlainHttp);
+        }
+        Ok(EndpointUrl(url.to_string()))
+    }
+
+    /// The URL.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for EndpointUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// True for the characters RFC 3986 allows in a URL: unreserved, reserved and `%`.
+fn is_url_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
+}
+
+/// The rules every URL the page takes shares (endpoints and the relay base): trimmed, not
+/// empty, at most [`MAX_URL_BYTES`], no white space or control characters, ASCII of RFC 3986
+/// with well-formed `%` escapes, `http` or `https`, a host and no user-info.
+fn check_url_text(raw: &str) -> Result<&str, UrlError> {
     let url = raw.trim();
     if url.is_empty() {
         return Err(UrlError::Empty);
     }
+    if url.len() > MAX_URL_BYTES {
+        return Err(UrlError::TooLong {
+            bytes: url.len(),
+            max: MAX_URL_BYTES,
+        });
+    }
+    if url.chars().any(char::is_control) {
+        return Err(UrlError::ControlCharacter);
+    }
     if url.chars().any(char::is_whitespace) {
         return Err(UrlError::ContainsWhiteSpace);
+    }
+    if !url.is_ascii() {
+        return Err(UrlError::NotAscii);
+    }
+    let bytes = url.as_bytes();
+    let bad_percent = bytes.iter().enumerate().any(|(at, &b)| {
+        b == b'%'
+            && !(bytes.get(at + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(at + 2).is_some_and(u8::is_ascii_hexdigit))
+    });
+    if bad_percent || !bytes.iter().all(|&b| is_url_char(b)) {
+        return Err(UrlError::InvalidCharacter);
     }
     let rest = if let Some(rest) = strip_prefix_ignore_case(url, "https://") {
         rest
@@ -65,11 +150,14 @@ pub(crate) fn parse_http_url(raw: &str) -> Result<String, UrlError> {
     } else {
         return Err(UrlError::Scheme);
     };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if host.is_empty() || host.starts_with(':') {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(UrlError::UserInfo);
+    }
+    if authority.is_empty() || authority.starts_with(':') {
         return Err(UrlError::NoHost);
     }
-    Ok(url.to_string())
+    Ok(url)
 }
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
@@ -108,7 +196,7 @@ impl Relay {
         if raw.trim().is_empty() {
             return Ok(Relay(None));
         }
-        let url = parse_http_url(raw)?;
+        let url = check_url_text(raw)?.to_string();
         if url.contains(['?', '#']) {
             return Err(UrlError::QueryOrFragment);
         }
@@ -535,12 +623,61 @@ mod tests {
             Relay::parse("https://r/?url="),
             Err(UrlError::QueryOrFragment)
         );
-        assert_eq!(parse_http_url(""), Err(UrlError::Empty));
         assert_eq!(
-            parse_http_url("HTTPS://Host/x"),
-            Ok("HTTPS://Host/x".into())
+            Relay::parse("http://relay.example/").map(|r| r.is_plain_http_remote()),
+            Ok(true),
+            "a remote plain-http relay is taken, and warned about"
         );
-        assert_eq!(parse_http_url("https://é"), Ok("https://é".into()));
+        assert_eq!(Relay::parse("https://u@r/"), Err(UrlError::UserInfo));
+    }
+
+    #[test]
+    fn endpoint_urls_are_checked_at_the_door() {
+        let ok = |raw: &str| EndpointUrl::parse(raw).map(|url| url.as_str().to_string());
+        assert_eq!(ok(" HTTPS://Host/x "), Ok("HTTPS://Host/x".into()));
+        assert_eq!(
+            ok("http://127.0.0.1:9000/op"),
+            Ok("http://127.0.0.1:9000/op".into())
+        );
+        assert_eq!(
+            ok("http://localhost/p?q=%2F"),
+            Ok("http://localhost/p?q=%2F".into())
+        );
+        assert_eq!(ok("http://[::1]:8/p"), Ok("http://[::1]:8/p".into()));
+        let long = format!("https://a/{}", "b".repeat(MAX_URL_BYTES));
+        let cases: &[(&str, UrlError)] = &[
+            ("", UrlError::Empty),
+            ("ftp://a/b", UrlError::Scheme),
+            ("authenticatie", UrlError::Scheme),
+            ("https://a/b c", UrlError::ContainsWhiteSpace),
+            ("https://a/b\u{1b}[201~", UrlError::ControlCharacter),
+            ("https://a/\0", UrlError::ControlCharacter),
+            ("https://a/\u{85}b", UrlError::ControlCharacter),
+            ("https://\u{e9}/", UrlError::NotAscii),
+            ("https://a/\"x", UrlError::InvalidCharacter),
+            ("https://a/`id`", UrlError::InvalidCharacter),
+            ("https://a/{{PING_URL}}", UrlError::InvalidCharacter),
+            ("https://a/%zz", UrlError::InvalidCharacter),
+            ("https://a/%2", UrlError::InvalidCharacter),
+            ("https://user:pw@a/", UrlError::UserInfo),
+            ("https://a/b#frag", UrlError::Fragment),
+            ("http://a.example/ping", UrlError::PlainHttp),
+            ("http://127.0.0.1.example/ping", UrlError::PlainHttp),
+            ("https:///x", UrlError::NoHost),
+            ("https://:443/x", UrlError::NoHost),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(EndpointUrl::parse(raw).as_ref(), Err(expected), "{raw:?}");
+        }
+        assert_eq!(
+            EndpointUrl::parse(&long),
+            Err(UrlError::TooLong {
+                bytes: long.len(),
+                max: MAX_URL_BYTES
+            })
+        );
+        let longest = format!("https://a/{}", "b".repeat(MAX_URL_BYTES - 10));
+        assert!(EndpointUrl::parse(&longest).is_ok());
     }
 
     #[test]

@@ -10,15 +10,25 @@
 //! is a 404.
 
 use super::relay_config::{check_listen, check_safe, nginx_preamble, RelayConfigError};
+use super::template::{Syntax, Template, Value};
 
 /// The page's policy: only its own scripts and styles (`'wasm-unsafe-eval'` for the wasm), no
 /// inline script; `connect-src` allows `config.json`, a relay on https anywhere and relays or
 /// stand-ins on this machine. (IPv6 literals are not valid CSP sources, so `[::1]` is absent.)
-pub(crate) const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; object-src 'none'; manifest-src 'self'";
+macro_rules! page_csp {
+    () => {
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; object-src 'none'; manifest-src 'self'"
+    };
+}
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const PAGE_CSP: &str = page_csp!();
 
-/// The header adds what only a header can say.
-pub fn csp_header() -> String {
-    format!("{PAGE_CSP}; frame-ancestors 'none'")
+/// The header adds what only a header can say: [`PAGE_CSP`] and `frame-ancestors 'none'`.
+pub(crate) const PAGE_CSP_HEADER: &str = concat!(page_csp!(), "; frame-ancestors 'none'");
+
+/// The header's policy (see [`PAGE_CSP_HEADER`]).
+pub fn csp_header() -> &'static str {
+    PAGE_CSP_HEADER
 }
 
 /// Where and what to serve.
@@ -50,16 +60,29 @@ pub fn render(params: &HostingParams) -> Result<String, RelayConfigError> {
     check_safe(&params.log_dir)?;
     let log_dir = params.log_dir.trim_end_matches('/');
     let root = params.root.trim_end_matches('/');
-    let csp = csp_header();
-    let preamble = nginx_preamble(log_dir);
-    Ok(format!(
-        r#"# Reference nginx configuration for serving the built dao-onboard page (dist/).
+    let preamble = nginx_preamble(log_dir)?;
+    let rendered = HOSTING.render(|slot| {
+        Some(match slot {
+            "PREAMBLE" => Value::Fragment(&preamble),
+            "LOG_DIR" => Value::Word(log_dir),
+            "LISTEN" => Value::Word(&params.listen),
+            "ROOT" => Value::Word(root),
+            "CSP" => Value::Code(PAGE_CSP_HEADER),
+            _ => return None,
+        })
+    })?;
+    Ok(rendered.into_string())
+}
+
+const HOSTING: Template = Template::new(
+    Syntax::Nginx,
+    r#"# Reference nginx configuration for serving the built dao-onboard page (dist/).
 # Rendered by `cargo run --example hosting_config`; change the parameters there, not this file.
 # Serve it on its own origin, behind TLS (WebCrypto exists only on https and localhost).
-{preamble}    access_log {log_dir}/access.log;
+{{PREAMBLE}}    access_log {{LOG_DIR}}/access.log;
 
     # Only the types the page is made of; anything else is a download.
-    types {{
+    types {
         text/html html;
         text/javascript js;
         text/css css;
@@ -68,22 +91,22 @@ pub fn render(params: &HostingParams) -> Result<String, RelayConfigError> {
         text/markdown md;
         image/png png;
         image/svg+xml svg;
-    }}
+    }
     default_type application/octet-stream;
     charset utf-8;
     charset_types text/css text/javascript application/json text/markdown;
 
     # Content-hashed files never change: cache them for a year. Everything else (index.html,
     # boot.js, config.json) is revalidated every time.
-    map $uri $page_cache_control {{
+    map $uri $page_cache_control {
         default "no-cache";
-        "~-[0-9a-f]{{15,16}}(_bg)?\.(js|wasm|css)$" "public, max-age=31536000, immutable";
-    }}
+        "~-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$" "public, max-age=31536000, immutable";
+    }
 
-    server {{
-        listen {listen};
+    server {
+        listen {{LISTEN}};
         server_name _;
-        root {root};
+        root {{ROOT}};
         index index.html;
         # The build writes a .gz beside each asset.
         gzip_static on;
@@ -92,7 +115,7 @@ pub fn render(params: &HostingParams) -> Result<String, RelayConfigError> {
         client_body_timeout 10s;
         client_max_body_size 1k;
 
-        add_header Content-Security-Policy "{csp}" always;
+        add_header Content-Security-Policy "{{CSP}}" always;
         add_header Cross-Origin-Opener-Policy "same-origin" always;
         add_header X-Content-Type-Options "nosniff" always;
         add_header Referrer-Policy "no-referrer" always;
@@ -100,19 +123,17 @@ pub fn render(params: &HostingParams) -> Result<String, RelayConfigError> {
         add_header Cache-Control $page_cache_control always;
         # On https, also: add_header Strict-Transport-Security "max-age=31536000" always;
 
-        location / {{
-            limit_except GET HEAD {{
+        location / {
+            limit_except GET HEAD {
                 deny all;
-            }}
+            }
             # No single-page fallback: a missing file (config.json) is a plain 404.
             try_files $uri $uri/ =404;
-        }}
-    }}
-}}
-"#,
-        listen = params.listen,
-    ))
+        }
+    }
 }
+"#,
+);
 
 #[cfg(test)]
 mod tests {
@@ -121,6 +142,7 @@ mod tests {
     #[test]
     fn the_header_policy_is_the_page_policy_and_forbids_framing() {
         let header = csp_header();
+        assert_eq!(header, format!("{PAGE_CSP}; frame-ancestors 'none'"));
         assert!(header.starts_with(PAGE_CSP));
         assert!(header.ends_with("frame-ancestors 'none'"));
         assert!(!PAGE_CSP.contains("[::1]"), "not a valid CSP source");

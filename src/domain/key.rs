@@ -748,13 +748,84 @@ fn import_jwks(keys: &[Value], jwks_index: Option<usize>) -> Result<ImportableKe
     }
 }
 
-/// A `kid` worth keeping: non-blank, printable, and short enough to be an identifier.
+/// The JWK members that are private (RFC 7518 6.3.2 for RSA, 6.2.2 for EC, 6.4.1 for `oct`;
+/// RFC 8037 for OKP's `d`).
+const PRIVATE_JWK_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+
+/// Shortest run of bare base64 taken for a piece of a private key: a PEM body line has 64
+/// characters, an EC P-256 `d` 43; the UUIDs, codes and names of the other fields are shorter,
+/// and the assertions and answers they take hold dots, braces or quotes.
+const MIN_BARE_KEY_CHARS: usize = 40;
+
+/// True for text that holds private-key material, for every field but step 2's key field,
+/// which refuses and clears it: PEM armour of a private key, a JWK or JWKS with a private
+/// member (JSON that does not parse but names one counts too: a JWK cut short is still a
+/// secret), or nothing but bare base64 (one line of a PEM body, a lone EC `d`).
+pub fn holds_private_key_material(text: &str) -> bool {
+    if text.contains("PRIVATE KEY") {
+        return true;
+    }
+    let trimmed = text.trim();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        let parsed = (trimmed.len() <= MAX_KEY_INPUT_BYTES)
+            .then(|| serde_json::from_str::<Value>(trimmed).ok())
+            .flatten();
+        return match parsed {
+            Some(value) => has_private_member(&value),
+            None => PRIVATE_JWK_MEMBERS
+                .iter()
+                .any(|member| trimmed.contains(&format!("\"{member}\""))),
+        };
+    }
+    let bare = trimmed.lines().map(str::trim).all(|line| {
+        line.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'_' | b'-' | b'='))
+    });
+    bare && trimmed.chars().filter(|c| !c.is_whitespace()).count() >= MIN_BARE_KEY_CHARS
+}
+
+fn has_private_member(value: &Value) -> bool {
+    match value {
+        Value::Object(object) => {
+            let is_jwk = object.contains_key("kty");
+            (is_jwk && PRIVATE_JWK_MEMBERS.iter().any(|m| object.contains_key(*m)))
+                || object.values().any(has_private_member)
+        }
+        Value::Array(items) => items.iter().any(has_private_member),
+        _ => false,
+    }
+}
+
+/// A key's `kid` as the page takes it, checked at the door: printable ASCII (space to `~`),
+/// not blank, at most [`Kid::MAX_CHARS`] characters. It is written into the assertion's header
+/// and into programs, so nothing else gets in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kid(String);
+
+impl Kid {
+    /// The longest `kid` taken.
+    pub const MAX_CHARS: usize = 200;
+
+    /// Checks a `kid` (`None` when it is not one the page takes).
+    pub fn parse(raw: &str) -> Option<Kid> {
+        let printable = raw.bytes().all(|b| (b' '..=b'~').contains(&b));
+        (printable && !raw.trim().is_empty() && raw.len() <= Kid::MAX_CHARS)
+            .then(|| Kid(raw.to_string()))
+    }
+
+    /// The checked `kid`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A `kid` worth keeping: one [`Kid::parse`] takes. Another is left out, and the page names
+/// the key by its thumbprint instead.
 fn jwk_kid(jwk: &Map<String, Value>) -> Option<String> {
     jwk.get("kid")
         .and_then(Value::as_str)
-        .filter(|kid| !kid.trim().is_empty() && kid.len() <= 200)
-        .filter(|kid| !kid.chars().any(char::is_control))
-        .map(str::to_string)
+        .and_then(Kid::parse)
+        .map(|kid| kid.0)
 }
 
 /// A name from the input (`kty`, `crv`) fit to show: short and plain, else "?". Key material is
@@ -1398,6 +1469,12 @@ pub enum RegisteredKeyError {
     NotAJwk,
     /// A JWKS with no keys.
     JwksEmpty,
+    /// A key whose `kid` is not one the page takes (see [`Kid`]): it would be written into the
+    /// assertion and into programs.
+    UnusableKid {
+        /// The key's position in the JWKS (0 for a single JWK).
+        index: usize,
+    },
 }
 
 /// Compares the loaded key with a pasted public JWK or JWKS by RFC 7638 thumbprint.
@@ -1417,6 +1494,12 @@ pub fn compare_registered(
         None if object.0.contains_key("kty") => vec![&object.0],
         None => return Err(RegisteredKeyError::NotAJwk),
     };
+    for (index, entry) in entries.iter().enumerate() {
+        let kid = entry.get("kid");
+        if kid.is_some_and(|kid| kid.as_str().and_then(Kid::parse).is_none()) {
+            return Err(RegisteredKeyError::UnusableKid { index });
+        }
+    }
     let registered: Vec<RegisteredKey> = entries
         .iter()
         .map(|entry| RegisteredKey {

@@ -26,5 +26,6 @@ pub mod ping;
 pub mod registration;
 pub mod relay_config;
 pub mod shell;
+pub mod template;
 pub mod time;
 pub mod token;

@@ -16,7 +16,8 @@
 //! default and a test keeps it identical to what this module renders.
 
 use super::environment;
-use super::exchange::{self, RelayError, TRACE_HEADERS};
+use super::exchange::{self, EndpointUrl, RelayError, RELAY_ERROR_FIELD, TRACE_HEADERS};
+use super::template::{Rendered, Syntax, Template, TemplateError, Value};
 
 /// Everything a rendered configuration depends on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +36,9 @@ pub struct RelayParams {
     pub timeout_seconds: u32,
     /// Rate and connection limits per client address.
     pub limits: RelayLimits,
+    /// The address (or network) of a TLS terminator in front of the relay, whose
+    /// `X-Forwarded-For` names the client; `None` when clients connect directly.
+    pub real_ip_from: Option<String>,
 }
 
 /// Per-client limits: requests per second (with a burst) and open connections, per address.
@@ -69,6 +73,7 @@ impl RelayParams {
             log_dir: "logs".into(),
             timeout_seconds: exchange::DEFAULT_TIMEOUT_SECONDS,
             limits: RelayLimits::REFERENCE,
+            real_ip_from: None,
         }
     }
 }
@@ -104,6 +109,19 @@ pub enum RelayConfigError {
         /// The value given.
         value: String,
     },
+    /// `--real-ip-from` is not an IP address or network (`10.0.0.1`, `10.0.0.0/8`, `::1`).
+    BadRealIpFrom {
+        /// The value given.
+        value: String,
+    },
+    /// The generator refused a value (a mistake in a template, or a value past its check).
+    Template(TemplateError),
+}
+
+impl From<TemplateError> for RelayConfigError {
+    fn from(err: TemplateError) -> RelayConfigError {
+        RelayConfigError::Template(err)
+    }
 }
 
 fn is_safe(value: &str) -> bool {
@@ -127,19 +145,19 @@ pub(super) fn check_safe(value: &str) -> Result<(), RelayConfigError> {
 /// What the relay's and the hosting configuration's nginx files share, up to the inside of
 /// `http {`: one worker, pid and error log under `log_dir`, the unprivileged user, temporary
 /// files under the `-p` prefix, and no version in headers.
-pub(crate) fn nginx_preamble(log_dir: &str) -> String {
-    format!(
-        r#"worker_processes 1;
-pid {log_dir}/nginx.pid;
-error_log {log_dir}/error.log warn;
+const NGINX_PREAMBLE: Template = Template::new(
+    Syntax::Nginx,
+    r#"worker_processes 1;
+pid {{LOG_DIR}}/nginx.pid;
+error_log {{LOG_DIR}}/error.log warn;
 # As root, nginx drops to this user for its workers (Debian has no group "nobody").
 user nobody nogroup;
 
-events {{
+events {
     worker_connections 1024;
-}}
+}
 
-http {{
+http {
     # Temporary files stay under the prefix given with -p.
     client_body_temp_path tmp/client_body;
     proxy_temp_path tmp/proxy;
@@ -147,8 +165,11 @@ http {{
     uwsgi_temp_path tmp/uwsgi;
     scgi_temp_path tmp/scgi;
     server_tokens off;
-"#
-    )
+"#,
+);
+
+pub(crate) fn nginx_preamble(log_dir: &str) -> Result<Rendered, TemplateError> {
+    NGINX_PREAMBLE.render(|slot| (slot == "LOG_DIR").then_some(Value::Word(log_dir)))
 }
 
 /// Checks an nginx `listen` value: `host:port`, nothing that would break out of it.
@@ -174,24 +195,9 @@ fn host_is_ip(host_port: &str) -> bool {
     host.parse::<std::net::Ipv4Addr>().is_ok() || host.starts_with('[')
 }
 
-/// Escapes a literal for an nginx regular expression.
-fn regex_literal(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 8);
-    for c in value.chars() {
-        if matches!(
-            c,
-            '.' | '?' | '*' | '+' | '(' | ')' | '[' | ']' | '|' | '^' | '$' | '/'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Renders a complete, standalone nginx configuration (run with `nginx -p DIR -c FILE`).
 pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
-    let origin_ok = exchange::parse_http_url(&params.page_origin).is_ok()
+    let origin_ok = EndpointUrl::parse(&params.page_origin).is_ok()
         && params
             .page_origin
             .split("://")
@@ -207,7 +213,7 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
     check_safe(&params.log_dir)?;
     let mut needs_resolver = false;
     for target in &params.targets {
-        if exchange::parse_http_url(target).is_err() {
+        if EndpointUrl::parse(target).is_err() {
             return Err(RelayConfigError::BadTarget {
                 target: target.clone(),
             });
@@ -223,56 +229,150 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
     let resolver = match (&params.resolver, needs_resolver) {
         (Some(resolver), _) => {
             check_safe(resolver)?;
-            format!("    resolver {resolver} valid=300s ipv6=off;\n    resolver_timeout 5s;\n")
+            Some(resolver.as_str())
         }
         (None, true) => return Err(RelayConfigError::ResolverNeeded),
-        (None, false) => String::new(),
+        (None, false) => None,
     };
+    if let Some(real_ip_from) = &params.real_ip_from {
+        check_address_or_network(real_ip_from)?;
+    }
+    Ok(render_checked(params, resolver)?.into_string())
+}
 
+/// The configuration, from parameters [`render`] checked: every value goes through the one
+/// generator, which refuses what nginx would read as syntax.
+fn render_checked(params: &RelayParams, resolver: Option<&str>) -> Result<Rendered, TemplateError> {
     // Exact, case-sensitive, anchored: the raw request URI must be "/" + the target itself.
-    let allowlist: String = params
+    let allowlist = params
         .targets
         .iter()
-        .map(|target| format!("        \"~^/{}$\" \"{target}\";\n", regex_literal(target)))
-        .collect();
-    let allowed_headers = ["Authorization", "Content-Type"]
-        .iter()
-        .chain(TRACE_HEADERS.iter())
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
+        .map(|target| {
+            ALLOWLIST_ENTRY.render(|slot| match slot {
+                "TARGET_REGEX" => Some(Value::RegexLiteral(target)),
+                "TARGET" => Some(Value::Str(target)),
+                _ => None,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     // Only the headers the exchange needs travel upstream; nginx adds Host and Content-Length.
-    let forwarded_headers: String = ["Authorization", "Content-Type", "Accept"]
+    let forwarded_headers = FORWARDED_HEADERS
         .iter()
-        .chain(TRACE_HEADERS.iter())
         .map(|header| {
             let variable = header.to_ascii_lowercase().replace('-', "_");
-            format!("        proxy_set_header {header} $http_{variable};\n")
+            FORWARDED_HEADER.render(|slot| match slot {
+                "HEADER" => Some(Value::Code(header)),
+                "VARIABLE" => Some(Value::Word(&variable)),
+                _ => None,
+            })
         })
-        .collect();
-    let origin_regex = regex_literal(&params.page_origin);
+        .collect::<Result<Vec<_>, _>>()?;
+    let resolver = match resolver {
+        Some(resolver) => {
+            RESOLVER.render(|slot| (slot == "RESOLVER").then_some(Value::Word(resolver)))?
+        }
+        None => Rendered::default(),
+    };
+    let real_ip = match &params.real_ip_from {
+        Some(address) => {
+            REAL_IP.render(|slot| (slot == "REAL_IP_FROM").then_some(Value::Word(address)))?
+        }
+        None => Rendered::default(),
+    };
+    let (allowlist, forwarded_headers) = (
+        Rendered::concat(allowlist),
+        Rendered::concat(forwarded_headers),
+    );
     let log_dir = params.log_dir.trim_end_matches('/');
-    let timeout = params.timeout_seconds;
+    let preamble = nginx_preamble(log_dir)?;
     let limits = params.limits;
-    let body = |error: RelayError| error.body();
-    let (origin_refused, target_refused, method_refused) = (
-        body(RelayError::OriginNotAllowed),
-        body(RelayError::TargetNotAllowed),
-        body(RelayError::MethodNotAllowed),
-    );
-    let (rate_limited, redirected, failed, timed_out) = (
-        body(RelayError::RateLimited),
-        body(RelayError::UpstreamRedirect),
-        body(RelayError::UpstreamFailed),
-        body(RelayError::UpstreamTimeout),
-    );
+    let refusals = [
+        RelayError::OriginNotAllowed,
+        RelayError::TargetNotAllowed,
+        RelayError::MethodNotAllowed,
+        RelayError::RateLimited,
+        RelayError::UpstreamRedirect,
+        RelayError::UpstreamFailed,
+        RelayError::UpstreamTimeout,
+    ];
+    let code = |i: usize| Value::Word(refusals[i].code());
+    RELAY.render(|slot| {
+        Some(match slot {
+            "ORIGIN" => Value::Word(&params.page_origin),
+            "ORIGIN_REGEX" => Value::RegexLiteral(&params.page_origin),
+            "PREAMBLE" => Value::Fragment(&preamble),
+            "ALLOWLIST" => Value::Fragment(&allowlist),
+            "FORWARDED_HEADERS" => Value::Fragment(&forwarded_headers),
+            "RESOLVER" => Value::Fragment(&resolver),
+            "REAL_IP" => Value::Fragment(&real_ip),
+            "ALLOWED_HEADERS" => Value::Code(ALLOWED_HEADERS),
+            "LISTEN" => Value::Word(&params.listen),
+            "LOG_DIR" => Value::Word(log_dir),
+            "TIMEOUT" => Value::Number(params.timeout_seconds.into()),
+            "RATE" => Value::Number(limits.requests_per_second.into()),
+            "BURST" => Value::Number(limits.burst.into()),
+            "CONNECTIONS" => Value::Number(limits.connections.into()),
+            "ERROR_FIELD" => Value::Code(RELAY_ERROR_FIELD),
+            "ORIGIN_REFUSED" => code(0),
+            "TARGET_REFUSED" => code(1),
+            "METHOD_REFUSED" => code(2),
+            "RATE_LIMITED" => code(3),
+            "REDIRECTED" => code(4),
+            "FAILED" => code(5),
+            "TIMED_OUT" => code(6),
+            _ => return None,
+        })
+    })
+}
 
-    let preamble = nginx_preamble(log_dir);
-    Ok(format!(
-        r#"# Reference CORS relay for dao-onboard (nginx).
+/// The request headers the page may send (answered in the preflight): what the token request
+/// and the ping need.
+const ALLOWED_HEADERS: &str =
+    "Authorization, Content-Type, x-correlation-id, x-tracing-id, x-request-id";
+
+/// The request headers forwarded upstream: the allowed ones and `Accept`.
+const FORWARDED_HEADERS: [&str; 6] = [
+    "Authorization",
+    "Content-Type",
+    "Accept",
+    TRACE_HEADERS[0],
+    TRACE_HEADERS[1],
+    TRACE_HEADERS[2],
+];
+
+const ALLOWLIST_ENTRY: Template = Template::new(
+    Syntax::Nginx,
+    "        \"~^/{{TARGET_REGEX}}$\" {{TARGET}};\n",
+);
+
+const FORWARDED_HEADER: Template = Template::new(
+    Syntax::Nginx,
+    "        proxy_set_header {{HEADER}} $http_{{VARIABLE}};\n",
+);
+
+const RESOLVER: Template = Template::new(
+    Syntax::Nginx,
+    "    resolver {{RESOLVER}} valid=300s ipv6=off;\n    resolver_timeout 5s;\n",
+);
+
+/// Behind a TLS terminator every request comes from the terminator's address: the client's
+/// own comes from the `X-Forwarded-For` the terminator sets, and only from that address.
+const REAL_IP: Template = Template::new(
+    Syntax::Nginx,
+    "        # Behind a TLS terminator at {{REAL_IP_FROM}}: the per-client limits count the client
+        # address it passes on in X-Forwarded-For (its last entry), not the terminator's.
+        set_real_ip_from {{REAL_IP_FROM}};
+        real_ip_header X-Forwarded-For;
+        real_ip_recursive off;
+",
+);
+
+const RELAY: Template = Template::new(
+    Syntax::Nginx,
+    r#"# Reference CORS relay for dao-onboard (nginx).
 # Rendered by `cargo run --example relay_config`; change the parameters there, not this file.
-# Page origin: {origin}
-{preamble}
+# Page origin: {{ORIGIN}}
+{{PREAMBLE}}
     # Logged: time, method, target without query string, status, sizes, duration.
     # Never logged: bodies (assertions, tokens, ping answers), query strings, Authorization.
     log_format relay '$time_iso8601 $request_method "$relay_target" $status $body_bytes_sent $request_time';
@@ -280,29 +380,29 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
     # Exactly these targets are forwarded. The raw request URI (undecoded, with any query) is
     # matched case-sensitively against each whole target; nginx's string keys would compare
     # case-insensitively, so every key is an anchored regular expression.
-    map $request_uri $relay_target {{
+    map $request_uri $relay_target {
         default "";
-{allowlist}    }}
+{{ALLOWLIST}}    }
 
     # CORS for one page origin only.
-    map $http_origin $relay_cors_origin {{
+    map $http_origin $relay_cors_origin {
         default "";
-        "~^{origin_regex}$" $http_origin;
-    }}
+        "~^{{ORIGIN_REGEX}}$" $http_origin;
+    }
 
     # Per client address: requests per second and open connections.
-    limit_req_zone $binary_remote_addr zone=relay_rate:1m rate={rate}r/s;
+    limit_req_zone $binary_remote_addr zone=relay_rate:1m rate={{RATE}}r/s;
     limit_conn_zone $binary_remote_addr zone=relay_conn:1m;
     limit_req_status 429;
     limit_conn_status 429;
 
-    server {{
-        listen {listen};
+    server {
+        listen {{LISTEN}};
         server_name _;
         # Keep the "//" of the appended target URL intact.
         merge_slashes off;
-        access_log {log_dir}/access.log relay;
-
+        access_log {{LOG_DIR}}/access.log relay;
+{{REAL_IP}}
         # A client gets 10 s to send its request line, headers and body.
         client_header_timeout 10s;
         client_body_timeout 10s;
@@ -311,9 +411,9 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
         client_max_body_size 64k;
         client_body_buffer_size 64k;
         proxy_connect_timeout 5s;
-        proxy_send_timeout {timeout}s;
-        proxy_read_timeout {timeout}s;
-{resolver}
+        proxy_send_timeout {{TIMEOUT}}s;
+        proxy_read_timeout {{TIMEOUT}}s;
+{{RESOLVER}}
         proxy_http_version 1.1;
         proxy_ssl_server_name on;
         proxy_ssl_verify on;
@@ -323,7 +423,7 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
         # Only these request headers travel upstream (no Cookie, Origin, Referer, User-Agent,
         # X-Real-IP, Forwarded or X-Forwarded-*).
         proxy_pass_request_headers off;
-{forwarded_headers}
+{{FORWARDED_HEADERS}}
         # Upstream's clock, for the page's clock-skew warning.
         proxy_pass_header Date;
         # The relay sets CORS itself.
@@ -344,7 +444,7 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
 
         add_header Access-Control-Allow-Origin $relay_cors_origin always;
         add_header Access-Control-Allow-Methods "GET, POST, OPTIONS" always;
-        add_header Access-Control-Allow-Headers "{allowed_headers}" always;
+        add_header Access-Control-Allow-Headers "{{ALLOWED_HEADERS}}" always;
         add_header Access-Control-Expose-Headers "Date" always;
         add_header Access-Control-Max-Age 600 always;
         add_header Vary Origin always;
@@ -352,50 +452,89 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
 
         default_type application/json;
 
-        location / {{
-            if ($relay_cors_origin = "") {{
-                return 403 '{origin_refused}';
-            }}
-            if ($request_method = OPTIONS) {{
+        location / {
+            if ($relay_cors_origin = "") {
+                return 403 '{"{{ERROR_FIELD}}":"{{ORIGIN_REFUSED}}"}';
+            }
+            if ($request_method = OPTIONS) {
                 return 204;
-            }}
-            if ($request_method !~ ^(GET|POST)$) {{
-                return 405 '{method_refused}';
-            }}
-            if ($relay_target = "") {{
-                return 403 '{target_refused}';
-            }}
-            limit_req zone=relay_rate burst={burst} nodelay;
-            limit_conn relay_conn {connections};
+            }
+            if ($request_method !~ ^(GET|POST)$) {
+                return 405 '{"{{ERROR_FIELD}}":"{{METHOD_REFUSED}}"}';
+            }
+            if ($relay_target = "") {
+                return 403 '{"{{ERROR_FIELD}}":"{{TARGET_REFUSED}}"}';
+            }
+            limit_req zone=relay_rate burst={{BURST}} nodelay;
+            limit_conn relay_conn {{CONNECTIONS}};
             proxy_pass $relay_target;
-        }}
+        }
 
-        location @redirected {{
-            return 502 '{redirected}';
-        }}
-        location @rate_limited {{
-            return 429 '{rate_limited}';
-        }}
-        location @failed {{
-            return 502 '{failed}';
-        }}
-        location @timed_out {{
-            return 504 '{timed_out}';
-        }}
-    }}
-}}
+        location @redirected {
+            return 502 '{"{{ERROR_FIELD}}":"{{REDIRECTED}}"}';
+        }
+        location @rate_limited {
+            return 429 '{"{{ERROR_FIELD}}":"{{RATE_LIMITED}}"}';
+        }
+        location @failed {
+            return 502 '{"{{ERROR_FIELD}}":"{{FAILED}}"}';
+        }
+        location @timed_out {
+            return 504 '{"{{ERROR_FIELD}}":"{{TIMED_OUT}}"}';
+        }
+    }
+}
 "#,
-        origin = params.page_origin,
-        listen = params.listen,
-        rate = limits.requests_per_second,
-        burst = limits.burst,
-        connections = limits.connections,
-    ))
+);
+
+/// Checks an IPv4 or IPv6 address, or a network in CIDR form (`10.0.0.0/8`), as nginx's
+/// `set_real_ip_from` takes it.
+fn check_address_or_network(value: &str) -> Result<(), RelayConfigError> {
+    let (address, prefix) = match value.split_once('/') {
+        Some((address, prefix)) => (address, Some(prefix)),
+        None => (value, None),
+    };
+    let max_prefix = match address.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(_)) => 32,
+        Ok(std::net::IpAddr::V6(_)) => 128,
+        Err(_) => {
+            return Err(RelayConfigError::BadRealIpFrom {
+                value: value.to_string(),
+            })
+        }
+    };
+    let prefix_ok = prefix.is_none_or(|p| {
+        p.len() <= 3
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u8>().is_ok_and(|p| p <= max_prefix)
+    });
+    if prefix_ok {
+        Ok(())
+    } else {
+        Err(RelayConfigError::BadRealIpFrom {
+            value: value.to_string(),
+        })
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Escapes a literal for an nginx regular expression.
+    fn regex_literal(value: &str) -> String {
+        let mut out = String::with_capacity(value.len() + 8);
+        for c in value.chars() {
+            if matches!(
+                c,
+                '.' | '?' | '*' | '+' | '(' | ')' | '[' | ']' | '|' | '^' | '$' | '/'
+            ) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
 
     fn local(targets: Vec<String>, resolver: Option<&str>) -> RelayParams {
         RelayParams {
@@ -464,11 +603,40 @@ mod tests {
             render(&bad_origin),
             Err(RelayConfigError::BadOrigin { .. })
         ));
+        // A quote is not a URL character: refused as a target before nginx's rules apply.
         let injected = local(vec!["https://x/y\";evil".into()], Some("1.1.1.1"));
         assert!(matches!(
             render(&injected),
+            Err(RelayConfigError::BadTarget { .. })
+        ));
+        // What is a URL character but means something to nginx is refused by those rules.
+        let semicolon = local(vec!["https://x/y;evil".into()], Some("1.1.1.1"));
+        assert!(matches!(
+            render(&semicolon),
             Err(RelayConfigError::UnsafeCharacter { .. })
         ));
+        let resolver = local(vec!["https://x/y".into()], Some("1.1.1.1; evil"));
+        assert!(matches!(
+            render(&resolver),
+            Err(RelayConfigError::UnsafeCharacter { .. })
+        ));
+        for bad in [
+            "10.0.0.1;",
+            "10.0.0.0/33",
+            "host.example",
+            "::1/129",
+            "10.0.0.1/+8",
+            "",
+        ] {
+            let params = RelayParams {
+                real_ip_from: Some(bad.into()),
+                ..RelayParams::local_default()
+            };
+            assert!(
+                matches!(render(&params), Err(RelayConfigError::BadRealIpFrom { .. })),
+                "{bad:?}"
+            );
+        }
         let query = local(vec!["https://x/y?a=b".into()], Some("1.1.1.1"));
         assert!(matches!(
             render(&query),

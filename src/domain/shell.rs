@@ -1,14 +1,17 @@
 //! Shell text for people who try the exchange by hand: the curl commands of step 5, written to
 //! work as pasted in bash on Linux, macOS and Git Bash.
 //!
-//! One generator of shell text, so the commands and any program built from them quote, name
-//! variables and make UUIDs the same way. In "real values" mode the commands carry the values
-//! (the assertion, the token, fresh literal UUIDs); in placeholder mode they read
-//! [`ASSERTION_VAR`] and [`TOKEN_VAR`] from the environment and make their own UUIDs.
+//! The commands are templates of the one generator (`domain::template`), so they quote the way
+//! the programs do. In "real values" mode the commands carry the values (the assertion, the
+//! token, fresh literal UUIDs); in placeholder mode they read [`ASSERTION_VAR`] and
+//! [`TOKEN_VAR`] from the shell and make their own UUIDs. Either way the assertion and the
+//! token reach curl on its standard input, never on its command line.
 
 use uuid::Uuid;
 
-use super::exchange::TRACE_HEADERS;
+use super::assertion::ClientId;
+use super::exchange::{EndpointUrl, TRACE_HEADERS};
+use super::template::{Rendered, Syntax, Template, TemplateError, Value};
 use super::token::ASSERTION_TYPE;
 
 /// The variable the placeholder token command reads the client assertion from.
@@ -25,99 +28,142 @@ pub const TOKEN_VAR: &str = "ACCESS_TOKEN";
 /// header never goes out empty.
 pub(crate) const UUID_FUNCTION: &str = "new_uuid() { h=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n') && [ ${#h} -eq 32 ] && printf '%s-%s-4%s-%x%s-%s\\n' \"${h:0:8}\" \"${h:8:4}\" \"${h:13:3}\" $(( 0x${h:16:1} & 3 | 8 )) \"${h:17:3}\" \"${h:20:12}\"; }";
 
-/// The shell variables the placeholder ping command fills with fresh UUIDs, one per header.
-const ID_VARS: [&str; 3] = ["CORRELATION_ID", "TRACING_ID", "REQUEST_ID"];
+/// The token request. The assertion reaches curl on its standard input (`client_assertion@-`),
+/// never as an argument, which every user of the machine can read with `ps`; `printf` is a
+/// bash builtin, so the assertion is on no command line at all.
+const TOKEN_COMMAND: Template = Template::new(
+    Syntax::Bash,
+    r"printf '%s' {{ASSERTION}} | curl -sS -X POST {{TOKEN_URL}} \
+  -H 'Content-Type: application/x-www-form-urlencoded' \
+  --data-urlencode 'grant_type=client_credentials' \
+  --data-urlencode {{CLIENT_ID}} \
+  --data-urlencode {{ASSERTION_TYPE}} \
+  --data-urlencode 'client_assertion@-' \
+  --data-urlencode {{SCOPE}}",
+);
 
-/// Quotes a value for a POSIX shell: single quotes, with `'` written as `'\''`.
-pub fn quote(value: &str) -> String {
-    format!("'{}'", value.replace('\'', r"'\''"))
-}
+/// The ping with real values: the token on standard input as a header line (`-H @-`), the
+/// page's fresh ids as literals.
+const PING_COMMAND: Template = Template::new(
+    Syntax::Bash,
+    r"printf 'Authorization: Bearer %s\n' {{TOKEN}} | curl -sS {{PING_URL}} \
+  -H @- \
+  -H {{CORRELATION}} \
+  -H {{TRACING}} \
+  -H {{REQUEST}}",
+);
+
+/// The ping with placeholders: `$ACCESS_TOKEN` on standard input, three UUIDs made as it runs.
+const PING_COMMAND_PLACEHOLDERS: Template = Template::new(
+    Syntax::Bash,
+    r#"{{UUID_FUNCTION}}
+CORRELATION_ID=$(new_uuid) && TRACING_ID=$(new_uuid) && REQUEST_ID=$(new_uuid) &&
+printf 'Authorization: Bearer %s\n' "${{TOKEN_VAR}}" | curl -sS {{PING_URL}} \
+  -H @- \
+  -H "{{CORRELATION}}: $CORRELATION_ID" \
+  -H "{{TRACING}}: $TRACING_ID" \
+  -H "{{REQUEST}}: $REQUEST_ID""#,
+);
 
 /// A curl command for the token request, straight to the token endpoint (curl needs no relay).
-/// Without `assertion`, the command reads `$CLIENT_ASSERTION`.
+/// Without `assertion`, the command reads `$CLIENT_ASSERTION` (which the page's hint has the
+/// user set with `read -rs`, so it stays out of the shell's history).
 pub fn curl_token_request(
-    token_url: &str,
-    client_id: &str,
+    token_url: &EndpointUrl,
+    client_id: &ClientId,
     scope: &str,
     assertion: Option<&str>,
-) -> String {
-    let assertion_arg = match assertion {
-        Some(value) => quote(&format!("client_assertion={value}")),
-        None => format!("\"client_assertion=${ASSERTION_VAR}\""),
-    };
-    [
-        format!("curl -sS -X POST {}", quote(token_url)),
-        "  -H 'Content-Type: application/x-www-form-urlencoded'".to_string(),
-        "  --data-urlencode 'grant_type=client_credentials'".to_string(),
-        format!(
-            "  --data-urlencode {}",
-            quote(&format!("client_id={client_id}"))
-        ),
-        format!(
-            "  --data-urlencode {}",
-            quote(&format!("client_assertion_type={ASSERTION_TYPE}"))
-        ),
-        format!("  --data-urlencode {assertion_arg}"),
-        format!("  --data-urlencode {}", quote(&format!("scope={scope}"))),
-    ]
-    .join(" \\\n")
+) -> Result<String, TemplateError> {
+    let client_id = format!("client_id={}", client_id.as_str());
+    let assertion_type = format!("client_assertion_type={ASSERTION_TYPE}");
+    let scope = format!("scope={scope}");
+    TOKEN_COMMAND
+        .render(|slot| {
+            Some(match slot {
+                "ASSERTION" => match assertion {
+                    Some(value) => Value::Str(value),
+                    None => Value::Code(ASSERTION_REFERENCE),
+                },
+                "TOKEN_URL" => Value::Str(token_url.as_str()),
+                "CLIENT_ID" => Value::Str(&client_id),
+                "ASSERTION_TYPE" => Value::Str(&assertion_type),
+                "SCOPE" => Value::Str(&scope),
+                _ => return None,
+            })
+        })
+        .map(Rendered::into_string)
 }
+
+/// `"$CLIENT_ASSERTION"`, as the placeholder token command reads it.
+const ASSERTION_REFERENCE: &str = "\"$CLIENT_ASSERTION\"";
 
 /// A curl command for the ping.
 ///
 /// With `access_token` and `ids` (real values) it carries both literally; the page makes fresh
 /// ids for every command it writes. Without them it reads `$ACCESS_TOKEN` and makes three fresh
-/// UUIDs with [`UUID_FUNCTION`] each time it runs.
+/// UUIDs with [`UUID_FUNCTION`] each time it runs. Either way the token reaches curl on its
+/// standard input.
 pub fn curl_ping_request(
-    ping_url: &str,
-    access_token: Option<&str>,
-    ids: Option<[Uuid; 3]>,
-) -> String {
-    let authorization = match access_token {
-        Some(token) => quote(&format!("Authorization: Bearer {token}")),
-        None => format!("\"Authorization: Bearer ${TOKEN_VAR}\""),
+    ping_url: &EndpointUrl,
+    real: Option<(&str, [Uuid; 3])>,
+) -> Result<String, TemplateError> {
+    let rendered = match real {
+        Some((token, ids)) => {
+            let headers = [0, 1, 2].map(|i| format!("{}: {}", TRACE_HEADERS[i], ids[i]));
+            PING_COMMAND.render(|slot| {
+                Some(match slot {
+                    "TOKEN" => Value::Str(token),
+                    "PING_URL" => Value::Str(ping_url.as_str()),
+                    "CORRELATION" => Value::Str(&headers[0]),
+                    "TRACING" => Value::Str(&headers[1]),
+                    "REQUEST" => Value::Str(&headers[2]),
+                    _ => return None,
+                })
+            })
+        }
+        None => PING_COMMAND_PLACEHOLDERS.render(|slot| {
+            Some(match slot {
+                "UUID_FUNCTION" => Value::Code(UUID_FUNCTION),
+                "TOKEN_VAR" => Value::Word(TOKEN_VAR),
+                "PING_URL" => Value::Str(ping_url.as_str()),
+                "CORRELATION" => Value::Code(TRACE_HEADERS[0]),
+                "TRACING" => Value::Code(TRACE_HEADERS[1]),
+                "REQUEST" => Value::Code(TRACE_HEADERS[2]),
+                _ => return None,
+            })
+        }),
     };
-    let mut lines = vec![
-        format!("curl -sS {}", quote(ping_url)),
-        format!("  -H {authorization}"),
-    ];
-    if let Some(ids) = ids {
-        for (header, id) in TRACE_HEADERS.iter().zip(ids) {
-            lines.push(format!("  -H '{header}: {id}'"));
-        }
-        lines.join(" \\\n")
-    } else {
-        for (header, var) in TRACE_HEADERS.iter().zip(ID_VARS) {
-            lines.push(format!("  -H \"{header}: ${var}\""));
-        }
-        let assignments = ID_VARS
-            .iter()
-            .map(|var| format!("{var}=$(new_uuid)"))
-            .collect::<Vec<_>>()
-            .join(" && ");
-        format!("{UUID_FUNCTION}\n{assignments} &&\n{}", lines.join(" \\\n"))
-    }
+    rendered.map(Rendered::into_string)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn url(raw: &str) -> EndpointUrl {
+        EndpointUrl::parse(raw).unwrap()
+    }
+
     #[test]
     fn placeholders_by_default() {
-        let token = curl_token_request("https://a/op/v1/token", "id-1", "vo_info dao_arts", None);
+        let id = ClientId::parse("id-1").unwrap();
+        let token =
+            curl_token_request(&url("https://a/op/v1/token"), &id, "vo_info dao_arts", None)
+                .unwrap();
         assert!(
-            token.contains("\"client_assertion=$CLIENT_ASSERTION\""),
+            token.starts_with("printf '%s' \"$CLIENT_ASSERTION\" | curl"),
             "{token}"
         );
+        assert!(token.contains("'client_assertion@-'"));
         assert!(token.contains("'scope=vo_info dao_arts'"));
         assert!(token.contains("'client_id=id-1'"));
-        let filled = curl_token_request("https://a/op/v1/token", "id-1", "s", Some("e.y.z"));
-        assert!(filled.contains("'client_assertion=e.y.z'"));
+        let filled =
+            curl_token_request(&url("https://a/op/v1/token"), &id, "s", Some("e.y.z")).unwrap();
+        assert!(filled.starts_with("printf '%s' 'e.y.z' | curl"), "{filled}");
         assert!(!filled.contains('$'));
 
-        let ping = curl_ping_request("https://p/health/v1/ping", None, None);
-        assert!(ping.contains("\"Authorization: Bearer $ACCESS_TOKEN\""));
+        let ping = curl_ping_request(&url("https://p/health/v1/ping"), None).unwrap();
+        assert!(ping.contains("\"$ACCESS_TOKEN\" | curl"), "{ping}");
         assert!(ping.starts_with(UUID_FUNCTION));
         assert!(
             !ping.contains("uuidgen"),
@@ -131,15 +177,18 @@ mod tests {
     #[test]
     fn real_values_carry_literal_fresh_ids() {
         let ids = [Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3)];
-        let ping = curl_ping_request("https://p/health/v1/ping", Some("tok"), Some(ids));
-        assert!(ping.contains("'Authorization: Bearer tok'"));
+        let ping = curl_ping_request(&url("https://p/health/v1/ping"), Some(("tok", ids))).unwrap();
+        assert!(ping.starts_with("printf 'Authorization: Bearer %s\\n' 'tok' | curl"));
         assert!(ping.contains("-H 'x-correlation-id: 00000000-0000-0000-0000-000000000001'"));
         assert!(ping.contains("-H 'x-request-id: 00000000-0000-0000-0000-000000000003'"));
         assert!(!ping.contains('$'), "nothing left to the shell: {ping}");
     }
 
     #[test]
-    fn quoting_survives_single_quotes() {
-        assert_eq!(quote("it's"), r"'it'\''s'");
+    fn a_hostile_value_stays_inside_its_quotes() {
+        let id = ClientId::parse("it's{{SCOPE}}").unwrap();
+        let token = curl_token_request(&url("https://a/t"), &id, "s", Some("a'b$(id)")).unwrap();
+        assert!(token.contains(r"'client_id=it'\''s{{SCOPE}}'"), "{token}");
+        assert!(token.contains(r"printf '%s' 'a'\''b$(id)' |"), "{token}");
     }
 }

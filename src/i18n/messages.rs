@@ -5,6 +5,7 @@
 use crate::domain::assertion::{
     ClientIdError, LifetimeError, LintCheck, LintProblem, NotReady, SignError,
 };
+use crate::domain::backend_code::Unwritable;
 use crate::domain::checklist::{self, ChecklistItem};
 use crate::domain::config::ConfigError;
 use crate::domain::diagram::{Hop, Party};
@@ -13,12 +14,13 @@ use crate::domain::exchange::{BodyKind, ExchangeFailure, RelayCheck, RelayError,
 use crate::domain::facts::{self, Assumption, Source};
 use crate::domain::json::{JsonError, JsonKind};
 use crate::domain::key::{
-    self, KeyImportError, KeyInfo, KeyKind, KeySource, PemProblem, RegisteredKeyError,
+    self, KeyImportError, KeyInfo, KeyKind, KeySource, Kid, PemProblem, RegisteredKeyError,
     RegisteredKeyReport, ValueProblem,
 };
 use crate::domain::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
 use crate::domain::ping::{CheckId, CheckRow, Finding, PingReport, Verdict};
 use crate::domain::registration::Registration;
+use crate::domain::template::markdown_inline;
 use crate::domain::token::{OAuthError, OAuthErrorCode, TokenAnswerError, TokenFailureCause};
 use crate::settings::RefusedField;
 
@@ -498,7 +500,22 @@ pub fn source_text(lang: Lang, source: Source) -> String {
 
 /// Says which stored fields held key-shaped text and were therefore not saved.
 pub fn key_material_refused(lang: Lang, fields: &[RefusedField]) -> String {
-    let names = fields
+    msg::KeyMaterialRefusedTimeout {
+        names: &field_names(lang, fields),
+    }
+    .text(lang)
+}
+
+/// The notice for stored settings dropped at load because they no longer pass their checks.
+pub fn stored_settings_dropped(lang: Lang, fields: &[RefusedField]) -> String {
+    msg::StoredSettingsDropped {
+        names: &field_names(lang, fields),
+    }
+    .text(lang)
+}
+
+fn field_names(lang: Lang, fields: &[RefusedField]) -> String {
+    fields
         .iter()
         .map(|field| match field {
             RefusedField::OrgName => t(lang, T::OrgNameLabel),
@@ -511,8 +528,7 @@ pub fn key_material_refused(lang: Lang, fields: &[RefusedField]) -> String {
             RefusedField::Timeout => t(lang, T::TimeoutLabel),
         })
         .collect::<Vec<_>>()
-        .join(", ");
-    msg::KeyMaterialRefusedTimeout { names: &names }.text(lang)
+        .join(", ")
 }
 
 /// The sentence for a registered-key report (`RegisteredKeyReport::is_good` says whether it is
@@ -553,6 +569,11 @@ pub fn registered_error(lang: Lang, err: &RegisteredKeyError) -> String {
         RegisteredKeyError::Json(json) => json_error(lang, json),
         RegisteredKeyError::NotAJwk => owned(lang, T::RegisteredErrorNotAjwk),
         RegisteredKeyError::JwksEmpty => owned(lang, T::RegisteredErrorJwksEmpty),
+        RegisteredKeyError::UnusableKid { index } => msg::RegisteredErrorUnusableKid {
+            position: &(index + 1),
+            max: &Kid::MAX_CHARS,
+        }
+        .text(lang),
     }
 }
 
@@ -580,6 +601,7 @@ pub(crate) fn client_id_error(lang: Lang, err: &ClientIdError) -> String {
         ClientIdError::ContainsControlCharacter => {
             owned(lang, T::ClientIdErrorContainsControlCharacter)
         }
+        ClientIdError::NotAscii => owned(lang, T::ClientIdErrorNotAscii),
         ClientIdError::TooLong { chars, max } => msg::ClientIdErrorTooLong {
             chars: &chars,
             max: &max,
@@ -716,6 +738,23 @@ pub fn expires_in(lang: Lang, seconds: i64) -> String {
 // ---------------------------------------------------------------------------------------------
 // Connection
 
+/// What stands instead of a program or command that cannot be written: a shell comment, so
+/// that even pasted into a terminal it runs nothing.
+pub fn unwritable(lang: Lang, err: &Unwritable) -> String {
+    let reason = match err {
+        Unwritable::Endpoint { field, problem } => msg::UnwritableEndpoint {
+            field: &field.testid(),
+            problem: &url_error(lang, problem),
+        }
+        .text(lang),
+        Unwritable::Template(err) => msg::UnwritableTemplate {
+            problem: &err.to_string(),
+        }
+        .text(lang),
+    };
+    format!("# {}", reason.replace('\n', " "))
+}
+
 pub(crate) fn url_error(lang: Lang, err: &UrlError) -> String {
     match err {
         UrlError::Empty => owned(lang, T::UrlErrorEmpty),
@@ -723,6 +762,13 @@ pub(crate) fn url_error(lang: Lang, err: &UrlError) -> String {
         UrlError::ContainsWhiteSpace => owned(lang, T::UrlErrorContainsWhiteSpace),
         UrlError::NoHost => owned(lang, T::UrlErrorNoHost),
         UrlError::QueryOrFragment => owned(lang, T::UrlErrorQueryOrFragment),
+        UrlError::TooLong { bytes, max } => msg::UrlErrorTooLong { bytes, max }.text(lang),
+        UrlError::ControlCharacter => owned(lang, T::UrlErrorControlCharacter),
+        UrlError::NotAscii => owned(lang, T::UrlErrorNotAscii),
+        UrlError::InvalidCharacter => owned(lang, T::UrlErrorInvalidCharacter),
+        UrlError::UserInfo => owned(lang, T::UrlErrorUserInfo),
+        UrlError::Fragment => owned(lang, T::UrlErrorFragment),
+        UrlError::PlainHttp => owned(lang, T::UrlErrorPlainHttp),
     }
 }
 
@@ -1214,7 +1260,8 @@ pub fn checklist_markdown(
         Some(name) => format!("{} – {name}", t(lang, T::ChecklistTitle)),
         None => t(lang, T::ChecklistTitle).to_string(),
     };
-    checklist::to_markdown(&title, &steps)
+    // Markdown text always encodes; an error here would be a broken template, shown as such.
+    checklist::to_markdown(&title, &steps).unwrap_or_else(|err| err.to_string())
 }
 
 /// Subject and body of the mail that tells the API team the client was requested.
@@ -1279,10 +1326,6 @@ pub struct ProofFacts<'a> {
     pub assumptions: &'a [Assumption],
 }
 
-fn table_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
-}
-
 /// The proof of onboarding as Markdown, and its mail subject.
 pub fn proof_report(lang: Lang, facts: &ProofFacts<'_>) -> (String, String) {
     let reg = facts.registration;
@@ -1295,7 +1338,13 @@ pub fn proof_report(lang: Lang, facts: &ProofFacts<'_>) -> (String, String) {
     let scopes = &reg.scope_string;
     let verdict_id = facts.report.verdict.id();
     let verdict_text = verdict(lang, facts.report);
-    let checked_at = &facts.checked_at;
+    // The proof's frame is a Markdown message of the locale files; the values it takes are
+    // Markdown-encoded first, like every value the generator writes into Markdown.
+    let md = markdown_inline;
+    let (client_name, org, code, client_id) =
+        (md(&client_name), md(&org), md(&code), md(&client_id));
+    let (scopes, verdict_text) = (md(scopes), md(&verdict_text));
+    let checked_at = md(&facts.checked_at);
     let mut out = format!(
         "{}\n",
         msg::ProofReportOut {
@@ -1314,17 +1363,15 @@ pub fn proof_report(lang: Lang, facts: &ProofFacts<'_>) -> (String, String) {
         .text(lang)
     );
     for row in &facts.report.rows {
-        out.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
-            check_name(lang, row.check),
-            status_text(lang, row.status),
-            table_cell(&row.expected),
-            table_cell(&row.found)
-        ));
+        let (check, status) = (check_name(lang, row.check), status_text(lang, row.status));
+        // The found values come from the server's answer: Markdown-encoded like every cell.
+        let cells = [check, status, &row.expected, &row.found];
+        out.push_str(&checklist::markdown_table_row(cells).unwrap_or_else(|err| err.to_string()));
     }
     out.push_str(&format!("\n{}\n\n", owned(lang, T::ProofReport)));
     for assumption in facts.assumptions {
-        out.push_str(&format!("- {}\n", assumption_reason(lang, *assumption)));
+        let reason = assumption_reason(lang, *assumption);
+        out.push_str(&checklist::markdown_list_item(reason).unwrap_or_else(|err| err.to_string()));
     }
     let subject = msg::ProofReportSubject {
         client_name: &client_name,
@@ -1368,6 +1415,7 @@ pub fn config_error(lang: Lang, err: &ConfigError) -> String {
             .text(lang)
         }
         ConfigError::BadEmail { path } => msg::ConfigErrorBadEmail { path: &path }.text(lang),
+        ConfigError::BadClientId { path } => msg::ConfigErrorBadClientId { path: &path }.text(lang),
     }
 }
 

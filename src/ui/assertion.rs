@@ -7,8 +7,8 @@ use rand_core::OsRng;
 use super::browser;
 use super::state::Signing;
 use super::widgets::{
-    tr, tr_signal, use_clock, use_lang, CopyButton, Message, SelectField, SourceNote, StepSection,
-    TextArea, TextField, Tone,
+    tr, tr_signal, use_clock, use_lang, CopyButton, KeyGuard, Message, SelectField, SourceNote,
+    StepSection, TextArea, TextField, Tone,
 };
 use crate::domain::assertion::{
     self, AssertionSpec, AudienceChoice, ClientId, Lifetime, LintContext, LintReport, LintStatus,
@@ -290,15 +290,23 @@ fn LintSection(linter: Linter) -> impl IntoView {
         linter.lint_later(compact, browser::now_secs());
     };
     let problem = linter.verify_key_problem;
+    let (lint_guard, key_guard) = (KeyGuard::new(), KeyGuard::new());
     view! {
         <h3>{tr(T::LintHeading)}</h3>
         <p>{tr(T::LintIntro)}</p>
-        <TextArea id="lint-input" label=T::LintPasteLabel value=signing.lint_input rows=3 />
+        <TextArea
+            id="lint-input"
+            label=T::LintPasteLabel
+            value=lint_guard.binding(signing.lint_input)
+            message=lint_guard.message()
+            rows=3
+        />
         <TextArea
             id="lint-public-key"
             label=T::LintPublicKeyLabel
             hint=T::LintPublicKeyHint
-            value=linter.verify_key_text
+            value=key_guard.binding(linter.verify_key_text)
+            message=key_guard.message()
             rows=3
         />
         {move || {

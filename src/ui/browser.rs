@@ -117,3 +117,24 @@ pub(crate) async fn next_frame() {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+/// `name` resolved against the page's own base URL: the directory its boot script was loaded
+/// from (so a page opened at a deeper path, or under a sub-path, still finds its own files),
+/// else the document's base URL.
+pub(crate) fn page_file_url(name: &str) -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    let base = document
+        .query_selector("script[data-wasm]")
+        .ok()
+        .flatten()
+        .and_then(|script| script.get_attribute("src"))
+        .and_then(|src| {
+            let base_uri = document.base_uri().ok().flatten()?;
+            web_sys::Url::new_with_base(&src, &base_uri).ok()
+        })
+        .map(|url| url.href())
+        .or_else(|| document.base_uri().ok().flatten())?;
+    web_sys::Url::new_with_base(name, &base)
+        .ok()
+        .map(|url| url.href())
+}

@@ -9,8 +9,8 @@ use serde_json::Value;
 use super::browser;
 use super::state::{Check, CheckInput, Signing};
 use super::widgets::{
-    tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, SourceNote, StepSection,
-    TextArea,
+    tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, KeyGuard, SourceNote,
+    StepSection, TextArea,
 };
 use crate::domain::assertion::ClientId;
 use crate::domain::checklist;
@@ -42,6 +42,7 @@ pub fn CheckStep(
             .submitted
             .set(Some((CheckInput::Text(text), browser::now_secs())));
     };
+    let guard = KeyGuard::new();
     let load_file = Callback::new(move |file: web_sys::File| {
         // The size first: a file too large is never read.
         let size = file.size() as usize;
@@ -54,6 +55,10 @@ pub fn CheckStep(
         leptos::task::spawn_local(async move {
             if let Ok(bytes) = browser::read_file(&file).await {
                 if let Ok(text) = std::str::from_utf8(&bytes) {
+                    if !guard.admits(text) {
+                        check.text.set(String::new());
+                        return;
+                    }
                     check.text.set(text.to_string());
                 }
                 check
@@ -76,7 +81,8 @@ pub fn CheckStep(
                 id="ping-input"
                 label=T::PingInputLabel
                 hint=T::PingInputHint
-                value=check.text
+                value=guard.binding(check.text)
+                message=guard.message()
                 rows=10
                 on_file=load_file
             />
@@ -394,11 +400,9 @@ fn ProofReport(
                 href=move || {
                     proof
                         .get()
-                        .map(|(text, subject)| checklist::mailto(
-                            &api_team_email.get(),
-                            &subject,
-                            &text,
-                        ))
+                        .and_then(|(text, subject)| {
+                            checklist::mailto(&api_team_email.get(), &subject, &text).ok()
+                        })
                         .unwrap_or_default()
                 }
             >

@@ -13,12 +13,13 @@ use super::widgets::{
     tr, tr_signal, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, StepSection,
     TextField, Tone,
 };
-use crate::domain::assertion::{self, NotReady};
+use crate::domain::assertion::{self, ClientId, NotReady};
+use crate::domain::backend_code::Unwritable;
 use crate::domain::config::EndpointOverrides;
 use crate::domain::config::Endpoints;
 use crate::domain::diagram::{self, Attempt, Ending};
 use crate::domain::environment::Environment;
-use crate::domain::exchange::{self, Discovery, ExchangeFailure, Relay, RelayCheck};
+use crate::domain::exchange::{self, Discovery, EndpointUrl, ExchangeFailure, Relay, RelayCheck};
 use crate::domain::facts::Fact;
 use crate::domain::json::JsonError;
 use crate::domain::registration::Registration;
@@ -238,7 +239,8 @@ impl Requests {
 
 /// An endpoint field's URL, checked; `field` names the field in the error.
 fn target(field: &'static str, url: &str) -> Result<String, Failure> {
-    exchange::parse_http_url(url)
+    EndpointUrl::parse(url)
+        .map(|url| url.as_str().to_string())
         .map_err(|problem| Failure::Exchange(ExchangeFailure::InvalidUrl { field, problem }))
 }
 
@@ -791,6 +793,7 @@ fn CurlCommands(
     /// The assertion the last token request sent, if any.
     last_assertion: ReadSignal<Option<String>>,
 ) -> impl IntoView {
+    let lang = use_lang();
     let curl_real = RwSignal::new(false);
     let curl_token = Signal::derive(move || {
         let e = endpoints.get();
@@ -806,7 +809,18 @@ fn CurlCommands(
                 })
             })
             .flatten();
-        shell::curl_token_request(&e.token_endpoint, client_id.trim(), &scope, real.as_deref())
+        let client_id = ClientId::parse(&client_id).unwrap_or_else(|_| ClientId::placeholder());
+        e.checked()
+            .map_err(Unwritable::from)
+            .and_then(|e| {
+                Ok(shell::curl_token_request(
+                    &e.token_endpoint,
+                    &client_id,
+                    &scope,
+                    real.as_deref(),
+                )?)
+            })
+            .unwrap_or_else(|e| messages::unwritable(lang.get(), &e))
     });
     let curl_ping = Signal::derive(move || {
         let e = endpoints.get();
@@ -822,7 +836,13 @@ fn CurlCommands(
         let ids = curl_real
             .get()
             .then(|| [(); 3].map(|()| assertion::new_uuid(&mut OsRng)));
-        shell::curl_ping_request(&e.ping, real.as_deref(), ids)
+        e.checked()
+            .map_err(Unwritable::from)
+            .and_then(|e| {
+                let real = real.as_deref().zip(ids);
+                Ok(shell::curl_ping_request(&e.ping, real)?)
+            })
+            .unwrap_or_else(|e| messages::unwritable(lang.get(), &e))
     });
 
     view! {
@@ -871,7 +891,7 @@ fn EndpointFields(
                 .update(|all| write(all.entry(env).or_default(), value));
         });
         let message: FieldMessage = Signal::derive(move || {
-            get.with(|v| exchange::parse_http_url(v).err())
+            get.with(|v| EndpointUrl::parse(v).err())
                 .map(|e| (Tone::Error, messages::url_error(lang.get(), &e)))
         });
         (Binding { get, set }, message)

@@ -13,8 +13,8 @@ use zeroize::Zeroizing;
 use super::browser;
 use super::state::Signing;
 use super::widgets::{
-    tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, Message, SelectField,
-    StepSection, TextArea, Tone,
+    tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, KeyGuard, Message,
+    SelectField, StepSection, TextArea, Tone,
 };
 use crate::domain::key::{self, KeyCandidate, KeyImportError, MAX_KEY_INPUT_BYTES};
 use crate::i18n::{messages, t, T};
@@ -100,7 +100,7 @@ impl KeyLoader {
 
     fn accept(self, held: HeldKey) {
         self.signing.key.set(Some(held));
-        self.signing.pending_save.set(None);
+        self.signing.drop_pending_save();
         // An assertion signed with the previous key no longer belongs to the loaded one.
         self.signing.assertion.set(None);
         self.forget_choice();
@@ -183,7 +183,7 @@ impl KeyLoader {
     fn forget(self) {
         let signing = self.signing;
         signing.key.set(None);
-        signing.pending_save.set(None);
+        signing.drop_pending_save();
         signing.assertion.set(None);
         signing.registered_text.set(String::new());
         self.forget_choice();
@@ -316,7 +316,7 @@ fn SavePrompt(signing: Signing, notice: RwSignal<Option<KeyNotice>>) -> impl Int
             };
             if saved {
                 // Saved once: the extractable key is dropped; signing goes on with the held copy.
-                signing.pending_save.set(None);
+                signing.drop_pending_save();
                 notice.set(Some(KeyNotice::Saved));
             } else {
                 notice.set(Some(KeyNotice::SaveFailed));
@@ -325,7 +325,7 @@ fn SavePrompt(signing: Signing, notice: RwSignal<Option<KeyNotice>>) -> impl Int
     };
 
     let decline = move |_| {
-        signing.pending_save.set(None);
+        signing.drop_pending_save();
         notice.set(Some(KeyNotice::SaveDeclined));
     };
     view! {
@@ -413,6 +413,7 @@ pub fn JwksChoice(
 #[component]
 fn KeyInUse(signing: Signing, on_forget: Callback<()>) -> impl IntoView {
     let lang = use_lang();
+    let guard = KeyGuard::new();
     let public_jwk = Signal::derive(move || {
         signing.key.with(|k| {
             k.as_ref()
@@ -470,7 +471,8 @@ fn KeyInUse(signing: Signing, on_forget: Callback<()>) -> impl IntoView {
             id="registered-jwk"
             label=T::RegisteredLabel
             hint=T::RegisteredHint
-            value=signing.registered_text
+            value=guard.binding(signing.registered_text)
+            message=guard.message()
         />
         {move || {
             registered()

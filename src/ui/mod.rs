@@ -17,8 +17,12 @@ use leptos::prelude::*;
 
 use self::state::{AppState, Clock, UiLang};
 use self::widgets::tr;
-use crate::domain::config;
+use crate::domain::config::{self, ConfigError};
+use crate::domain::exchange::ExchangeFailure;
+use crate::domain::json::JsonError;
 use crate::i18n::{messages, t, T};
+use crate::net;
+use crate::settings::RefusedField;
 use crate::steps::Step;
 
 /// Each step's component with the slice of state it needs: the one place a step is wired.
@@ -94,14 +98,8 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
         std::time::Duration::from_secs(1),
     );
 
-    // Non-secret settings follow every change; see `AppState::settings`. Text that looks like
-    // key material is not saved, and the user is told.
-    let refused = RwSignal::new(Vec::new());
-    Effect::new(move |_| {
-        let mut settings = state.settings();
-        refused.set(settings.refuse_key_material());
-        browser::save_settings(&settings);
-    });
+    let refused = save_settings_on_change(state);
+    ask_before_leaving_an_unsaved_key(state);
     Effect::new(move |_| browser::mark_document("lang", state.lang.get().code()));
 
     let lang = state.lang;
@@ -142,39 +140,8 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
             </nav>
         </header>
         <main>
-            {move || {
-                state
-                    .config_problem
-                    .get()
-                    .map(|problem| {
-                        view! {
-                            <p class="msg msg-warning" role="alert" data-testid="config-problem">
-                                {move || messages::config_ignored(
-                                    lang.get(),
-                                    &messages::config_error(lang.get(), &problem),
-                                )}
-                            </p>
-                        }
-                    })
-            }}
-            {move || {
-                refused
-                    .with(|fields| {
-                        (!fields.is_empty())
-                            .then(|| {
-                                let text = messages::key_material_refused(lang.get(), fields);
-                                view! {
-                                    <p
-                                        class="msg msg-error"
-                                        role="alert"
-                                        data-testid="key-material-refused"
-                                    >
-                                        {text}
-                                    </p>
-                                }
-                            })
-                    })
-            }} {Step::ALL.into_iter().map(|step| step_view(step, state)).collect_view()}
+            <Notices state=state refused=refused />
+            {Step::ALL.into_iter().map(|step| step_view(step, state)).collect_view()}
         </main>
         <footer class="page-footer">
             <p data-testid="footer-promise">{tr(T::FooterPromise)}</p>
@@ -183,21 +150,111 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
     }
 }
 
+/// Non-secret settings follow every change (see `AppState::settings`); text that looks like key
+/// material is not saved, and the returned signal says which fields, for the page to tell.
+fn save_settings_on_change(state: AppState) -> RwSignal<Vec<RefusedField>> {
+    let refused = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
+        let mut settings = state.settings();
+        refused.set(settings.refuse_key_material());
+        browser::save_settings(&settings);
+    });
+    refused
+}
+
+/// A generated key that was neither saved nor declined would be lost with the tab, and one
+/// registered at ACM by then means registering again: the browser asks first.
+fn ask_before_leaving_an_unsaved_key(state: AppState) {
+    let pending_save = state.signing.pending_save;
+    let unload_guard = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if pending_save.with_untracked(Option::is_some) {
+            event.prevent_default();
+            event.set_return_value("");
+        }
+    });
+    on_cleanup(move || unload_guard.remove());
+}
+
+/// What the page says above the steps: a broken `config.json`, fields not saved because they
+/// looked like key material, stored settings dropped at load.
+#[component]
+fn Notices(state: AppState, refused: RwSignal<Vec<RefusedField>>) -> impl IntoView {
+    let lang = state.lang;
+    view! {
+        {move || {
+            state
+                .config_problem
+                .get()
+                .map(|problem| {
+                    view! {
+                        <p class="msg msg-warning" role="alert" data-testid="config-problem">
+                            {move || messages::config_ignored(
+                                lang.get(),
+                                &messages::config_error(lang.get(), &problem),
+                            )}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            refused
+                .with(|fields| {
+                    (!fields.is_empty())
+                        .then(|| {
+                            let text = messages::key_material_refused(lang.get(), fields);
+                            view! {
+                                <p
+                                    class="msg msg-error"
+                                    role="alert"
+                                    data-testid="key-material-refused"
+                                >
+                                    {text}
+                                </p>
+                            }
+                        })
+                })
+        }}
+        {move || {
+            state
+                .dropped_settings
+                .with(|fields| {
+                    (!fields.is_empty())
+                        .then(|| {
+                            let text = messages::stored_settings_dropped(lang.get(), fields);
+                            view! {
+                                <p
+                                    class="msg msg-warning"
+                                    role="status"
+                                    data-testid="stored-settings-dropped"
+                                >
+                                    {text}
+                                </p>
+                            }
+                        })
+                })
+        }}
+    }
+}
+
 /// Loads `config.json` next to the page, if there is one, into the state. `brand_chosen`: the
 /// user's stored brand, which wins over the site's default.
 async fn load_site_config(state: AppState, brand_chosen: bool) {
-    let Ok(response) = gloo_net::http::Request::get("config.json")
-        .cache(web_sys::RequestCache::NoCache)
-        .send()
-        .await
-    else {
+    let Some(url) = browser::page_file_url("config.json") else {
         return;
     };
-    let status = response.status();
-    let content_type = response.headers().get("content-type");
-    let Ok(text) = response.text().await else {
-        return;
+    let answer = match net::fetch_config(url, config::MAX_CONFIG_BYTES).await {
+        Ok(answer) => answer,
+        Err(ExchangeFailure::TooLarge { bytes, max }) => {
+            state
+                .config_problem
+                .set(Some(ConfigError::Json(JsonError::TooLarge { bytes, max })));
+            browser::mark_document("data-config", "invalid");
+            return;
+        }
+        // Unreachable, or a redirect (refused): no config, the defaults stay.
+        Err(_) => return,
     };
+    let (status, content_type, text) = (answer.status, answer.content_type, answer.body);
     // No file (a 404, or a host's single-page fallback answering index.html) is the normal case.
     let Some(read) = config::read_answer(status, content_type.as_deref(), &text) else {
         return;

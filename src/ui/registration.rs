@@ -219,7 +219,8 @@ fn MailToApiTeam(
     });
     let mail_link = move || {
         let (subject, body) = mail.get();
-        checklist::mailto(&api_team_email.get(), &subject, &body)
+        // Every part is encodable in a URL; an error would be a broken template.
+        checklist::mailto(&api_team_email.get(), &subject, &body).unwrap_or_default()
     };
     let mail_text = Signal::derive(move || {
         let (subject, body) = mail.get();

@@ -8,36 +8,42 @@ use super::assertion::effective_alg;
 use super::state::Signing;
 use super::widgets::{tr, use_lang, CopyButton, DownloadButton, StepSection};
 use crate::domain::assertion::{AudienceChoice, ClientId, Lifetime};
-use crate::domain::backend_code::{self, BackendParams, Language};
+use crate::domain::backend_code::{self, BackendParams, Language, Unwritable};
 use crate::domain::config::Endpoints;
-use crate::domain::key::{self, SigningAlg};
+use crate::domain::key::{self, Kid, SigningAlg};
 use crate::domain::registration::Registration;
-use crate::i18n::{t, T};
+use crate::i18n::{messages, t, T};
 use crate::steps::Step;
 
-/// What the programs are filled in with, from steps 1, 2, 4 and 5.
-fn params(signing: &Signing, registration: &Registration, endpoints: &Endpoints) -> BackendParams {
+/// What the programs are filled in with, from steps 1, 2, 4 and 5, each value checked.
+fn params(
+    signing: &Signing,
+    registration: &Registration,
+    endpoints: &Endpoints,
+) -> Result<BackendParams, Unwritable> {
+    let checked = endpoints.checked()?;
     let kid = signing.key.with(|held| {
         held.as_ref().and_then(|held| {
-            key::assertion_kid(&held.info, signing.registered_report().as_ref()).map(str::to_string)
+            key::assertion_kid(&held.info, signing.registered_report().as_ref())
+                .and_then(Kid::parse)
         })
     });
-    BackendParams {
+    Ok(BackendParams {
         client_id: signing
             .client_id_checked
             .get()
             .unwrap_or_else(|_| ClientId::placeholder()),
         scope: registration.scope_string.clone(),
-        token_url: endpoints.token_endpoint.clone(),
         audience: match signing.audience.get() {
-            AudienceChoice::Issuer => endpoints.issuer.clone(),
-            AudienceChoice::TokenEndpoint => endpoints.token_endpoint.clone(),
+            AudienceChoice::Issuer => checked.issuer,
+            AudienceChoice::TokenEndpoint => checked.token_endpoint.clone(),
         },
-        ping_url: endpoints.ping.clone(),
+        token_url: checked.token_endpoint,
+        ping_url: checked.ping,
         alg: effective_alg(signing).unwrap_or(SigningAlg::Rs256),
         kid,
         lifetime: Lifetime::parse(&signing.lifetime.get()).unwrap_or_default(),
-    }
+    })
 }
 
 #[component]
@@ -86,7 +92,11 @@ pub(crate) fn SoftwareStep(
                 .into_iter()
                 .map(|language| {
                     let text = Signal::derive(move || {
-                        values.with(|p| backend_code::program(language, p))
+                        values
+                            .with(|p| {
+                                p.clone().and_then(|p| Ok(backend_code::program(language, &p)?))
+                            })
+                            .unwrap_or_else(|e| messages::unwritable(lang.get(), &e))
                     });
                     view! {
                         <div

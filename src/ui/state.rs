@@ -19,7 +19,7 @@ use crate::domain::ping::{self, Expectations, PingReport};
 use crate::domain::registration::{Registration, RegistrationForm};
 use crate::domain::token::TokenGrant;
 use crate::i18n::Lang;
-use crate::settings::{EndpointOverrides, Settings};
+use crate::settings::{EndpointOverrides, RefusedField, Settings};
 use crate::webcrypto::{HeldKey, PendingSave};
 
 /// The page language, provided as context to every component.
@@ -90,6 +90,15 @@ pub struct Signing {
 }
 
 impl Signing {
+    /// Lets go of a generated key's extractable original (saved, declined, or replaced): the
+    /// key is discarded for every handle, then the signal is emptied.
+    pub fn drop_pending_save(&self) {
+        if let Some(pending) = self.pending_save.get_untracked() {
+            pending.discard();
+        }
+        self.pending_save.set(None);
+    }
+
     /// The registered-key check, when a key is loaded and the registered key was pasted.
     pub(crate) fn registered_report(&self) -> Option<RegisteredKeyReport> {
         let text = self.registered_text.get();
@@ -136,6 +145,8 @@ pub struct AppState {
     pub config: RwSignal<SiteConfig>,
     /// What is wrong with a broken `config.json`, worded when shown (so it follows the toggle).
     pub config_problem: RwSignal<Option<ConfigError>>,
+    /// Stored settings that no longer passed their checks, dropped at load (said on the page).
+    pub dropped_settings: RwSignal<Vec<RefusedField>>,
     pub form: OrgForm,
     pub ticks: RwSignal<BTreeSet<ChecklistItem>>,
     pub api_team_email: RwSignal<String>,
@@ -149,7 +160,10 @@ pub struct AppState {
 
 impl AppState {
     /// State initialised from stored settings (or defaults).
-    pub fn from_settings(settings: &Settings) -> AppState {
+    pub fn from_settings(stored: &Settings) -> AppState {
+        let mut checked = stored.clone();
+        let dropped = checked.drop_unusable();
+        let settings = &checked;
         let form = RegistrationForm {
             org_name: settings.org_name.clone(),
             org_code: settings.org_code.clone(),
@@ -235,6 +249,7 @@ impl AppState {
             lang,
             config,
             config_problem: RwSignal::new(None),
+            dropped_settings: RwSignal::new(dropped),
             form,
             ticks: RwSignal::new(ticks),
             api_team_email: RwSignal::new(settings.api_team_email.clone()),

@@ -2,10 +2,12 @@
 //! and messages that screen readers announce.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::state::{Clock, UiLang};
 use crate::domain::facts::{Fact, Source};
+use crate::domain::key;
 use crate::i18n::{messages, t, Lang, T};
 use crate::steps::Step;
 
@@ -231,6 +233,56 @@ impl From<RwSignal<String>> for Binding {
 /// The message under a field: its tone and text, or nothing.
 pub(crate) type FieldMessage = Signal<Option<(Tone, String)>>;
 
+/// Keeps private-key material out of a field other than step 2's key field: text that holds
+/// it (`key::holds_private_key_material`) never reaches the field's signal, the field is
+/// cleared, and the field says why. Pasted, typed or read from a file alike.
+#[derive(Clone, Copy)]
+pub(crate) struct KeyGuard {
+    refused: RwSignal<bool>,
+}
+
+impl KeyGuard {
+    pub(crate) fn new() -> KeyGuard {
+        KeyGuard {
+            refused: RwSignal::new(false),
+        }
+    }
+
+    /// Whether `text` may enter the field; a refusal is remembered for the message.
+    pub(crate) fn admits(self, text: &str) -> bool {
+        let is_key = key::holds_private_key_material(text);
+        self.refused.set(is_key);
+        !is_key
+    }
+
+    /// `signal` as a field's binding that refuses and clears private-key material.
+    pub(crate) fn binding(self, signal: RwSignal<String>) -> Binding {
+        Binding {
+            get: signal.into(),
+            set: Callback::new(move |text: String| {
+                signal.set(if self.admits(&text) {
+                    text
+                } else {
+                    String::new()
+                });
+            }),
+        }
+    }
+
+    /// The field's message while its last input was refused.
+    pub(crate) fn message(self) -> FieldMessage {
+        let lang = use_lang();
+        Signal::derive(move || {
+            self.refused.get().then(|| {
+                (
+                    Tone::Error,
+                    t(lang.get(), T::PrivateKeyRefusedHere).to_string(),
+                )
+            })
+        })
+    }
+}
+
 /// The class of a field message by tone.
 fn message_class(message: Option<&(Tone, String)>) -> &'static str {
     match message {
@@ -347,7 +399,19 @@ pub(crate) fn TextArea(
                 autocomplete="off"
                 aria-describedby=described
                 prop:value=move || value.get.get()
-                on:input=move |ev| value.set.run(event_target_value(&ev))
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    value.set.run(typed.clone());
+                    let kept = value.get.get_untracked();
+                    if kept != typed {
+                        if let Some(area) = ev
+                            .target()
+                            .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+                        {
+                            area.set_value(&kept);
+                        }
+                    }
+                }
                 on:dragover=move |ev: web_sys::DragEvent| ev.prevent_default()
                 on:drop=move |ev: web_sys::DragEvent| {
                     ev.prevent_default();

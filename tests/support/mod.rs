@@ -88,6 +88,38 @@ pub async fn failing_checks(page: &Browser) -> Vec<String> {
 pub const WAIT: Duration = Duration::from_secs(20);
 
 /// A fresh, empty directory under the system's temp dir.
+/// A `curl` that records every argument it was given (NUL-separated, one run after another,
+/// into the returned log) and then runs the real curl: put its directory first on `PATH` to
+/// see what a command line carried.
+#[allow(dead_code)]
+pub fn recording_curl(name: &str) -> (PathBuf, PathBuf) {
+    let dir = temp_dir(name);
+    let log = dir.join("curl-arguments.log");
+    let script = format!(
+        "#!/bin/bash\nfor argument in \"$@\"; do printf '%s\\0' \"$argument\" >> '{}'; done\nexec /usr/bin/curl \"$@\"\n",
+        log.display()
+    );
+    let curl = dir.join("curl");
+    std::fs::write(&curl, script).unwrap();
+    let mut permissions = std::fs::metadata(&curl).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+    std::fs::set_permissions(&curl, permissions).unwrap();
+    (dir, log)
+}
+
+/// Every form a secret could take on a command line: as it is, percent-encoded (a form field),
+/// in a header, and its first and last 24 characters (a secret cut or split).
+#[allow(dead_code)]
+pub fn secret_forms(secret: &str) -> Vec<String> {
+    let encoded: String = form_urlencoded::byte_serialize(secret.as_bytes()).collect();
+    let mut forms = vec![secret.to_string(), encoded, format!("Bearer {secret}")];
+    if secret.len() > 48 {
+        forms.push(secret[..24].to_string());
+        forms.push(secret[secret.len() - 24..].to_string());
+    }
+    forms
+}
+
 pub fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!(
         "dao-onboard-{name}-{}-{:x}",
@@ -326,6 +358,7 @@ impl Relay {
             log_dir: dir.join("logs").display().to_string(),
             timeout_seconds: 15,
             limits: RelayLimits::REFERENCE,
+            real_ip_from: None,
         }
     }
 
