@@ -861,7 +861,7 @@ async fn ping_answers_pasted_by_hand() {
     page.click("ping-validate").await;
     page.wait_attr("ping-verdict", "data-verdict", "ok").await;
     let rows = page.all("check-row").await;
-    assert_eq!(rows.len(), 9);
+    assert_eq!(rows.len(), dao_onboard::domain::ping::CheckId::ALL.len());
     for row in &rows {
         assert_eq!(
             row.attr("data-status").await.unwrap().as_deref(),
@@ -979,4 +979,134 @@ async fn relay_config_is_valid_for_nginx() {
     }
     let _ = std::fs::remove_dir_all(dir);
     tokio::time::sleep(Duration::from_millis(1)).await;
+}
+
+/// The origin of an endpoint value as the page shows it (`data-origin` of its note in step 5).
+async fn origin_of(page: &Browser, value: &str) -> String {
+    page.eval(&format!(
+        "const e = document.querySelector('#verbinding [data-testid=value-origin][data-value={value}]');
+         return e ? e.dataset.origin + '|' + e.textContent : 'none';"
+    ))
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+/// Every value says where it came from: a `config.json` value and a typed one each say where they came from, beside the
+/// published value, in step 5 and in the proof; ACM's own discovery document (here one that
+/// lists RS256 and PS256 only) drives the algorithm statement and warns before ES256; the API's
+/// actuator/info answers without a token; and a `sub` that is not the client id is no mismatch.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_value_says_where_it_came_from_and_acm_speaks_for_itself() {
+    use support::stand_ins::DiscoveryLists;
+    let stand_ins = StandIns::start().await;
+    stand_ins.set_discovery_lists(DiscoveryLists {
+        auth_methods: vec!["private_key_jwt"],
+        signing_algs: vec!["RS256", "PS256"],
+    });
+    let config = json!({ "environments": { "beta": { "issuer": stand_ins.issuer() } } });
+    let server = serve_page(&dist_dir("dist"), "/", Some(config.to_string())).await;
+    let relay = Relay::start(&server.url(), stand_ins.relay_targets());
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    page.wait_for(
+        || async {
+            page.eval("return document.documentElement.getAttribute('data-config')")
+                .await
+                == json!("loaded")
+        },
+        "config.json",
+    )
+    .await;
+    fill_organisation(&page).await;
+    page.set("relay-url", &relay.url()).await;
+    page.set("ping-url", &stand_ins.ping_url()).await;
+
+    // Step 5: config.json's issuer (and the token endpoint that follows it), the typed ping,
+    // each with the published value beside it; no source note of ACM beside config's issuer.
+    let issuer = origin_of(&page, "issuer").await;
+    assert!(issuer.starts_with("config|"), "{issuer}");
+    assert!(
+        issuer.contains("https://authenticatie-ti.vlaanderen.be/op"),
+        "{issuer}"
+    );
+    let token = origin_of(&page, "token-endpoint").await;
+    assert!(token.starts_with("config|"), "{token}");
+    assert!(
+        token.contains("https://authenticatie-ti.vlaanderen.be/op/v1/token"),
+        "{token}"
+    );
+    let ping = origin_of(&page, "ping").await;
+    assert!(ping.starts_with("typed|"), "{ping}");
+    assert!(
+        ping.contains("https://dao.api.beta-athumi.eu/health/v1/ping"),
+        "{ping}"
+    );
+    // Back to the published ping: its source note again, no origin text.
+    page.set("ping-url", "https://dao.api.beta-athumi.eu/health/v1/ping")
+        .await;
+    assert!(origin_of(&page, "ping").await.starts_with("published|"));
+    page.set("ping-url", &stand_ins.ping_url()).await;
+
+    // ACM's discovery document, through the relay, says what it takes.
+    page.click("relay-check").await;
+    page.wait_exists("discovery-facts").await;
+    let facts = page.text("discovery-facts").await;
+    assert!(facts.contains("RS256, PS256"), "{facts}");
+    assert!(facts.contains("private_key_jwt staat bij"), "{facts}");
+    assert_eq!(
+        page.attr("alg-source", "data-from").await.as_deref(),
+        Some("discovery")
+    );
+    // An EC key signs ES256, which the document does not list: a warning before signing.
+    generate_key(&page, "ec-p256").await;
+    page.click("key-save-decline").await;
+    page.wait_exists("alg-not-listed").await;
+    assert!(page.text("alg-not-listed").await.contains("ES256"));
+
+    // The API's version, without a token.
+    page.click("api-info-check").await;
+    page.wait_attr("api-info-result", "data-outcome", "ok")
+        .await;
+    assert!(page
+        .text("api-info-result")
+        .await
+        .contains("0.31.2-stand-in"));
+
+    // A sub of its own is shown, not failed; the proof lists what differs from the sources.
+    page.set("client-id", CLIENT_ID).await;
+    let mut answer = stad_gent_answer();
+    answer["token"]["sub"] = json!("7c1f0e22-subject-of-its-own");
+    answer["token"]["iss"] = json!(stand_ins.issuer());
+    page.set("ping-input", &answer.to_string()).await;
+    page.click("ping-validate").await;
+    page.wait_attr("ping-verdict", "data-verdict", "ok").await;
+    assert!(failing_checks(&page).await.is_empty());
+    let proof = page.text("proof-report").await;
+    assert!(
+        proof.contains("Anders dan de bronnen publiceren"),
+        "{proof}"
+    );
+    assert!(
+        proof.contains(&format!("Issuer: {}", stand_ins.issuer())),
+        "{proof}"
+    );
+    assert!(proof.contains("uit config.json van deze site"), "{proof}");
+    assert!(proof.contains("door u ingevuld"), "{proof}");
+    page.close().await;
+
+    // A document without private_key_jwt says so.
+    stand_ins.set_discovery_lists(DiscoveryLists {
+        auth_methods: vec!["client_secret_basic"],
+        signing_algs: vec!["RS256"],
+    });
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    fill_organisation(&page).await;
+    page.set("relay-url", &relay.url()).await;
+    page.click("relay-check").await;
+    page.wait_exists("discovery-facts").await;
+    assert!(page.text("discovery-facts").await.contains("NIET"));
+    page.close().await;
 }

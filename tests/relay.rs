@@ -371,3 +371,46 @@ async fn behind_a_tls_terminator_the_limits_count_clients() {
         "a forged X-Forwarded-For escaped the limit: {limited}"
     );
 }
+
+/// The API's public `actuator/info` passes the relay (the page's reachability check needs no
+/// token); its variants do not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn actuator_info_passes_and_its_variants_do_not() {
+    let (stand_ins, relay) = setup().await;
+    let info = stand_ins.actuator_info_url();
+    let ok = get(&relay, &format!("/{info}"), Some(ORIGIN)).await;
+    assert_eq!(ok.status, 200, "{ok:?}");
+    assert!(ok.body.contains("0.31.2-stand-in"), "{ok:?}");
+    assert_eq!(ok.header("access-control-allow-origin"), Some(ORIGIN));
+    for variant in [
+        format!("{info}/"),
+        format!("{info}?x=1"),
+        info.replace("/actuator/info", "/actuator/env"),
+        info.replace("/actuator/info", "/actuator/INFO"),
+        info.replace("/actuator/info", "/actuator/%69nfo"),
+        info.replace("/actuator/info", "/actuator/./info"),
+        info.replace("/actuator/info", "/actuator"),
+    ] {
+        let reply = get(&relay, &format!("/{variant}"), Some(ORIGIN)).await;
+        assert_eq!(reply.status, 403, "{variant}: {reply:?}");
+        assert_eq!(
+            relay_error(&reply),
+            Some(RelayError::TargetNotAllowed),
+            "{variant}"
+        );
+    }
+    // The reference allowlist holds exactly the published ones.
+    let reference = dao_onboard::domain::environment::relay_targets();
+    let published: Vec<&String> = reference
+        .iter()
+        .filter(|t| t.ends_with("/actuator/info"))
+        .collect();
+    assert_eq!(
+        published,
+        [
+            "https://elys.api.beta-athumi.eu/actuator/info",
+            "https://elys.api.acc-athumi.eu/actuator/info",
+            "https://elys.api.athumi.eu/actuator/info"
+        ]
+    );
+}

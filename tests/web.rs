@@ -115,9 +115,16 @@ async fn settle() {
 
 #[wasm_bindgen_test]
 async fn organisation_step_composes_the_values() {
-    let (root, state) = mount(
-        |s| view! { <OrganisationStep form=s.form registration=s.registration endpoints=s.endpoints /> },
-    );
+    let (root, state) = mount(|s| {
+        view! {
+            <OrganisationStep
+                form=s.form
+                registration=s.registration
+                sourced=s.sourced_endpoints
+                api_client_id=s.sourced_api_client_id
+            />
+        }
+    });
     settle().await;
     assert_eq!(text(&root, "client-name"), "");
     // The page opens on eLys, the API team's current naming.
@@ -244,8 +251,21 @@ async fn checklist_ticks_and_markdown() {
 
     state.form.integrator.set(true);
     settle().await;
-    // Integrators add two: the customer in whose name access is requested, the trusted party.
-    assert_eq!(find_all(&root, "checklist-item").len(), 18);
+    // Integrators of funeral homes (the default role) add three: the customer in whose name
+    // access is requested, the trusted party and the terms of use; their sources speak of
+    // funeral homes only, so for another role an integrator gets none of them.
+    assert_eq!(find_all(&root, "checklist-item").len(), 19);
+    state
+        .form
+        .role
+        .set(dao_onboard::domain::environment::Role::Lbbs);
+    settle().await;
+    assert_eq!(find_all(&root, "checklist-item").len(), 16);
+    state
+        .form
+        .role
+        .set(dao_onboard::domain::environment::Role::Uitvaartondernemer);
+    settle().await;
     let mail = find(&root, "mail-text")
         .unchecked_into::<HtmlTextAreaElement>()
         .value();
@@ -277,16 +297,16 @@ async fn checklist_rows_keep_their_element_when_rows_are_added() {
             .collect::<Vec<_>>()
     };
     let before = by_item();
-    // Integrators get two more items, in the middle of the list.
+    // Integrators of funeral homes get three more items, in the middle of the list.
     state.form.integrator.set(true);
     settle().await;
     let after = by_item();
-    assert_eq!(after.len(), before.len() + 2);
+    assert_eq!(after.len(), before.len() + 3);
     let first_new = after
         .iter()
         .position(|(item, _)| !before.iter().any(|(old, _)| old == item))
         .expect("a new item");
-    assert!(first_new < after.len() - 2, "inserted before other rows");
+    assert!(first_new < after.len() - 3, "inserted before other rows");
     // Each item keeps its own checkbox element (keyed rows), so a focused or half-read row
     // does not turn into another item under the user's hands.
     for (item, old) in &before {
@@ -766,6 +786,7 @@ async fn check_step_gives_verdicts() {
                 registration=s.registration
                 signing=s.signing
                 api_team_email=s.api_team_email
+                sourced_values=s.sourced_values
             />
         }
     });
@@ -795,7 +816,7 @@ async fn check_step_gives_verdicts() {
         Some("ok")
     );
     let rows = find_all(&root, "check-row");
-    assert_eq!(rows.len(), 9);
+    assert_eq!(rows.len(), dao_onboard::domain::ping::CheckId::ALL.len());
     assert!(rows
         .iter()
         .all(|r| r.get_attribute("data-status").as_deref() == Some("ok")));
@@ -834,6 +855,7 @@ async fn a_ping_file_too_large_is_refused_before_it_is_read() {
                 registration=s.registration
                 signing=s.signing
                 api_team_email=s.api_team_email
+                sourced_values=s.sourced_values
             />
         }
     });
@@ -876,6 +898,7 @@ async fn a_failure_worded_on_the_page_follows_the_language_toggle() {
                 check=s.check
                 registration=s.registration
                 endpoints=s.endpoints
+                sourced=s.sourced_endpoints
                 environment=s.form.environment
             />
         }
@@ -954,6 +977,7 @@ async fn private_key_text_in_any_other_field_is_refused_and_cleared() {
                 registration=s.registration
                 signing=s.signing
                 api_team_email=s.api_team_email
+                sourced_values=s.sourced_values
             />
             <KeyStep signing=s.signing />
         }

@@ -2,6 +2,7 @@
 //! (first connection) as items a user ticks. Which items apply is a rule; their wording is in
 //! `i18n`, filled in with the registration's values.
 
+use super::environment::Role;
 use super::facts::{self, Fact};
 use super::template::{Rendered, Syntax, Template, TemplateError, Value};
 
@@ -35,6 +36,8 @@ pub enum ChecklistItem {
     IntegratorCustomerKnown,
     /// Integrators: act as a trusted party for the customer's users.
     IntegratorTrustedParty,
+    /// A funeral-home integrator shows eLys's terms of use in its software.
+    IntegratorTermsOfUse,
     /// Keep an audit log of who did what.
     AuditLog,
     /// Handle user roles and permissions correctly.
@@ -56,7 +59,7 @@ pub enum ChecklistItem {
 }
 
 impl ChecklistItem {
-    const ALL: [ChecklistItem; 18] = [
+    const ALL: [ChecklistItem; 19] = [
         ChecklistItem::MakeKeyPair,
         ChecklistItem::OpenBeheerportaal,
         ChecklistItem::CreateClient,
@@ -66,6 +69,7 @@ impl ChecklistItem {
         ChecklistItem::RequestScopes,
         ChecklistItem::IntegratorCustomerKnown,
         ChecklistItem::IntegratorTrustedParty,
+        ChecklistItem::IntegratorTermsOfUse,
         ChecklistItem::AuditLog,
         ChecklistItem::RolesResponsibility,
         ChecklistItem::MailApiTeam,
@@ -89,6 +93,7 @@ impl ChecklistItem {
             ChecklistItem::RequestScopes => "request-scopes",
             ChecklistItem::IntegratorCustomerKnown => "integrator-customer",
             ChecklistItem::IntegratorTrustedParty => "integrator-trusted-party",
+            ChecklistItem::IntegratorTermsOfUse => "integrator-terms-of-use",
             ChecklistItem::AuditLog => "audit-log",
             ChecklistItem::RolesResponsibility => "roles-responsibility",
             ChecklistItem::MailApiTeam => "mail-api-team",
@@ -117,12 +122,16 @@ impl ChecklistItem {
         }
     }
 
-    /// The integrators' items. The audit log is not one of them: the API team's security page
-    /// puts that duty on every client that uses the API.
-    fn integrators_only(self) -> bool {
+    /// The items for integrators of funeral homes: their sources speak of funeral homes only
+    /// (the customer sentence, the trusted party of the funeral-home user stories, the terms of
+    /// use of `uitvaart/doc/README.md`). The audit log is not one of them: the API team's
+    /// security page puts that duty on every client that uses the API.
+    fn funeral_home_integrators_only(self) -> bool {
         matches!(
             self,
-            ChecklistItem::IntegratorCustomerKnown | ChecklistItem::IntegratorTrustedParty
+            ChecklistItem::IntegratorCustomerKnown
+                | ChecklistItem::IntegratorTrustedParty
+                | ChecklistItem::IntegratorTermsOfUse
         )
     }
 
@@ -132,6 +141,7 @@ impl ChecklistItem {
         match self {
             // The ACM manuals the onboarding text names, where the portal is opened.
             ChecklistItem::OpenBeheerportaal => &facts::acm::MANUALS,
+            ChecklistItem::IntegratorTermsOfUse => &TERMS_OF_USE_LINK,
             _ => &[],
         }
     }
@@ -149,6 +159,7 @@ impl ChecklistItem {
             ChecklistItem::RequestScopes => Some(Fact::Scopes),
             ChecklistItem::IntegratorCustomerKnown => Some(Fact::IntegratorForCustomer),
             ChecklistItem::IntegratorTrustedParty => Some(Fact::IntegratorTrustedParty),
+            ChecklistItem::IntegratorTermsOfUse => Some(Fact::TermsOfUse),
             ChecklistItem::AuditLog => Some(Fact::AuditLogTenYears),
             ChecklistItem::RolesResponsibility => Some(Fact::RolesAreTheClientsDuty),
             ChecklistItem::MailApiTeam | ChecklistItem::AwaitApproval => {
@@ -163,11 +174,16 @@ impl ChecklistItem {
     }
 }
 
-/// The items that apply, in order: the integrator items only for integrators.
-pub fn items(integrator: bool) -> Vec<ChecklistItem> {
+/// eLys's terms of use, linked under the item that asks to show them.
+const TERMS_OF_USE_LINK: [(&str, &str); 1] = [("Gebruiksvoorwaarden eLys", facts::TERMS_OF_USE)];
+
+/// The items that apply, in order: the funeral-home integrator items only for an integrator
+/// onboarding a funeral home.
+pub fn items(integrator: bool, role: Role) -> Vec<ChecklistItem> {
+    let funeral_home_integrator = integrator && role == Role::Uitvaartondernemer;
     ChecklistItem::ALL
         .into_iter()
-        .filter(|item| integrator || !item.integrators_only())
+        .filter(|item| funeral_home_integrator || !item.funeral_home_integrators_only())
         .collect()
 }
 
@@ -302,15 +318,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn integrator_items_only_for_integrators() {
-        let plain = items(false);
-        let integrator = items(true);
-        assert_eq!(integrator.len(), plain.len() + 2);
+    fn integrator_items_only_for_integrators_of_funeral_homes() {
+        let plain = items(false, Role::Uitvaartondernemer);
+        let integrator = items(true, Role::Uitvaartondernemer);
+        assert_eq!(integrator.len(), plain.len() + 3);
         // The audit log is every client's duty (security/README.md), not only integrators'.
         assert!(plain.contains(&ChecklistItem::AuditLog));
         assert!(!plain.contains(&ChecklistItem::IntegratorTrustedParty));
         assert!(integrator.contains(&ChecklistItem::IntegratorCustomerKnown));
         assert!(integrator.contains(&ChecklistItem::IntegratorTrustedParty));
+        assert!(integrator.contains(&ChecklistItem::IntegratorTermsOfUse));
+        // Their sources speak of funeral homes only.
+        for role in Role::ALL {
+            if role != Role::Uitvaartondernemer {
+                assert_eq!(items(true, role), items(false, role), "{role:?}");
+                assert!(items(true, role).contains(&ChecklistItem::AuditLog));
+            }
+        }
         assert_eq!(plain.first(), Some(&ChecklistItem::MakeKeyPair));
         assert_eq!(plain.last(), Some(&ChecklistItem::SendProof));
     }

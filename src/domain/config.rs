@@ -266,7 +266,7 @@ impl EndpointOverrides {
 }
 
 /// Which of the three endpoint fields a value came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum EndpointField {
     /// The issuer field (`issuer-url`).
     Issuer,

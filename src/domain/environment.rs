@@ -201,6 +201,9 @@ pub struct EnvironmentFacts {
     pub ping_dao: &'static str,
     /// Whether the DAO ping host was confirmed (the onboarding text names only beta's).
     pub ping_dao_confirmed: bool,
+    /// The API's public `actuator/info` under the eLys host name, which answers the API's
+    /// version without a token (the release notes' badges). None is published for DAO's.
+    pub actuator_info_elys: &'static str,
 }
 
 /// The API's client id that the onboarding text gives for "DAO (Digitale Aangifte Overlijden)
@@ -226,18 +229,21 @@ static FACTS: [EnvironmentFacts; 3] = [
         ping_elys: "https://elys.api.beta-athumi.eu/health/v1/ping",
         ping_dao: "https://dao.api.beta-athumi.eu/health/v1/ping",
         ping_dao_confirmed: true,
+        actuator_info_elys: "https://elys.api.beta-athumi.eu/actuator/info",
     },
     EnvironmentFacts {
         environment: Environment::Acc,
         ping_elys: "https://elys.api.acc-athumi.eu/health/v1/ping",
         ping_dao: "https://dao.api.acc-athumi.eu/health/v1/ping",
         ping_dao_confirmed: false,
+        actuator_info_elys: "https://elys.api.acc-athumi.eu/actuator/info",
     },
     EnvironmentFacts {
         environment: Environment::Prod,
         ping_elys: "https://elys.api.athumi.eu/health/v1/ping",
         ping_dao: "https://dao.api.athumi.eu/health/v1/ping",
         ping_dao_confirmed: false,
+        actuator_info_elys: "https://elys.api.athumi.eu/actuator/info",
     },
 ];
 
@@ -267,6 +273,14 @@ impl EnvironmentFacts {
         }
     }
 
+    /// The published `actuator/info` of the API under a brand: eLys's only.
+    pub fn actuator_info(&self, brand: Brand) -> Option<&'static str> {
+        match brand {
+            Brand::Elys => Some(self.actuator_info_elys),
+            Brand::Dao => None,
+        }
+    }
+
     /// False where the URL is inferred from the pattern rather than published.
     pub fn ping_url_confirmed(&self, brand: Brand) -> bool {
         match brand {
@@ -289,8 +303,44 @@ pub fn discovery_url(issuer: &str) -> String {
     )
 }
 
+/// The `actuator/info` next to a ping endpoint that is not the published one (a stand-in, a
+/// host's own copy): the same scheme and host, path `/actuator/info`.
+pub fn actuator_info_beside(ping: &str) -> Option<String> {
+    let (scheme, rest) = ping.split_once("://")?;
+    let host = rest
+        .split(['/', '?', '#'])
+        .next()
+        .filter(|h| !h.is_empty())?;
+    Some(format!("{scheme}://{host}/actuator/info"))
+}
+
+/// The `actuator/info` to ask for the API's version, for the ping endpoint in effect: the
+/// published one for an eLys ping of the table, none for a DAO ping of the table (no source
+/// publishes one), and the one beside any other ping endpoint (a stand-in, a host's own).
+pub fn actuator_info_for_ping(ping: &str) -> ActuatorInfo {
+    if let Some(facts) = FACTS.iter().find(|f| f.ping_elys == ping) {
+        return ActuatorInfo::Published(facts.actuator_info_elys.to_string());
+    }
+    if FACTS.iter().any(|f| f.ping_dao == ping) {
+        return ActuatorInfo::NotPublished;
+    }
+    actuator_info_beside(ping).map_or(ActuatorInfo::NotPublished, ActuatorInfo::BesidePing)
+}
+
+/// Where the API's `actuator/info` is, for [`actuator_info_for_ping`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActuatorInfo {
+    /// The address the release notes publish.
+    Published(String),
+    /// Next to a ping endpoint that is not the table's (same scheme and host).
+    BesidePing(String),
+    /// No source publishes one for this host.
+    NotPublished,
+}
+
 /// Every URL the relay may forward to, for the reference nginx allowlist: token and discovery
-/// endpoints of both ACM sides and the ping endpoints of both brands in every environment.
+/// endpoints of both ACM sides, the ping endpoints of both brands in every environment, and the
+/// published `actuator/info` of every environment.
 pub fn relay_targets() -> Vec<String> {
     let mut targets = Vec::new();
     for side in [AcmSide::TestAndIntegration, AcmSide::Production] {
@@ -302,12 +352,58 @@ pub fn relay_targets() -> Vec<String> {
             targets.push(facts.ping_url(brand).to_string());
         }
     }
+    for facts in &FACTS {
+        targets.extend(
+            Brand::ALL
+                .iter()
+                .filter_map(|b| facts.actuator_info(*b))
+                .map(str::to_string),
+        );
+    }
     targets
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn actuator_info_is_published_for_elys_only_and_found_beside_any_ping() {
+        assert_eq!(
+            Environment::Acc.facts().actuator_info(Brand::Elys),
+            Some("https://elys.api.acc-athumi.eu/actuator/info")
+        );
+        assert_eq!(Environment::Prod.facts().actuator_info(Brand::Dao), None);
+        assert_eq!(
+            actuator_info_beside("http://127.0.0.1:9001/health/v1/ping").as_deref(),
+            Some("http://127.0.0.1:9001/actuator/info")
+        );
+        assert_eq!(actuator_info_beside("no-url"), None);
+        assert_eq!(
+            actuator_info_for_ping("https://elys.api.athumi.eu/health/v1/ping"),
+            ActuatorInfo::Published("https://elys.api.athumi.eu/actuator/info".into())
+        );
+        assert_eq!(
+            actuator_info_for_ping("https://dao.api.beta-athumi.eu/health/v1/ping"),
+            ActuatorInfo::NotPublished
+        );
+        assert_eq!(
+            actuator_info_for_ping("http://127.0.0.1:9001/health/v1/ping"),
+            ActuatorInfo::BesidePing("http://127.0.0.1:9001/actuator/info".into())
+        );
+        let targets = relay_targets();
+        for env in Environment::ALL {
+            assert!(targets.contains(&env.facts().actuator_info_elys.to_string()));
+        }
+        assert_eq!(
+            targets
+                .iter()
+                .filter(|t| t.ends_with("/actuator/info"))
+                .count(),
+            3,
+            "exactly the published ones"
+        );
+    }
 
     #[test]
     fn environments_map_to_their_acm_side() {
@@ -396,7 +492,8 @@ mod tests {
     #[test]
     fn relay_targets_cover_every_endpoint_once() {
         let targets = relay_targets();
-        assert_eq!(targets.len(), 4 + 6);
+        // Token and discovery of both ACM sides, 6 pings, 3 published actuator/info.
+        assert_eq!(targets.len(), 4 + 6 + 3);
         let unique: std::collections::BTreeSet<_> = targets.iter().collect();
         assert_eq!(unique.len(), targets.len());
         assert!(targets.contains(&"https://authenticatie-ti.vlaanderen.be/op/v1/token".to_string()));

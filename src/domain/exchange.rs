@@ -514,6 +514,48 @@ pub struct Discovery {
     pub token_endpoint: Option<String>,
     /// Whether `private_key_jwt` is listed among the client authentication methods.
     pub private_key_jwt: Option<bool>,
+    /// `token_endpoint_auth_signing_alg_values_supported`: the algorithms ACM says it takes
+    /// for a client assertion, if the document lists them.
+    pub signing_algs: Option<Vec<String>>,
+}
+
+/// The API's version from its public `actuator/info` (`build.version`), when the answer says.
+pub fn api_version(body: &str) -> Result<Option<String>, json::JsonError> {
+    let object = json::parse_object(body, MAX_ANSWER_BYTES)?;
+    Ok(object
+        .get("build")
+        .and_then(|build| build.get("version"))
+        .and_then(Value::as_str)
+        // Shown on the page: a version is short and plain.
+        .filter(|v| v.len() <= 40 && v.bytes().all(|b| b.is_ascii_graphic()))
+        .map(str::to_string))
+}
+
+/// What ACM's own discovery document says about the algorithm the page would sign with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AlgorithmVerdict {
+    /// The document lists the algorithm.
+    Listed,
+    /// The document lists others, not this one: ACM may refuse the assertion.
+    NotListed {
+        /// The algorithms it lists.
+        listed: Vec<String>,
+    },
+    /// The document lists no algorithms: the page's assumption stands.
+    NotStated,
+}
+
+impl Discovery {
+    /// What the document says about signing client assertions with `alg`.
+    pub fn algorithm_verdict(&self, alg: &str) -> AlgorithmVerdict {
+        match &self.signing_algs {
+            None => AlgorithmVerdict::NotStated,
+            Some(listed) if listed.iter().any(|a| a == alg) => AlgorithmVerdict::Listed,
+            Some(listed) => AlgorithmVerdict::NotListed {
+                listed: listed.clone(),
+            },
+        }
+    }
 }
 
 /// Reads a discovery document.
@@ -530,6 +572,17 @@ pub fn parse_discovery(body: &str) -> Result<Discovery, json::JsonError> {
                 methods
                     .iter()
                     .any(|m| m.as_str() == Some("private_key_jwt"))
+            }),
+        // Only short, plain names are kept: they are shown on the page.
+        signing_algs: object
+            .get("token_endpoint_auth_signing_alg_values_supported")
+            .and_then(Value::as_array)
+            .map(|algs| {
+                algs.iter()
+                    .filter_map(Value::as_str)
+                    .filter(|a| a.len() <= 16 && a.bytes().all(|b| b.is_ascii_alphanumeric()))
+                    .map(str::to_string)
+                    .collect()
             }),
     })
 }
@@ -681,12 +734,59 @@ mod tests {
     }
 
     #[test]
+    fn the_api_version_comes_from_actuator_info() {
+        assert_eq!(
+            api_version(r#"{"build":{"version":"0.31.2","name":"elys"}}"#),
+            Ok(Some("0.31.2".into()))
+        );
+        assert_eq!(api_version(r#"{"build":{}}"#), Ok(None));
+        assert_eq!(
+            api_version(r#"{"build":{"version":"<script>x</script> y"}}"#),
+            Ok(None)
+        );
+        assert!(api_version("<html>").is_err());
+    }
+
+    #[test]
+    fn the_discovery_document_says_which_algorithms_acm_takes() {
+        let document = r#"{"issuer":"https://a/op","token_endpoint":"https://a/op/v1/token",
+            "token_endpoint_auth_methods_supported":["client_secret_basic","private_key_jwt"],
+            "token_endpoint_auth_signing_alg_values_supported":["RS256","PS256","<b>x</b>"]}"#;
+        let discovery = parse_discovery(document).unwrap();
+        assert_eq!(discovery.private_key_jwt, Some(true));
+        assert_eq!(
+            discovery.signing_algs.as_deref(),
+            Some(&["RS256".to_string(), "PS256".to_string()][..])
+        );
+        assert_eq!(
+            discovery.algorithm_verdict("RS256"),
+            AlgorithmVerdict::Listed
+        );
+        assert_eq!(
+            discovery.algorithm_verdict("ES256"),
+            AlgorithmVerdict::NotListed {
+                listed: vec!["RS256".into(), "PS256".into()]
+            }
+        );
+        let silent =
+            parse_discovery(r#"{"token_endpoint_auth_methods_supported":["client_secret_basic"]}"#)
+                .unwrap();
+        assert_eq!(silent.private_key_jwt, Some(false));
+        assert_eq!(
+            silent.algorithm_verdict("RS256"),
+            AlgorithmVerdict::NotStated
+        );
+        assert_eq!(parse_discovery("{}").unwrap().private_key_jwt, None);
+    }
+
+    #[test]
     fn the_relay_check_judges_the_discovery_document() {
         let discovery = |token: Option<&str>| {
             Ok(Discovery {
                 issuer: None,
                 token_endpoint: token.map(str::to_string),
                 private_key_jwt: None,
+                signing_algs: None,
             })
         };
         let field = "https://a/op/v1/token";

@@ -7,6 +7,8 @@
 //! `match`, so a fact cannot be added without a source; the tests check that every assumption
 //! has a reason and every repository path is one of the documents the page cites.
 
+use super::environment::Role;
+
 /// The API team's public repository, where its documents live.
 pub const API_REPOSITORY: &str = "athumi-eu/digitale-aangifte-overlijden-demo";
 
@@ -24,15 +26,36 @@ pub mod repo {
     pub const USERSTORIES: &str = "uitvaart/doc/userstories/userstories.md";
     /// The repository's README.
     pub const README: &str = "README.md";
+    /// The release notes, with the `actuator/info` badges per environment.
+    pub const RELEASE_NOTES: &str = "algemeen/release-notes/realease-notes.md";
+    /// The API documentation per actor, each linking its Swagger UI on beta.
+    pub const API_UITVAART: &str = "uitvaart/doc/api/README.md";
+    /// The crematorium's API documentation.
+    pub const API_CREMATORIUM: &str = "crematorium/doc/api/README.md";
+    /// The Departement Zorg's API documentation.
+    pub const API_DEPZORG: &str = "departementzorg/doc/api/README.md";
+    /// The civil registry's API documentation.
+    pub const API_BURGERLIJKE_STAND: &str = "burgerlijke-stand/doc/api/README.md";
+    /// The cemetery's API documentation.
+    pub const API_BEGRAAFPLAATS: &str = "begraafplaats/doc/api/README.md";
+    /// The physician's API documentation.
+    pub const API_VASTSTELLING: &str = "vaststelling/doc/api/README.md";
 
     /// Every document cited, for the tests.
-    pub const ALL: [&str; 6] = [
+    pub const ALL: [&str; 13] = [
         CLIENT_AANVRAGEN,
         SECURITY,
         BEWAARTERMIJNEN,
         UITVAART,
         USERSTORIES,
         README,
+        RELEASE_NOTES,
+        API_UITVAART,
+        API_CREMATORIUM,
+        API_DEPZORG,
+        API_BURGERLIJKE_STAND,
+        API_BEGRAAFPLAATS,
+        API_VASTSTELLING,
     ];
 }
 
@@ -63,13 +86,70 @@ pub mod acm {
     pub const MANUALS: [(&str, &str); 3] = [BEHEERPORTAAL_MANUAL, CCG_MODULE, NEW_CLIENT];
 }
 
+/// The API documentation of a role, which links its Swagger UI on beta.
+fn swagger_document(role: Role) -> &'static str {
+    match role {
+        Role::Uitvaartondernemer => repo::API_UITVAART,
+        Role::Crematorium => repo::API_CREMATORIUM,
+        Role::Begraafplaats => repo::API_BEGRAAFPLAATS,
+        Role::Lbbs => repo::API_BURGERLIJKE_STAND,
+        Role::Depzorg => repo::API_DEPZORG,
+        Role::Arts => repo::API_VASTSTELLING,
+    }
+}
+
+/// The Swagger UI of a role's API on beta, exactly as its API documentation links it (the
+/// physician's is under the DAO host name there).
+pub fn swagger_ui(role: Role) -> &'static str {
+    match role {
+        Role::Uitvaartondernemer => {
+            "https://elys.api.beta-athumi.eu/swagger-ui/index.html?urls.primaryName=Uitvaart%20sector"
+        }
+        Role::Crematorium => {
+            "https://elys.api.beta-athumi.eu/swagger-ui/index.html?urls.primaryName=Crematorium"
+        }
+        Role::Begraafplaats => {
+            "https://elys.api.beta-athumi.eu/swagger-ui/index.html?urls.primaryName=Begraafplaats"
+        }
+        Role::Lbbs => {
+            "https://elys.api.beta-athumi.eu/swagger-ui/index.html?urls.primaryName=Dienst%20burgerlijke%20stand"
+        }
+        Role::Depzorg => {
+            "https://elys.api.beta-athumi.eu/swagger-ui/index.html?urls.primaryName=Datadeling"
+        }
+        Role::Arts => {
+            "https://dao.api.beta-athumi.eu/swagger-ui/index.html?urls.primaryName=Vaststelling"
+        }
+    }
+}
+
+/// eLys's terms of use, which an integrator shows in its software (`uitvaart/doc/README.md`).
+pub const TERMS_OF_USE: &str = "https://docs.athumi.eu/elys/help/gebruiksvoorwaarden-elys";
+
+/// Where the release notes are kept since release 0.30.0 (the release notes' own pointer).
+pub const RELEASE_NOTES_PAGE: &str = "https://docs.athumi.eu/elys/help/feature-planning";
+
 /// Where a fact comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
-    /// The onboarding text this page accompanies (DAO naming, before 2025).
+    /// The onboarding text this page accompanies (DAO naming: scopes `dao_*` until 2025-04-09,
+    /// names and hosts until 2025-05-08).
     OnboardingText,
     /// A document of the API team's repository ([`API_REPOSITORY`]), by path.
     ApiRepository(&'static str),
+    /// What a document of the API team's repository said for a while only, by path and the
+    /// dates (ISO 8601) between which its history shows it.
+    ApiRepositoryHistory {
+        /// The document.
+        path: &'static str,
+        /// The first dated version that says it.
+        from: &'static str,
+        /// The date it was changed.
+        until: &'static str,
+    },
+    /// A sentence attributed to a document of the API team's repository that no dated version
+    /// in the repository's history holds: cited with that caveat.
+    ApiRepositoryUndated(&'static str),
     /// A page of ACM's documentation: title and address.
     AcmDocumentation(&'static str, &'static str),
     /// A public standard (an RFC section, the KBO's numbering rule).
@@ -98,8 +178,7 @@ pub enum Assumption {
     SingleAudience,
     /// An `iat` up to 15 s in the future is tolerated (clock differences).
     ClockTolerance,
-    /// The DAO ping hosts of acc and production follow beta's pattern; the onboarding text
-    /// names only beta's.
+    /// The DAO ping hosts of acc and production, published until the rename, still answer.
     DaoPingHosts,
     /// `vo_orgcode` may also be an OVO code or an OV-instellingsnummer (5 or 6 digits, not
     /// checked further): ACM's documentation is said to list them; no document at hand does.
@@ -157,8 +236,10 @@ pub enum Fact {
     PingElys,
     /// The DAO ping endpoint of beta.
     PingDaoBeta,
-    /// The DAO ping endpoints of acc and production.
+    /// The DAO ping endpoints of acc and production, as published until the rename.
     PingDaoOther,
+    /// That those DAO ping endpoints still answer.
+    PingDaoOtherAnswers,
     /// The client name under eLys.
     ClientNameElys,
     /// The client name under DAO.
@@ -229,11 +310,25 @@ pub enum Fact {
     OrgCodeOvo,
     /// OV-instellingsnummers as organisation codes.
     OrgCodeOvInstelling,
+    /// The access token of the documented example lives 3,600 s.
+    TokenLifetimeExample,
+    /// What the three `x-*` ids mean.
+    TraceIdMeaning,
+    /// The API team's own `test` environment is not one for clients.
+    TestEnvironmentNotForClients,
+    /// The Swagger UI of an actor's API on beta, as that actor's API documentation links it.
+    SwaggerUi(Role),
+    /// Integrators show eLys's terms of use in their software.
+    TermsOfUse,
+    /// The release notes.
+    ReleaseNotes,
+    /// The API's public `actuator/info`, which answers its version without a token.
+    ActuatorInfo,
 }
 
 impl Fact {
     /// Every fact, in the order the page's source list shows them.
-    pub const ALL: [Fact; 44] = [
+    pub const ALL: [Fact; 57] = [
         Fact::BeheerportaalTi,
         Fact::BeheerportaalProd,
         Fact::IssuerTi,
@@ -243,6 +338,7 @@ impl Fact {
         Fact::PingElys,
         Fact::PingDaoBeta,
         Fact::PingDaoOther,
+        Fact::PingDaoOtherAnswers,
         Fact::ClientNameElys,
         Fact::ClientNameDao,
         Fact::ApiReferenceElys,
@@ -278,12 +374,29 @@ impl Fact {
         Fact::OrgCodeKbo,
         Fact::OrgCodeOvo,
         Fact::OrgCodeOvInstelling,
+        Fact::TokenLifetimeExample,
+        Fact::TraceIdMeaning,
+        Fact::TestEnvironmentNotForClients,
+        Fact::SwaggerUi(Role::Uitvaartondernemer),
+        Fact::SwaggerUi(Role::Crematorium),
+        Fact::SwaggerUi(Role::Begraafplaats),
+        Fact::SwaggerUi(Role::Lbbs),
+        Fact::SwaggerUi(Role::Depzorg),
+        Fact::SwaggerUi(Role::Arts),
+        Fact::TermsOfUse,
+        Fact::ReleaseNotes,
+        Fact::ActuatorInfo,
     ];
 
     /// Where the fact comes from. Exhaustive: a new fact does not compile without a source.
     pub fn source(self) -> Source {
-        use self::repo::{CLIENT_AANVRAGEN, README, SECURITY, USERSTORIES};
-        use Source::{AcmDocumentation, ApiRepository, Assumed, OnboardingText, Standard};
+        use self::repo::{
+            CLIENT_AANVRAGEN, README, RELEASE_NOTES, SECURITY, UITVAART, USERSTORIES,
+        };
+        use Source::{
+            AcmDocumentation, ApiRepository, ApiRepositoryUndated, Assumed, OnboardingText,
+            Standard,
+        };
         match self {
             Fact::BeheerportaalTi | Fact::BeheerportaalProd => ApiRepository(CLIENT_AANVRAGEN),
             // The ping example of client-aanvragen.md is signed by the T&I issuer.
@@ -294,14 +407,21 @@ impl Fact {
             Fact::DiscoveryDocument => Standard("OpenID Connect Discovery 1.0 §4"),
             Fact::PingElys => ApiRepository(CLIENT_AANVRAGEN),
             Fact::PingDaoBeta => OnboardingText,
-            Fact::PingDaoOther => Assumed(Assumption::DaoPingHosts),
+            // The security README listed them from 2024-11-14 until the rename on 2025-05-08.
+            Fact::PingDaoOther => Source::ApiRepositoryHistory {
+                path: SECURITY,
+                from: "2024-11-14",
+                until: "2025-05-08",
+            },
+            Fact::PingDaoOtherAnswers => Assumed(Assumption::DaoPingHosts),
             Fact::ClientNameElys | Fact::ApiReferenceElys => ApiRepository(CLIENT_AANVRAGEN),
             Fact::ClientNameDao | Fact::ApiReferenceDao | Fact::ApiClientIdDaoTi => OnboardingText,
             Fact::Scopes | Fact::ScopePrefixElys => ApiRepository(SECURITY),
             Fact::ScopePrefixDao => OnboardingText,
             Fact::OneClientPerActorAndEnvironment => ApiRepository(SECURITY),
             Fact::ApprovalByApiTeam => OnboardingText,
-            Fact::IntegratorForCustomer => ApiRepository(CLIENT_AANVRAGEN),
+            // The sentence is in no dated version of client-aanvragen.md in the history.
+            Fact::IntegratorForCustomer => ApiRepositoryUndated(CLIENT_AANVRAGEN),
             Fact::IntegratorTrustedParty => ApiRepository(USERSTORIES),
             Fact::RolesAreTheClientsDuty => ApiRepository(SECURITY),
             Fact::AuditLogTenYears => ApiRepository(SECURITY),
@@ -325,6 +445,15 @@ impl Fact {
             Fact::PingMatchRule => OnboardingText,
             Fact::OrgCodeKbo => Standard("KBO/BCE, FOD Economie"),
             Fact::OrgCodeOvo | Fact::OrgCodeOvInstelling => Assumed(Assumption::OtherOrgCodes),
+            // The example's iat and exp are an hour apart (08:55:56 and 09:55:56).
+            Fact::TokenLifetimeExample => ApiRepository(CLIENT_AANVRAGEN),
+            Fact::TraceIdMeaning => ApiRepository(SECURITY),
+            // The README lists beta, acc and production only; the scripts under uitvaart use
+            // test with client secrets.
+            Fact::TestEnvironmentNotForClients => ApiRepository(README),
+            Fact::SwaggerUi(role) => ApiRepository(swagger_document(role)),
+            Fact::TermsOfUse => ApiRepository(UITVAART),
+            Fact::ReleaseNotes | Fact::ActuatorInfo => ApiRepository(RELEASE_NOTES),
         }
     }
 
@@ -340,6 +469,7 @@ impl Fact {
             Fact::PingElys => "ping-elys",
             Fact::PingDaoBeta => "ping-dao-beta",
             Fact::PingDaoOther => "ping-dao-other",
+            Fact::PingDaoOtherAnswers => "ping-dao-other-answers",
             Fact::ClientNameElys => "client-name-elys",
             Fact::ClientNameDao => "client-name-dao",
             Fact::ApiReferenceElys => "api-reference-elys",
@@ -375,6 +505,18 @@ impl Fact {
             Fact::OrgCodeKbo => "org-code-kbo",
             Fact::OrgCodeOvo => "org-code-ovo",
             Fact::OrgCodeOvInstelling => "org-code-ov",
+            Fact::TokenLifetimeExample => "token-lifetime-example",
+            Fact::TraceIdMeaning => "trace-ids",
+            Fact::TestEnvironmentNotForClients => "test-environment",
+            Fact::SwaggerUi(Role::Uitvaartondernemer) => "swagger-ui-uitvaartondernemer",
+            Fact::SwaggerUi(Role::Crematorium) => "swagger-ui-crematorium",
+            Fact::SwaggerUi(Role::Begraafplaats) => "swagger-ui-begraafplaats",
+            Fact::SwaggerUi(Role::Lbbs) => "swagger-ui-lbbs",
+            Fact::SwaggerUi(Role::Depzorg) => "swagger-ui-depzorg",
+            Fact::SwaggerUi(Role::Arts) => "swagger-ui-arts",
+            Fact::TermsOfUse => "terms-of-use",
+            Fact::ReleaseNotes => "release-notes",
+            Fact::ActuatorInfo => "actuator-info",
         }
     }
 
@@ -443,7 +585,9 @@ mod tests {
         assert_eq!(ids.len(), Fact::ALL.len(), "ids are unique");
         for fact in Fact::ALL {
             match fact.source() {
-                Source::ApiRepository(path) => {
+                Source::ApiRepository(path)
+                | Source::ApiRepositoryUndated(path)
+                | Source::ApiRepositoryHistory { path, .. } => {
                     assert!(
                         repo::ALL.contains(&path),
                         "{fact:?}: unknown document {path}"
@@ -481,10 +625,24 @@ mod tests {
             Fact::AssertionSingleAudience,
             Fact::ClockTolerance,
             Fact::AlgorithmsOther,
-            Fact::PingDaoOther,
+            Fact::PingDaoOtherAnswers,
         ] {
             assert!(fact.assumption().is_some(), "{fact:?}");
         }
+        // Published once, until the rename: a dated, sourced fact, not an assumption.
+        assert_eq!(
+            Fact::PingDaoOther.source(),
+            Source::ApiRepositoryHistory {
+                path: repo::SECURITY,
+                from: "2024-11-14",
+                until: "2025-05-08"
+            }
+        );
+        // The integrator sentence is cited with its caveat.
+        assert_eq!(
+            Fact::IntegratorForCustomer.source(),
+            Source::ApiRepositoryUndated(repo::CLIENT_AANVRAGEN)
+        );
         assert_eq!(Fact::ApprovalByApiTeam.source(), Source::OnboardingText);
         assert_eq!(
             Fact::AuditLogTenYears.source(),

@@ -23,6 +23,7 @@ pub mod key;
 pub mod naming;
 pub mod organisation;
 pub mod ping;
+pub mod provenance;
 pub mod registration;
 pub mod relay_config;
 pub mod shell;

@@ -1,7 +1,8 @@
 //! The reference CORS relay: an nginx configuration rendered from the facts table.
 //!
 //! The relay forwards `/<full target URL>` to exactly the allowlisted targets (token and
-//! discovery endpoints of both ACM instances, the ping endpoints of both brands): the raw request
+//! discovery endpoints of both ACM instances, the ping endpoints of both brands, the API's
+//! published `actuator/info`): the raw request
 //! URI is compared, case-sensitively and anchored, with each target, so upper case, query
 //! strings, encoded characters, dot segments, user-info, ports and trailing dots are all refused
 //! with 403 and a JSON `relay_error`. It sends CORS headers for one page origin (never `*`),

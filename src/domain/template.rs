@@ -521,6 +521,11 @@ mod tests {
             Template::new(Syntax::Python, "ab{{X").render(|_| None),
             Err(TemplateError::UnclosedSlot { offset: 2 })
         );
+        // The offset counts the slots before it too.
+        assert_eq!(
+            Template::new(Syntax::Python, "{{AB}}x{{C").render(|_| Some(Value::Number(1))),
+            Err(TemplateError::UnclosedSlot { offset: 7 })
+        );
         assert_eq!(
             Template::new(Syntax::Python, "{{X-Y}}").render(|_| Some(Value::Number(1))),
             Err(TemplateError::UnclosedSlot { offset: 0 })
@@ -574,8 +579,13 @@ mod tests {
             r"\- a"
         );
         assert_eq!(
-            render(Syntax::Markdown, "{{V}}", Value::Str("T&I &amp; &#38; &x")).unwrap(),
-            r"T&I \&amp; \&\#38; &x"
+            render(
+                Syntax::Markdown,
+                "{{V}}",
+                Value::Str("T&I &amp; &#38; &x &;")
+            )
+            .unwrap(),
+            r"T&I \&amp; \&\#38; &x &;"
         );
         assert_eq!(
             render(Syntax::Markdown, "{{V}}", Value::Str("    code\n")).unwrap(),
@@ -589,6 +599,11 @@ mod tests {
             render(Syntax::Markdown, "{{V}}", Value::Str("12. a-b")).unwrap(),
             r"12\. a-b"
         );
+        // Only after leading digits does a "." or ")" make a list item.
+        assert_eq!(
+            render(Syntax::Markdown, "{{V}}", Value::Str(".5 of 3)")).unwrap(),
+            ".5 of 3)"
+        );
         assert_eq!(
             render(Syntax::UrlQuery, "{{V}}", Value::Str("a b&c=d\n")).unwrap(),
             "a%20b%26c%3Dd%0A"
@@ -596,6 +611,37 @@ mod tests {
         assert_eq!(
             render(Syntax::Nginx, "{{V}}", Value::Str("https://a/b")).unwrap(),
             "\"https://a/b\""
+        );
+    }
+
+    #[test]
+    fn markdown_inline_encodes_as_a_markdown_slot_does() {
+        for text in ["*x* [y](z)", "vo_info", "  - a\n", "T&I &amp;"] {
+            assert_eq!(
+                markdown_inline(text),
+                render(Syntax::Markdown, "{{V}}", Value::Str(text)).unwrap(),
+                "{text:?}"
+            );
+        }
+        assert_eq!(markdown_inline("a*b"), r"a\*b");
+    }
+
+    #[test]
+    fn python_escapes_take_the_shortest_form_that_holds_the_character() {
+        // \x for Latin-1, \u for the rest of the BMP, \U beyond it (U+10000 needs \U: a
+        // \u10000 would be U+1000 followed by "0").
+        assert_eq!(
+            render(
+                Syntax::Python,
+                "{{V}}",
+                Value::Str("\u{ff}\u{100}\u{20ac}\u{ffff}\u{10000}")
+            )
+            .unwrap(),
+            r#""\xff\u0100\u20ac\uffff\U00010000""#
+        );
+        assert_eq!(
+            render(Syntax::JavaScript, "{{V}}", Value::Str("\u{ffff}\u{10000}")).unwrap(),
+            r#""\uffff\ud800\udc00""#
         );
     }
 

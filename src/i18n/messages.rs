@@ -10,7 +10,9 @@ use crate::domain::checklist::{self, ChecklistItem};
 use crate::domain::config::ConfigError;
 use crate::domain::diagram::{Hop, Party};
 use crate::domain::environment::{AcmSide, Environment, Role};
-use crate::domain::exchange::{BodyKind, ExchangeFailure, RelayCheck, RelayError, UrlError};
+use crate::domain::exchange::{
+    BodyKind, Discovery, ExchangeFailure, RelayCheck, RelayError, UrlError,
+};
 use crate::domain::facts::{self, Assumption, Source};
 use crate::domain::json::{JsonError, JsonKind};
 use crate::domain::key::{
@@ -19,6 +21,7 @@ use crate::domain::key::{
 };
 use crate::domain::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
 use crate::domain::ping::{CheckId, CheckRow, Finding, PingReport, Verdict};
+use crate::domain::provenance::{Origin, Sourced, ValueName};
 use crate::domain::registration::Registration;
 use crate::domain::template::markdown_inline;
 use crate::domain::token::{OAuthError, OAuthErrorCode, TokenAnswerError, TokenFailureCause};
@@ -485,6 +488,24 @@ pub fn source_text(lang: Lang, source: Source) -> String {
             }
             .text(lang)
         }
+        Source::ApiRepositoryHistory { path, from, until } => {
+            let repo = facts::API_REPOSITORY;
+            msg::SourceTextApiRepositoryHistory {
+                from: &from,
+                path: &path,
+                repo: &repo,
+                until: &until,
+            }
+            .text(lang)
+        }
+        Source::ApiRepositoryUndated(path) => {
+            let repo = facts::API_REPOSITORY;
+            msg::SourceTextApiRepositoryUndated {
+                path: &path,
+                repo: &repo,
+            }
+            .text(lang)
+        }
         Source::AcmDocumentation(title, url) => msg::SourceTextAcmDocumentation {
             title: &title,
             url: &url,
@@ -496,6 +517,80 @@ pub fn source_text(lang: Lang, source: Source) -> String {
             msg::SourceTextAssumed { reason: &reason }.text(lang)
         }
     }
+}
+
+/// What the API's `actuator/info` answered.
+pub fn api_info(lang: Lang, version: Option<&str>) -> String {
+    match version {
+        Some(version) => msg::ApiInfoVersion { version: &version }.text(lang),
+        None => owned(lang, T::ApiInfoNoVersion),
+    }
+}
+
+/// What ACM's discovery document, fetched at `fetched_at`, says about client authentication.
+pub fn discovery_facts(lang: Lang, discovery: &Discovery, fetched_at: &str) -> String {
+    let method = match discovery.private_key_jwt {
+        Some(true) => owned(lang, T::DiscoveryPrivateKeyJwtListed),
+        Some(false) => owned(lang, T::DiscoveryPrivateKeyJwtNotListed),
+        None => owned(lang, T::DiscoveryPrivateKeyJwtNotStated),
+    };
+    let algs = match &discovery.signing_algs {
+        Some(algs) if !algs.is_empty() => msg::DiscoveryAlgsListed {
+            algs: &algs.join(", "),
+        }
+        .text(lang),
+        _ => owned(lang, T::DiscoveryAlgsNotStated),
+    };
+    msg::DiscoveryFacts {
+        algs: &algs,
+        fetched_at: &fetched_at,
+        method: &method,
+    }
+    .text(lang)
+}
+
+/// The warning before signing with an algorithm ACM's discovery document does not list.
+pub fn algorithm_not_listed(lang: Lang, alg: &str, listed: &[String], fetched_at: &str) -> String {
+    msg::DiscoveryAlgNotListed {
+        alg: &alg,
+        fetched_at: &fetched_at,
+        listed: &listed.join(", "),
+    }
+    .text(lang)
+}
+
+/// Where a value came from, when it is not the published one: its origin and, where a source
+/// publishes one, that value (its source note stands beside).
+pub fn value_origin(lang: Lang, sourced: &Sourced) -> String {
+    let origin = match sourced.origin {
+        Origin::Published(_) => owned(lang, T::OriginPublished),
+        Origin::SiteConfig => owned(lang, T::OriginSiteConfig),
+        Origin::Typed => owned(lang, T::OriginTyped),
+        Origin::Stored => owned(lang, T::OriginStored),
+        Origin::NotPublished => owned(lang, T::OriginNotPublished),
+    };
+    match sourced.published {
+        Some((published, _)) if sourced.differs_from_published() => msg::OriginWithPublished {
+            origin: &origin,
+            published: &published,
+        }
+        .text(lang),
+        _ => origin,
+    }
+}
+
+/// The name of a value whose origin the page shows.
+pub fn value_name(lang: Lang, name: ValueName) -> &'static str {
+    t(
+        lang,
+        match name {
+            ValueName::Issuer => T::IssuerLabel,
+            ValueName::TokenEndpoint => T::TokenUrlLabel,
+            ValueName::Ping => T::PingUrlLabel,
+            ValueName::ApiClientId => T::ApiClientIdLabel,
+            ValueName::ApiTeamEmail => T::ApiTeamEmailLabel,
+        },
+    )
 }
 
 /// Says which stored fields held key-shaped text and were therefore not saved.
@@ -969,6 +1064,7 @@ pub(crate) fn check_name(lang: Lang, check: CheckId) -> &'static str {
         match check {
             CheckId::Json => T::CheckNameJson,
             CheckId::ClientId => T::CheckNameClientId,
+            CheckId::Subject => T::CheckNameSubject,
             CheckId::OrgCode => T::CheckNameOrgCode,
             CheckId::OrgName => T::CheckNameOrgName,
             CheckId::ClientName => T::CheckNameClientName,
@@ -993,6 +1089,13 @@ pub fn finding(lang: Lang, row: &CheckRow) -> String {
         },
         Finding::MatchesAfterNormalising => owned(lang, T::FindingMatchesAfterNormalising),
         Finding::NotEntered => owned(lang, T::FindingNotEntered),
+        Finding::SubjectShown {
+            equals_client_id: true,
+        } => owned(lang, T::FindingSubjectIsClientId),
+        Finding::SubjectShown {
+            equals_client_id: false,
+        } => owned(lang, T::FindingSubjectOfItsOwn),
+        Finding::SubjectAbsent => owned(lang, T::FindingSubjectAbsent),
         Finding::Missing { field } => msg::FindingMissing { field: &field }.text(lang),
         Finding::Differs => match check {
             CheckId::ClientId => owned(lang, T::FindingClientId),
@@ -1187,6 +1290,10 @@ pub fn checklist_item(
             owned(lang, T::ChecklistItemIntegratorTrustedParty),
             msg::ChecklistItemIntegratorTrustedPartyDetail { org: &org }.text(lang),
         ),
+        ChecklistItem::IntegratorTermsOfUse => (
+            owned(lang, T::ChecklistItemIntegratorTermsOfUse),
+            String::new(),
+        ),
         ChecklistItem::AuditLog => (
             owned(lang, T::ChecklistItemAuditLog),
             owned(lang, T::ChecklistItemAuditLogDetail),
@@ -1230,7 +1337,7 @@ pub fn checklist_markdown(
     ctx: &ChecklistContext<'_>,
     ticked: &dyn Fn(ChecklistItem) -> bool,
 ) -> String {
-    let items = checklist::items(ctx.registration.integrator);
+    let items = checklist::items(ctx.registration.integrator, ctx.registration.role);
     let steps = [
         (checklist::ChecklistStep::Register, T::ChecklistStepRegister),
         (
@@ -1324,6 +1431,8 @@ pub struct ProofFacts<'a> {
     pub checked_at: String,
     /// The assumptions the page applied (`facts::assumptions_in_force`).
     pub assumptions: &'a [Assumption],
+    /// The values that differ from what the sources publish (`provenance::differing`).
+    pub differing: &'a [&'a Sourced],
 }
 
 /// The proof of onboarding as Markdown, and its mail subject.
@@ -1372,6 +1481,20 @@ pub fn proof_report(lang: Lang, facts: &ProofFacts<'_>) -> (String, String) {
     for assumption in facts.assumptions {
         let reason = assumption_reason(lang, *assumption);
         out.push_str(&checklist::markdown_list_item(reason).unwrap_or_else(|err| err.to_string()));
+    }
+    if !facts.differing.is_empty() {
+        out.push_str(&format!("\n{}\n\n", owned(lang, T::ProofReportDiffering)));
+        for value in facts.differing {
+            let line = msg::ProofDifferingLine {
+                name: &value_name(lang, value.name),
+                origin: &value_origin(lang, value),
+                value: &value.value,
+            }
+            .text(lang);
+            out.push_str(
+                &checklist::markdown_list_item(&line).unwrap_or_else(|err| err.to_string()),
+            );
+        }
     }
     let subject = msg::ProofReportSubject {
         client_name: &client_name,

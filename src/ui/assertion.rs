@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use rand_core::OsRng;
 
 use super::browser;
-use super::state::Signing;
+use super::state::{AcmDiscovery, Signing};
 use super::widgets::{
     tr, tr_signal, use_clock, use_lang, CopyButton, KeyGuard, Message, SelectField, SourceNote,
     StepSection, TextArea, TextField, Tone,
@@ -15,11 +15,12 @@ use crate::domain::assertion::{
     NotReady, SignatureCheck,
 };
 use crate::domain::config::Endpoints;
+use crate::domain::exchange::AlgorithmVerdict;
 use crate::domain::facts::Fact;
 use crate::domain::key::{self, KeyImportError, PublicKey, SigningAlg};
-use crate::domain::ping::format_time;
+use crate::domain::ping::{self, format_time};
 use crate::domain::registration::Registration;
-use crate::i18n::{messages, t, T};
+use crate::i18n::{messages, msg, t, T};
 use crate::steps::Step;
 use crate::webcrypto;
 
@@ -112,7 +113,8 @@ pub fn AssertionStep(
         <StepSection step=Step::Assertion>
             <p>{tr(T::AssertionIntro)}</p>
             <AssertionSettings signing=signing endpoints=endpoints registration=registration />
-            <AssertionSources signing=signing />
+            <AssertionSources signing=signing endpoints=endpoints />
+            <AlgorithmNotListed signing=signing endpoints=endpoints />
             <SignControls signing=signing endpoints=endpoints linter=linter />
             <Show when=move || signing.assertion.with(Option::is_some)>
                 <SignedAssertion signing=signing />
@@ -336,25 +338,90 @@ fn LintSection(linter: Linter) -> impl IntoView {
     }
 }
 
-/// Where each claim rule and the algorithm come from.
+/// ACM's discovery document, when the relay check fetched it for the issuer in effect.
+fn current_discovery(signing: Signing, endpoints: Memo<Endpoints>) -> Option<AcmDiscovery> {
+    signing
+        .acm_discovery
+        .get()
+        .filter(|d| endpoints.with(|e| e.issuer == d.issuer))
+}
+
+/// A warning before signing with an algorithm ACM's discovery document does not list.
 #[component]
-fn AssertionSources(signing: Signing) -> impl IntoView {
+fn AlgorithmNotListed(signing: Signing, endpoints: Memo<Endpoints>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        let fetched = current_discovery(signing, endpoints)?;
+        let alg = effective_alg(&signing)?;
+        match fetched.discovery.algorithm_verdict(alg.name()) {
+            AlgorithmVerdict::NotListed { listed } => {
+                let at = ping::format_time(fetched.fetched_at);
+                Some(view! {
+                    <p class="msg msg-warning" role="alert" data-testid="alg-not-listed">
+                        {move || messages::algorithm_not_listed(
+                            lang.get(),
+                            alg.name(),
+                            &listed,
+                            &at,
+                        )}
+                    </p>
+                })
+            }
+            AlgorithmVerdict::Listed | AlgorithmVerdict::NotStated => None,
+        }
+    }
+}
+
+/// Where each claim rule and the algorithm come from. The algorithm's is ACM's own discovery
+/// document once fetched (and listing algorithms), else the page's assumption.
+#[component]
+fn AssertionSources(signing: Signing, endpoints: Memo<Endpoints>) -> impl IntoView {
+    let lang = use_lang();
+    let from_discovery = move || {
+        current_discovery(signing, endpoints).and_then(|fetched| {
+            let algs = fetched.discovery.signing_algs.clone()?;
+            let text = msg::DiscoveryAlgListed {
+                algs: &algs.join(", "),
+                fetched_at: &ping::format_time(fetched.fetched_at),
+            }
+            .text(lang.get());
+            // "alg" is the header's name, the same in every language.
+            Some(format!("alg: {text}"))
+        })
+    };
     view! {
         <p class="sources" data-testid="assertion-sources">
             {tr(T::SourcesHeading)}
             ": "
             <SourceNote topic="iss, sub, exp" fact=Fact::AssertionClaims />
             <SourceNote topic="aud" fact=Fact::AssertionAudience />
-            <SourceNote
-                topic="alg"
-                fact=Signal::derive(move || {
-                    if effective_alg(&signing).is_none_or(|alg| alg == SigningAlg::Rs256) {
-                        Fact::AlgorithmRs256
-                    } else {
-                        Fact::AlgorithmsOther
+            {move || match from_discovery() {
+                Some(text) => {
+                    view! {
+                        <span class="source" data-testid="alg-source" data-from="discovery">
+                            {text}
+                        </span>
                     }
-                })
-            />
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <SourceNote
+                            topic="alg"
+                            fact=Signal::derive(move || {
+                                if effective_alg(&signing)
+                                    .is_none_or(|alg| alg == SigningAlg::Rs256)
+                                {
+                                    Fact::AlgorithmRs256
+                                } else {
+                                    Fact::AlgorithmsOther
+                                }
+                            })
+                        />
+                    }
+                        .into_any()
+                }
+            }}
             <SourceNote topic="exp − iat ≤ 600" fact=Fact::AssertionLifetime />
             <SourceNote topic="jti" fact=Fact::AssertionJti />
             <SourceNote topic="iat" fact=Fact::ClockTolerance />

@@ -14,10 +14,12 @@ use super::widgets::{
 };
 use crate::domain::assertion::ClientId;
 use crate::domain::checklist;
+use crate::domain::environment::Role;
 use crate::domain::facts;
 use crate::domain::facts::Fact;
 use crate::domain::key::{self, SigningAlg};
-use crate::domain::ping::{self, format_time, PingReport};
+use crate::domain::ping::{self, format_time, PingReport, Verdict};
+use crate::domain::provenance::{self, Sourced};
 use crate::domain::registration::Registration;
 use crate::i18n::messages::{self, ProofFacts};
 use crate::i18n::{t, Lang, T};
@@ -35,6 +37,8 @@ pub fn CheckStep(
     registration: Memo<Registration>,
     signing: Signing,
     api_team_email: RwSignal<String>,
+    /// The values whose origin the page shows, for the proof's list of what differs.
+    sourced_values: Memo<Vec<Sourced>>,
 ) -> impl IntoView {
     let submit_text = move || {
         let text = check.text.get_untracked();
@@ -104,6 +108,15 @@ pub fn CheckStep(
             </p>
 
             {move || report.get().map(|report| view! { <PingVerdict report=report /> })}
+            <Show when=move || {
+                report
+                    .with(|r| {
+                        r.as_ref()
+                            .is_some_and(|r| matches!(r.verdict, Verdict::Ok | Verdict::Warning))
+                    })
+            }>
+                <NextSteps registration=registration />
+            </Show>
 
             <Show when=move || report.with(Option::is_some)>
                 <ProofReport
@@ -112,9 +125,51 @@ pub fn CheckStep(
                     registration=registration
                     signing=signing
                     api_team_email=api_team_email
+                    sourced_values=sourced_values
                 />
             </Show>
         </StepSection>
+    }
+}
+
+/// After a good ping, where to go next, each with its source: the Swagger UI of the user's role
+/// on beta, eLys's terms of use for funeral-home integrators, and the release notes.
+#[component]
+fn NextSteps(registration: Memo<Registration>) -> impl IntoView {
+    let role = move || registration.with(|r| r.role);
+    let funeral_home_integrator =
+        move || registration.with(|r| r.integrator && r.role == Role::Uitvaartondernemer);
+    view! {
+        <section class="next-steps" data-testid="next-steps">
+            <h3>{tr(T::NextStepsHeading)}</h3>
+            <ul>
+                <li>
+                    {tr(T::NextStepSwagger)} " "
+                    <a
+                        href=move || facts::swagger_ui(role())
+                        data-testid="next-step-swagger"
+                        rel="noopener noreferrer"
+                        target="_blank"
+                    >
+                        {move || facts::swagger_ui(role())}
+                    </a> <SourceNote fact=Signal::derive(move || Fact::SwaggerUi(role())) />
+                </li>
+                <Show when=funeral_home_integrator>
+                    <li data-testid="next-step-terms">
+                        {tr(T::NextStepTerms)} " "
+                        <a href=facts::TERMS_OF_USE rel="noopener noreferrer" target="_blank">
+                            {facts::TERMS_OF_USE}
+                        </a> <SourceNote fact=Fact::TermsOfUse />
+                    </li>
+                </Show>
+                <li>
+                    {tr(T::NextStepReleaseNotes)} " "
+                    <a href=facts::RELEASE_NOTES_PAGE rel="noopener noreferrer" target="_blank">
+                        {facts::RELEASE_NOTES_PAGE}
+                    </a> <SourceNote fact=Fact::ReleaseNotes />
+                </li>
+            </ul>
+        </section>
     }
 }
 
@@ -344,6 +399,7 @@ fn ProofReport(
     registration: Memo<Registration>,
     signing: Signing,
     api_team_email: RwSignal<String>,
+    sourced_values: Memo<Vec<Sourced>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let proof = Memo::new(move |_| {
@@ -361,6 +417,7 @@ fn ProofReport(
             }
             None => true,
         });
+        let values = sourced_values.get();
         Some(registration.with(|reg| {
             let assumptions = facts::assumptions_in_force(&reg.situation(alg, has_kid));
             messages::proof_report(
@@ -371,6 +428,7 @@ fn ProofReport(
                     report: &report,
                     checked_at: format_time(checked_at),
                     assumptions: &assumptions,
+                    differing: &provenance::differing(&values),
                 },
             )
         }))

@@ -8,20 +8,21 @@ use rand_core::OsRng;
 use super::assertion::sign_fresh;
 use super::browser;
 use super::diagram::ExchangeDiagram;
-use super::state::{Check, CheckInput, Connection, Signing};
+use super::state::{AcmDiscovery, Check, CheckInput, Connection, Signing};
 use super::widgets::{
     tr, tr_signal, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, StepSection,
-    TextField, Tone,
+    TextField, Tone, ValueOrigin,
 };
 use crate::domain::assertion::{self, ClientId, NotReady};
 use crate::domain::backend_code::Unwritable;
-use crate::domain::config::EndpointOverrides;
-use crate::domain::config::Endpoints;
+use crate::domain::config::{EndpointField, EndpointOverrides, Endpoints};
 use crate::domain::diagram::{self, Attempt, Ending};
-use crate::domain::environment::Environment;
+use crate::domain::environment::{self, ActuatorInfo, Environment};
 use crate::domain::exchange::{self, Discovery, EndpointUrl, ExchangeFailure, Relay, RelayCheck};
 use crate::domain::facts::Fact;
 use crate::domain::json::JsonError;
+use crate::domain::ping;
+use crate::domain::provenance::Sourced;
 use crate::domain::registration::Registration;
 use crate::domain::shell;
 use crate::domain::token::{self, OAuthError, TokenAnswer, TokenAnswerError};
@@ -361,6 +362,8 @@ pub fn ConnectionStep(
     check: Check,
     registration: Memo<Registration>,
     endpoints: Memo<Endpoints>,
+    /// The endpoints in effect with their origins.
+    sourced: Memo<[Sourced; 3]>,
     environment: RwSignal<Environment>,
 ) -> impl IntoView {
     let busy = RwSignal::new(None::<T>);
@@ -412,8 +415,8 @@ pub fn ConnectionStep(
             <EndpointFields
                 connection=connection
                 endpoints=endpoints
+                sourced=sourced
                 environment=environment
-                registration=registration
             />
             <TextField
                 id="request-timeout"
@@ -424,7 +427,7 @@ pub fn ConnectionStep(
                 value=connection.timeout
             />
 
-            <RelayCheckRow requests=requests endpoints=endpoints />
+            <RelayCheckRow requests=requests endpoints=endpoints signing=signing />
 
             <TokenSourceChoice source=source />
 
@@ -525,14 +528,40 @@ fn RelayUrlField(connection: Connection) -> impl IntoView {
 
 /// The relay check: its button and its result.
 #[component]
-fn RelayCheckRow(requests: Requests, endpoints: Memo<Endpoints>) -> impl IntoView {
+fn RelayCheckRow(
+    requests: Requests,
+    endpoints: Memo<Endpoints>,
+    signing: Signing,
+) -> impl IntoView {
     let outcome = RwSignal::new(None::<RelayOutcome>);
+    let api_info = RwSignal::new(None::<ApiInfoOutcome>);
     let run = move |_| {
         outcome.set(None);
         let e = endpoints.get_untracked();
         leptos::task::spawn_local(async move {
+            let issuer = e.issuer.clone();
             let checked = check_relay(requests, e).await;
+            // What ACM's own document says, for the assertion step.
+            if let Ok(RelayOutcome::Checked {
+                discovery: Ok(discovery),
+                status: 200,
+                ..
+            }) = &checked
+            {
+                signing.acm_discovery.set(Some(AcmDiscovery {
+                    discovery: discovery.clone(),
+                    issuer,
+                    fetched_at: browser::now_secs(),
+                }));
+            }
             outcome.set(Some(checked.unwrap_or_else(RelayOutcome::Failed)));
+        });
+    };
+    let run_api_info = move |_| {
+        api_info.set(None);
+        let ping = endpoints.with_untracked(|e| e.ping.clone());
+        leptos::task::spawn_local(async move {
+            api_info.set(Some(check_api_info(requests, &ping).await));
         });
     };
     let busy = requests.busy;
@@ -547,8 +576,115 @@ fn RelayCheckRow(requests: Requests, endpoints: Memo<Endpoints>) -> impl IntoVie
             >
                 {tr(T::RelayCheckButton)}
             </button>
+            <button
+                type="button"
+                class="btn btn-secondary"
+                data-testid="api-info-check"
+                disabled=move || busy.get().is_some()
+                on:click=run_api_info
+            >
+                {tr(T::ApiInfoButton)}
+            </button>
         </p>
         <RelayResult outcome=outcome.read_only() />
+        <DiscoveryFacts signing=signing endpoints=endpoints />
+        <ApiInfoResult outcome=api_info.read_only() />
+    }
+}
+
+/// What the API's public `actuator/info` answered.
+#[derive(Clone, PartialEq)]
+enum ApiInfoOutcome {
+    /// It answered; the version, if it says one.
+    Answered {
+        version: Option<String>,
+    },
+    /// No source publishes one for this host (DAO's).
+    NotPublished,
+    Failed(Failure),
+}
+
+/// Asks the API's `actuator/info` for its version through the relay: a reachability check that
+/// needs no token.
+async fn check_api_info(requests: Requests, ping: &str) -> ApiInfoOutcome {
+    let url = match environment::actuator_info_for_ping(ping) {
+        ActuatorInfo::Published(url) | ActuatorInfo::BesidePing(url) => url,
+        ActuatorInfo::NotPublished => return ApiInfoOutcome::NotPublished,
+    };
+    let url = match target("ping-url", &url) {
+        Ok(url) => url,
+        Err(failure) => return ApiInfoOutcome::Failed(failure),
+    };
+    let outgoing = Outgoing::Get {
+        url,
+        headers: Vec::new(),
+    };
+    match requests.send(T::ApiInfoButton, outgoing, false).await {
+        Ok(answer) => ApiInfoOutcome::Answered {
+            version: exchange::api_version(&answer.body).ok().flatten(),
+        },
+        Err(failure) => ApiInfoOutcome::Failed(failure),
+    }
+}
+
+#[component]
+fn ApiInfoResult(outcome: ReadSignal<Option<ApiInfoOutcome>>) -> impl IntoView {
+    let lang = use_lang();
+    move || {
+        outcome.get().map(|outcome| match outcome {
+            ApiInfoOutcome::Answered { version } => view! {
+                <p class="msg msg-ok" role="status" data-testid="api-info-result" data-outcome="ok">
+                    {move || messages::api_info(lang.get(), version.as_deref())}
+                    <SourceNote fact=Fact::ActuatorInfo />
+                </p>
+            }
+            .into_any(),
+            ApiInfoOutcome::NotPublished => view! {
+                <p
+                    class="msg msg-warning"
+                    role="status"
+                    data-testid="api-info-result"
+                    data-outcome="not-published"
+                >
+                    {tr(T::ApiInfoNotPublished)}
+                    <SourceNote fact=Fact::ActuatorInfo />
+                </p>
+            }
+            .into_any(),
+            ApiInfoOutcome::Failed(failure) => view! {
+                <div data-testid="api-info-result" data-outcome="failed">
+                    {failure_view(lang, failure)}
+                </div>
+            }
+            .into_any(),
+        })
+    }
+}
+
+/// What ACM's discovery document, once fetched for the issuer in effect, says about client
+/// authentication: whether it lists `private_key_jwt`, and the algorithms it takes.
+#[component]
+fn DiscoveryFacts(signing: Signing, endpoints: Memo<Endpoints>) -> impl IntoView {
+    let lang = use_lang();
+    let current = move || {
+        signing
+            .acm_discovery
+            .get()
+            .filter(|d| endpoints.with(|e| e.issuer == d.issuer))
+    };
+    move || {
+        current().map(|fetched| {
+            let text = messages::discovery_facts(
+                lang.get(),
+                &fetched.discovery,
+                &ping::format_time(fetched.fetched_at),
+            );
+            view! {
+                <p class="note" data-testid="discovery-facts">
+                    {text}
+                </p>
+            }
+        })
     }
 }
 
@@ -593,6 +729,25 @@ fn ExchangeAsItWent(
     }
 }
 
+/// How long the token has left, by the page's clock and ACM's `expires_in`.
+#[component]
+fn TokenCountdown(connection: Connection) -> impl IntoView {
+    let lang = use_lang();
+    let clock = use_clock();
+    view! {
+        <span data-testid="token-countdown">
+            {move || {
+                let expires = connection
+                    .token
+                    .with(|g| g.as_ref().and_then(|g| g.expires_in))
+                    .unwrap_or_default() as i64;
+                let elapsed = ((clock.get() - connection.token_received_ms.get()) / 1000.0) as i64;
+                messages::expires_in(lang.get(), expires - elapsed)
+            }}
+        </span>
+    }
+}
+
 /// The token request's outcome: the masked token with its countdown, ACM's refusal with its
 /// likely causes, or why no answer came.
 #[component]
@@ -603,7 +758,6 @@ fn TokenResult(
     revealed: RwSignal<bool>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let clock = use_clock();
     move || {
         outcome.get().map(|outcome| match outcome {
         TokenOutcome::Granted { status, elapsed_ms } => {
@@ -651,17 +805,11 @@ fn TokenResult(
                         <span>
                             {grant.as_ref().map(|g| format!("token_type {}", g.token_type))}
                         </span>
-                        <span data-testid="token-countdown">
-                            {move || {
-                                let expires = connection
-                                    .token
-                                    .with(|g| g.as_ref().and_then(|g| g.expires_in))
-                                    .unwrap_or_default() as i64;
-                                let elapsed = ((clock.get() - connection.token_received_ms.get())
-                                    / 1000.0) as i64;
-                                messages::expires_in(lang.get(), expires - elapsed)
-                            }}
-                        </span>
+                        <TokenCountdown connection=connection />
+                    </p>
+                    <p class="hint" data-testid="token-lifetime-example">
+                        {tr(T::TokenLifetimeExample)}
+                        <SourceNote fact=Fact::TokenLifetimeExample />
                     </p>
                 </div>
             }
@@ -871,17 +1019,19 @@ fn CurlCommands(
 }
 
 /// The three endpoints in effect for the environment, each editable as an override of the
-/// table's value (kept per environment), with their sources and a reset to the table.
+/// table's value (kept per environment), each with where it came from (the source note only
+/// beside a published value), and a reset to the table.
 #[component]
 fn EndpointFields(
     connection: Connection,
     endpoints: Memo<Endpoints>,
+    sourced: Memo<[Sourced; 3]>,
     environment: RwSignal<Environment>,
-    registration: Memo<Registration>,
 ) -> impl IntoView {
     let lang = use_lang();
     // An endpoint field: shows the endpoint in effect, edits the override for this environment.
-    let endpoint = move |read: fn(&Endpoints) -> String,
+    let endpoint = move |field: EndpointField,
+                         read: fn(&Endpoints) -> String,
                          write: fn(&mut EndpointOverrides, String)| {
         let get = Signal::derive(move || endpoints.with(read));
         let set = Callback::new(move |value: String| {
@@ -889,6 +1039,9 @@ fn EndpointFields(
             connection
                 .overrides
                 .update(|all| write(all.entry(env).or_default(), value));
+            connection.typed_endpoints.update(|typed| {
+                typed.entry(env).or_default().insert(field);
+            });
         });
         let message: FieldMessage = Signal::derive(move || {
             get.with(|v| EndpointUrl::parse(v).err())
@@ -896,16 +1049,31 @@ fn EndpointFields(
         });
         (Binding { get, set }, message)
     };
-    let (issuer_field, issuer_message) = endpoint(|e| e.issuer.clone(), |o, v| o.issuer = Some(v));
-    let (token_field, token_message) =
-        endpoint(|e| e.token_endpoint.clone(), |o, v| o.token = Some(v));
-    let (ping_field, ping_message) = endpoint(|e| e.ping.clone(), |o, v| o.ping = Some(v));
+    let (issuer_field, issuer_message) = endpoint(
+        EndpointField::Issuer,
+        |e| e.issuer.clone(),
+        |o, v| o.issuer = Some(v),
+    );
+    let (token_field, token_message) = endpoint(
+        EndpointField::Token,
+        |e| e.token_endpoint.clone(),
+        |o, v| o.token = Some(v),
+    );
+    let (ping_field, ping_message) = endpoint(
+        EndpointField::Ping,
+        |e| e.ping.clone(),
+        |o, v| o.ping = Some(v),
+    );
     let reset = move |_| {
         let env = environment.get_untracked();
         connection.overrides.update(|all| {
             all.remove(&env);
         });
+        connection.typed_endpoints.update(|typed| {
+            typed.remove(&env);
+        });
     };
+    let origin = move |index: usize| Signal::derive(move || sourced.with(|all| all[index].clone()));
 
     view! {
         <h3>{tr(T::EndpointsHeading)}</h3>
@@ -939,19 +1107,15 @@ fn EndpointFields(
         <p class="sources" data-testid="endpoint-sources">
             {tr(T::SourcesHeading)}
             ": "
-            <SourceNote
-                topic="issuer"
-                fact=Signal::derive(move || environment.get().facts().issuer_fact())
-            />
-            <SourceNote topic="token" fact=Fact::TokenEndpoint />
-            <SourceNote
-                topic="ping"
-                fact=Signal::derive(move || {
-                    environment.get().facts().ping_fact(registration.with(|r| r.brand))
-                })
-            />
+            <ValueOrigin topic="issuer" sourced=origin(0) />
+            <ValueOrigin topic="token" sourced=origin(1) />
+            <ValueOrigin topic="ping" sourced=origin(2) />
             <SourceNote topic="POST /v1/token" fact=Fact::TokenRequest />
             <SourceNote topic="x-*-id" fact=Fact::PingHeaders />
+        </p>
+        <p class="hint" data-testid="trace-ids-meaning">
+            {tr(T::TraceIdsMeaning)}
+            <SourceNote fact=Fact::TraceIdMeaning />
         </p>
         <p class="row">
             <button

@@ -32,7 +32,8 @@ fn step_view(step: Step, state: AppState) -> AnyView {
             <organisation::OrganisationStep
                 form=state.form
                 registration=state.registration
-                endpoints=state.endpoints
+                sourced=state.sourced_endpoints
+                api_client_id=state.sourced_api_client_id
             />
         }
         .into_any(),
@@ -62,6 +63,7 @@ fn step_view(step: Step, state: AppState) -> AnyView {
                 check=state.check
                 registration=state.registration
                 endpoints=state.endpoints
+                sourced=state.sourced_endpoints
                 environment=state.form.environment
             />
         }
@@ -73,6 +75,7 @@ fn step_view(step: Step, state: AppState) -> AnyView {
                 registration=state.registration
                 signing=state.signing
                 api_team_email=state.api_team_email
+                sourced_values=state.sourced_values
             />
         }
         .into_any(),

@@ -7,9 +7,9 @@ use super::state::OrgForm;
 use super::widgets::{
     tr, use_lang, CopyValue, PortalLink, SelectField, SourceNote, StepSection, TextField, Tone,
 };
-use crate::domain::config::Endpoints;
 use crate::domain::environment::{Brand, Environment, Role};
 use crate::domain::facts::Fact;
+use crate::domain::provenance::Sourced;
 use crate::domain::registration::Registration;
 use crate::i18n::messages;
 use crate::i18n::{t, T};
@@ -19,7 +19,10 @@ use crate::steps::Step;
 pub fn OrganisationStep(
     form: OrgForm,
     registration: Memo<Registration>,
-    endpoints: Memo<Endpoints>,
+    /// The endpoints in effect with their origins (the ping one is previewed here).
+    sourced: Memo<[Sourced; 3]>,
+    /// The API's client id with its origin.
+    api_client_id: Memo<Sourced>,
 ) -> impl IntoView {
     view! {
         <StepSection step=Step::Organisation>
@@ -35,10 +38,16 @@ pub fn OrganisationStep(
                 <p class="msg msg-warning" role="status" data-testid="acc-note">
                     {tr(T::AccNote)}
                     <SourceNote fact=Fact::AccMayHoldRealData />
+                    <SourceNote fact=Fact::BetaHoldsNoPersonalData />
                 </p>
             </Show>
 
-            <ComposedValues form=form registration=registration endpoints=endpoints />
+            <ComposedValues
+                form=form
+                registration=registration
+                sourced=sourced
+                api_client_id=api_client_id
+            />
         </StepSection>
     }
 }
@@ -181,7 +190,15 @@ fn IntegratorChoice(form: OrgForm) -> impl IntoView {
             <Show when=move || form.integrator.get()>
                 <p id="integrator-hint" class="hint">
                     {tr(T::IntegratorHint)}
-                    <SourceNote fact=Fact::IntegratorForCustomer />
+                    // The sentence on the customer speaks of funeral homes only.
+                    <Show when=move || {
+                        form.role.get() == Role::Uitvaartondernemer
+                    }>
+                        " "
+                        <span data-testid="integrator-funeral-home">
+                            {tr(T::IntegratorHintFuneralHome)}
+                        </span> <SourceNote fact=Fact::IntegratorForCustomer />
+                    </Show>
                 </p>
             </Show>
         </div>
@@ -194,24 +211,19 @@ fn IntegratorChoice(form: OrgForm) -> impl IntoView {
 fn ComposedValues(
     form: OrgForm,
     registration: Memo<Registration>,
-    endpoints: Memo<Endpoints>,
+    sourced: Memo<[Sourced; 3]>,
+    api_client_id: Memo<Sourced>,
 ) -> impl IntoView {
     let lang = use_lang();
     let label = move |key: T| Signal::derive(move || t(lang.get(), key).to_string());
     let value =
         move |read: fn(&Registration) -> String| Signal::derive(move || registration.with(read));
-    let ping = Signal::derive(move || endpoints.with(|e| e.ping.clone()));
-    // A value's source note, where the value is the table's (not config.json's or the user's).
+    let ping = Signal::derive(move || sourced.with(|all| all[2].clone()));
+    let ping_value = Signal::derive(move || ping.with(|p| p.value.clone()));
+    // A value's source note (these are always the facts table's).
     let fact_of = move |read: fn(&Registration) -> Option<Fact>| {
         Signal::derive(move || registration.with(read))
     };
-    let ping_fact = Signal::derive(move || {
-        let facts = form.environment.get().facts();
-        let brand = form.brand.get();
-        endpoints
-            .with(|e| e.ping == facts.ping_url(brand))
-            .then(|| facts.ping_fact(brand))
-    });
     let ping_unconfirmed = move || {
         !form
             .environment
@@ -244,10 +256,10 @@ fn ComposedValues(
             />
             <CopyValue
                 label=label(T::ApiClientIdLabel)
-                value=value(|r| r.api_client_id.clone().unwrap_or_default())
+                value=Signal::derive(move || api_client_id.with(|s| s.value.clone()))
                 testid="api-client-id"
                 placeholder=label(T::ApiClientIdUnknown)
-                fact=fact_of(Registration::api_client_id_fact)
+                origin=api_client_id
             />
             <div class="value-row">
                 <dt>{tr(T::BeheerportaalLabel)}</dt>
@@ -261,10 +273,19 @@ fn ComposedValues(
                     }) />
                 </dd>
             </div>
-            <CopyValue label=label(T::PingLabel) value=ping testid="ping-preview" fact=ping_fact />
+            <CopyValue
+                label=label(T::PingLabel)
+                value=ping_value
+                testid="ping-preview"
+                origin=ping
+            />
         </dl>
         <Show when=ping_unconfirmed>
-            <p class="note">{tr(T::PingUnconfirmed)}</p>
+            <p class="note" data-testid="ping-unconfirmed">
+                {tr(T::PingUnconfirmed)}
+                <SourceNote fact=Fact::PingDaoOther />
+                <SourceNote fact=Fact::PingDaoOtherAnswers />
+            </p>
         </Show>
     }
 }

@@ -82,13 +82,13 @@ pub fn RegistrationStep(
         exported.set(true);
     };
     // Keyed rows: a row stays (with its tick and focus) while the registration changes; only
-    // the integrator choice adds or removes rows.
+    // the integrator choice (for a funeral home) adds or removes rows.
     let step_list = move |step: ChecklistStep| {
         view! {
             <For
                 each=move || {
-                    let integrator = registration.with(|r| r.integrator);
-                    checklist::items(integrator)
+                    let (integrator, role) = registration.with(|r| (r.integrator, r.role));
+                    checklist::items(integrator, role)
                         .into_iter()
                         .filter(move |item| item.step() == step)
                         .collect::<Vec<_>>()

@@ -6,10 +6,11 @@ use leptos::prelude::*;
 
 use super::assertion::effective_alg;
 use super::state::Signing;
-use super::widgets::{tr, use_lang, CopyButton, DownloadButton, StepSection};
+use super::widgets::{tr, use_lang, CopyButton, DownloadButton, SourceNote, StepSection};
 use crate::domain::assertion::{AudienceChoice, ClientId, Lifetime};
 use crate::domain::backend_code::{self, BackendParams, Language, Unwritable};
 use crate::domain::config::Endpoints;
+use crate::domain::facts::Fact;
 use crate::domain::key::{self, Kid, SigningAlg};
 use crate::domain::registration::Registration;
 use crate::i18n::{messages, t, T};
@@ -61,6 +62,10 @@ pub(crate) fn SoftwareStep(
     view! {
         <StepSection step=Step::Software>
             <p>{tr(T::SoftwareIntro)}</p>
+            <p class="note" data-testid="test-environment-note">
+                {tr(T::SoftwareTestEnvironment)}
+                <SourceNote fact=Fact::TestEnvironmentNotForClients />
+            </p>
             <Show when=no_client_id>
                 <p class="msg msg-warning" role="status" data-testid="software-no-client-id">
                     {tr(T::SoftwareNoClientId)}

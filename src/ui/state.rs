@@ -12,10 +12,12 @@ use crate::domain::assertion::{
     AudienceChoice, ClientId, ClientIdError, JtiLedger, SignedAssertion,
 };
 use crate::domain::checklist::ChecklistItem;
-use crate::domain::config::{ConfigError, Endpoints, SiteConfig};
+use crate::domain::config::{ConfigError, EndpointField, Endpoints, SiteConfig};
 use crate::domain::environment::{Brand, Environment, Role};
+use crate::domain::exchange::Discovery;
 use crate::domain::key::{self, RegisteredKeyReport, SigningAlg};
 use crate::domain::ping::{self, Expectations, PingReport};
+use crate::domain::provenance::{self, Origin, Sourced};
 use crate::domain::registration::{Registration, RegistrationForm};
 use crate::domain::token::TokenGrant;
 use crate::i18n::Lang;
@@ -65,6 +67,17 @@ impl OrgForm {
     }
 }
 
+/// ACM's discovery document as the relay check fetched it: what ACM says itself about client
+/// authentication, which the assertion step states instead of the page's assumption.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AcmDiscovery {
+    pub discovery: Discovery,
+    /// The issuer it was fetched for (it speaks only for that one).
+    pub issuer: String,
+    /// When it was fetched (Unix seconds).
+    pub fetched_at: i64,
+}
+
 /// Step 2 and 4: the key and the assertion settings.
 #[derive(Clone, Copy)]
 pub struct Signing {
@@ -87,6 +100,8 @@ pub struct Signing {
     /// The assertion pasted into the linter.
     pub lint_input: RwSignal<String>,
     pub ledger: RwSignal<JtiLedger>,
+    /// ACM's discovery document, once the relay check fetched it.
+    pub acm_discovery: RwSignal<Option<AcmDiscovery>>,
 }
 
 impl Signing {
@@ -115,6 +130,9 @@ impl Signing {
 pub struct Connection {
     pub relay_url: RwSignal<String>,
     pub overrides: RwSignal<BTreeMap<Environment, EndpointOverrides>>,
+    /// The endpoint fields typed in this visit, per environment (the other overrides came from
+    /// storage): for each value's origin.
+    pub typed_endpoints: RwSignal<BTreeMap<Environment, BTreeSet<EndpointField>>>,
     pub timeout: RwSignal<String>,
     pub token: RwSignal<Option<TokenGrant>>,
     /// When the token arrived (ms), for its countdown.
@@ -155,6 +173,13 @@ pub struct AppState {
     pub check: Check,
     pub registration: Memo<Registration>,
     pub endpoints: Memo<Endpoints>,
+    /// The three endpoints in effect, each with where it came from.
+    pub sourced_endpoints: Memo<[Sourced; 3]>,
+    /// The API's client id in effect, with where it came from.
+    pub sourced_api_client_id: Memo<Sourced>,
+    /// Every value whose origin the page shows (endpoints, API client id, the API team's
+    /// address), for the proof of onboarding.
+    pub sourced_values: Memo<Vec<Sourced>>,
     pub report: Memo<Option<PingReport>>,
 }
 
@@ -201,10 +226,12 @@ impl AppState {
             assertion: RwSignal::new(None),
             lint_input: RwSignal::new(String::new()),
             ledger: RwSignal::new(JtiLedger::default()),
+            acm_discovery: RwSignal::new(None),
         };
         let connection = Connection {
             relay_url: RwSignal::new(settings.relay_url.clone()),
             overrides: RwSignal::new(overrides),
+            typed_endpoints: RwSignal::new(BTreeMap::new()),
             timeout: RwSignal::new(if settings.timeout_seconds.is_empty() {
                 crate::domain::exchange::DEFAULT_TIMEOUT_SECONDS.to_string()
             } else {
@@ -225,6 +252,40 @@ impl AppState {
             connection
                 .overrides
                 .with(|all| defaults.with_overrides(all.get(&env)))
+        });
+        let sourced_endpoints = Memo::new(move |_| {
+            let (env, brand) = (form.environment.get(), form.brand.get());
+            connection.overrides.with(|all| {
+                connection.typed_endpoints.with(|typed| {
+                    let none = BTreeSet::new();
+                    let edits = provenance::EndpointEdits {
+                        overrides: all.get(&env),
+                        typed: typed.get(&env).unwrap_or(&none),
+                    };
+                    config.with(|c| provenance::endpoints(c, env, brand, edits))
+                })
+            })
+        });
+        let sourced_api_client_id = Memo::new(move |_| {
+            let (env, brand) = (form.environment.get(), form.brand.get());
+            config.with(|c| provenance::api_client_id(c, env, brand))
+        });
+        let api_team_email = RwSignal::new(settings.api_team_email.clone());
+        let stored_email = settings.api_team_email.clone();
+        let sourced_values = Memo::new(move |_| {
+            let email = api_team_email.get();
+            // The address's origin: config.json's, the stored one, else typed in this visit.
+            let origin = if config.with(|c| c.api_team_email.as_deref() == Some(email.as_str())) {
+                Origin::SiteConfig
+            } else if email == stored_email {
+                Origin::Stored
+            } else {
+                Origin::Typed
+            };
+            let mut values = sourced_endpoints.get().to_vec();
+            values.push(sourced_api_client_id.get());
+            values.push(provenance::api_team_email(&email, origin));
+            values
         });
         let report = Memo::new(move |_| {
             let (input, checked_at) = check.submitted.get()?;
@@ -252,12 +313,15 @@ impl AppState {
             dropped_settings: RwSignal::new(dropped),
             form,
             ticks: RwSignal::new(ticks),
-            api_team_email: RwSignal::new(settings.api_team_email.clone()),
+            api_team_email,
             signing,
             connection,
             check,
             registration,
             endpoints,
+            sourced_endpoints,
+            sourced_api_client_id,
+            sourced_values,
             report,
         }
     }

@@ -8,6 +8,7 @@ use super::browser;
 use super::state::{Clock, UiLang};
 use crate::domain::facts::{Fact, Source};
 use crate::domain::key;
+use crate::domain::provenance::Sourced;
 use crate::i18n::{messages, t, Lang, T};
 use crate::steps::Step;
 
@@ -169,6 +170,10 @@ pub(crate) fn CopyValue(
     /// The fact the value states, for its source note.
     #[prop(into, optional)]
     fact: Option<Signal<Option<Fact>>>,
+    /// Where the value came from, for a value that may not be the published one: its source
+    /// note when it is, else its origin and the published value.
+    #[prop(into, optional)]
+    origin: Option<Signal<Sourced>>,
 ) -> impl IntoView {
     view! {
         <div class="value-row">
@@ -182,8 +187,50 @@ pub(crate) fn CopyValue(
                 </Show>
                 <CopyButton value=value what=label testid="" />
                 {move || fact.and_then(|f| f.get()).map(|f| view! { <SourceNote fact=f /> })}
+                {origin.map(|sourced| view! { <ValueOrigin sourced=sourced /> })}
             </dd>
         </div>
+    }
+}
+
+/// Where a value came from: the source note of the fact it states when it is the published
+/// value; otherwise its origin (`config.json`, typed, stored) and the published value beside it
+/// with that value's source.
+#[component]
+pub(crate) fn ValueOrigin(
+    #[prop(into)] sourced: Signal<Sourced>,
+    /// What the value is, where several stand in a row.
+    #[prop(optional)]
+    topic: Option<&'static str>,
+) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <span
+            class="value-origin"
+            data-testid="value-origin"
+            data-value=move || sourced.with(|s| s.name.id())
+            data-origin=move || sourced.with(|s| s.origin.id())
+        >
+            {move || {
+                if let Some(fact) = sourced.with(Sourced::source_fact) {
+                    if let Some(topic) = topic {
+                        view! { <SourceNote fact=fact topic=topic /> }.into_any()
+                    } else {
+                        view! { <SourceNote fact=fact /> }.into_any()
+                    }
+                } else {
+                    let published = sourced.with(|s| s.published);
+                    view! {
+                        <span class="origin-text">
+                            {topic.map(|topic| format!("{topic}: "))}
+                            {move || sourced.with(|s| messages::value_origin(lang.get(), s))}
+                        </span>
+                        {published.map(|(_, fact)| view! { <SourceNote fact=fact /> })}
+                    }
+                        .into_any()
+                }
+            }}
+        </span>
     }
 }
 

@@ -70,6 +70,17 @@ struct Shared {
     date_skew_seconds: i64,
     /// Every form and header set received, for the checks that no key material was sent.
     received: Vec<String>,
+    /// What the discovery document lists (`None`: the defaults below).
+    discovery_lists: Option<DiscoveryLists>,
+}
+
+/// What the stand-in's discovery document says about client authentication.
+#[derive(Clone, Debug)]
+pub struct DiscoveryLists {
+    /// `token_endpoint_auth_methods_supported`.
+    pub auth_methods: Vec<&'static str>,
+    /// `token_endpoint_auth_signing_alg_values_supported`.
+    pub signing_algs: Vec<&'static str>,
 }
 
 /// Both stand-ins, sharing their registry (as ACM and the API share ACM's).
@@ -91,6 +102,10 @@ impl StandIns {
         shared.lock().unwrap().issuer = format!("{}/op", acm.url());
         let api_app = Router::new()
             .route("/health/v1/ping", get(ping))
+            .route(
+                "/actuator/info",
+                get(|| async { Json(json!({ "build": { "version": "0.31.2-stand-in" } })) }),
+            )
             .with_state(shared.clone());
         let api = Server::start(api_app).await;
         StandIns {
@@ -116,9 +131,24 @@ impl StandIns {
         format!("{}/health/v1/ping", self.api.url())
     }
 
+    /// The API stand-in's public `actuator/info`.
+    pub fn actuator_info_url(&self) -> String {
+        format!("{}/actuator/info", self.api.url())
+    }
+
     /// The relay's allowlist for these stand-ins.
     pub fn relay_targets(&self) -> Vec<String> {
-        vec![self.token_url(), self.discovery_url(), self.ping_url()]
+        vec![
+            self.token_url(),
+            self.discovery_url(),
+            self.ping_url(),
+            self.actuator_info_url(),
+        ]
+    }
+
+    /// Makes the discovery document list these methods and algorithms.
+    pub fn set_discovery_lists(&self, lists: DiscoveryLists) {
+        self.shared.lock().unwrap().discovery_lists = Some(lists);
     }
 
     pub fn register(&self, client: RegisteredClient) {
@@ -158,11 +188,19 @@ impl StandIns {
 }
 
 async fn discovery(State(shared): State<Arc<Mutex<Shared>>>) -> Json<Value> {
-    let issuer = shared.lock().unwrap().issuer.clone();
+    let (issuer, lists) = {
+        let shared = shared.lock().unwrap();
+        (shared.issuer.clone(), shared.discovery_lists.clone())
+    };
+    let lists = lists.unwrap_or(DiscoveryLists {
+        auth_methods: vec!["private_key_jwt"],
+        signing_algs: vec!["RS256", "PS256", "ES256"],
+    });
     Json(json!({
         "issuer": issuer,
         "token_endpoint": format!("{issuer}/v1/token"),
-        "token_endpoint_auth_methods_supported": ["private_key_jwt"],
+        "token_endpoint_auth_methods_supported": lists.auth_methods,
+        "token_endpoint_auth_signing_alg_values_supported": lists.signing_algs,
         "grant_types_supported": ["client_credentials"]
     }))
 }
