@@ -1010,15 +1010,7 @@ async fn every_value_says_where_it_came_from_and_acm_speaks_for_itself() {
     let relay = Relay::start(&server.url(), stand_ins.relay_targets());
     let page = Browser::start().await;
     page.goto(&server.url()).await;
-    page.wait_for(
-        || async {
-            page.eval("return document.documentElement.getAttribute('data-config')")
-                .await
-                == json!("loaded")
-        },
-        "config.json",
-    )
-    .await;
+    page.wait_config_loaded().await;
     fill_organisation(&page).await;
     page.set("relay-url", &relay.url()).await;
     page.set("ping-url", &stand_ins.ping_url()).await;
@@ -1108,5 +1100,88 @@ async fn every_value_says_where_it_came_from_and_acm_speaks_for_itself() {
     page.click("relay-check").await;
     page.wait_exists("discovery-facts").await;
     assert!(page.text("discovery-facts").await.contains("NIET"));
+    page.close().await;
+}
+
+/// The relay from the page itself: the configuration the page writes for its own origin is
+/// accepted by `nginx -t`, and run by real nginx it carries the page's whole flow against the
+/// stand-ins, answers the page's preflight, and refuses another origin.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_relay_the_page_writes_carries_its_whole_flow() {
+    let server = serve_page(&dist_dir("dist"), "/", None).await;
+    let stand_ins = StandIns::start().await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    fill_organisation(&page).await;
+    page.set("issuer-url", &stand_ins.issuer()).await;
+    page.set("ping-url", &stand_ins.ping_url()).await;
+    page.eval("document.querySelector('[data-testid=own-relay]').open = true;")
+        .await;
+    assert_eq!(page.value("relay-config-origin").await, server.url());
+    let port = support::free_port();
+    page.set("relay-config-listen", &format!("127.0.0.1:{port}"))
+        .await;
+    // Something nginx would read as syntax is refused, and nothing is written.
+    page.set("relay-config-log-dir", "logs; include /etc/passwd")
+        .await;
+    assert_eq!(page.text("relay-config").await, "");
+    assert!(!page.text("relay-config-origin-message").await.is_empty());
+    page.set("relay-config-log-dir", "logs").await;
+    let conf = page.text("relay-config").await;
+    assert!(
+        conf.contains(&format!("listen 127.0.0.1:{port};")),
+        "{conf}"
+    );
+    // The endpoints in use that differ are listed, with where they came from.
+    let listed = page.text("relay-config-targets").await;
+    assert!(listed.contains(&stand_ins.token_url()), "{listed}");
+    assert!(listed.contains(&stand_ins.actuator_info_url()), "{listed}");
+    assert!(listed.contains("door u ingevuld"), "{listed}");
+    let commands = page.text("relay-config-commands").await;
+    assert!(
+        commands.contains("sudo nginx -t -p '/srv/dao-relay'"),
+        "{commands}"
+    );
+
+    // Real nginx takes the page's file as it is (Relay::run runs nginx -t first).
+    let relay = Relay::run(port, support::temp_dir("own-relay"), &conf);
+    page.click("relay-config-use-url").await;
+    assert_eq!(
+        page.value("relay-url").await,
+        format!("http://127.0.0.1:{port}/")
+    );
+
+    // The whole flow through it.
+    generate_key(&page, "rsa-2048").await;
+    page.click("key-save-decline").await;
+    let public_jwk: Value = serde_json::from_str(&page.text("public-jwk").await).unwrap();
+    register(&stand_ins, public_jwk);
+    page.set("client-id", CLIENT_ID).await;
+    page.click("relay-check").await;
+    page.wait_attr("relay-result", "data-outcome", "ok").await;
+    page.click("token-request").await;
+    page.wait_attr("token-result", "data-outcome", "granted")
+        .await;
+    page.click("ping-request").await;
+    page.wait_attr("ping-verdict", "data-verdict", "ok").await;
+
+    // The preflight for this page's origin, and none for another.
+    let preflight = |origin: &str| {
+        format!(
+            "OPTIONS /{} HTTP/1.1\r\nHost: relay\r\nOrigin: {origin}\r\nAccess-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: authorization, x-correlation-id\r\nConnection: close\r\n\r\n",
+            stand_ins.ping_url()
+        )
+    };
+    let ours = support::raw_http(relay.port, &preflight(&server.url())).await;
+    assert_eq!(ours.status, 204, "{ours:?}");
+    assert_eq!(
+        ours.header("access-control-allow-origin"),
+        Some(server.url().as_str())
+    );
+    assert!(ours
+        .header("access-control-allow-headers")
+        .is_some_and(|h| h.contains("x-correlation-id")));
+    let theirs = support::raw_http(relay.port, &preflight("https://elsewhere.example")).await;
+    assert_eq!(theirs.status, 403, "{theirs:?}");
     page.close().await;
 }

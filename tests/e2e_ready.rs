@@ -292,15 +292,7 @@ async fn sub_path_build_with_a_good_config() {
     .await;
     let page = Browser::start().await;
     page.goto(&format!("{}/dao-onboard/", server.url())).await;
-    page.wait_for(
-        || async {
-            page.eval("return document.documentElement.getAttribute('data-config')")
-                .await
-                == json!("loaded")
-        },
-        "config.json",
-    )
-    .await;
+    page.wait_config_loaded().await;
     page.type_keys("org-name", "Stad Gent").await;
     // config.json can still set the default (here the onboarding text's DAO naming).
     assert_eq!(
@@ -415,11 +407,7 @@ async fn a_missing_config_behind_a_single_page_fallback_is_silent() {
         !page.exists("config-problem").await,
         "no banner for a missing config"
     );
-    assert_eq!(
-        page.eval("return document.documentElement.getAttribute('data-config')")
-            .await,
-        json!(null)
-    );
+    assert_eq!(page.data_config().await, json!(null));
     page.close().await;
 }
 
@@ -509,11 +497,6 @@ async fn served_by_the_reference_nginx_with_its_headers() {
     page.close().await;
 }
 
-async fn data_config(page: &Browser) -> Value {
-    page.eval("return document.documentElement.getAttribute('data-config')")
-        .await
-}
-
 /// `config.json` is the page's own file: fetched from the page's base URL (not the address the
 /// page happens to be open at), never through a redirect, and read up to its size cap.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -557,11 +540,7 @@ async fn config_json_comes_from_the_page_itself_whole_and_small() {
     .await;
     let page = Browser::start().await;
     page.goto(&format!("{}/deep/link/page", server.url())).await;
-    page.wait_for(
-        || async { data_config(&page).await == json!("loaded") },
-        "config.json",
-    )
-    .await;
+    page.wait_config_loaded().await;
     assert_eq!(page.text("api-client-id").await, "api-id-from-config");
     page.type_keys("org-name", "Stad Gent").await;
     assert_eq!(page.text("client-name").await, "eLys beta Stad Gent client");
@@ -583,7 +562,7 @@ async fn config_json_comes_from_the_page_itself_whole_and_small() {
     page.goto(&server.url()).await;
     page.wait_exists("org-name").await;
     tokio::time::sleep(std::time::Duration::from_millis(800)).await;
-    assert_eq!(data_config(&page).await, Value::Null, "no config was read");
+    assert_eq!(page.data_config().await, Value::Null, "no config was read");
     assert!(!page.exists("config-problem").await);
     assert_ne!(page.text("api-client-id").await, "api-id-from-config");
     page.close().await;

@@ -414,3 +414,99 @@ async fn actuator_info_passes_and_its_variants_do_not() {
         ]
     );
 }
+
+/// The page's download and `cargo run --example relay_config` give the same bytes for the same
+/// parameters: the configuration users run is the tested one.
+#[test]
+fn the_page_and_the_example_write_the_same_bytes() {
+    use dao_onboard::domain::config::SiteConfig;
+    use dao_onboard::domain::environment::{Brand, Environment};
+    use dao_onboard::domain::own_relay::{self, RelaySetup, RelaySetupForm};
+    use dao_onboard::domain::provenance;
+    let overrides = dao_onboard::domain::config::EndpointOverrides {
+        issuer: Some("http://127.0.0.1:9000/op".into()),
+        token: None,
+        ping: Some("http://127.0.0.1:9001/health/v1/ping".into()),
+    };
+    let config = SiteConfig::default();
+    let endpoints = config
+        .endpoints(Environment::Acc, Brand::Elys)
+        .with_overrides(Some(&overrides));
+    let typed = std::collections::BTreeSet::new();
+    let sourced = provenance::endpoints(
+        &config,
+        Environment::Acc,
+        Brand::Elys,
+        provenance::EndpointEdits {
+            overrides: Some(&overrides),
+            typed: &typed,
+        },
+    );
+    let targets = own_relay::targets(&endpoints, &sourced);
+    let plain = RelaySetupForm::for_origin("https://onboarding.example.org");
+    let tls = RelaySetupForm {
+        tls_certificate: "/etc/letsencrypt/live/relay.example.org/fullchain.pem".into(),
+        tls_key: "/etc/letsencrypt/live/relay.example.org/privkey.pem".into(),
+        listen: "0.0.0.0:443".into(),
+        ..plain.clone()
+    };
+    // An absolute log directory, as a server would have (/var/log/dao-relay); here a temporary one.
+    let logs = support::temp_dir("same-bytes-logs");
+    let behind = RelaySetupForm {
+        real_ip_from: "10.0.0.0/8".into(),
+        resolver: "1.1.1.1".into(),
+        log_dir: logs.display().to_string(),
+        ..plain.clone()
+    };
+    // The example is built by `cargo test` next to the test binaries.
+    let example = std::env::current_exe()
+        .unwrap()
+        .parent()
+        .and_then(std::path::Path::parent)
+        .unwrap()
+        .join("examples/relay_config");
+    assert!(
+        example.exists(),
+        "{} is built by cargo test",
+        example.display()
+    );
+    for form in [plain, tls, behind] {
+        let setup = RelaySetup::check(&form, &targets).unwrap();
+        let output = std::process::Command::new(&example)
+            .args(setup.example_arguments())
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(
+            String::from_utf8(output.stdout).unwrap(),
+            setup.config().unwrap(),
+            "{form:?}"
+        );
+        // And nginx accepts it.
+        let dir = support::temp_dir("same-bytes");
+        std::fs::create_dir_all(dir.join("logs")).unwrap();
+        std::fs::create_dir_all(dir.join("tmp")).unwrap();
+        let conf = dir.join("dao-relay.conf");
+        let text = setup.config().unwrap();
+        // Only nginx's syntax check; the certificate files of the TLS case do not exist here.
+        if form.tls_certificate.is_empty() {
+            std::fs::write(&conf, &text).unwrap();
+            let checked = std::process::Command::new("nginx")
+                .args(["-t", "-p"])
+                .arg(&dir)
+                .arg("-c")
+                .arg(&conf)
+                .output()
+                .unwrap();
+            assert!(
+                checked.status.success(),
+                "{}",
+                String::from_utf8_lossy(&checked.stderr)
+            );
+        }
+    }
+}

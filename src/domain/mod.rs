@@ -22,6 +22,7 @@ pub mod json;
 pub mod key;
 pub mod naming;
 pub mod organisation;
+pub mod own_relay;
 pub mod ping;
 pub mod provenance;
 pub mod registration;

@@ -40,6 +40,18 @@ pub struct RelayParams {
     /// The address (or network) of a TLS terminator in front of the relay, whose
     /// `X-Forwarded-For` names the client; `None` when clients connect directly.
     pub real_ip_from: Option<String>,
+    /// A certificate and key for nginx to speak TLS itself; `None` for plain http (on this
+    /// machine, or behind a terminator).
+    pub tls: Option<TlsFiles>,
+}
+
+/// The files nginx needs to speak TLS itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TlsFiles {
+    /// The certificate with its chain (PEM), e.g. Let's Encrypt's `fullchain.pem`.
+    pub certificate: String,
+    /// The certificate's private key (PEM), readable by root only.
+    pub key: String,
 }
 
 /// Per-client limits: requests per second (with a burst) and open connections, per address.
@@ -75,6 +87,7 @@ impl RelayParams {
             timeout_seconds: exchange::DEFAULT_TIMEOUT_SECONDS,
             limits: RelayLimits::REFERENCE,
             real_ip_from: None,
+            tls: None,
         }
     }
 }
@@ -238,6 +251,10 @@ pub fn render(params: &RelayParams) -> Result<String, RelayConfigError> {
     if let Some(real_ip_from) = &params.real_ip_from {
         check_address_or_network(real_ip_from)?;
     }
+    if let Some(tls) = &params.tls {
+        check_safe(&tls.certificate)?;
+        check_safe(&tls.key)?;
+    }
     Ok(render_checked(params, resolver)?.into_string())
 }
 
@@ -274,6 +291,14 @@ fn render_checked(params: &RelayParams, resolver: Option<&str>) -> Result<Render
         }
         None => Rendered::default(),
     };
+    let tls = match &params.tls {
+        Some(files) => TLS.render(|slot| match slot {
+            "CERTIFICATE" => Some(Value::Word(&files.certificate)),
+            "KEY" => Some(Value::Word(&files.key)),
+            _ => None,
+        })?,
+        None => Rendered::default(),
+    };
     let real_ip = match &params.real_ip_from {
         Some(address) => {
             REAL_IP.render(|slot| (slot == "REAL_IP_FROM").then_some(Value::Word(address)))?
@@ -306,6 +331,8 @@ fn render_checked(params: &RelayParams, resolver: Option<&str>) -> Result<Render
             "FORWARDED_HEADERS" => Value::Fragment(&forwarded_headers),
             "RESOLVER" => Value::Fragment(&resolver),
             "REAL_IP" => Value::Fragment(&real_ip),
+            "TLS" => Value::Fragment(&tls),
+            "SSL" => Value::Code(if params.tls.is_some() { " ssl" } else { "" }),
             "ALLOWED_HEADERS" => Value::Code(ALLOWED_HEADERS),
             "LISTEN" => Value::Word(&params.listen),
             "LOG_DIR" => Value::Word(log_dir),
@@ -356,6 +383,16 @@ const RESOLVER: Template = Template::new(
     "    resolver {{RESOLVER}} valid=300s ipv6=off;\n    resolver_timeout 5s;\n",
 );
 
+/// nginx speaking TLS itself.
+const TLS: Template = Template::new(
+    Syntax::Nginx,
+    "        # TLS by nginx itself: the certificate (with its chain) and its key.
+        ssl_certificate {{CERTIFICATE}};
+        ssl_certificate_key {{KEY}};
+        ssl_protocols TLSv1.2 TLSv1.3;
+",
+);
+
 /// Behind a TLS terminator every request comes from the terminator's address: the client's
 /// own comes from the `X-Forwarded-For` the terminator sets, and only from that address.
 const REAL_IP: Template = Template::new(
@@ -398,8 +435,8 @@ const RELAY: Template = Template::new(
     limit_conn_status 429;
 
     server {
-        listen {{LISTEN}};
-        server_name _;
+        listen {{LISTEN}}{{SSL}};
+{{TLS}}        server_name _;
         # Keep the "//" of the appended target URL intact.
         merge_slashes off;
         access_log {{LOG_DIR}}/access.log relay;
@@ -651,6 +688,28 @@ mod tests {
             render(&listen),
             Err(RelayConfigError::BadListen { .. })
         ));
+    }
+
+    #[test]
+    fn nginx_speaks_tls_itself_when_given_a_certificate() {
+        let conf = render(&RelayParams {
+            tls: Some(TlsFiles {
+                certificate: "/etc/letsencrypt/live/relay.example.org/fullchain.pem".into(),
+                key: "/etc/letsencrypt/live/relay.example.org/privkey.pem".into(),
+            }),
+            ..RelayParams::local_default()
+        })
+        .unwrap();
+        assert!(conf.contains("listen 127.0.0.1:8010 ssl;\n"));
+        assert!(conf
+            .contains("ssl_certificate /etc/letsencrypt/live/relay.example.org/fullchain.pem;\n"));
+        assert!(conf
+            .contains("ssl_certificate_key /etc/letsencrypt/live/relay.example.org/privkey.pem;"));
+        let plain = render(&RelayParams::local_default()).unwrap();
+        assert!(
+            !plain.contains("ssl_certificate") && !plain.contains(" ssl;"),
+            "no TLS without a certificate"
+        );
     }
 
     #[test]

@@ -373,15 +373,19 @@ fn javascript_literal(text: &str, out: &mut String) {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             c if plain(c) => out.push(c),
-            c => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
-            }
+            c => utf16_escapes(c, out),
         }
     }
     out.push('"');
+}
+
+/// `c` as `\uNNNN` escapes of its UTF-16 units (a surrogate pair beyond the BMP): what a
+/// JavaScript or Java string holds for it.
+fn utf16_escapes(c: char, out: &mut String) {
+    let mut units = [0u16; 2];
+    for unit in c.encode_utf16(&mut units) {
+        let _ = write!(out, "\\u{unit:04x}");
+    }
 }
 
 /// A Java string literal. Java turns `\uNNNN` into its character before it reads the source,
@@ -398,12 +402,7 @@ fn java_literal(text: &str, out: &mut String) {
             c if c.is_ascii() => {
                 let _ = write!(out, "\\{:03o}", c as u32);
             }
-            c => {
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
-            }
+            c => utf16_escapes(c, out),
         }
     }
     out.push('"');

@@ -20,9 +20,11 @@ use crate::domain::key::{
     RegisteredKeyReport, ValueProblem,
 };
 use crate::domain::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
+use crate::domain::own_relay::RelaySetupError;
 use crate::domain::ping::{CheckId, CheckRow, Finding, PingReport, Verdict};
 use crate::domain::provenance::{Origin, Sourced, ValueName};
 use crate::domain::registration::Registration;
+use crate::domain::relay_config::RelayConfigError;
 use crate::domain::template::markdown_inline;
 use crate::domain::token::{OAuthError, OAuthErrorCode, TokenAnswerError, TokenFailureCause};
 use crate::settings::RefusedField;
@@ -519,6 +521,27 @@ pub fn source_text(lang: Lang, source: Source) -> String {
     }
 }
 
+/// Why the fields of "Uw eigen relay" make no configuration.
+pub fn relay_setup_error(lang: Lang, err: &RelaySetupError) -> String {
+    match err {
+        RelaySetupError::TlsIncomplete => owned(lang, T::RelaySetupErrorTlsIncomplete),
+        RelaySetupError::BadPrefix => owned(lang, T::RelaySetupErrorBadPrefix),
+        RelaySetupError::Config(err) => match err {
+            RelayConfigError::BadOrigin { .. } => owned(lang, T::RelaySetupErrorBadOrigin),
+            RelayConfigError::BadTarget { target }
+            | RelayConfigError::TargetWithQuery { target } => {
+                msg::RelaySetupErrorBadTarget { target: &target }.text(lang)
+            }
+            RelayConfigError::BadListen { .. } => owned(lang, T::RelaySetupErrorBadListen),
+            RelayConfigError::ResolverNeeded => owned(lang, T::RelaySetupErrorResolverNeeded),
+            RelayConfigError::UnsafeCharacter { .. } | RelayConfigError::Template(_) => {
+                owned(lang, T::RelaySetupErrorUnsafeCharacter)
+            }
+            RelayConfigError::BadRealIpFrom { .. } => owned(lang, T::RelaySetupErrorBadRealIpFrom),
+        },
+    }
+}
+
 /// What the API's `actuator/info` answered.
 pub fn api_info(lang: Lang, version: Option<&str>) -> String {
     match version {
@@ -557,6 +580,19 @@ pub fn algorithm_not_listed(lang: Lang, alg: &str, listed: &[String], fetched_at
         listed: &listed.join(", "),
     }
     .text(lang)
+}
+
+/// An origin on its own (the relay's extra targets).
+pub fn origin_name(lang: Lang, origin: Origin) -> String {
+    value_origin(
+        lang,
+        &Sourced {
+            name: ValueName::Ping,
+            value: String::new(),
+            origin,
+            published: None,
+        },
+    )
 }
 
 /// Where a value came from, when it is not the published one: its origin and, where a source

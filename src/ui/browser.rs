@@ -138,3 +138,8 @@ pub(crate) fn page_file_url(name: &str) -> Option<String> {
         .ok()
         .map(|url| url.href())
 }
+
+/// This page's origin (`location.origin`), for the relay configuration it writes.
+pub(crate) fn page_origin() -> Option<String> {
+    web_sys::window()?.location().origin().ok()
+}

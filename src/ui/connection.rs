@@ -8,6 +8,7 @@ use rand_core::OsRng;
 use super::assertion::sign_fresh;
 use super::browser;
 use super::diagram::ExchangeDiagram;
+use super::own_relay::OwnRelay;
 use super::state::{AcmDiscovery, Check, CheckInput, Connection, Signing};
 use super::widgets::{
     tr, tr_signal, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, StepSection,
@@ -428,6 +429,7 @@ pub fn ConnectionStep(
             />
 
             <RelayCheckRow requests=requests endpoints=endpoints signing=signing />
+            <OwnRelay connection=connection endpoints=endpoints sourced=sourced />
 
             <TokenSourceChoice source=source />
 

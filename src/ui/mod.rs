@@ -8,6 +8,7 @@ pub mod connection;
 pub mod diagram;
 pub mod key;
 pub mod organisation;
+pub mod own_relay;
 pub mod registration;
 pub mod software;
 pub mod state;
@@ -20,7 +21,7 @@ use self::widgets::tr;
 use crate::domain::config::{self, ConfigError};
 use crate::domain::exchange::ExchangeFailure;
 use crate::domain::json::JsonError;
-use crate::i18n::{messages, t, T};
+use crate::i18n::{messages, t, Lang, T};
 use crate::net;
 use crate::settings::RefusedField;
 use crate::steps::Step;
@@ -199,43 +200,46 @@ fn Notices(state: AppState, refused: RwSignal<Vec<RefusedField>>) -> impl IntoVi
                     }
                 })
         }}
-        {move || {
-            refused
-                .with(|fields| {
-                    (!fields.is_empty())
-                        .then(|| {
-                            let text = messages::key_material_refused(lang.get(), fields);
-                            view! {
-                                <p
-                                    class="msg msg-error"
-                                    role="alert"
-                                    data-testid="key-material-refused"
-                                >
-                                    {text}
-                                </p>
-                            }
-                        })
-                })
-        }}
-        {move || {
-            state
-                .dropped_settings
-                .with(|fields| {
-                    (!fields.is_empty())
-                        .then(|| {
-                            let text = messages::stored_settings_dropped(lang.get(), fields);
-                            view! {
-                                <p
-                                    class="msg msg-warning"
-                                    role="status"
-                                    data-testid="stored-settings-dropped"
-                                >
-                                    {text}
-                                </p>
-                            }
-                        })
-                })
-        }}
+        <FieldsNotice
+            fields=refused.into()
+            lang=lang
+            class="msg msg-error"
+            role="alert"
+            testid="key-material-refused"
+            text=messages::key_material_refused
+        />
+        <FieldsNotice
+            fields=state.dropped_settings.into()
+            lang=lang
+            class="msg msg-warning"
+            role="status"
+            testid="stored-settings-dropped"
+            text=messages::stored_settings_dropped
+        />
+    }
+}
+
+/// A notice naming fields, shown while there are any.
+#[component]
+fn FieldsNotice(
+    fields: Signal<Vec<RefusedField>>,
+    lang: RwSignal<Lang>,
+    class: &'static str,
+    role: &'static str,
+    testid: &'static str,
+    text: fn(Lang, &[RefusedField]) -> String,
+) -> impl IntoView {
+    move || {
+        fields.with(|fields| {
+            (!fields.is_empty()).then(|| {
+                let text = text(lang.get(), fields);
+                view! {
+                    <p class=class role=role data-testid=testid>
+                        {text}
+                    </p>
+                }
+            })
+        })
     }
 }
 

@@ -359,6 +359,7 @@ impl Relay {
             timeout_seconds: 15,
             limits: RelayLimits::REFERENCE,
             real_ip_from: None,
+            tls: None,
         }
     }
 
@@ -715,6 +716,21 @@ impl Browser {
     pub async fn wait_exists(&self, testid: &str) {
         self.wait_for(|| async { self.exists(testid).await }, testid)
             .await;
+    }
+
+    /// What the page says of its `config.json` (`data-config`: `loaded`, `invalid`, or null).
+    pub async fn data_config(&self) -> Value {
+        self.eval("return document.documentElement.getAttribute('data-config')")
+            .await
+    }
+
+    /// Waits until the page has read a good `config.json`.
+    pub async fn wait_config_loaded(&self) {
+        self.wait_for(
+            || async { self.data_config().await == json!("loaded") },
+            "config.json",
+        )
+        .await;
     }
 
     pub async fn eval(&self, script: &str) -> Value {
