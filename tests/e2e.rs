@@ -1035,6 +1035,12 @@ async fn every_value_says_where_it_came_from_and_acm_speaks_for_itself() {
         ping.contains("https://dao.api.beta-athumi.eu/health/v1/ping"),
         "{ping}"
     );
+    // The API's name: DAO was chosen here; the page's own default is eLys, with its source.
+    let brand_origin = "return document.querySelector('[data-testid=brand-origin] [data-testid=value-origin]').dataset.origin;";
+    assert_eq!(page.eval(brand_origin).await, json!("typed"));
+    page.set("brand-select", "eLys").await;
+    assert_eq!(page.eval(brand_origin).await, json!("published"));
+    page.set("brand-select", "DAO").await;
     // Back to the published ping: its source note again, no origin text.
     page.set("ping-url", "https://dao.api.beta-athumi.eu/health/v1/ping")
         .await;

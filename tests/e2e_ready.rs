@@ -301,6 +301,20 @@ async fn sub_path_build_with_a_good_config() {
         "defaultBrand"
     );
     assert_eq!(page.text("api-client-id").await, "api-id-from-config");
+    // Both say they come from config.json, not from a source.
+    for (block, origin) in [
+        ("brand-origin", "config"),
+        ("api-team-email-origin", "config"),
+    ] {
+        assert_eq!(
+            page.eval(&format!(
+                "return document.querySelector('[data-testid={block}] [data-testid=value-origin]').dataset.origin;"
+            ))
+            .await,
+            json!(origin),
+            "{block}"
+        );
+    }
     assert_eq!(page.value("issuer-url").await, "https://idp.example.org/op");
     assert_eq!(
         page.value("token-url").await,

@@ -122,6 +122,7 @@ async fn organisation_step_composes_the_values() {
                 registration=s.registration
                 sourced=s.sourced_endpoints
                 api_client_id=s.sourced_api_client_id
+                brand=s.sourced_brand
             />
         }
     });
@@ -227,6 +228,7 @@ fn mount_registration_step() -> (Element, AppState) {
                 endpoints=s.endpoints
                 ticks=s.ticks
                 api_team_email=s.api_team_email
+                sourced_values=s.sourced_values
                 signing=s.signing
             />
         }

@@ -53,6 +53,8 @@ pub enum ValueName {
     ApiClientId,
     /// Where the mail to the API team goes (step 3).
     ApiTeamEmail,
+    /// The name of the API the page composes with (step 1).
+    Brand,
 }
 
 impl ValueName {
@@ -64,6 +66,7 @@ impl ValueName {
             ValueName::Ping => "ping",
             ValueName::ApiClientId => "api-client-id",
             ValueName::ApiTeamEmail => "api-team-email",
+            ValueName::Brand => "brand",
         }
     }
 }
@@ -236,6 +239,28 @@ pub fn api_team_email(value: &str, origin: Origin) -> Sourced {
     }
 }
 
+/// The API's name in effect and its origin: the page opens on eLys, the current name (the API
+/// team's documents, `Fact::RenamedToElys`); `config.json` may choose another default, and the
+/// user's choice is stored.
+pub fn brand(value: Brand, site_default: Option<Brand>, stored: Option<Brand>) -> Sourced {
+    // Like every value: the current name cites its source whoever chose it.
+    let origin = if value == Brand::Elys {
+        Origin::Published(Fact::RenamedToElys)
+    } else if stored == Some(value) {
+        Origin::Stored
+    } else if site_default == Some(value) {
+        Origin::SiteConfig
+    } else {
+        Origin::Typed
+    };
+    Sourced {
+        name: ValueName::Brand,
+        value: value.name().to_string(),
+        origin,
+        published: Some((Brand::Elys.name(), Fact::RenamedToElys)),
+    }
+}
+
 /// The values that differ from what the sources publish, for the proof of onboarding.
 pub fn differing(values: &[Sourced]) -> Vec<&Sourced> {
     values
@@ -358,6 +383,25 @@ mod tests {
             Some(environment::DAO_TI_API_CLIENT_ID)
         );
         assert!(dao.differs_from_published());
+        // The page opens on eLys; config.json's DAO default and a stored choice say so.
+        assert_eq!(
+            brand(Brand::Elys, None, None).origin,
+            Origin::Published(Fact::RenamedToElys)
+        );
+        assert_eq!(
+            brand(Brand::Dao, Some(Brand::Dao), None).origin,
+            Origin::SiteConfig
+        );
+        assert_eq!(
+            brand(Brand::Dao, None, Some(Brand::Dao)).origin,
+            Origin::Stored
+        );
+        assert_eq!(brand(Brand::Dao, None, None).origin, Origin::Typed);
+        assert_eq!(
+            brand(Brand::Elys, Some(Brand::Dao), Some(Brand::Elys)).origin,
+            Origin::Published(Fact::RenamedToElys)
+        );
+        assert!(brand(Brand::Dao, None, None).differs_from_published());
         let email = api_team_email("team@example.org", Origin::Typed);
         assert_eq!(email.origin, Origin::Typed);
         assert_eq!(

@@ -625,6 +625,7 @@ pub fn value_name(lang: Lang, name: ValueName) -> &'static str {
             ValueName::Ping => T::PingUrlLabel,
             ValueName::ApiClientId => T::ApiClientIdLabel,
             ValueName::ApiTeamEmail => T::ApiTeamEmailLabel,
+            ValueName::Brand => T::BrandLabel,
         },
     )
 }

@@ -35,6 +35,7 @@ fn step_view(step: Step, state: AppState) -> AnyView {
                 registration=state.registration
                 sourced=state.sourced_endpoints
                 api_client_id=state.sourced_api_client_id
+                brand=state.sourced_brand
             />
         }
         .into_any(),
@@ -45,6 +46,7 @@ fn step_view(step: Step, state: AppState) -> AnyView {
                 endpoints=state.endpoints
                 ticks=state.ticks
                 api_team_email=state.api_team_email
+                sourced_values=state.sourced_values
                 signing=state.signing
             />
         }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::state::OrgForm;
 use super::widgets::{
     tr, use_lang, CopyValue, PortalLink, SelectField, SourceNote, StepSection, TextField, Tone,
+    ValueOrigin,
 };
 use crate::domain::environment::{Brand, Environment, Role};
 use crate::domain::facts::Fact;
@@ -23,6 +24,8 @@ pub fn OrganisationStep(
     sourced: Memo<[Sourced; 3]>,
     /// The API's client id with its origin.
     api_client_id: Memo<Sourced>,
+    /// The API's name with its origin.
+    brand: Memo<Sourced>,
 ) -> impl IntoView {
     view! {
         <StepSection step=Step::Organisation>
@@ -32,7 +35,7 @@ pub fn OrganisationStep(
                 <SourceNote fact=Fact::RenamedToElys />
             </p>
 
-            <OrganisationFields form=form registration=registration />
+            <OrganisationFields form=form registration=registration brand=brand />
 
             <Show when=move || form.environment.get() == Environment::Acc>
                 <p class="msg msg-warning" role="status" data-testid="acc-note">
@@ -55,7 +58,11 @@ pub fn OrganisationStep(
 /// The organisation's name and code (checked as typed), environment, brand, role and whether
 /// the user registers for a customer.
 #[component]
-fn OrganisationFields(form: OrgForm, registration: Memo<Registration>) -> impl IntoView {
+fn OrganisationFields(
+    form: OrgForm,
+    registration: Memo<Registration>,
+    brand: Memo<Sourced>,
+) -> impl IntoView {
     let lang = use_lang();
     // An empty field is not an error until the user typed something.
     let name_message = Signal::derive(move || {
@@ -95,7 +102,7 @@ fn OrganisationFields(form: OrgForm, registration: Memo<Registration>) -> impl I
                 value=form.org_code
                 message=code_message
             />
-            <ChoiceFields form=form />
+            <ChoiceFields form=form brand=brand />
             <IntegratorChoice form=form />
         </div>
     }
@@ -103,7 +110,7 @@ fn OrganisationFields(form: OrgForm, registration: Memo<Registration>) -> impl I
 
 /// The environment, the API's name and the role: three choices from the domain's lists.
 #[component]
-fn ChoiceFields(form: OrgForm) -> impl IntoView {
+fn ChoiceFields(form: OrgForm, brand: Memo<Sourced>) -> impl IntoView {
     let lang = use_lang();
     let environments = Signal::derive(move || {
         Environment::ALL
@@ -157,6 +164,9 @@ fn ChoiceFields(form: OrgForm) -> impl IntoView {
                 }
             })
         />
+        <p class="sources" data-testid="brand-origin">
+            <ValueOrigin sourced=brand />
+        </p>
         <SelectField
             id="role-select"
             label=T::RoleLabel

@@ -10,11 +10,12 @@ use super::diagram::ExchangeDiagram;
 use super::state::Signing;
 use super::widgets::{
     tr, tr_signal, use_lang, CopyButton, Message, PortalLink, SourceNote, StepSection, TextField,
-    Tone,
+    Tone, ValueOrigin,
 };
 use crate::domain::checklist::{self, ChecklistItem, ChecklistStep};
 use crate::domain::config::Endpoints;
 use crate::domain::diagram;
+use crate::domain::provenance::{self, Origin, Sourced, ValueName};
 use crate::domain::registration::Registration;
 use crate::i18n::messages::{self, ChecklistContext};
 use crate::i18n::{Lang, T};
@@ -42,6 +43,8 @@ pub fn RegistrationStep(
     endpoints: Memo<Endpoints>,
     ticks: RwSignal<BTreeSet<ChecklistItem>>,
     api_team_email: RwSignal<String>,
+    /// The values with their origins (the API team's address among them).
+    sourced_values: Memo<Vec<Sourced>>,
     signing: Signing,
 ) -> impl IntoView {
     let lang = use_lang();
@@ -131,6 +134,13 @@ pub fn RegistrationStep(
                 registration=registration
                 signing=signing
                 api_team_email=api_team_email
+                email_origin=Signal::derive(move || {
+                    sourced_values
+                        .with(|all| {
+                            all.iter().find(|s| s.name == ValueName::ApiTeamEmail).cloned()
+                        })
+                        .unwrap_or_else(|| provenance::api_team_email("", Origin::NotPublished))
+                })
             />
         </StepSection>
     }
@@ -203,6 +213,8 @@ fn MailToApiTeam(
     registration: Memo<Registration>,
     signing: Signing,
     api_team_email: RwSignal<String>,
+    /// Where the API team's address came from (no source publishes one).
+    email_origin: Signal<Sourced>,
 ) -> impl IntoView {
     let lang = use_lang();
     let mail = Memo::new(move |_| {
@@ -237,6 +249,9 @@ fn MailToApiTeam(
             kind="email"
             value=api_team_email
         />
+        <p class="sources" data-testid="api-team-email-origin">
+            <ValueOrigin sourced=email_origin />
+        </p>
         <div class="field">
             <label for="mail-text">{tr(T::MailTextLabel)}</label>
             <textarea

@@ -177,8 +177,10 @@ pub struct AppState {
     pub sourced_endpoints: Memo<[Sourced; 3]>,
     /// The API's client id in effect, with where it came from.
     pub sourced_api_client_id: Memo<Sourced>,
+    /// The API's name in effect, with where it came from.
+    pub sourced_brand: Memo<Sourced>,
     /// Every value whose origin the page shows (endpoints, API client id, the API team's
-    /// address), for the proof of onboarding.
+    /// address, the API's name), for the proof of onboarding.
     pub sourced_values: Memo<Vec<Sourced>>,
     pub report: Memo<Option<PingReport>>,
 }
@@ -272,6 +274,11 @@ impl AppState {
         });
         let api_team_email = RwSignal::new(settings.api_team_email.clone());
         let stored_email = settings.api_team_email.clone();
+        let stored_brand = Brand::parse(&settings.brand);
+        let sourced_brand = Memo::new(move |_| {
+            let value = form.brand.get();
+            config.with(|c| provenance::brand(value, c.default_brand, stored_brand))
+        });
         let sourced_values = Memo::new(move |_| {
             let email = api_team_email.get();
             // The address's origin: config.json's, the stored one, else typed in this visit.
@@ -285,6 +292,7 @@ impl AppState {
             let mut values = sourced_endpoints.get().to_vec();
             values.push(sourced_api_client_id.get());
             values.push(provenance::api_team_email(&email, origin));
+            values.push(sourced_brand.get());
             values
         });
         let report = Memo::new(move |_| {
@@ -321,6 +329,7 @@ impl AppState {
             endpoints,
             sourced_endpoints,
             sourced_api_client_id,
+            sourced_brand,
             sourced_values,
             report,
         }
