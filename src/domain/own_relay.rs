@@ -404,6 +404,46 @@ mod tests {
     }
 
     #[test]
+    fn the_example_gets_every_parameter_as_its_flags() {
+        let form = RelaySetupForm {
+            tls_certificate: "/etc/ssl/relay.pem".into(),
+            tls_key: "/etc/ssl/relay.key".into(),
+            real_ip_from: "10.0.0.1".into(),
+            resolver: String::new(),
+            ..form()
+        };
+        // Without a resolver only IP targets render: keep one of them.
+        let targets = [Target {
+            url: "http://127.0.0.1:9001/health/v1/ping".into(),
+            source: TargetSource::InUse(Origin::Typed),
+        }];
+        let setup = RelaySetup::check(&form, &targets).unwrap();
+        assert_eq!(
+            setup.example_arguments(),
+            [
+                "--origin",
+                "https://onboarding.example.org",
+                "--listen",
+                "127.0.0.1:8010",
+                "--resolver",
+                "none",
+                "--log-dir",
+                "logs",
+                "--timeout",
+                "15",
+                "--target",
+                "http://127.0.0.1:9001/health/v1/ping",
+                "--real-ip-from",
+                "10.0.0.1",
+                "--tls-certificate",
+                "/etc/ssl/relay.pem",
+                "--tls-key",
+                "/etc/ssl/relay.key",
+            ]
+        );
+    }
+
+    #[test]
     fn the_commands_put_the_file_in_place_check_it_and_start_it() {
         let setup = RelaySetup::check(&form(), &published_targets()).unwrap();
         assert_eq!(setup.relay_url(), "http://127.0.0.1:8010/");

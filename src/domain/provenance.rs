@@ -279,6 +279,31 @@ mod tests {
     }
 
     #[test]
+    fn origins_and_values_have_the_ids_automation_reads() {
+        let origins = [
+            (Origin::Published(Fact::IssuerTi), "published"),
+            (Origin::SiteConfig, "config"),
+            (Origin::Typed, "typed"),
+            (Origin::Stored, "stored"),
+            (Origin::NotPublished, "not-published"),
+        ];
+        for (origin, id) in origins {
+            assert_eq!(origin.id(), id);
+        }
+        let names = [
+            (ValueName::Issuer, "issuer"),
+            (ValueName::TokenEndpoint, "token-endpoint"),
+            (ValueName::Ping, "ping"),
+            (ValueName::ApiClientId, "api-client-id"),
+            (ValueName::ApiTeamEmail, "api-team-email"),
+            (ValueName::Brand, "brand"),
+        ];
+        for (name, id) in names {
+            assert_eq!(name.id(), id);
+        }
+    }
+
+    #[test]
     fn the_published_endpoints_cite_their_sources() {
         let typed = no_edits();
         let edits = EndpointEdits {
