@@ -15,7 +15,8 @@ WASM_BINDGEN_VERSION=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/"/,
 say() { printf '==> %s\n' "$*" >&2; }
 
 missing=()
-for package in chromium chromium-driver nginx curl openssl; do
+# brotli writes the build's .br files; the nginx module serves them (hosting/nginx.conf).
+for package in chromium chromium-driver nginx curl openssl brotli libnginx-mod-http-brotli-static; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 # Runtimes for the backend programs' tests (tests/backend_code.rs).

@@ -489,6 +489,41 @@ async fn served_by_the_reference_nginx_with_its_headers() {
     );
     assert_eq!(zipped.header("content-security-policy"), Some(csp_header()));
 
+    // Every asset as brotli where the browser takes it, else gzip: the build's own bytes.
+    for entry in std::fs::read_dir(&dist).unwrap().filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let served = ["wasm", "js", "css", "html"]
+            .iter()
+            .any(|ext| name.ends_with(&format!(".{ext}")));
+        if !served {
+            continue;
+        }
+        for (accept, encoding, suffix) in [("br, gzip", "br", "br"), ("gzip", "gzip", "gz")] {
+            let (headers, body) = support::raw_http_bytes(
+                port,
+                &fetch(
+                    &format!("/{name}"),
+                    &format!("Accept-Encoding: {accept}\r\n"),
+                ),
+            )
+            .await;
+            let header = |n: &str| {
+                headers
+                    .iter()
+                    .find(|(k, _)| k == n)
+                    .map(|(_, v)| v.as_str())
+            };
+            assert_eq!(
+                header("content-encoding"),
+                Some(encoding),
+                "{name} for {accept}"
+            );
+            let file = std::fs::read(dist.join(format!("{name}.{suffix}")))
+                .unwrap_or_else(|e| panic!("the build wrote {name}.{suffix}: {e}"));
+            assert_eq!(body, file, "{name} as {encoding}: the file's bytes");
+        }
+    }
+
     let config_json = support::raw_http(port, &fetch("/config.json", "")).await;
     assert_eq!(config_json.status, 404, "no single-page fallback");
     let post_answer = support::raw_http(

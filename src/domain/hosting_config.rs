@@ -6,8 +6,8 @@
 //! server also sends `Cross-Origin-Opener-Policy`, `X-Content-Type-Options`,
 //! `Referrer-Policy` and a `Permissions-Policy`, serves `.wasm` as `application/wasm`, caches
 //! content-hashed files for a year and everything else never without revalidation, serves the
-//! build's precompressed `.gz` files, and has no single-page fallback: a missing `config.json`
-//! is a 404.
+//! build's precompressed `.br` and `.gz` files, and has no single-page fallback: a missing
+//! `config.json` is a 404.
 
 use super::relay_config::{check_listen, check_safe, nginx_preamble, RelayConfigError};
 use super::template::{Syntax, Template, Value};
@@ -79,6 +79,8 @@ const HOSTING: Template = Template::new(
     r#"# Reference nginx configuration for serving the built dao-onboard page (dist/).
 # Rendered by `cargo run --example hosting_config`; change the parameters there, not this file.
 # Serve it on its own origin, behind TLS (WebCrypto exists only on https and localhost).
+# The build's .br files are served by Debian's libnginx-mod-http-brotli-static.
+load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
 {{PREAMBLE}}    access_log {{LOG_DIR}}/access.log;
 
     # Only the types the page is made of; anything else is a download.
@@ -108,7 +110,9 @@ const HOSTING: Template = Template::new(
         server_name _;
         root {{ROOT}};
         index index.html;
-        # The build writes a .gz beside each asset.
+        # The build writes a .br and a .gz beside each asset: brotli where the browser takes
+        # it (smaller), else gzip, else the file itself.
+        brotli_static on;
         gzip_static on;
         # Requests are small; a slow client gets no more than 10 s.
         client_header_timeout 10s;

@@ -258,6 +258,30 @@ impl RawReply {
 
 /// Sends `request` byte for byte (nothing normalises the target) and reads the answer until
 /// the server closes (send `Connection: close`).
+/// Like [`raw_http`], with the body as bytes (a compressed file, say) and the headers.
+#[allow(dead_code)]
+pub async fn raw_http_bytes(port: u16, request: &str) -> (Vec<(String, String)>, Vec<u8>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .expect("connects");
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut bytes = Vec::new();
+    let _ = tokio::time::timeout(Duration::from_secs(30), stream.read_to_end(&mut bytes)).await;
+    let end = bytes
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map_or(bytes.len(), |at| at + 4);
+    let head = String::from_utf8_lossy(&bytes[..end]).into_owned();
+    let headers = head
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    (headers, bytes[end..].to_vec())
+}
+
 pub async fn raw_http(port: u16, request: &str) -> RawReply {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
