@@ -2,6 +2,7 @@
 # Builds the release page and prints one table of figures: bytes per file (raw, and the
 # build's own gzip and brotli copies) with
 # the total and the largest crates, time to first interactive render in headless Chromium, the
+# first visit on an emulated slow line (brotli and gzip), the
 # whole assertion against the bare WebCrypto signature, key import and generation, and the ping
 # check of a 1 MB answer. Figures, not pass/fail.
 #   scripts/bench.sh                  print the table
