@@ -81,7 +81,7 @@ pub struct Sourced {
     /// Where it came from.
     pub origin: Origin,
     /// What the facts table publishes for it, and the fact whose source says so.
-    pub published: Option<(&'static str, Fact)>,
+    pub published: Option<(String, Fact)>,
 }
 
 impl Sourced {
@@ -157,7 +157,7 @@ pub fn endpoints(
     };
     // A token endpoint that nobody set follows the issuer (issuer + /v1/token).
     let token_layer = layer(EndpointField::Token).or_else(|| layer(EndpointField::Issuer));
-    let sourced = |name, value: String, published: &'static str, fact, set_by: Option<Origin>| {
+    let sourced = |name, value: String, published: String, fact, set_by: Option<Origin>| {
         let origin = if value == published {
             Origin::Published(fact)
         } else {
@@ -174,45 +174,36 @@ pub fn endpoints(
         sourced(
             ValueName::Issuer,
             effective.issuer,
-            published_issuer,
+            published_issuer.to_string(),
             facts.issuer_fact(),
             layer(EndpointField::Issuer),
         ),
         sourced(
             ValueName::TokenEndpoint,
             effective.token_endpoint,
-            published_token_endpoint(env),
+            // The facts table's rule: issuer + /v1/token.
+            environment::token_endpoint(published_issuer),
             Fact::TokenEndpoint,
             token_layer,
         ),
         sourced(
             ValueName::Ping,
             effective.ping,
-            facts.ping_url(brand),
+            facts.ping_url(brand).to_string(),
             facts.ping_fact(brand),
             layer(EndpointField::Ping),
         ),
     ]
 }
 
-/// The published token endpoint of an environment's ACM (issuer + `/v1/token`).
-fn published_token_endpoint(env: Environment) -> &'static str {
-    match env.acm_side() {
-        environment::AcmSide::TestAndIntegration => {
-            "https://authenticatie-ti.vlaanderen.be/op/v1/token"
-        }
-        environment::AcmSide::Production => "https://authenticatie.vlaanderen.be/op/v1/token",
-    }
-}
-
 /// The API's client id in effect and its origin: `config.json`'s, else the published one (only
 /// the onboarding text's DAO T&I id), else none.
 pub fn api_client_id(config: &SiteConfig, env: Environment, brand: Brand) -> Sourced {
-    let published =
-        environment::published_api_client_id(brand, env).map(|id| (id, Fact::ApiClientIdDaoTi));
+    let published = environment::published_api_client_id(brand, env)
+        .map(|id| (id.to_string(), Fact::ApiClientIdDaoTi));
     let value = config.api_client_id(env, brand).unwrap_or_default();
-    let origin = match published {
-        Some((id, fact)) if id == value => Origin::Published(fact),
+    let origin = match &published {
+        Some((id, fact)) if *id == value => Origin::Published(*fact),
         _ if value.is_empty() => Origin::NotPublished,
         _ => Origin::SiteConfig,
     };
@@ -257,7 +248,7 @@ pub fn brand(value: Brand, site_default: Option<Brand>, stored: Option<Brand>) -
         name: ValueName::Brand,
         value: value.name().to_string(),
         origin,
-        published: Some((Brand::Elys.name(), Fact::RenamedToElys)),
+        published: Some((Brand::Elys.name().to_string(), Fact::RenamedToElys)),
     }
 }
 
@@ -341,7 +332,10 @@ mod tests {
         let [issuer, token, ping] = endpoints(&config, Environment::Beta, Brand::Elys, none);
         assert_eq!(issuer.origin, Origin::SiteConfig);
         assert_eq!(
-            issuer.published,
+            issuer
+                .published
+                .as_ref()
+                .map(|(url, fact)| (url.as_str(), *fact)),
             Some(("https://authenticatie-ti.vlaanderen.be/op", Fact::IssuerTi))
         );
         assert_eq!(issuer.source_fact(), None, "no source note beside it");
@@ -404,7 +398,7 @@ mod tests {
         let dao = api_client_id(&configured, Environment::Beta, Brand::Dao);
         assert_eq!(dao.origin, Origin::SiteConfig);
         assert_eq!(
-            dao.published.map(|(id, _)| id),
+            dao.published.as_ref().map(|(id, _)| id.as_str()),
             Some(environment::DAO_TI_API_CLIENT_ID)
         );
         assert!(dao.differs_from_published());

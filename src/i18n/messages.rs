@@ -582,15 +582,16 @@ pub fn algorithm_not_listed(lang: Lang, alg: &str, listed: &[String], fetched_at
     .text(lang)
 }
 
-/// An origin on its own (the relay's extra targets).
+/// An origin on its own (the relay's extra targets, and inside [`value_origin`]).
 pub fn origin_name(lang: Lang, origin: Origin) -> String {
-    value_origin(
+    owned(
         lang,
-        &Sourced {
-            name: ValueName::Ping,
-            value: String::new(),
-            origin,
-            published: None,
+        match origin {
+            Origin::Published(_) => T::OriginPublished,
+            Origin::SiteConfig => T::OriginSiteConfig,
+            Origin::Typed => T::OriginTyped,
+            Origin::Stored => T::OriginStored,
+            Origin::NotPublished => T::OriginNotPublished,
         },
     )
 }
@@ -598,17 +599,11 @@ pub fn origin_name(lang: Lang, origin: Origin) -> String {
 /// Where a value came from, when it is not the published one: its origin and, where a source
 /// publishes one, that value (its source note stands beside).
 pub fn value_origin(lang: Lang, sourced: &Sourced) -> String {
-    let origin = match sourced.origin {
-        Origin::Published(_) => owned(lang, T::OriginPublished),
-        Origin::SiteConfig => owned(lang, T::OriginSiteConfig),
-        Origin::Typed => owned(lang, T::OriginTyped),
-        Origin::Stored => owned(lang, T::OriginStored),
-        Origin::NotPublished => owned(lang, T::OriginNotPublished),
-    };
-    match sourced.published {
+    let origin = origin_name(lang, sourced.origin);
+    match &sourced.published {
         Some((published, _)) if sourced.differs_from_published() => msg::OriginWithPublished {
             origin: &origin,
-            published: &published,
+            published,
         }
         .text(lang),
         _ => origin,

@@ -219,13 +219,13 @@ pub(crate) fn ValueOrigin(
                         view! { <SourceNote fact=fact /> }.into_any()
                     }
                 } else {
-                    let published = sourced.with(|s| s.published);
+                    let published = sourced.with(|s| s.published.as_ref().map(|(_, fact)| *fact));
                     view! {
                         <span class="origin-text">
                             {topic.map(|topic| format!("{topic}: "))}
                             {move || sourced.with(|s| messages::value_origin(lang.get(), s))}
                         </span>
-                        {published.map(|(_, fact)| view! { <SourceNote fact=fact /> })}
+                        {published.map(|fact| view! { <SourceNote fact=fact /> })}
                     }
                         .into_any()
                 }
