@@ -1,7 +1,8 @@
 //! What survives a reload, and nothing else.
 //!
-//! This struct is the only thing the page writes to browser storage (`src/ui/storage.rs` takes
-//! a `Settings` and nothing else). It has no field that could hold key material, an assertion
+//! This struct and the onboarding workspace's JSON (`domain::workspace_file::to_json`, which
+//! has no room for secrets either) are the only things the page writes to browser storage
+//! (`ui::browser::save_settings` takes a `Settings`, `save_workspace` that JSON). It has no field that could hold key material, an assertion
 //! or a token: keeping secrets out of storage is a property of this type, checked by a test.
 
 use std::collections::BTreeMap;

@@ -1,7 +1,8 @@
 //! Browser benchmarks that print figures, run by `scripts/bench.sh` in release mode: the whole
 //! assertion (claims, encoding, WebCrypto signature) against the bare WebCrypto signature with the
 //! same key (as a ratio), key import into the key store, RSA-4096 key generation, and the ping
-//! check of a 1 MB answer in the browser.
+//! check of a 1 MB answer in the browser, and the onboarding workspace at 1,000 rows (shown,
+//! switched, filtered, each change stored).
 #![cfg(target_arch = "wasm32")]
 
 use dao_onboard::domain::assertion;
@@ -9,6 +10,7 @@ use dao_onboard::domain::key;
 use dao_onboard::domain::ping::{check_text, samples};
 use dao_onboard::webcrypto::{self, KeySpec};
 use rand_core::OsRng;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -142,5 +144,138 @@ fn ping_check_in_the_browser() {
         times[4],
         "ms",
         "goal ≤ 20 ms",
+    );
+}
+
+/// Milliseconds until the page has taken in a change (effects run, DOM updated).
+async fn settle() {
+    for _ in 0..4 {
+        leptos::task::tick().await;
+    }
+}
+
+fn shown_rows(root: &web_sys::Element) -> u32 {
+    root.query_selector_all("[data-testid=\"workspace-row\"]")
+        .unwrap()
+        .length()
+}
+
+#[wasm_bindgen_test]
+async fn workspace_of_a_thousand_rows() {
+    use dao_onboard::domain::workspace::{Onboarding, RowId, Workspace};
+    use dao_onboard::domain::workspace_file;
+    use dao_onboard::ui::state::{AppState, UiLang};
+    use dao_onboard::ui::{workspace, workspace_list::WorkspaceSection};
+    use leptos::prelude::*;
+
+    let mut csv = String::from("organisation;code;role;environment\n");
+    for n in 0..1000u64 {
+        let first_eight = 1_000_000 + n;
+        csv.push_str(&format!(
+            "Uitvaart {n};{first_eight:08}{:02};uitvaartondernemer;beta\n",
+            97 - first_eight % 97
+        ));
+    }
+    let started = now_ms();
+    let values = workspace_file::read_csv(csv.as_bytes(), &Workspace::default()).unwrap();
+    report(
+        "workspace: read a CSV of 1,000 rows",
+        now_ms() - started,
+        "ms",
+        "all checks, all or nothing",
+    );
+    let mut rows = Workspace::default();
+    rows.append(
+        values
+            .into_iter()
+            .map(|v| Onboarding::new(RowId(0), v, Some(0)))
+            .collect(),
+    );
+
+    let _ = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear();
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let slot = std::sync::Arc::new(std::sync::Mutex::new(None));
+    let state_slot = slot.clone();
+    leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::from_settings(&dao_onboard::settings::Settings::default());
+        provide_context(UiLang(state.lang));
+        workspace::keep(state);
+        *state_slot.lock().unwrap() = Some(state);
+        view! { <WorkspaceSection state=state /> }
+    })
+    .forget();
+    let state: AppState = slot.lock().unwrap().take().unwrap();
+    let root: web_sys::Element = root.unchecked_into();
+
+    let started = now_ms();
+    state.workspace.rows.set(rows);
+    settle().await;
+    let shown = now_ms() - started;
+    // The list renders 50 rows at a time (the filter narrows, "more" adds the next 50).
+    assert_eq!(shown_rows(&root), 50);
+    report(
+        "workspace: open with 1,000 rows",
+        shown,
+        "ms",
+        "first 50 rendered, all stored; goal ≤ 100 ms",
+    );
+
+    let ids: Vec<RowId> = state
+        .workspace
+        .rows
+        .with_untracked(|w| w.rows().iter().map(|r| r.id).collect());
+    let mut times = Vec::new();
+    for index in [10usize, 49, 3, 0, 25, 37, 1, 48, 42] {
+        let started = now_ms();
+        workspace::open(state, ids[index]);
+        settle().await;
+        times.push(now_ms() - started);
+        let current = root
+            .query_selector("[data-current=\"true\"]")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            current.get_attribute("data-org-code").unwrap(),
+            format!(
+                "{:08}{:02}",
+                1_000_000 + index,
+                97 - (1_000_000 + index) % 97
+            )
+        );
+    }
+    times.sort_by(f64::total_cmp);
+    report(
+        "workspace: switch rows at 1,000 (median of 9)",
+        times[4],
+        "ms",
+        "steps filled, row marked, stored; goal ≤ 100 ms",
+    );
+
+    let mut times = Vec::new();
+    for filter in ["Uitvaart 99", "", "0100012", "", "uitvaart 5"] {
+        let expected = state
+            .workspace
+            .rows
+            .with_untracked(|w| w.rows().iter().filter(|r| r.matches(filter)).count())
+            .min(50) as u32;
+        let started = now_ms();
+        state.workspace.filter.set(filter.to_string());
+        settle().await;
+        times.push(now_ms() - started);
+        assert_eq!(shown_rows(&root), expected, "filter {filter:?}");
+    }
+    times.sort_by(f64::total_cmp);
+    report(
+        "workspace: filter 1,000 rows (median of 5, narrowing and clearing)",
+        times[2],
+        "ms",
+        "goal ≤ 100 ms",
     );
 }

@@ -1191,3 +1191,222 @@ async fn the_relay_the_page_writes_carries_its_whole_flow() {
     assert_eq!(theirs.status, 403, "{theirs:?}");
     page.close().await;
 }
+
+/// The workspace's rows as `code/env/role/status/current`.
+async fn workspace_rows(page: &Browser) -> Vec<String> {
+    let rows = page
+        .eval(
+            "return [...document.querySelectorAll('[data-testid=\"workspace-row\"]')]
+                .map(r => [r.dataset.orgCode, r.dataset.env, r.dataset.role, r.dataset.status,
+                           r.dataset.current].join('/'))",
+        )
+        .await;
+    serde_json::from_value(rows).unwrap()
+}
+
+/// Clicks a button of the workspace's `index`th row.
+async fn workspace_row_click(page: &Browser, index: usize, testid: &str) {
+    page.eval(&format!(
+        "document.querySelectorAll('[data-testid=\"workspace-row\"]')[{index}]
+            .querySelector('[data-testid=\"{testid}\"]').click(); return null;"
+    ))
+    .await;
+}
+
+/// Ticks (or unticks) a checklist item.
+async fn tick(page: &Browser, item: &str) {
+    page.eval(&format!(
+        "document.querySelector('[data-item=\"{item}\"]').click(); return null;"
+    ))
+    .await;
+}
+
+/// Keeps what the page offers as downloads, for [`last_download`].
+async fn capture_downloads(page: &Browser) {
+    page.eval(
+        "window.__downloads = [];
+         const create = URL.createObjectURL;
+         URL.createObjectURL = function (blob) { window.__downloads.push(blob); return create.call(URL, blob); };
+         return null;",
+    )
+    .await;
+}
+
+/// The text of the last file the page offered for download.
+async fn last_download(page: &Browser) -> String {
+    page.eval_async(
+        "const done = arguments[arguments.length - 1];
+         window.__downloads.at(-1).text().then(done, e => done('error ' + e));",
+    )
+    .await
+    .as_str()
+    .unwrap()
+    .to_string()
+}
+
+/// Picks a file in the workspace's import input, as a user does.
+async fn import_file(page: &Browser, path: &std::path::Path) {
+    page.el("workspace-import")
+        .await
+        .send_keys(&path.display().to_string())
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workspace_survives_a_reload_and_moves_to_a_fresh_browser_without_secrets() {
+    let server = serve_page(&dist_dir("dist"), "/", None).await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    page.wait_ready().await;
+    page.capture_console().await;
+    fill_organisation(&page).await;
+    page.click("workspace-add").await;
+    page.wait_for(
+        || async { workspace_rows(&page).await.len() == 1 },
+        "the row",
+    )
+    .await;
+    assert_eq!(
+        workspace_rows(&page).await,
+        ["0207451227/beta/lbbs/new/true"]
+    );
+    assert!(page.text("workspace-current").await.contains("Stad Gent"));
+
+    // The organisation's own key, registered for this row; the client requested.
+    let pem = fixture("rsa2048-pkcs8.pem");
+    page.set("key-input", &pem).await;
+    page.click("key-import").await;
+    page.wait_attr("key-status", "data-loaded", "true").await;
+    tick(&page, "upload-public-jwk").await;
+    tick(&page, "create-client").await;
+    page.wait_for(
+        || async { workspace_rows(&page).await[0].contains("/requested/") },
+        "the requested status",
+    )
+    .await;
+    assert!(!page
+        .attr("workspace-key-match", "class")
+        .await
+        .unwrap_or_default()
+        .contains("warning"));
+
+    // A CSV file through the file input: refused as a whole, then accepted.
+    let dir = support::temp_dir("workspace-import");
+    let refused = dir.join("refused.csv");
+    std::fs::write(
+        &refused,
+        "organisation;code;role;environment\nUitvaart A;0123456749;uitvaartondernemer;beta\nUitvaart B;0123456750;uitvaartondernemer;beta\n",
+    )
+    .unwrap();
+    import_file(&page, &refused).await;
+    page.wait_attr("workspace-import-result", "data-outcome", "refused")
+        .await;
+    assert!(page
+        .text("workspace-import-result")
+        .await
+        .contains("Regel 3"));
+    assert_eq!(workspace_rows(&page).await.len(), 1);
+    let accepted = dir.join("accepted.csv");
+    std::fs::write(
+        &accepted,
+        "\u{feff}organisation;code;role;environment;client_id\r\n\"Uitvaart A; Gent\";0123456749;uitvaartondernemer;beta;\r\nStad Gent;0207451227;lbbs;PROD;\r\n",
+    )
+    .unwrap();
+    import_file(&page, &accepted).await;
+    page.wait_attr("workspace-import-result", "data-outcome", "added")
+        .await;
+    assert_eq!(workspace_rows(&page).await.len(), 3);
+
+    // The next environment from the first row: acc, open, no ticks, and the loaded key is
+    // beta's, which the key step says.
+    workspace_row_click(&page, 0, "workspace-next-env").await;
+    page.wait_for(
+        || async { workspace_rows(&page).await.len() == 4 },
+        "the acc row",
+    )
+    .await;
+    assert_eq!(
+        workspace_rows(&page).await,
+        [
+            "0207451227/beta/lbbs/requested/false",
+            "0123456749/beta/uitvaartondernemer/new/false",
+            "0207451227/prod/lbbs/new/false",
+            "0207451227/acc/lbbs/new/true",
+        ]
+    );
+    assert!(page
+        .attr("workspace-key-match", "class")
+        .await
+        .unwrap()
+        .contains("warning"));
+    assert!(page
+        .text("workspace-key-match")
+        .await
+        .contains("Stad Gent (beta)"));
+
+    // A reload keeps every row, the open one and its ticks.
+    let before = workspace_rows(&page).await;
+    page.goto(&server.url()).await;
+    page.wait_ready().await;
+    page.wait_for(
+        || async { workspace_rows(&page).await.len() == 4 },
+        "the rows after the reload",
+    )
+    .await;
+    assert_eq!(workspace_rows(&page).await, before);
+    workspace_row_click(&page, 0, "workspace-open").await;
+    page.wait_for(
+        || async { workspace_rows(&page).await[0].ends_with("/true") },
+        "beta open",
+    )
+    .await;
+    let ticked = page
+        .eval(
+            "return [...document.querySelectorAll('[data-testid=\"checklist-item\"]')]
+                .filter(i => i.checked).map(i => i.dataset.item)",
+        )
+        .await;
+    assert_eq!(ticked, json!(["create-client", "upload-public-jwk"]));
+
+    // The exports, and nothing secret anywhere the page keeps or hands out.
+    capture_downloads(&page).await;
+    page.click("workspace-export-json").await;
+    let exported = last_download(&page).await;
+    page.click("workspace-export-csv").await;
+    let csv = last_download(&page).await;
+    page.click("workspace-report").await;
+    let report = last_download(&page).await;
+    assert!(csv.starts_with("organisation;code;role;environment;client_id;status"));
+    assert!(report.contains("Stad Gent") && report.contains("Client aangevraagd"));
+    let everything = format!(
+        "{} {exported} {csv} {report} {}",
+        everything_stored(&page).await,
+        page.console_text().await
+    );
+    assert_no_key_material(&pem, &everything, "the workspace's storage and exports");
+    let thumbprint = key::import(&pem).unwrap().info().thumbprint().to_string();
+    assert!(exported.contains(&thumbprint), "the key by its thumbprint");
+
+    // The export into a fresh browser gives the same rows (none open there).
+    let file = dir.join("dao-onboard-werkruimte.json");
+    std::fs::write(&file, &exported).unwrap();
+    let fresh = Browser::start().await;
+    fresh.goto(&server.url()).await;
+    fresh.wait_ready().await;
+    import_file(&fresh, &file).await;
+    fresh
+        .wait_attr("workspace-import-result", "data-outcome", "added")
+        .await;
+    let strip_current = |rows: Vec<String>| {
+        rows.into_iter()
+            .map(|r| r.rsplit_once('/').unwrap().0.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        strip_current(workspace_rows(&fresh).await),
+        strip_current(workspace_rows(&page).await)
+    );
+    fresh.close().await;
+    page.close().await;
+}

@@ -31,3 +31,5 @@ pub mod shell;
 pub mod template;
 pub mod time;
 pub mod token;
+pub mod workspace;
+pub mod workspace_file;

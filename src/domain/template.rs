@@ -32,6 +32,10 @@ pub enum Syntax {
     Markdown,
     /// A URL's query component (`mailto:` subject and body): strings are percent-encoded.
     UrlQuery,
+    /// A CSV cell (RFC 4180) for a spreadsheet: strings are always quoted, a `"` doubled, and a
+    /// cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, CR first) starts
+    /// with `'` (OWASP's advice against CSV injection; the workspace's CSV reader removes it).
+    Csv,
 }
 
 /// What fills a slot. The kind says what the value is; the syntax says how it is written.
@@ -249,6 +253,7 @@ fn encode(syntax: Syntax, value: Value<'_>, out: &mut String) -> Result<(), Enco
             Syntax::UrlQuery => {
                 out.extend(percent_encoding::utf8_percent_encode(text, URL_COMPONENT));
             }
+            Syntax::Csv => csv_cell(text, out),
         },
         Value::Url(url) => {
             if syntax != Syntax::Markdown {
@@ -447,6 +452,20 @@ fn starts_entity(rest: &str) -> bool {
 /// become spaces, so the value stays on its line, and white space at its ends is dropped. Other
 /// punctuation (`:`, `/`, `.`) stays as it
 /// is, so addresses remain readable as plain text.
+fn csv_cell(text: &str, out: &mut String) {
+    out.push('"');
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.push('\'');
+    }
+    for c in text.chars() {
+        if c == '"' {
+            out.push('"');
+        }
+        out.push(c);
+    }
+    out.push('"');
+}
+
 fn markdown_text(text: &str, out: &mut String) {
     // Leading white space could make an indented code block; the value is inline text.
     let text = text.trim_matches(|c: char| c.is_whitespace() || c.is_control());

@@ -1108,6 +1108,18 @@ pub(crate) fn check_name(lang: Lang, check: CheckId) -> &'static str {
     )
 }
 
+/// A check's name by its stable id (as a workspace's proof keeps it); the id itself for one
+/// this page no longer has.
+pub(crate) fn check_name_by_id(lang: Lang, id: &str) -> String {
+    CheckId::ALL
+        .into_iter()
+        .find(|check| check.id() == id)
+        .map_or_else(
+            || id.to_string(),
+            |check| check_name(lang, check).to_string(),
+        )
+}
+
 /// The explanation of one check row.
 pub fn finding(lang: Lang, row: &CheckRow) -> String {
     let check = row.check;

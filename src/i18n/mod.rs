@@ -11,6 +11,7 @@
 #[cfg(test)]
 mod locale_file;
 pub mod messages;
+pub mod workspace_messages;
 
 // `enum T`, `text_nl`, `text_en` and `mod msg`, generated from `locales/nl.ftl` and
 // `locales/en.ftl` by build.rs.

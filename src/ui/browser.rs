@@ -79,6 +79,35 @@ pub(crate) fn save_settings(settings: &Settings) {
     }
 }
 
+/// The `localStorage` key of the onboarding workspace (its JSON carries its own version).
+pub(crate) const WORKSPACE_KEY: &str = "dao-onboard.workspace";
+
+/// Why the workspace could not be stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// The browser gives the page no storage (a private window, a setting).
+    Unavailable,
+    /// The store refused the text (full: `QuotaExceededError`).
+    Full,
+}
+
+/// The stored workspace's text, `Ok(None)` when there is none; `Err` without storage.
+pub(crate) fn load_workspace() -> Result<Option<String>, StorageProblem> {
+    let storage = storage().ok_or(StorageProblem::Unavailable)?;
+    storage
+        .get_item(WORKSPACE_KEY)
+        .map_err(|_| StorageProblem::Unavailable)
+}
+
+/// Stores the workspace's JSON (`workspace_file::to_json`, which holds no secret), saying
+/// when it could not be stored: unlike the settings, a lost workspace is weeks of progress.
+pub(crate) fn save_workspace(json: &str) -> Result<(), StorageProblem> {
+    let storage = storage().ok_or(StorageProblem::Unavailable)?;
+    storage
+        .set_item(WORKSPACE_KEY, json)
+        .map_err(|_| StorageProblem::Full)
+}
+
 /// Sets an attribute on `<html>`, for automation and measurements.
 pub(crate) fn mark_document(name: &str, value: &str) {
     if let Some(root) = web_sys::window()

@@ -247,6 +247,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
             <p class="status" data-testid="key-status" data-loaded=move || has_key().to_string()>
                 {status}
             </p>
+            <crate::ui::workspace_list::KeyOwner signing=signing />
 
             <Show when=has_key>
                 <KeyInUse signing=signing on_forget=Callback::new(move |()| loader.forget()) />

@@ -13,6 +13,8 @@ pub mod registration;
 pub mod software;
 pub mod state;
 pub(crate) mod widgets;
+pub mod workspace;
+pub mod workspace_list;
 
 use leptos::prelude::*;
 
@@ -104,7 +106,9 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
         std::time::Duration::from_secs(1),
     );
 
+    provide_context(state.workspace);
     let refused = save_settings_on_change(state);
+    workspace::keep(state);
     ask_before_leaving_an_unsaved_key(state);
     Effect::new(move |_| browser::mark_document("lang", state.lang.get().code()));
 
@@ -130,6 +134,7 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
                 </button>
             </div>
             <p>{tr(T::AppIntro)}</p>
+            <workspace_list::CurrentOnboarding workspace=state.workspace />
             <nav aria-label=move || t(lang.get(), T::NavLabel)>
                 <ol class="steps-nav">
                     {Step::ALL
@@ -147,6 +152,7 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
         </header>
         <main>
             <Notices state=state refused=refused />
+            <workspace_list::WorkspaceSection state=state />
             {Step::ALL.into_iter().map(|step| step_view(step, state)).collect_view()}
         </main>
         <footer class="page-footer">
@@ -294,6 +300,7 @@ pub fn start() {
         // Created under the mount's owner, so the memos live as long as the page.
         let settings = browser::load_settings();
         let state = AppState::from_settings(&settings);
+        workspace::load(state, &settings);
         leptos::task::spawn_local(load_site_config(state, !settings.brand.is_empty()));
         view! { <App state=state /> }
     });

@@ -20,9 +20,13 @@ use crate::domain::ping::{self, Expectations, PingReport};
 use crate::domain::provenance::{self, Origin, Sourced};
 use crate::domain::registration::{Registration, RegistrationForm};
 use crate::domain::token::TokenGrant;
+use crate::domain::workspace::{Onboarding, RowId, Workspace};
+use crate::domain::workspace_file::FileError;
 use crate::i18n::Lang;
 use crate::settings::{EndpointOverrides, RefusedField, Settings};
 use crate::webcrypto::{HeldKey, PendingSave};
+
+use super::browser::StorageProblem;
 
 /// The page language, provided as context to every component.
 #[derive(Clone, Copy)]
@@ -53,6 +57,11 @@ impl OrgForm {
             role: RwSignal::new(form.role),
             integrator: RwSignal::new(form.integrator),
         }
+    }
+
+    /// The form's values, without subscribing to them (in event handlers).
+    pub fn get_untracked(&self) -> RegistrationForm {
+        untrack(|| self.get())
     }
 
     pub fn get(&self) -> RegistrationForm {
@@ -156,6 +165,55 @@ pub struct Check {
     pub submitted: RwSignal<Option<(CheckInput, i64)>>,
 }
 
+/// The onboarding workspace: its rows, the open one, and what the page says about them.
+#[derive(Clone, Copy)]
+pub struct WorkspaceState {
+    pub rows: RwSignal<Workspace>,
+    pub current: RwSignal<Option<RowId>>,
+    /// A stored workspace the page could not read, kept as it was: never overwritten while
+    /// this is set (the user downloads it, or chooses to start a new one).
+    pub stored_refused: RwSignal<Option<(String, FileError)>>,
+    /// The store's last answer: `None` when the workspace was stored.
+    pub storage_problem: RwSignal<Option<StorageProblem>>,
+    /// The row last deleted and where it was, until the next change.
+    pub undo: RwSignal<Option<(usize, Onboarding)>>,
+    /// The single onboarding of an earlier version became the first row at this load.
+    pub migrated: RwSignal<bool>,
+    pub filter: RwSignal<String>,
+    /// The last action's outcome, worded when shown.
+    pub notice: RwSignal<Option<WorkspaceNotice>>,
+}
+
+/// What the workspace's last action came to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WorkspaceNotice {
+    Added(String),
+    Duplicate(String),
+    Full,
+    Invalid,
+    NextStarted(Environment),
+    NextExists(Environment),
+    Deleted(String),
+    Undone(String),
+    Imported { file: String, count: usize },
+    ImportRefused { file: String, error: FileError },
+}
+
+impl WorkspaceState {
+    fn new() -> WorkspaceState {
+        WorkspaceState {
+            rows: RwSignal::new(Workspace::default()),
+            current: RwSignal::new(None),
+            stored_refused: RwSignal::new(None),
+            storage_problem: RwSignal::new(None),
+            undo: RwSignal::new(None),
+            migrated: RwSignal::new(false),
+            filter: RwSignal::new(String::new()),
+            notice: RwSignal::new(None),
+        }
+    }
+}
+
 /// Everything, created once by the app (or by a test).
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -183,6 +241,7 @@ pub struct AppState {
     /// address, the API's name), for the proof of onboarding.
     pub sourced_values: Memo<Vec<Sourced>>,
     pub report: Memo<Option<PingReport>>,
+    pub workspace: WorkspaceState,
 }
 
 impl AppState {
@@ -332,6 +391,7 @@ impl AppState {
             sourced_brand,
             sourced_values,
             report,
+            workspace: WorkspaceState::new(),
         }
     }
 

@@ -1,0 +1,506 @@
+//! Browser tests of the onboarding workspace (wasm-bindgen-test in headless Chromium): its list
+//! mounted with the checklist and the key's owner, driven through the DOM: add, ticks per row,
+//! the next environment, open and switch, filter, delete with confirmation and undo, import
+//! refused and accepted, and the key that belongs to another row.
+//!
+//! Run with `cargo test --target wasm32-unknown-unknown --test web_workspace`.
+#![cfg(target_arch = "wasm32")]
+
+use std::sync::Arc;
+
+use dao_onboard::domain::environment::{Environment, Role};
+use dao_onboard::settings::Settings;
+use dao_onboard::ui::registration::RegistrationStep;
+use dao_onboard::ui::state::{AppState, UiLang};
+use dao_onboard::ui::workspace;
+use dao_onboard::ui::workspace_list::{KeyOwner, WorkspaceSection};
+use dao_onboard::webcrypto::{self, KeySpec};
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn find_all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
+}
+
+fn rows(root: &Element) -> Vec<Element> {
+    find_all(root, "[data-testid=\"workspace-row\"]")
+}
+
+/// Each row as `code/env/role/status/current`.
+fn row_summary(root: &Element) -> Vec<String> {
+    rows(root)
+        .iter()
+        .map(|row| {
+            [
+                "data-org-code",
+                "data-env",
+                "data-role",
+                "data-status",
+                "data-current",
+            ]
+            .map(|name| row.get_attribute(name).unwrap_or_default())
+            .join("/")
+        })
+        .collect()
+}
+
+fn click_in(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+fn tick_item(root: &Element, id: &str) {
+    click_in(root, &format!("[data-item=\"{id}\"]"));
+}
+
+fn row_button(root: &Element, index: usize, testid: &str) {
+    let row = &rows(root)[index];
+    click_in(row, &format!("[data-testid=\"{testid}\"]"));
+}
+
+fn text_of(root: &Element, testid: &str) -> String {
+    root.query_selector(&format!("[data-testid=\"{testid}\"]"))
+        .unwrap()
+        .map(|e| e.text_content().unwrap_or_default())
+        .unwrap_or_default()
+}
+
+async fn settle() {
+    for _ in 0..4 {
+        tick().await;
+    }
+}
+
+fn mount() -> (Element, AppState) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let _ = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&root).unwrap();
+    let slot = Arc::new(std::sync::Mutex::new(None));
+    let state_slot = slot.clone();
+    leptos::mount::mount_to(root.clone(), move || {
+        let state = AppState::from_settings(&Settings::default());
+        provide_context(UiLang(state.lang));
+        provide_context(state.workspace);
+        workspace::keep(state);
+        *state_slot.lock().unwrap() = Some(state);
+        view! {
+            <WorkspaceSection state=state />
+            <KeyOwner signing=state.signing />
+            <RegistrationStep
+                registration=state.registration
+                endpoints=state.endpoints
+                ticks=state.ticks
+                api_team_email=state.api_team_email
+                sourced_values=state.sourced_values
+                signing=state.signing
+            />
+        }
+    })
+    .forget();
+    let state = slot.lock().unwrap().take().unwrap();
+    (root.unchecked_into(), state)
+}
+
+#[wasm_bindgen_test]
+async fn rows_keep_their_ticks_and_the_next_environment_starts_fresh() {
+    let (root, state) = mount();
+    // Not valid yet: nothing is added, and the page says what to do.
+    click_in(&root, "[data-testid=\"workspace-add\"]");
+    settle().await;
+    assert!(rows(&root).is_empty());
+    assert!(!text_of(&root, "workspace-message").is_empty());
+
+    state.form.org_name.set("Stad Gent".into());
+    state.form.org_code.set("0123.456.749".into());
+    state.form.role.set(Role::Lbbs);
+    state.signing.client_id.set("beta-client".into());
+    settle().await;
+    click_in(&root, "[data-testid=\"workspace-add\"]");
+    settle().await;
+    assert_eq!(row_summary(&root), ["0123456749/beta/lbbs/new/true"]);
+    assert!(text_of(&root, "workspace-row").contains("beta-client"));
+
+    tick_item(&root, "create-client");
+    settle().await;
+    assert_eq!(row_summary(&root), ["0123456749/beta/lbbs/requested/true"]);
+
+    // The next environment: a new row, open, with no client id and no ticks.
+    row_button(&root, 0, "workspace-next-env");
+    settle().await;
+    assert_eq!(
+        row_summary(&root),
+        [
+            "0123456749/beta/lbbs/requested/false",
+            "0123456749/acc/lbbs/new/true"
+        ]
+    );
+    assert_eq!(state.form.environment.get_untracked(), Environment::Acc);
+    assert!(state.signing.client_id.get_untracked().is_empty());
+    assert!(state
+        .ticks
+        .with_untracked(std::collections::BTreeSet::is_empty));
+    assert!(text_of(&root, "workspace-message").contains("acc"));
+
+    // Ticks of the acc row are its own.
+    tick_item(&root, "create-client");
+    tick_item(&root, "mail-api-team");
+    settle().await;
+    assert_eq!(
+        rows(&root)[1].get_attribute("data-status").unwrap(),
+        "mailed"
+    );
+    row_button(&root, 0, "workspace-open");
+    settle().await;
+    assert_eq!(state.form.environment.get_untracked(), Environment::Beta);
+    assert_eq!(state.signing.client_id.get_untracked(), "beta-client");
+    let ticked: Vec<String> = find_all(&root, "[data-testid=\"checklist-item\"]")
+        .into_iter()
+        .filter(|input| input.unchecked_ref::<HtmlInputElement>().checked())
+        .map(|input| input.get_attribute("data-item").unwrap())
+        .collect();
+    assert_eq!(ticked, ["create-client"]);
+    assert_eq!(
+        row_summary(&root),
+        [
+            "0123456749/beta/lbbs/requested/true",
+            "0123456749/acc/lbbs/mailed/false"
+        ]
+    );
+
+    // Again from beta: the acc row is opened, not doubled.
+    row_button(&root, 0, "workspace-next-env");
+    settle().await;
+    assert_eq!(rows(&root).len(), 2);
+    assert_eq!(
+        rows(&root)[1].get_attribute("data-current").unwrap(),
+        "true"
+    );
+
+    // The filter.
+    let filter: HtmlInputElement = root
+        .query_selector("[data-testid=\"workspace-filter\"]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    filter.set_value("acc");
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    filter
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap())
+        .unwrap();
+    settle().await;
+    assert_eq!(row_summary(&root), ["0123456749/acc/lbbs/mailed/true"]);
+    state.workspace.filter.set(String::new());
+    settle().await;
+
+    // Delete asks first; "no" keeps the row, "yes" removes it, undo brings it back.
+    row_button(&root, 0, "workspace-delete");
+    settle().await;
+    row_button(&root, 0, "workspace-delete-cancel");
+    settle().await;
+    assert_eq!(rows(&root).len(), 2);
+    row_button(&root, 0, "workspace-delete");
+    settle().await;
+    row_button(&root, 0, "workspace-delete-confirm");
+    settle().await;
+    assert_eq!(row_summary(&root), ["0123456749/acc/lbbs/mailed/true"]);
+    click_in(&root, "[data-testid=\"workspace-undo\"]");
+    settle().await;
+    assert_eq!(rows(&root).len(), 2);
+    assert_eq!(rows(&root)[0].get_attribute("data-env").unwrap(), "beta");
+
+    // What is stored is the workspace, read back the same.
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("dao-onboard.workspace")
+        .unwrap()
+        .unwrap();
+    let read = dao_onboard::domain::workspace_file::from_json(
+        &stored,
+        &dao_onboard::domain::workspace::Workspace::default(),
+        dao_onboard::domain::workspace_file::MAX_STORED_BYTES,
+    )
+    .unwrap();
+    assert_eq!(
+        read.workspace,
+        state.workspace.rows.get_untracked(),
+        "stored = shown"
+    );
+}
+
+fn csv_file(name: &str, text: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    web_sys::File::new_with_str_sequence(&parts, name).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn an_import_is_all_or_nothing_and_says_which_lines_and_why() {
+    let (root, state) = mount();
+    let refused = "organisation;code;role;environment\n\
+        Goed;0123456749;arts;beta\n\
+        Fout;0123456750;arts;beta\n\
+        Rol;0123456749;notaris;acc\n";
+    workspace::import(state, csv_file("klanten.csv", refused)).await;
+    settle().await;
+    let result = root
+        .query_selector("[data-testid=\"workspace-import-result\"]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(result.get_attribute("data-outcome").unwrap(), "refused");
+    let lines: Vec<String> = find_all(&result, "li")
+        .iter()
+        .map(|li| li.text_content().unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].starts_with("Regel 3:") && lines[0].contains("49"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].starts_with("Regel 4:") && lines[1].contains("notaris"),
+        "{lines:?}"
+    );
+    assert!(rows(&root).is_empty(), "nothing added");
+
+    let accepted = "\u{feff}organisation,code,role,environment,client_id\r\n\
+        \"Uitvaart De Linde, Gent\",0123456749,uitvaartondernemer,beta,\r\n\
+        Stad Gent,OVO002949,lbbs,prod,abc-123\r\n";
+    workspace::import(state, csv_file("klanten.csv", accepted)).await;
+    settle().await;
+    let result = root
+        .query_selector("[data-testid=\"workspace-import-result\"]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(result.get_attribute("data-outcome").unwrap(), "added");
+    assert!(result.text_content().unwrap().contains('2'));
+    assert_eq!(
+        row_summary(&root),
+        [
+            "0123456749/beta/uitvaartondernemer/new/false",
+            "OVO002949/prod/lbbs/new/false"
+        ]
+    );
+    // The same file again: every line a duplicate, nothing added.
+    workspace::import(state, csv_file("klanten.csv", accepted)).await;
+    settle().await;
+    assert_eq!(rows(&root).len(), 2);
+    let text = text_of(&root, "workspace-import-result");
+    assert!(text.contains('2'), "{text}");
+}
+
+#[wasm_bindgen_test]
+async fn a_key_loaded_for_another_row_is_a_warning() {
+    let (root, state) = mount();
+    state.form.org_name.set("Stad Gent".into());
+    state.form.org_code.set("0123456749".into());
+    settle().await;
+    click_in(&root, "[data-testid=\"workspace-add\"]");
+    settle().await;
+    let (held, pending) = webcrypto::generate(KeySpec::EcP256).await.unwrap();
+    pending.discard();
+    let thumbprint = held.info.thumbprint().to_string();
+    state.signing.key.set(Some(held));
+    tick_item(&root, "upload-public-jwk");
+    settle().await;
+    let registered = state.workspace.rows.with_untracked(|w| {
+        w.rows()[0]
+            .key
+            .as_ref()
+            .map(|(key, _)| key.thumbprint.as_str().to_string())
+    });
+    assert_eq!(registered.as_deref(), Some(thumbprint.as_str()));
+    let says = text_of(&root, "workspace-key-match");
+    assert!(
+        says.contains("open onboarding") || says.contains("open"),
+        "{says}"
+    );
+    assert_eq!(
+        root.query_selector("[data-testid=\"workspace-key-match\"]")
+            .unwrap()
+            .unwrap()
+            .class_name(),
+        "msg msg-info"
+    );
+
+    // The next environment has no key of its own yet: the loaded one is beta's.
+    row_button(&root, 0, "workspace-next-env");
+    settle().await;
+    let warning = root
+        .query_selector("[data-testid=\"workspace-key-match\"]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(warning.class_name(), "msg msg-warning");
+    assert!(
+        warning.text_content().unwrap().contains("Stad Gent (beta)"),
+        "{:?}",
+        warning.text_content()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_long_list_shows_fifty_rows_at_a_time_and_the_filter_narrows_all() {
+    let (root, state) = mount();
+    let mut csv = String::from("organisation;code;role;environment\n");
+    for n in 0..120u64 {
+        let first_eight = 2_000_000 + n;
+        csv.push_str(&format!(
+            "Gemeente {n};{first_eight:08}{:02};lbbs;beta\n",
+            97 - first_eight % 97
+        ));
+    }
+    workspace::import(state, csv_file("gemeenten.csv", &csv)).await;
+    settle().await;
+    assert_eq!(rows(&root).len(), 50);
+    click_in(&root, "[data-testid=\"workspace-more\"]");
+    settle().await;
+    assert_eq!(rows(&root).len(), 100);
+    click_in(&root, "[data-testid=\"workspace-more\"]");
+    settle().await;
+    assert_eq!(rows(&root).len(), 120);
+    assert!(root
+        .query_selector("[data-testid=\"workspace-more\"]")
+        .unwrap()
+        .is_none());
+    // The filter searches every row, not only those shown.
+    state.workspace.filter.set("Gemeente 119".into());
+    settle().await;
+    assert_eq!(rows(&root).len(), 1);
+    assert!(text_of(&root, "workspace-count").contains("120"));
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_stored_workspace_of_a_newer_version_is_kept_until_the_user_chooses() {
+    let (root, state) = mount();
+    let newer = r#"{"format":"dao-onboard.workspace","version":9,"rows":[{"x":1}]}"#;
+    local_storage()
+        .set_item("dao-onboard.workspace", newer)
+        .unwrap();
+    workspace::load(state, &Settings::default());
+    settle().await;
+    assert!(text_of(&root, "workspace-stored-refused").contains('9'));
+    // Adding a row does not write over it.
+    state.form.org_name.set("Stad Gent".into());
+    state.form.org_code.set("0123456749".into());
+    settle().await;
+    click_in(&root, "[data-testid=\"workspace-add\"]");
+    settle().await;
+    assert_eq!(rows(&root).len(), 1);
+    assert_eq!(
+        local_storage()
+            .get_item("dao-onboard.workspace")
+            .unwrap()
+            .as_deref(),
+        Some(newer)
+    );
+    // Only the user's choice does.
+    click_in(&root, "[data-testid=\"workspace-stored-replace\"]");
+    settle().await;
+    let stored = local_storage()
+        .get_item("dao-onboard.workspace")
+        .unwrap()
+        .unwrap();
+    assert!(stored.contains("Stad Gent"), "{stored}");
+}
+
+#[wasm_bindgen_test]
+async fn a_full_store_is_said_on_the_page() {
+    let (root, state) = mount();
+    state.form.org_name.set("Stad Gent".into());
+    state.form.org_code.set("0123456749".into());
+    settle().await;
+    // Fill the store to its quota, in ever smaller blocks, to the last character.
+    let mut filled = 0;
+    let mut size = 256 * 1024;
+    while size > 0 {
+        let block = "x".repeat(size);
+        while local_storage()
+            .set_item(&format!("f{filled}"), &block)
+            .is_ok()
+        {
+            filled += 1;
+            assert!(filled < 2000, "the store never filled");
+        }
+        size /= 4;
+    }
+    click_in(&root, "[data-testid=\"workspace-add\"]");
+    settle().await;
+    assert_eq!(rows(&root).len(), 1, "the row is on the page");
+    let said = text_of(&root, "workspace-storage-problem");
+    assert!(said.contains("vol"), "{said}");
+    let _ = local_storage().clear();
+    // The next change is stored again, and the message goes.
+    tick_item(&root, "create-client");
+    settle().await;
+    assert!(root
+        .query_selector("[data-testid=\"workspace-storage-problem\"]")
+        .unwrap()
+        .is_none());
+    assert!(local_storage()
+        .get_item("dao-onboard.workspace")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn each_step_of_a_row_shows_its_date() {
+    let (root, state) = mount();
+    state.form.org_name.set("Stad Gent".into());
+    state.form.org_code.set("0123456749".into());
+    settle().await;
+    click_in(&root, "[data-testid=\"workspace-add\"]");
+    tick_item(&root, "create-client");
+    settle().await;
+    let reached: Vec<String> = find_all(&root, "[data-milestone]")
+        .iter()
+        .map(|li| {
+            format!(
+                "{}={}",
+                li.get_attribute("data-milestone").unwrap(),
+                li.get_attribute("data-reached").unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(
+        reached,
+        [
+            "composed=true",
+            "key-registered=false",
+            "requested=true",
+            "mailed=false",
+            "approved=false",
+            "connected=false"
+        ]
+    );
+    let today: String = js_sys::Date::new_0()
+        .to_iso_string()
+        .as_string()
+        .unwrap()
+        .chars()
+        .take(10)
+        .collect();
+    assert!(text_of(&root, "workspace-progress").contains(&today));
+}
