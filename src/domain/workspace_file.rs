@@ -6,7 +6,7 @@
 //! No message repeats a file's text beyond a short plain word (an unknown role), so a key pasted
 //! into the wrong file is never echoed.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
@@ -508,7 +508,8 @@ fn check_duplicates<'a>(
     existing: &Workspace,
     refusals: &mut Vec<LineRefusal>,
 ) {
-    let mut seen: HashMap<(String, Role, Environment), usize> = HashMap::new();
+    // Keyed by the role's code: `Role` has no order, and a BTreeMap adds no hash table code.
+    let mut seen: BTreeMap<(String, &'static str, Environment), usize> = BTreeMap::new();
     for (line, code, role, environment) in lines {
         if existing.find(code, role, environment).is_some() {
             refusals.push(LineRefusal {
@@ -517,7 +518,7 @@ fn check_duplicates<'a>(
             });
             continue;
         }
-        let key = (code.canonical().to_string(), role, environment);
+        let key = (code.canonical().to_string(), role.code(), environment);
         if let Some(first_line) = seen.get(&key) {
             refusals.push(LineRefusal {
                 line,

@@ -414,7 +414,7 @@ pub fn hop_label(lang: Lang, hop: &Hop) -> String {
         None => hop.label.clone(),
     };
     if let Some(ms) = hop.elapsed_ms {
-        label.push_str(&format!(" · {ms:.0} ms"));
+        label.push_str(&format!(" · {} ms", ms.round() as i64));
     }
     if let Some(reason) = &hop.failure {
         let failed = owned(lang, T::HopLabelFailed);
@@ -445,7 +445,7 @@ pub fn hop_sentence(lang: Lang, hop: &Hop) -> String {
     if let Some(ms) = hop.elapsed_ms {
         sentence.push_str(
             &msg::HopSentenceAfter {
-                ms: &format!("{ms:.0}"),
+                ms: &(ms.round() as i64),
             }
             .text(lang),
         );

@@ -7,13 +7,15 @@ use super::widgets::use_lang;
 use crate::domain::diagram::{Hop, Party};
 use crate::i18n::{messages, t, T};
 
-const COLUMN: f64 = 150.0;
-const LEFT: f64 = 70.0;
-const TOP: f64 = 44.0;
-const ROW: f64 = 30.0;
+// Whole pixels: an `f64` attribute would link the standard library's float formatting (about
+// 15 KB of wasm) for these few numbers.
+const COLUMN: i32 = 150;
+const LEFT: i32 = 70;
+const TOP: i32 = 44;
+const ROW: i32 = 30;
 
-fn x(party: Party) -> f64 {
-    LEFT + COLUMN * party.column() as f64
+fn x(party: Party) -> i32 {
+    LEFT + COLUMN * party.column() as i32
 }
 
 #[component]
@@ -25,8 +27,8 @@ pub(crate) fn ExchangeDiagram(
     let marker = format!("{testid}-arrow");
     let marker_failed = format!("{testid}-arrow-failed");
     let title_id = format!("{testid}-title");
-    let height = move || TOP + ROW * hops.with(Vec::len) as f64 + 10.0;
-    let width = LEFT * 2.0 + COLUMN * 3.0;
+    let height = move || TOP + ROW * hops.with(Vec::len) as i32 + 10;
+    let width = LEFT * 2 + COLUMN * 3;
     view! {
         <figure class="diagram" data-testid=testid>
             <svg
@@ -78,11 +80,11 @@ pub(crate) fn ExchangeDiagram(
                         .into_iter()
                         .enumerate()
                         .map(move |(i, hop)| {
-                            let y = TOP + ROW * i as f64;
+                            let y = TOP + ROW * i as i32;
                             let failed = hop.failure.is_some();
                             let end = if failed { &marker_failed } else { &marker };
                             let (x1, x2) = (x(hop.from), x(hop.to));
-                            let inset = if x2 > x1 { -4.0 } else { 4.0 };
+                            let inset = if x2 > x1 { -4 } else { 4 };
                             let label = messages::hop_label(lang.get(), &hop);
                             view! {
                                 <g
@@ -103,7 +105,7 @@ pub(crate) fn ExchangeDiagram(
                                         y2=y
                                         marker-end=format!("url(#{end})")
                                     ></line>
-                                    <text x=f64::midpoint(x1, x2) y=y - 5.0 text-anchor="middle">
+                                    <text x=(x1 + x2) / 2 y=y - 5 text-anchor="middle">
                                         {label}
                                     </text>
                                 </g>
