@@ -105,7 +105,7 @@ pub(crate) fn ExchangeDiagram(
                                         y2=y
                                         marker-end=format!("url(#{end})")
                                     ></line>
-                                    <text x=(x1 + x2) / 2 y=y - 5 text-anchor="middle">
+                                    <text x=i32::midpoint(x1, x2) y=y - 5 text-anchor="middle">
                                         {label}
                                     </text>
                                 </g>
