@@ -827,3 +827,6 @@ workspace-stored-refused = The stored workspace was not read: { $reason } It was
 workspace-stored-replace = Start a new workspace (the stored one is overwritten)
 workspace-stored-download = Download the stored workspace
 workspace-migrated = The onboarding of your previous visit became the workspace's first row; the dates of the steps before it are unknown.
+
+## Language
+lang-load-failed = The English texts could not be loaded (no connection to this page's server?). The page stays in Dutch; try again once you are connected.

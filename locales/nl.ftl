@@ -827,3 +827,6 @@ workspace-stored-refused = De bewaarde werkruimte is niet gelezen: { $reason } Z
 workspace-stored-replace = Nieuwe werkruimte beginnen (de bewaarde wordt overschreven)
 workspace-stored-download = Bewaarde werkruimte downloaden
 workspace-migrated = De onboarding van uw vorige bezoek is de eerste rij van de werkruimte geworden; de data van de stappen daarvóór zijn onbekend.
+
+## Language
+lang-load-failed = De Engelse teksten konden niet geladen worden (geen verbinding met de server van deze pagina?). De pagina blijft in het Nederlands; probeer het opnieuw als u weer verbinding hebt.

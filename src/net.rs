@@ -152,10 +152,10 @@ pub async fn send(
     .await
 }
 
-/// Fetches the page's own `config.json` (`url`: resolved against the page's base URL), with the
-/// same rules as every other request (no redirect, no cookies, no cache) and read up to `max`
-/// bytes.
-pub async fn fetch_config(url: String, max: usize) -> Result<HttpAnswer, ExchangeFailure> {
+/// Fetches one of the page's own files (`config.json`, the English texts; `url`: resolved
+/// against the page's base URL), with the same rules as every other request (no redirect, no
+/// cookies, no cache) and read up to `max` bytes.
+pub async fn fetch_page_file(url: String, max: usize) -> Result<HttpAnswer, ExchangeFailure> {
     let flight = InFlight::new().ok_or(ExchangeFailure::Unreachable { via_relay: false })?;
     let outgoing = Outgoing::Get {
         url,

@@ -631,3 +631,93 @@ async fn config_json_comes_from_the_page_itself_whole_and_small() {
     assert_eq!(page.text("client-name").await, "eLys beta Stad Gent client");
     page.close().await;
 }
+
+/// A copy of `dist/` with the English table's text replaced by `table` (no precompressed
+/// copies of it, so the server sends these bytes).
+fn dist_with_english_table(name: &str, table: &str) -> std::path::PathBuf {
+    let copy = support::temp_dir(name);
+    for entry in std::fs::read_dir(dist_dir("dist")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let file = dao_onboard::i18n::ENGLISH_FILE;
+    std::fs::write(copy.join(file), table).unwrap();
+    for compressed in ["gz", "br"] {
+        let _ = std::fs::remove_file(copy.join(format!("{file}.{compressed}")));
+    }
+    copy
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
+    use dao_onboard::i18n::{t, Lang, T};
+    let dist = dist_dir("dist");
+    // The wasm holds the Dutch texts and none of the English ones; the table holds those,
+    // under the name with its content hash that the wasm asks for.
+    let wasm = std::fs::read_dir(&dist)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
+        .unwrap();
+    let wasm = std::fs::read(wasm).unwrap();
+    let holds = |text: &str| wasm.windows(text.len()).any(|w| w == text.as_bytes());
+    for key in [T::AppIntro, T::WorkspaceIntro, T::FooterPromise] {
+        assert!(holds(t(Lang::Nl, key)), "{key:?} in Dutch");
+        assert!(!holds(t(Lang::En, key)), "{key:?} in English");
+    }
+    let table = std::fs::read_to_string(dist.join(dao_onboard::i18n::ENGLISH_FILE)).unwrap();
+    assert!(table.contains(t(Lang::En, T::AppIntro)));
+
+    // The table arrives after the page is up; the toggle then works without the server.
+    let server = serve_page(&dist, "/", None).await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    page.wait_ready().await;
+    page.wait_for(
+        || async {
+            page.eval(
+                "return performance.getEntriesByType('resource').some(e => e.name.includes('/texts-en-'))",
+            )
+            .await
+                == json!(true)
+        },
+        "the English table's background fetch",
+    )
+    .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    server.stop();
+    page.click("lang-toggle").await;
+    page.wait_for(
+        || async { page.text("lang-toggle").await == "Nederlands" },
+        "English without the server",
+    )
+    .await;
+    assert!(page
+        .text("workspace-current")
+        .await
+        .contains("No onboarding"));
+    page.close().await;
+
+    // A table that is not this build's is refused: the page says so and stays Dutch.
+    let altered = table.replacen(t(Lang::En, T::AppTitle), "Altered title", 1);
+    let other = serve_page(
+        &dist_with_english_table("english-altered", &altered),
+        "/",
+        None,
+    )
+    .await;
+    let page = Browser::start().await;
+    page.goto(&other.url()).await;
+    page.wait_ready().await;
+    page.click("lang-toggle").await;
+    page.wait_exists("lang-problem").await;
+    assert_eq!(page.text("lang-toggle").await, "English");
+    assert!(!page
+        .eval("return document.body.innerText")
+        .await
+        .to_string()
+        .contains("Altered title"));
+    page.close().await;
+}

@@ -85,6 +85,9 @@ fn mount<V: IntoView + 'static>(build: impl Fn(AppState) -> V + 'static) -> (Ele
     let root = container();
     let state_slot = Arc::new(std::sync::Mutex::new(None));
     let slot = state_slot.clone();
+    // The English texts, as the page fetches them (see `i18n::english`).
+    dao_onboard::i18n::english::install(include_str!(concat!(env!("OUT_DIR"), "/texts-en.json")))
+        .unwrap();
     leptos::mount::mount_to(root.clone(), move || {
         let state = AppState::from_settings(&Settings::default());
         provide_context(UiLang(state.lang));

@@ -8,6 +8,7 @@
 //! each case (errors, explanations, the checklist, the mail, the proof report). Tests read
 //! expected texts from here too.
 
+pub mod english;
 #[cfg(test)]
 mod locale_file;
 pub mod messages;

@@ -114,6 +114,15 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
 
     let lang = state.lang;
     let first = Step::ALL[0];
+    let (english_loading, english_problem) = (RwSignal::new(false), RwSignal::new(false));
+    // The other language arrives after the first paint (the page stays usable meanwhile), so
+    // the toggle works at once and offline later; a stored English choice shows once it is there.
+    leptos::task::spawn_local(async move {
+        browser::next_frame().await;
+        if load_english().await.is_ok() {
+            lang.update(|_| {});
+        }
+    });
 
     view! {
         <a class="skip-link" href=format!("#{}", first.id())>
@@ -128,11 +137,22 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
                     data-testid="lang-toggle"
                     lang=move || lang.get().other().code()
                     aria-label=move || t(lang.get(), T::LangToggleLabel)
-                    on:click=move |_| lang.update(|l| *l = l.other())
+                    aria-busy=move || english_loading.get().to_string()
+                    disabled=move || english_loading.get()
+                    on:click=move |_| {
+                        leptos::task::spawn_local(
+                            switch_language(lang, english_loading, english_problem),
+                        )
+                    }
                 >
                     {tr(T::LangToggle)}
                 </button>
             </div>
+            <Show when=move || english_problem.get()>
+                <p class="msg msg-error" role="alert" data-testid="lang-problem">
+                    {tr(T::LangLoadFailed)}
+                </p>
+            </Show>
             <p>{tr(T::AppIntro)}</p>
             <workspace_list::CurrentOnboarding workspace=state.workspace />
             <nav aria-label=move || t(lang.get(), T::NavLabel)>
@@ -251,13 +271,46 @@ fn FieldsNotice(
     }
 }
 
+/// Fetches the English texts (once; see `i18n::english`) and installs them when their hash is
+/// the one this build has.
+async fn load_english() -> Result<(), ()> {
+    use crate::i18n::english;
+    if english::is_installed() {
+        return Ok(());
+    }
+    let url = browser::page_file_url(crate::i18n::ENGLISH_FILE).ok_or(())?;
+    let answer = net::fetch_page_file(url, english::MAX_TABLE_BYTES)
+        .await
+        .map_err(|_| ())?;
+    if answer.status != 200 {
+        return Err(());
+    }
+    english::install(&answer.body).map_err(|_| ())
+}
+
+/// The language toggle: to English only once its texts are there (fetched now if the
+/// background fetch has not finished, or failed); if they cannot be fetched, the page says so
+/// and stays in Dutch.
+async fn switch_language(lang: RwSignal<Lang>, loading: RwSignal<bool>, problem: RwSignal<bool>) {
+    if lang.get_untracked() == Lang::Nl {
+        loading.set(true);
+        let loaded = load_english().await;
+        loading.set(false);
+        problem.set(loaded.is_err());
+        if loaded.is_err() {
+            return;
+        }
+    }
+    lang.update(|l| *l = l.other());
+}
+
 /// Loads `config.json` next to the page, if there is one, into the state. `brand_chosen`: the
 /// user's stored brand, which wins over the site's default.
 async fn load_site_config(state: AppState, brand_chosen: bool) {
     let Some(url) = browser::page_file_url("config.json") else {
         return;
     };
-    let answer = match net::fetch_config(url, config::MAX_CONFIG_BYTES).await {
+    let answer = match net::fetch_page_file(url, config::MAX_CONFIG_BYTES).await {
         Ok(answer) => answer,
         Err(ExchangeFailure::TooLarge { bytes, max }) => {
             state
