@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::domain::assertion::ClientId;
+use crate::domain::collect::{map_by_insertion, object_by_insertion};
 pub use crate::domain::config::EndpointOverrides;
 use crate::domain::exchange::{EndpointUrl, Relay};
 
@@ -176,17 +177,15 @@ impl Settings {
             .get("endpoint_overrides")
             .and_then(Value::as_object)
             .map(|all| {
-                all.iter()
-                    .filter_map(|(env, value)| {
-                        let value = value.as_object()?;
-                        let overrides = EndpointOverrides {
-                            issuer: optional(value, "issuer"),
-                            token: optional(value, "token"),
-                            ping: optional(value, "ping"),
-                        };
-                        Some((env.clone(), overrides))
-                    })
-                    .collect()
+                map_by_insertion(all.iter().filter_map(|(env, value)| {
+                    let value = value.as_object()?;
+                    let overrides = EndpointOverrides {
+                        issuer: optional(value, "issuer"),
+                        token: optional(value, "token"),
+                        ping: optional(value, "ping"),
+                    };
+                    Some((env.clone(), overrides))
+                }))
             })
             .unwrap_or_default();
         Settings {
@@ -221,16 +220,12 @@ impl Settings {
     }
 
     pub fn to_json(&self) -> String {
-        let overrides: Map<String, Value> = self
-            .endpoint_overrides
-            .iter()
-            .map(|(env, o)| {
-                (
-                    env.clone(),
-                    json!({ "issuer": o.issuer, "token": o.token, "ping": o.ping }),
-                )
-            })
-            .collect();
+        let overrides = object_by_insertion(self.endpoint_overrides.iter().map(|(env, o)| {
+            (
+                env.clone(),
+                json!({ "issuer": o.issuer, "token": o.token, "ping": o.ping }),
+            )
+        }));
         json!({
             "lang": self.lang,
             "org_name": self.org_name,

@@ -546,31 +546,24 @@ pub struct Situation {
     pub other_org_code: bool,
 }
 
-/// The assumptions in force for a situation, in a stable order.
+/// The assumptions in force for a situation, in the order of [`Assumption::ALL`] (a filter of
+/// that list rather than a sort: no sort code for a handful of items).
 pub fn assumptions_in_force(situation: &Situation) -> Vec<Assumption> {
-    let mut found = vec![
-        if situation.algorithm_other_than_rs256 {
-            Assumption::OtherAlgorithmsUnconfirmed
-        } else {
-            Assumption::Rs256FromExamples
-        },
-        Assumption::AudienceIssuer,
-        Assumption::LifetimeAtMost600,
-        Assumption::JtiSingleUse,
-        Assumption::SingleAudience,
-        Assumption::ClockTolerance,
-    ];
-    if situation.assertion_has_kid {
-        found.push(Assumption::KeyLookupByKid);
-    }
-    if situation.dao_ping_outside_beta {
-        found.push(Assumption::DaoPingHosts);
-    }
-    if situation.other_org_code {
-        found.push(Assumption::OtherOrgCodes);
-    }
-    found.sort();
-    found
+    Assumption::ALL
+        .into_iter()
+        .filter(|assumption| match assumption {
+            Assumption::Rs256FromExamples => !situation.algorithm_other_than_rs256,
+            Assumption::OtherAlgorithmsUnconfirmed => situation.algorithm_other_than_rs256,
+            Assumption::AudienceIssuer
+            | Assumption::LifetimeAtMost600
+            | Assumption::JtiSingleUse
+            | Assumption::SingleAudience
+            | Assumption::ClockTolerance => true,
+            Assumption::KeyLookupByKid => situation.assertion_has_kid,
+            Assumption::DaoPingHosts => situation.dao_ping_outside_beta,
+            Assumption::OtherOrgCodes => situation.other_org_code,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 pub mod assertion;
 pub mod backend_code;
 pub mod checklist;
+pub mod collect;
 pub mod config;
 pub mod diagram;
 pub mod display;

@@ -432,7 +432,8 @@ impl Workspace {
     ) -> (Workspace, RowId) {
         let id = RowId(1);
         let mut row = Onboarding::new(id, values, None);
-        row.ticks = ticks.iter().map(|item| (*item, None)).collect();
+        row.ticks =
+            crate::domain::collect::map_by_insertion(ticks.iter().map(|item| (*item, None)));
         (Workspace { rows: vec![row] }, id)
     }
 

@@ -12,6 +12,7 @@ use serde_json::{json, Map, Value};
 
 use crate::domain::assertion::{ClientId, ClientIdError};
 use crate::domain::checklist::{markdown_table_row, ChecklistItem};
+use crate::domain::collect::object_by_insertion;
 use crate::domain::environment::{Environment, Role};
 use crate::domain::json::{self, JsonError};
 use crate::domain::key::Kid;
@@ -186,11 +187,11 @@ fn when_json(when: When) -> Value {
 }
 
 fn row_to_json(row: &Onboarding) -> Value {
-    let ticks: Map<String, Value> = row
-        .ticks
-        .iter()
-        .map(|(item, when)| (item.id().to_string(), when_json(*when)))
-        .collect();
+    let ticks = object_by_insertion(
+        row.ticks
+            .iter()
+            .map(|(item, when)| (item.id().to_string(), when_json(*when))),
+    );
     let key = row.key.as_ref().map(|(key, when)| {
         json!({
             "thumbprint": key.thumbprint.as_str(),
@@ -279,25 +280,25 @@ pub fn from_json(
     let mut read = Vec::with_capacity(rows.len());
     let mut refusals = Vec::new();
     let mut ids = BTreeSet::new();
+    let mut duplicates = Duplicates::new(existing);
     for (index, value) in rows.iter().enumerate() {
         let line = index + 1;
-        match row_from_json(value) {
-            Ok(row) if !ids.insert(row.id) => refusals.push(LineRefusal {
-                line,
-                problem: LineProblem::BadMember { member: "id" },
-            }),
-            Ok(row) => read.push((line, row)),
-            Err(problem) => refusals.push(LineRefusal { line, problem }),
+        let problem = match row_from_json(value) {
+            Ok(row) if !ids.insert(row.id) => Some(LineProblem::BadMember { member: "id" }),
+            Ok(row) => match duplicates.check(line, &row.org_code, row.role, row.environment) {
+                Some(problem) => Some(problem),
+                None => {
+                    read.push(row);
+                    None
+                }
+            },
+            Err(problem) => Some(problem),
+        };
+        if let Some(problem) = problem {
+            refusals.push(LineRefusal { line, problem });
         }
     }
-    check_duplicates(
-        read.iter()
-            .map(|(line, row)| (*line, &row.org_code, row.role, row.environment)),
-        existing,
-        &mut refusals,
-    );
     if !refusals.is_empty() {
-        refusals.sort_by_key(|r| r.line);
         return Err(FileError::Lines(refusals));
     }
     let total = existing.rows().len() + read.len();
@@ -313,7 +314,7 @@ pub fn from_json(
         .map(RowId)
         .filter(|id| ids.contains(id));
     Ok(ReadWorkspace {
-        workspace: Workspace::from_rows(read.into_iter().map(|(_, row)| row).collect()),
+        workspace: Workspace::from_rows(read),
         current,
     })
 }
@@ -502,33 +503,41 @@ fn row_values(
     })
 }
 
-/// Adds a refusal for each line that repeats an earlier line or a row of the workspace.
-fn check_duplicates<'a>(
-    lines: impl Iterator<Item = (usize, &'a OrgCode, Role, Environment)>,
-    existing: &Workspace,
-    refusals: &mut Vec<LineRefusal>,
-) {
-    // Keyed by the role's code: `Role` has no order, and a BTreeMap adds no hash table code.
-    let mut seen: BTreeMap<(String, &'static str, Environment), usize> = BTreeMap::new();
-    for (line, code, role, environment) in lines {
-        if existing.find(code, role, environment).is_some() {
-            refusals.push(LineRefusal {
-                line,
-                problem: LineProblem::DuplicateOfRow,
-            });
-            continue;
+/// Which lines repeat an earlier line or a row of the workspace, checked line by line (so the
+/// refusals come out in line order).
+struct Duplicates<'a> {
+    existing: &'a Workspace,
+    seen: BTreeMap<(String, &'static str, Environment), usize>,
+}
+
+impl<'a> Duplicates<'a> {
+    fn new(existing: &'a Workspace) -> Duplicates<'a> {
+        Duplicates {
+            existing,
+            seen: BTreeMap::new(),
         }
+    }
+
+    /// The problem with this line's onboarding, if it repeats one; else it is remembered.
+    fn check(
+        &mut self,
+        line: usize,
+        code: &OrgCode,
+        role: Role,
+        environment: Environment,
+    ) -> Option<LineProblem> {
+        if self.existing.find(code, role, environment).is_some() {
+            return Some(LineProblem::DuplicateOfRow);
+        }
+        // Keyed by the role's code: `Role` has no order.
         let key = (code.canonical().to_string(), role.code(), environment);
-        if let Some(first_line) = seen.get(&key) {
-            refusals.push(LineRefusal {
-                line,
-                problem: LineProblem::DuplicateInFile {
-                    first_line: *first_line,
-                },
+        if let Some(first_line) = self.seen.get(&key) {
+            return Some(LineProblem::DuplicateInFile {
+                first_line: *first_line,
             });
-        } else {
-            seen.insert(key, line);
         }
+        self.seen.insert(key, line);
+        None
     }
 }
 
@@ -601,6 +610,7 @@ pub fn read_csv(bytes: &[u8], existing: &Workspace) -> Result<Vec<RowValues>, Fi
     let client_column = column(OPTIONAL_COLUMN)?;
     let mut read = Vec::new();
     let mut refusals = Vec::new();
+    let mut duplicates = Duplicates::new(existing);
     for (line, record) in records {
         let fields = match record {
             Ok(fields) => fields,
@@ -612,8 +622,14 @@ pub fn read_csv(bytes: &[u8], existing: &Workspace) -> Result<Vec<RowValues>, Fi
         let field = |index: usize| fields.get(index).map_or("", |f| unprotect(f));
         let [org, code, role, env] = required.map(field);
         let client = client_column.map_or("", field);
-        match row_values(org, code, role, env, client) {
-            Ok(values) => read.push((line, values)),
+        let checked = row_values(org, code, role, env, client).and_then(|values| match duplicates
+            .check(line, &values.org_code, values.role, values.environment)
+        {
+            Some(problem) => Err(problem),
+            None => Ok(values),
+        });
+        match checked {
+            Ok(values) => read.push(values),
             Err(problem) => refusals.push(LineRefusal { line, problem }),
         }
     }
@@ -623,14 +639,7 @@ pub fn read_csv(bytes: &[u8], existing: &Workspace) -> Result<Vec<RowValues>, Fi
             max: MAX_IMPORT_ROWS,
         });
     }
-    check_duplicates(
-        read.iter()
-            .map(|(line, v)| (*line, &v.org_code, v.role, v.environment)),
-        existing,
-        &mut refusals,
-    );
     if !refusals.is_empty() {
-        refusals.sort_by_key(|r| r.line);
         return Err(FileError::Lines(refusals));
     }
     let total = existing.rows().len() + read.len();
@@ -640,7 +649,7 @@ pub fn read_csv(bytes: &[u8], existing: &Workspace) -> Result<Vec<RowValues>, Fi
             max: MAX_WORKSPACE_ROWS,
         });
     }
-    Ok(read.into_iter().map(|(_, values)| values).collect())
+    Ok(read)
 }
 
 /// A cell of this page's CSV export written with the spreadsheet guard (`'=`, see

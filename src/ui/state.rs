@@ -12,6 +12,7 @@ use crate::domain::assertion::{
     AudienceChoice, ClientId, ClientIdError, JtiLedger, SignedAssertion,
 };
 use crate::domain::checklist::ChecklistItem;
+use crate::domain::collect::{map_by_insertion, set_by_insertion};
 use crate::domain::config::{ConfigError, EndpointField, Endpoints, SiteConfig};
 use crate::domain::environment::{Brand, Environment, Role};
 use crate::domain::exchange::Discovery;
@@ -258,11 +259,12 @@ impl AppState {
             role: Role::parse(&settings.role).unwrap_or(Role::Uitvaartondernemer),
             integrator: settings.integrator,
         };
-        let overrides = settings
-            .endpoint_overrides
-            .iter()
-            .filter_map(|(env, o)| Some((Environment::parse(env)?, o.clone())))
-            .collect();
+        let overrides = map_by_insertion(
+            settings
+                .endpoint_overrides
+                .iter()
+                .filter_map(|(env, o)| Some((Environment::parse(env)?, o.clone()))),
+        );
         let lang = RwSignal::new(Lang::parse(&settings.lang));
         let config = RwSignal::new(SiteConfig::default());
         let form = OrgForm::new(form);
@@ -368,11 +370,12 @@ impl AppState {
                 CheckInput::Oversized(bytes) => ping::check_oversized(bytes),
             })
         });
-        let ticks = settings
-            .ticks
-            .iter()
-            .filter_map(|id| ChecklistItem::from_id(id))
-            .collect();
+        let ticks = set_by_insertion(
+            settings
+                .ticks
+                .iter()
+                .filter_map(|id| ChecklistItem::from_id(id)),
+        );
         AppState {
             lang,
             config,
@@ -417,10 +420,11 @@ impl AppState {
             client_id: self.signing.client_id.get(),
             relay_url: self.connection.relay_url.get(),
             endpoint_overrides: self.connection.overrides.with(|all| {
-                all.iter()
-                    .filter(|(_, o)| !o.is_empty())
-                    .map(|(env, o)| (env.code().to_string(), o.clone()))
-                    .collect()
+                map_by_insertion(
+                    all.iter()
+                        .filter(|(_, o)| !o.is_empty())
+                        .map(|(env, o)| (env.code().to_string(), o.clone())),
+                )
             }),
             api_team_email: self.api_team_email.get(),
             audience: match self.signing.audience.get() {

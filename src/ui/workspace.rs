@@ -135,9 +135,9 @@ pub fn open(state: AppState, id: RowId) {
             .map(|c| c.as_str().to_string())
             .unwrap_or_default(),
     );
-    state
-        .ticks
-        .set(row.ticks.keys().copied().collect::<BTreeSet<_>>());
+    state.ticks.set(crate::domain::collect::set_by_insertion(
+        row.ticks.keys().copied(),
+    ));
     state.workspace.current.set(Some(id));
 }
 
