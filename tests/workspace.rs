@@ -824,3 +824,186 @@ fn line_numbers_count_quoted_line_breaks_blank_lines_and_crlf() {
         ]
     );
 }
+
+// ------------------------------------------------------------------------------------------
+// Limits and members no other test pins (found by cargo mutants).
+
+#[test]
+fn a_thumbprint_is_exactly_43_base64url_characters() {
+    assert!(Thumbprint::parse(THUMB).is_some());
+    assert!(Thumbprint::parse(&THUMB[..42]).is_none(), "too short");
+    assert!(
+        Thumbprint::parse(&format!("{}+", &THUMB[..42])).is_none(),
+        "not base64url"
+    );
+    assert!(
+        Thumbprint::parse(&format!("{THUMB}A")).is_none(),
+        "too long"
+    );
+}
+
+#[test]
+fn a_later_connection_replaces_an_earlier_one() {
+    let mut workspace = Workspace::default();
+    let id = workspace.add(zorg(Environment::Beta), Some(T0)).unwrap();
+    let mut seen = Seen::zorg_beta();
+    seen.client_id = samples::CLIENT_ID.into();
+    let ok = ping::check_text(
+        &samples::documented_answer().to_string(),
+        &samples::documented_expectations(),
+    );
+    for at in [samples::NOW, samples::NOW + 600, samples::NOW + 60] {
+        workspace
+            .get_mut(id)
+            .unwrap()
+            .observe(&seen.observation(None, Some((&ok, at)), T0));
+    }
+    // The latest check is kept; an older report seen again does not replace it.
+    assert_eq!(
+        workspace.get(id).unwrap().connected.as_ref().unwrap().at,
+        samples::NOW + 600
+    );
+}
+
+#[test]
+fn appended_rows_get_fresh_ids_which_are_returned() {
+    let mut workspace = Workspace::default();
+    workspace.add(zorg(Environment::Beta), None).unwrap();
+    let rows = [Environment::Acc, Environment::Prod]
+        .map(|env| dao_onboard::domain::workspace::Onboarding::new(RowId(1), zorg(env), None));
+    let ids = workspace.append(rows.to_vec());
+    assert_eq!(ids, [RowId(2), RowId(3)]);
+    assert_eq!(
+        workspace.get(RowId(3)).unwrap().environment,
+        Environment::Prod
+    );
+}
+
+fn workspace_of(rows: usize, first: u64) -> Workspace {
+    let mut workspace = Workspace::default();
+    for n in 0..rows as u64 {
+        workspace
+            .add(
+                values("Org", &kbo(first + n), Role::Arts, Environment::Beta),
+                None,
+            )
+            .unwrap();
+    }
+    workspace
+}
+
+#[test]
+fn the_json_reader_keeps_to_the_workspace_s_size() {
+    // A stored workspace of a few hundred rows is read (the store's limit is 5 MB).
+    let stored = workspace_of(400, 1000);
+    let text = workspace_file::to_json(&stored, None);
+    assert!(text.len() > 50_000, "{}", text.len());
+    assert!(workspace_file::from_json(&text, &Workspace::default(), MAX_STORED_BYTES).is_ok());
+    // A full workspace's export reads back; one row more is refused as a whole.
+    let full = workspace_of(MAX_WORKSPACE_ROWS, 100_000);
+    let text = workspace_file::to_json(&full, None);
+    assert!(workspace_file::from_json(&text, &Workspace::default(), MAX_STORED_BYTES).is_ok());
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let mut extra = value["rows"][0].clone();
+    extra["id"] = 999_999.into();
+    extra["code"] = kbo(900_000).into();
+    value["rows"].as_array_mut().unwrap().push(extra);
+    assert_eq!(
+        workspace_file::from_json(&value.to_string(), &Workspace::default(), MAX_STORED_BYTES),
+        Err(FileError::TooManyRows {
+            rows: MAX_WORKSPACE_ROWS + 1,
+            max: MAX_WORKSPACE_ROWS
+        })
+    );
+    // Into a workspace that would overflow: refused; one that just fits: read.
+    let two = workspace_file::to_json(&workspace_of(2, 900_000), None);
+    let almost_full = workspace_of(MAX_WORKSPACE_ROWS - 1, 100_000);
+    assert_eq!(
+        workspace_file::from_json(&two, &almost_full, MAX_IMPORT_BYTES),
+        Err(FileError::WorkspaceFull {
+            rows: MAX_WORKSPACE_ROWS + 1,
+            max: MAX_WORKSPACE_ROWS
+        })
+    );
+    let fits = workspace_of(MAX_WORKSPACE_ROWS - 2, 100_000);
+    assert!(workspace_file::from_json(&two, &fits, MAX_IMPORT_BYTES).is_ok());
+}
+
+#[test]
+fn every_member_of_a_row_survives_the_json() {
+    let (mut workspace, id) = connected_workspace();
+    let row = workspace.get_mut(id).unwrap();
+    row.integrator = true;
+    let connected = row.connected.as_mut().unwrap();
+    connected.warnings = true;
+    connected.proof[1].status = CheckStatus::Warning;
+    connected.proof[2].status = CheckStatus::Fail;
+    let text = workspace_file::to_json(&workspace, Some(id));
+    let read = workspace_file::from_json(&text, &Workspace::default(), MAX_STORED_BYTES).unwrap();
+    assert_eq!(read.workspace, workspace);
+    // A row id of 0 is none.
+    let zero = text.replacen(&format!("\"id\":{}", id.0), "\"id\":0", 1);
+    assert!(matches!(
+        workspace_file::from_json(&zero, &Workspace::default(), MAX_STORED_BYTES),
+        Err(FileError::Lines(lines)) if lines[0].problem == LineProblem::BadMember { member: "id" }
+    ));
+}
+
+#[test]
+fn the_csv_reader_keeps_to_its_limits_exactly() {
+    // Exactly the size limit is read.
+    let mut text =
+        String::from("organisation;code;role;environment;remark\nA;0123456749;arts;beta;");
+    text.push_str(&"x".repeat(MAX_IMPORT_BYTES - text.len() - 1));
+    text.push('\n');
+    assert_eq!(text.len(), MAX_IMPORT_BYTES);
+    assert_eq!(read_csv(&text).unwrap().len(), 1);
+    // Blank lines are not rows: a thousand rows with blank lines between them are read.
+    let spaced = file_of(MAX_IMPORT_ROWS).replace("\r\n", "\r\n\r\n  \n");
+    assert_eq!(read_csv(&spaced).unwrap().len(), MAX_IMPORT_ROWS);
+    // Counted before parsing, as lines: a quoted line break counts as a row.
+    let mut long = file_of(MAX_IMPORT_ROWS);
+    long = long.replacen("Uitvaart 0;", "\"Uitvaart\n0\";", 1);
+    assert_eq!(
+        read_csv(&long),
+        Err(FileError::TooManyRows {
+            rows: MAX_IMPORT_ROWS + 1,
+            max: MAX_IMPORT_ROWS
+        })
+    );
+}
+
+#[test]
+fn a_header_with_as_many_semicolons_as_commas_is_comma_separated() {
+    let text = "organisation,code,role,environment,\"a;b;c;d\"\nA,0123456749,arts,beta,x\n";
+    assert_eq!(read_csv(text).unwrap()[0].org_name.as_str(), "A");
+}
+
+#[test]
+fn a_csv_file_that_would_overflow_the_workspace_is_refused() {
+    let two =
+        "organisation;code;role;environment\nA;0123456749;depzorg;beta\nB;0123456749;depzorg;acc\n";
+    let almost_full = workspace_of(MAX_WORKSPACE_ROWS - 1, 100_000);
+    assert_eq!(
+        workspace_file::read_csv(two.as_bytes(), &almost_full),
+        Err(FileError::WorkspaceFull {
+            rows: MAX_WORKSPACE_ROWS + 1,
+            max: MAX_WORKSPACE_ROWS
+        })
+    );
+    let fits = workspace_of(MAX_WORKSPACE_ROWS - 2, 100_000);
+    assert_eq!(
+        workspace_file::read_csv(two.as_bytes(), &fits)
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn only_the_spreadsheet_guard_s_quote_is_removed() {
+    let text = "organisation;code;role;environment\n'T Hoekske;0123456749;arts;beta\n'=SUM(1);0123456749;arts;acc\n";
+    let rows = read_csv(text).unwrap();
+    assert_eq!(rows[0].org_name.as_str(), "'T Hoekske");
+    assert_eq!(rows[1].org_name.as_str(), "=SUM(1)");
+}

@@ -633,12 +633,7 @@ pub fn read_csv(bytes: &[u8], existing: &Workspace) -> Result<Vec<RowValues>, Fi
             Err(problem) => refusals.push(LineRefusal { line, problem }),
         }
     }
-    if read.len() + refusals.len() > MAX_IMPORT_ROWS {
-        return Err(FileError::TooManyRows {
-            rows: read.len() + refusals.len(),
-            max: MAX_IMPORT_ROWS,
-        });
-    }
+    // No second count: the lines counted before parsing are never fewer than the records.
     if !refusals.is_empty() {
         return Err(FileError::Lines(refusals));
     }
