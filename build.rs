@@ -175,6 +175,10 @@ fn texts_with_values(code: &mut String, by_language: &[&[Message]]) {
          /// a field per value; `text(lang)` formats the language asked for.\n\
          pub mod msg {\n    use super::Lang;\n    use core::fmt::Display;\n",
     );
+    let statics = by_language[0]
+        .iter()
+        .filter(|m| m.static_text().is_some())
+        .count();
     let english_patterns = by_language[0]
         .iter()
         .filter(|m| m.static_text().is_none())
@@ -197,10 +201,12 @@ fn texts_with_values(code: &mut String, by_language: &[&[Message]]) {
             .map(|v| format!("({v:?}, *{v})"))
             .collect::<Vec<_>>()
             .join(", ");
-        let index = english_patterns
-            .iter()
-            .position(|id| *id == message.id)
-            .expect("differences() found every id in every language");
+        // Its entry in the English table: after every static text.
+        let index = statics
+            + english_patterns
+                .iter()
+                .position(|id| *id == message.id)
+                .expect("differences() found every id in every language");
         let text_of = |lang: &str| {
             let messages = if lang == "Nl" {
                 by_language[0]
@@ -220,7 +226,7 @@ fn texts_with_values(code: &mut String, by_language: &[&[Message]]) {
              let Self {{ {fields} }} = self;\n            \
              #[cfg(target_arch = \"wasm32\")]\n            \
              if lang == Lang::En {{\n                \
-             if let Some(text) = super::english::format(super::ENGLISH_FIRST_PATTERN + {index}, &[{named}]) {{\n                    \
+             if let Some(text) = super::english::format({index}, &[{named}]) {{\n                    \
              return text;\n                }}\n            }}\n            \
              match lang {{\n                \
              #[cfg(not(target_arch = \"wasm32\"))]\n                \

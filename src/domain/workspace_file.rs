@@ -285,13 +285,13 @@ pub fn from_json(
         let line = index + 1;
         let problem = match row_from_json(value) {
             Ok(row) if !ids.insert(row.id) => Some(LineProblem::BadMember { member: "id" }),
-            Ok(row) => match duplicates.check(line, &row.org_code, row.role, row.environment) {
-                Some(problem) => Some(problem),
-                None => {
+            Ok(row) => {
+                let repeated = duplicates.check(line, &row.org_code, row.role, row.environment);
+                if repeated.is_none() {
                     read.push(row);
-                    None
                 }
-            },
+                repeated
+            }
             Err(problem) => Some(problem),
         };
         if let Some(problem) = problem {

@@ -142,7 +142,7 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
                     on:click=move |_| {
                         leptos::task::spawn_local(
                             switch_language(lang, english_loading, english_problem),
-                        )
+                        );
                     }
                 >
                     {tr(T::LangToggle)}

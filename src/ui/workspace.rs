@@ -2,8 +2,6 @@
 //! the open row (what the steps show is taken into it), and the actions of its list (open, add,
 //! next environment, delete and undo, import). Its components are `workspace_list.rs`'s.
 
-use std::collections::BTreeSet;
-
 use leptos::prelude::*;
 
 use super::browser::{self, StorageProblem};
