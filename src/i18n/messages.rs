@@ -414,7 +414,8 @@ pub fn hop_label(lang: Lang, hop: &Hop) -> String {
         None => hop.label.clone(),
     };
     if let Some(ms) = hop.elapsed_ms {
-        label.push_str(&format!(" · {} ms", ms.round() as i64));
+        let ms = ms.round() as i64;
+        label.push_str(&format!(" · {ms} ms"));
     }
     if let Some(reason) = &hop.failure {
         let failed = owned(lang, T::HopLabelFailed);
