@@ -60,8 +60,72 @@ fn main() {
     static_texts(&mut code, &by_language);
     texts_with_values(&mut code, &by_language);
     english_table(&mut code, &by_language);
+    template_table();
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("texts.rs");
     std::fs::write(out, code).expect("OUT_DIR is writable");
+}
+
+/// Step 7's program templates, in the order of their index constants (see `domain::late`).
+const LATE_TEMPLATES: [(&str, &str); 4] = [
+    ("PROGRAM_SHELL", "src/domain/programs/elys-ping.sh.tmpl"),
+    ("PROGRAM_PYTHON", "src/domain/programs/elys_ping.py.tmpl"),
+    ("PROGRAM_NODE", "src/domain/programs/elys-ping.mjs.tmpl"),
+    ("PROGRAM_JAVA", "src/domain/programs/Main.java.tmpl"),
+];
+
+/// The late templates' table (`domain::late`): `late-templates.json` in `OUT_DIR`, the same
+/// under its content-hashed name in `target/texts/`, and `late_texts.rs` with its constants.
+fn template_table() {
+    let mut entries = Vec::new();
+    let mut constants = String::new();
+    for (index, (name, path)) in LATE_TEMPLATES.iter().enumerate() {
+        println!("cargo:rerun-if-changed={path}");
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|err| fail(&format!("{path}: cannot be read ({err})")));
+        entries.push(text);
+        writeln!(
+            constants,
+            "/// The entry of `{path}`.\npub const {name}: usize = {index};"
+        )
+        .unwrap();
+    }
+    let json = serde_json::to_string(&entries).expect("strings serialise");
+    let (file_name, hex) = write_table("late-templates", &json);
+    writeln!(
+        constants,
+        "/// The table's file name (content-hashed).\n\
+         pub const TEMPLATES_FILE: &str = {file_name:?};\n\
+         /// The table's SHA-256 (hex).\n\
+         pub const TEMPLATES_SHA256: &str = {hex:?};\n\
+         /// How many texts the table holds.\n\
+         pub const TEMPLATES_ENTRIES: usize = {};",
+        entries.len()
+    )
+    .unwrap();
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join("late_texts.rs"), constants)
+        .expect("OUT_DIR is writable");
+}
+
+/// Writes a late table to `OUT_DIR/<stem>.json` and to `target/texts/<stem>-<hash>.json`
+/// (listed in `target/texts/files` for Trunk's hook); returns the hashed name and the hash.
+fn write_table(stem: &str, json: &str) -> (String, String) {
+    let hash = Sha256::digest(json.as_bytes());
+    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
+    let file_name = format!("{stem}-{}.json", &hex[..16]);
+    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    std::fs::write(Path::new(&out_dir).join(format!("{stem}.json")), json)
+        .expect("OUT_DIR is writable");
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let texts_dir = Path::new(&manifest).join("target").join("texts");
+    std::fs::create_dir_all(&texts_dir).expect("target/texts can be made");
+    let written = texts_dir.join(&file_name);
+    std::fs::write(&written, json).expect("target/texts is writable");
+    std::fs::write(texts_dir.join(format!("{stem}.name")), &file_name)
+        .expect("target/texts is writable");
+    // Written again if someone removes it (a missing file makes cargo run this again).
+    println!("cargo:rerun-if-changed={}", written.display());
+    (file_name, hex)
 }
 
 /// The English table (see the module's comment), written to `OUT_DIR` (for tests) and to
@@ -97,19 +161,7 @@ fn english_table(code: &mut String, by_language: &[&[Message]]) {
             }),
     );
     let json = serde_json::to_string(&entries).expect("strings serialise");
-    let hash = Sha256::digest(json.as_bytes());
-    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-    let file_name = format!("texts-en-{}.json", &hex[..16]);
-    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(Path::new(&out_dir).join("texts-en.json"), &json).expect("OUT_DIR is writable");
-    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let texts_dir = Path::new(&manifest).join("target").join("texts");
-    std::fs::create_dir_all(&texts_dir).expect("target/texts can be made");
-    let written = texts_dir.join(&file_name);
-    std::fs::write(&written, &json).expect("target/texts is writable");
-    std::fs::write(texts_dir.join("en.name"), &file_name).expect("target/texts is writable");
-    // Written again if someone removes it (a missing file makes cargo run this again).
-    println!("cargo:rerun-if-changed={}", written.display());
+    let (file_name, hex) = write_table("texts-en", &json);
     writeln!(
         code,
         "\n/// The English table's file name (content-hashed), SHA-256 (hex) and number of entries.\n\

@@ -632,9 +632,9 @@ async fn config_json_comes_from_the_page_itself_whole_and_small() {
     page.close().await;
 }
 
-/// A copy of `dist/` with the English table's text replaced by `table` (no precompressed
+/// A copy of `dist/` with the late table `file`'s text replaced by `table` (no precompressed
 /// copies of it, so the server sends these bytes).
-fn dist_with_english_table(name: &str, table: &str) -> std::path::PathBuf {
+fn dist_with_table(name: &str, file: &str, table: &str) -> std::path::PathBuf {
     let copy = support::temp_dir(name);
     for entry in std::fs::read_dir(dist_dir("dist")).unwrap() {
         let path = entry.unwrap().path();
@@ -642,7 +642,6 @@ fn dist_with_english_table(name: &str, table: &str) -> std::path::PathBuf {
             std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
         }
     }
-    let file = dao_onboard::i18n::ENGLISH_FILE;
     std::fs::write(copy.join(file), table).unwrap();
     for compressed in ["gz", "br"] {
         let _ = std::fs::remove_file(copy.join(format!("{file}.{compressed}")));
@@ -703,7 +702,7 @@ async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
     // A table that is not this build's is refused: the page says so and stays Dutch.
     let altered = table.replacen(t(Lang::En, T::AppTitle), "Altered title", 1);
     let other = serve_page(
-        &dist_with_english_table("english-altered", &altered),
+        &dist_with_table("english-altered", dao_onboard::i18n::ENGLISH_FILE, &altered),
         "/",
         None,
     )
@@ -719,5 +718,76 @@ async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
         .await
         .to_string()
         .contains("Altered title"));
+    page.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
+    use dao_onboard::domain::late::late_texts::TEMPLATES_FILE;
+    let dist = dist_dir("dist");
+    let shell = include_str!("../src/domain/programs/elys-ping.sh.tmpl");
+    let java = include_str!("../src/domain/programs/Main.java.tmpl");
+    let first_line = |text: &'static str| text.lines().nth(1).unwrap();
+    let wasm = std::fs::read_dir(&dist)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
+        .unwrap();
+    let wasm = std::fs::read(wasm).unwrap();
+    for line in [first_line(shell), first_line(java)] {
+        assert!(
+            !wasm.windows(line.len()).any(|w| w == line.as_bytes()),
+            "{line} in the wasm"
+        );
+    }
+    let table = std::fs::read_to_string(dist.join(TEMPLATES_FILE)).unwrap();
+    let entries: Vec<String> = serde_json::from_str(&table).unwrap();
+    assert_eq!(entries[0], shell);
+
+    // After the page is up, the programs are there, also once the server is gone.
+    let server = serve_page(&dist, "/", None).await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    page.wait_ready().await;
+    page.wait_for(
+        || async { !page.exists("software-loading").await },
+        "the templates",
+    )
+    .await;
+    server.stop();
+    fill_organisation(&page).await;
+    let snippet = page
+        .eval("return document.querySelector('[data-testid=\"snippet\"][data-lang=\"shell\"]').textContent")
+        .await;
+    let snippet = snippet.as_str().unwrap();
+    assert!(snippet.starts_with("#!/usr/bin/env bash"), "{snippet:.200}");
+    assert!(
+        snippet.contains("Stad Gent") || snippet.contains("SCOPE="),
+        "{snippet:.400}"
+    );
+    assert!(!page.exists("software-load-failed").await);
+    page.close().await;
+
+    // A table that is not this build's: the step says so and offers to try again.
+    let altered = table.replacen("curl", "wget", 1);
+    let other = serve_page(
+        &dist_with_table("templates-altered", TEMPLATES_FILE, &altered),
+        "/",
+        None,
+    )
+    .await;
+    let page = Browser::start().await;
+    page.goto(&other.url()).await;
+    page.wait_ready().await;
+    page.wait_exists("software-load-failed").await;
+    page.wait_exists("software-retry").await;
+    let snippet = page
+        .eval("return document.querySelector('[data-testid=\"snippet\"][data-lang=\"shell\"]').textContent")
+        .await;
+    assert_eq!(
+        snippet,
+        json!(""),
+        "no program from a table that failed its check"
+    );
     page.close().await;
 }

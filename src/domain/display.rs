@@ -356,6 +356,7 @@ impl Display for super::template::TemplateError {
             TemplateError::UnclosedSlot { offset } => {
                 write!(f, "the template has an unclosed slot at byte {offset}")
             }
+            TemplateError::NotLoaded => f.write_str("the template's text is not loaded yet"),
             TemplateError::Unencodable {
                 slot,
                 syntax,

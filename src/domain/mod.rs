@@ -21,6 +21,7 @@ pub mod facts;
 pub mod hosting_config;
 pub mod json;
 pub mod key;
+pub mod late;
 pub mod naming;
 pub mod organisation;
 pub mod own_relay;

@@ -100,6 +100,9 @@ pub enum TemplateError {
         /// Byte offset of the `{{` in the template.
         offset: usize,
     },
+    /// The template's text is fetched after the page's first paint and is not there yet (or
+    /// could not be fetched; the page says which).
+    NotLoaded,
     /// A value the syntax cannot represent in that slot.
     Unencodable {
         /// The slot's name.
@@ -130,13 +133,42 @@ pub enum EncodeProblem {
 #[derive(Debug, Clone, Copy)]
 pub struct Template {
     syntax: Syntax,
-    text: &'static str,
+    text: Text,
+}
+
+/// Where a template's text is: compiled in, or an entry of the late table
+/// (`late::TEMPLATES`, fetched after the page's first paint).
+#[derive(Debug, Clone, Copy)]
+enum Text {
+    Inline(&'static str),
+    Late(usize),
 }
 
 impl Template {
     /// A template in `syntax`.
     pub const fn new(syntax: Syntax, text: &'static str) -> Template {
-        Template { syntax, text }
+        Template {
+            syntax,
+            text: Text::Inline(text),
+        }
+    }
+
+    /// A template in `syntax` whose text is entry `index` of `late::TEMPLATES`; until that
+    /// table is there, rendering gives [`TemplateError::NotLoaded`].
+    pub const fn late(syntax: Syntax, index: usize) -> Template {
+        Template {
+            syntax,
+            text: Text::Late(index),
+        }
+    }
+
+    fn text(&self) -> Result<&'static str, TemplateError> {
+        match self.text {
+            Text::Inline(text) => Ok(text),
+            Text::Late(index) => crate::domain::late::TEMPLATES
+                .get(index)
+                .ok_or(TemplateError::NotLoaded),
+        }
     }
 
     /// The template's syntax.
@@ -147,7 +179,7 @@ impl Template {
     /// The names of the template's slots, in order of appearance (for tests).
     pub fn slot_names(&self) -> Result<Vec<&'static str>, TemplateError> {
         let mut names = Vec::new();
-        for piece in pieces(self.text) {
+        for piece in pieces(self.text()?) {
             if let Piece::Slot(name) = piece? {
                 names.push(name);
             }
@@ -160,8 +192,9 @@ impl Template {
         &self,
         fill: impl Fn(&str) -> Option<Value<'a>>,
     ) -> Result<Rendered, TemplateError> {
-        let mut out = String::with_capacity(self.text.len() + 256);
-        for piece in pieces(self.text) {
+        let text = self.text()?;
+        let mut out = String::with_capacity(text.len() + 256);
+        for piece in pieces(text) {
             match piece? {
                 Piece::Text(text) => out.push_str(text),
                 Piece::Slot(name) => {

@@ -4,70 +4,34 @@
 //! Dutch, and the page switches only once the table is there.
 
 use std::fmt::{Display, Write as _};
-use std::sync::OnceLock;
 
-use sha2::{Digest, Sha256};
+use crate::domain::late::LateTable;
+pub use crate::domain::late::{TableError, MAX_TABLE_BYTES};
 
 use super::{ENGLISH_ENTRIES, ENGLISH_SHA256};
 
-/// Largest table read (it is about 60 KB).
-pub const MAX_TABLE_BYTES: usize = 512 * 1024;
-
-/// The installed table: one text per entry, leaked once so the texts are `'static` like the
-/// compiled-in Dutch ones.
-static TABLE: OnceLock<Vec<&'static str>> = OnceLock::new();
-
-/// Why a fetched table was not installed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TableError {
-    /// Its SHA-256 is not the one this build expects (another build's file, or altered).
-    WrongHash,
-    /// Not a JSON array of as many strings as the build has texts.
-    Malformed,
-}
+/// The English table (see `domain::late` for how a table is checked and kept).
+static TABLE: LateTable = LateTable::new(ENGLISH_SHA256, ENGLISH_ENTRIES);
 
 /// Whether the English texts are there.
 pub fn is_installed() -> bool {
-    TABLE.get().is_some()
+    TABLE.is_installed()
 }
 
 /// Checks the fetched table against the hash compiled in and installs it (again is a no-op).
 pub fn install(text: &str) -> Result<(), TableError> {
-    if is_installed() {
-        return Ok(());
-    }
-    let hash = Sha256::digest(text.as_bytes());
-    let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
-    if hex != ENGLISH_SHA256 {
-        return Err(TableError::WrongHash);
-    }
-    // Read as a `Value` (which the page carries anyway) rather than a derived `Vec<String>`.
-    let Ok(serde_json::Value::Array(entries)) = serde_json::from_str(text) else {
-        return Err(TableError::Malformed);
-    };
-    if entries.len() != ENGLISH_ENTRIES {
-        return Err(TableError::Malformed);
-    }
-    let leaked = entries
-        .into_iter()
-        .map(|entry| match entry {
-            serde_json::Value::String(text) => Ok(&*Box::leak(text.into_boxed_str())),
-            _ => Err(TableError::Malformed),
-        })
-        .collect::<Result<Vec<&'static str>, _>>()?;
-    let _ = TABLE.set(leaked);
-    Ok(())
+    TABLE.install(text)
 }
 
 /// The text of a static message by its index (`T as usize`), once installed.
 pub fn static_text(index: usize) -> Option<&'static str> {
-    TABLE.get()?.get(index).copied()
+    TABLE.get(index)
 }
 
 /// A text with values: the pattern at `index` with each `\u{1}name\u{1}` replaced by the
 /// value of that name, once installed. The pattern is the build's own text, never a value.
 pub fn format(index: usize, values: &[(&str, &dyn Display)]) -> Option<String> {
-    let pattern = TABLE.get()?.get(index)?;
+    let pattern = TABLE.get(index)?;
     let mut out = String::with_capacity(pattern.len() + 16);
     for (i, piece) in pattern.split('\u{1}').enumerate() {
         if i % 2 == 0 {
@@ -104,16 +68,13 @@ mod tests {
         }
         assert_eq!(t(Lang::En, T::LangToggle), "Nederlands");
         // A text with values, from the table's pattern.
-        let pattern = TABLE.get().unwrap()[crate::i18n::ENGLISH_FIRST_PATTERN..]
-            .iter()
-            .find(|p| p.starts_with("Showing \u{1}shown\u{1}"))
-            .copied()
-            .unwrap();
-        let index = TABLE
-            .get()
-            .unwrap()
-            .iter()
-            .position(|p| *p == pattern)
+        let index = (crate::i18n::ENGLISH_FIRST_PATTERN..crate::i18n::ENGLISH_ENTRIES)
+            .find(|i| {
+                TABLE
+                    .get(*i)
+                    .unwrap()
+                    .starts_with("Showing \u{1}shown\u{1}")
+            })
             .unwrap();
         assert_eq!(
             format(index, &[("shown", &3), ("matching", &4), ("total", &5)]).as_deref(),

@@ -115,13 +115,17 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
     let lang = state.lang;
     let first = Step::ALL[0];
     let (english_loading, english_problem) = (RwSignal::new(false), RwSignal::new(false));
-    // The other language arrives after the first paint (the page stays usable meanwhile), so
-    // the toggle works at once and offline later; a stored English choice shows once it is there.
+    let templates = RwSignal::new(LateState::Loading);
+    provide_context(LateTemplates(templates));
+    // The other language and step 7's templates arrive after the first paint (the page stays
+    // usable meanwhile), so the toggle works at once and both work offline later; a stored
+    // English choice shows once it is there.
     leptos::task::spawn_local(async move {
         browser::next_frame().await;
         if load_english().await.is_ok() {
             lang.update(|_| {});
         }
+        load_templates(templates).await;
     });
 
     view! {
@@ -271,21 +275,60 @@ fn FieldsNotice(
     }
 }
 
-/// Fetches the English texts (once; see `i18n::english`) and installs them when their hash is
-/// the one this build has.
+/// Fetches one of the build's late tables (`domain::late`) from next to the page and installs
+/// it when its hash is the one this build has.
+async fn load_table(file: &str, install: impl FnOnce(&str) -> bool) -> Result<(), ()> {
+    let url = browser::page_file_url(file).ok_or(())?;
+    let answer = net::fetch_page_file(url, crate::domain::late::MAX_TABLE_BYTES)
+        .await
+        .map_err(|_| ())?;
+    if answer.status != 200 || !install(&answer.body) {
+        return Err(());
+    }
+    Ok(())
+}
+
+/// Fetches the English texts (once; see `i18n::english`).
 async fn load_english() -> Result<(), ()> {
     use crate::i18n::english;
     if english::is_installed() {
         return Ok(());
     }
-    let url = browser::page_file_url(crate::i18n::ENGLISH_FILE).ok_or(())?;
-    let answer = net::fetch_page_file(url, english::MAX_TABLE_BYTES)
-        .await
-        .map_err(|_| ())?;
-    if answer.status != 200 {
-        return Err(());
+    load_table(crate::i18n::ENGLISH_FILE, |text| {
+        english::install(text).is_ok()
+    })
+    .await
+}
+
+/// Whether step 7's templates (`domain::late::TEMPLATES`) are there, provided as context.
+#[derive(Clone, Copy)]
+pub struct LateTemplates(pub RwSignal<LateState>);
+
+/// Where a late table is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LateState {
+    Loading,
+    Loaded,
+    Failed,
+}
+
+/// Fetches step 7's templates (once) and says how it went.
+pub async fn load_templates(state: RwSignal<LateState>) {
+    use crate::domain::late::{late_texts, TEMPLATES};
+    if TEMPLATES.is_installed() {
+        state.set(LateState::Loaded);
+        return;
     }
-    english::install(&answer.body).map_err(|_| ())
+    state.set(LateState::Loading);
+    let loaded = load_table(late_texts::TEMPLATES_FILE, |text| {
+        TEMPLATES.install(text).is_ok()
+    })
+    .await;
+    state.set(if loaded.is_ok() {
+        LateState::Loaded
+    } else {
+        LateState::Failed
+    });
 }
 
 /// The language toggle: to English only once its texts are there (fetched now if the

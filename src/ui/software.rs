@@ -13,6 +13,7 @@ use crate::domain::config::Endpoints;
 use crate::domain::facts::Fact;
 use crate::domain::key::{self, Kid, SigningAlg};
 use crate::domain::registration::Registration;
+use crate::domain::template::TemplateError;
 use crate::i18n::{messages, t, T};
 use crate::steps::Step;
 
@@ -58,6 +59,9 @@ pub(crate) fn SoftwareStep(
     let values =
         Memo::new(move |_| registration.with(|reg| endpoints.with(|e| params(&signing, reg, e))));
     let no_client_id = move || signing.client_id_checked.with(Result::is_err);
+    // Step 7's templates are fetched after the first paint (see `ui::load_templates`).
+    let late = use_context::<super::LateTemplates>()
+        .map_or_else(|| RwSignal::new(super::LateState::Loaded), |late| late.0);
 
     view! {
         <StepSection step=Step::Software>
@@ -66,6 +70,7 @@ pub(crate) fn SoftwareStep(
                 {tr(T::SoftwareTestEnvironment)}
                 <SourceNote fact=Fact::TestEnvironmentNotForClients />
             </p>
+            <TemplatesState late=late />
             <Show when=no_client_id>
                 <p class="msg msg-warning" role="status" data-testid="software-no-client-id">
                     {tr(T::SoftwareNoClientId)}
@@ -97,12 +102,18 @@ pub(crate) fn SoftwareStep(
                 .into_iter()
                 .map(|language| {
                     let text = Signal::derive(move || {
+                        late.track();
                         values
                             .with(|p| {
                                 p.clone().and_then(|p| Ok(backend_code::program(language, &p)?))
                             })
-                            .unwrap_or_else(|e| messages::unwritable(lang.get(), &e))
+                            .unwrap_or_else(|e| match e {
+                                Unwritable::Template(TemplateError::NotLoaded) => String::new(),
+                                e => messages::unwritable(lang.get(), &e),
+                            })
                     });
+                    // Re-rendered once the templates arrive.
+                    // Said above the tabs (`TemplatesState`).
                     view! {
                         <div
                             role="tabpanel"
@@ -149,5 +160,40 @@ pub(crate) fn SoftwareStep(
                 })
                 .collect_view()}
         </StepSection>
+    }
+}
+
+/// While step 7's templates are on their way, or if they could not be fetched: what the page
+/// says, and a button to try again.
+#[component]
+fn TemplatesState(late: RwSignal<super::LateState>) -> impl IntoView {
+    use super::LateState;
+    move || match late.get() {
+        LateState::Loaded => None,
+        LateState::Loading => Some(
+            view! {
+                <p class="msg msg-info" role="status" data-testid="software-loading">
+                    {tr(T::SoftwareLoading)}
+                </p>
+            }
+            .into_any(),
+        ),
+        LateState::Failed => Some(
+            view! {
+                <p class="msg msg-error" role="alert" data-testid="software-load-failed">
+                    {tr(T::SoftwareLoadFailed)}
+                    " "
+                    <button
+                        type="button"
+                        class="btn btn-small"
+                        data-testid="software-retry"
+                        on:click=move |_| leptos::task::spawn_local(super::load_templates(late))
+                    >
+                        {tr(T::SoftwareRetry)}
+                    </button>
+                </p>
+            }
+            .into_any(),
+        ),
     }
 }
