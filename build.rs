@@ -65,12 +65,18 @@ fn main() {
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }
 
-/// Step 7's program templates, in the order of their index constants (see `domain::late`).
-const LATE_TEMPLATES: [(&str, &str); 4] = [
-    ("PROGRAM_SHELL", "src/domain/programs/elys-ping.sh.tmpl"),
-    ("PROGRAM_PYTHON", "src/domain/programs/elys_ping.py.tmpl"),
-    ("PROGRAM_NODE", "src/domain/programs/elys-ping.mjs.tmpl"),
-    ("PROGRAM_JAVA", "src/domain/programs/Main.java.tmpl"),
+/// The templates fetched after the first paint (step 7's programs, the relay step 5 writes), in
+/// the order of their index constants (see `domain::late`).
+const LATE_TEMPLATES: [(&str, &str); 6] = [
+    ("PROGRAM_SHELL", "src/domain/templates/elys-ping.sh.tmpl"),
+    ("PROGRAM_PYTHON", "src/domain/templates/elys_ping.py.tmpl"),
+    ("PROGRAM_NODE", "src/domain/templates/elys-ping.mjs.tmpl"),
+    ("PROGRAM_JAVA", "src/domain/templates/Main.java.tmpl"),
+    (
+        "RELAY_NGINX_PREAMBLE",
+        "src/domain/templates/nginx-preamble.conf.tmpl",
+    ),
+    ("RELAY_RELAY", "src/domain/templates/relay.conf.tmpl"),
 ];
 
 /// The late templates' table (`domain::late`): `late-templates.json` in `OUT_DIR`, the same

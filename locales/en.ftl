@@ -830,6 +830,6 @@ workspace-migrated = The onboarding of your previous visit became the workspace'
 
 ## Language
 lang-load-failed = The English texts could not be loaded (no connection to this page's server?). The page stays in Dutch; try again once you are connected.
-software-loading = Loading the programs (they come after the rest of the page) …
-software-load-failed = The programs could not be loaded from this page's server (no connection, or a file of another version).
-software-retry = Try again
+late-loading = Loading the programs and the relay configuration (they come after the rest of the page) …
+late-load-failed = The programs and the relay configuration could not be loaded from this page's server (no connection, or a file of another version).
+late-retry = Try again

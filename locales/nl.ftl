@@ -830,6 +830,6 @@ workspace-migrated = De onboarding van uw vorige bezoek is de eerste rij van de 
 
 ## Language
 lang-load-failed = De Engelse teksten konden niet geladen worden (geen verbinding met de server van deze pagina?). De pagina blijft in het Nederlands; probeer het opnieuw als u weer verbinding hebt.
-software-loading = De programma's worden geladen (ze komen na de rest van de pagina) …
-software-load-failed = De programma's konden niet geladen worden van de server van deze pagina (geen verbinding, of een bestand van een andere versie).
-software-retry = Opnieuw proberen
+late-loading = De programma's en de relayconfiguratie worden geladen (ze komen na de rest van de pagina) …
+late-load-failed = De programma's en de relayconfiguratie konden niet geladen worden van de server van deze pagina (geen verbinding, of een bestand van een andere versie).
+late-retry = Opnieuw proberen

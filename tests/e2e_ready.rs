@@ -725,8 +725,9 @@ async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
 async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
     use dao_onboard::domain::late::late_texts::TEMPLATES_FILE;
     let dist = dist_dir("dist");
-    let shell = include_str!("../src/domain/programs/elys-ping.sh.tmpl");
-    let java = include_str!("../src/domain/programs/Main.java.tmpl");
+    let shell = include_str!("../src/domain/templates/elys-ping.sh.tmpl");
+    let java = include_str!("../src/domain/templates/Main.java.tmpl");
+    let relay = include_str!("../src/domain/templates/relay.conf.tmpl");
     let first_line = |text: &'static str| text.lines().nth(1).unwrap();
     let wasm = std::fs::read_dir(&dist)
         .unwrap()
@@ -734,7 +735,11 @@ async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
         .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
         .unwrap();
     let wasm = std::fs::read(wasm).unwrap();
-    for line in [first_line(shell), first_line(java)] {
+    for line in [
+        first_line(shell),
+        first_line(java),
+        relay.lines().next().unwrap(),
+    ] {
         assert!(
             !wasm.windows(line.len()).any(|w| w == line.as_bytes()),
             "{line} in the wasm"
@@ -766,6 +771,20 @@ async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
         "{snippet:.400}"
     );
     assert!(!page.exists("software-load-failed").await);
+    // Step 5's own relay, rendered from the late template too (its section is closed, so
+    // its text is read from the DOM).
+    page.set("relay-config-listen", "127.0.0.1:8443").await;
+    page.set("relay-config-log-dir", "logs").await;
+    let relay_config = page
+        .eval("return document.querySelector('[data-testid=\"relay-config\"]').textContent")
+        .await;
+    assert!(
+        relay_config
+            .as_str()
+            .unwrap()
+            .starts_with(relay.lines().next().unwrap()),
+        "{relay_config}"
+    );
     page.close().await;
 
     // A table that is not this build's: the step says so and offers to try again.
@@ -781,6 +800,11 @@ async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
     page.wait_ready().await;
     page.wait_exists("software-load-failed").await;
     page.wait_exists("software-retry").await;
+    page.wait_exists("relay-config-load-failed").await;
+    let relay_config = page
+        .eval("return document.querySelector('[data-testid=\"relay-config\"]').textContent")
+        .await;
+    assert_eq!(relay_config, json!(""));
     let snippet = page
         .eval("return document.querySelector('[data-testid=\"snippet\"][data-lang=\"shell\"]').textContent")
         .await;

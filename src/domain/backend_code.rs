@@ -181,28 +181,28 @@ pub const DEFAULT_EXPIRES_IN: u64 = 60;
 late_template!(
     SHELL,
     Syntax::Bash,
-    "programs/elys-ping.sh.tmpl",
+    "templates/elys-ping.sh.tmpl",
     crate::domain::late::late_texts::PROGRAM_SHELL
 );
 
 late_template!(
     PYTHON,
     Syntax::Python,
-    "programs/elys_ping.py.tmpl",
+    "templates/elys_ping.py.tmpl",
     crate::domain::late::late_texts::PROGRAM_PYTHON
 );
 
 late_template!(
     NODE,
     Syntax::JavaScript,
-    "programs/elys-ping.mjs.tmpl",
+    "templates/elys-ping.mjs.tmpl",
     crate::domain::late::late_texts::PROGRAM_NODE
 );
 
 late_template!(
     JAVA,
     Syntax::Java,
-    "programs/Main.java.tmpl",
+    "templates/Main.java.tmpl",
     crate::domain::late::late_texts::PROGRAM_JAVA
 );
 

@@ -177,8 +177,13 @@ impl RelaySetup {
             real_ip_from: (!real_ip_from.is_empty()).then_some(real_ip_from),
             tls,
         };
-        // Rendering checks every value; what it refuses is never shown.
-        relay_config::render(&params)?;
+        // Rendering checks every value; what it refuses is never shown. Before the template
+        // has arrived (it is fetched after the first paint) nothing is shown either, and the
+        // page checks again once it is there.
+        match relay_config::render(&params) {
+            Ok(_) | Err(RelayConfigError::Template(TemplateError::NotLoaded)) => {}
+            Err(err) => return Err(err.into()),
+        }
         Ok(RelaySetup { params, prefix })
     }
 

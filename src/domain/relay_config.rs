@@ -18,6 +18,7 @@
 
 use super::environment;
 use super::exchange::{self, EndpointUrl, RelayError, RELAY_ERROR_FIELD, TRACE_HEADERS};
+use super::late::late_template;
 use super::template::{Rendered, Syntax, Template, TemplateError, Value};
 
 /// Everything a rendered configuration depends on.
@@ -156,30 +157,14 @@ pub(super) fn check_safe(value: &str) -> Result<(), RelayConfigError> {
     }
 }
 
-/// What the relay's and the hosting configuration's nginx files share, up to the inside of
-/// `http {`: one worker, pid and error log under `log_dir`, the unprivileged user, temporary
-/// files under the `-p` prefix, and no version in headers.
-const NGINX_PREAMBLE: Template = Template::new(
+// What the relay's and the hosting configuration's nginx files share, up to the inside of
+// `http {`: one worker, pid and error log under `log_dir`, the unprivileged user, temporary
+// files under the `-p` prefix, and no version in headers.
+late_template!(
+    NGINX_PREAMBLE,
     Syntax::Nginx,
-    r#"worker_processes 1;
-pid {{LOG_DIR}}/nginx.pid;
-error_log {{LOG_DIR}}/error.log warn;
-# As root, nginx drops to this user for its workers (Debian has no group "nobody").
-user nobody nogroup;
-
-events {
-    worker_connections 1024;
-}
-
-http {
-    # Temporary files stay under the prefix given with -p.
-    client_body_temp_path tmp/client_body;
-    proxy_temp_path tmp/proxy;
-    fastcgi_temp_path tmp/fastcgi;
-    uwsgi_temp_path tmp/uwsgi;
-    scgi_temp_path tmp/scgi;
-    server_tokens off;
-"#,
+    "templates/nginx-preamble.conf.tmpl",
+    crate::domain::late::late_texts::RELAY_NGINX_PREAMBLE
 );
 
 pub(crate) fn nginx_preamble(log_dir: &str) -> Result<Rendered, TemplateError> {
@@ -405,124 +390,11 @@ const REAL_IP: Template = Template::new(
 ",
 );
 
-const RELAY: Template = Template::new(
+late_template!(
+    RELAY,
     Syntax::Nginx,
-    r#"# Reference CORS relay for dao-onboard (nginx).
-# Rendered by `cargo run --example relay_config`; change the parameters there, not this file.
-# Page origin: {{ORIGIN}}
-{{PREAMBLE}}
-    # Logged: time, method, target without query string, status, sizes, duration.
-    # Never logged: bodies (assertions, tokens, ping answers), query strings, Authorization.
-    log_format relay '$time_iso8601 $request_method "$relay_target" $status $body_bytes_sent $request_time';
-
-    # Exactly these targets are forwarded. The raw request URI (undecoded, with any query) is
-    # matched case-sensitively against each whole target; nginx's string keys would compare
-    # case-insensitively, so every key is an anchored regular expression.
-    map $request_uri $relay_target {
-        default "";
-{{ALLOWLIST}}    }
-
-    # CORS for one page origin only.
-    map $http_origin $relay_cors_origin {
-        default "";
-        "~^{{ORIGIN_REGEX}}$" $http_origin;
-    }
-
-    # Per client address: requests per second and open connections.
-    limit_req_zone $binary_remote_addr zone=relay_rate:1m rate={{RATE}}r/s;
-    limit_conn_zone $binary_remote_addr zone=relay_conn:1m;
-    limit_req_status 429;
-    limit_conn_status 429;
-
-    server {
-        listen {{LISTEN}}{{SSL}};
-{{TLS}}        server_name _;
-        # Keep the "//" of the appended target URL intact.
-        merge_slashes off;
-        access_log {{LOG_DIR}}/access.log relay;
-{{REAL_IP}}
-        # A client gets 10 s to send its request line, headers and body.
-        client_header_timeout 10s;
-        client_body_timeout 10s;
-        send_timeout 10s;
-        keepalive_timeout 10s;
-        client_max_body_size 64k;
-        client_body_buffer_size 64k;
-        proxy_connect_timeout 5s;
-        proxy_send_timeout {{TIMEOUT}}s;
-        proxy_read_timeout {{TIMEOUT}}s;
-{{RESOLVER}}
-        proxy_http_version 1.1;
-        proxy_ssl_server_name on;
-        proxy_ssl_verify on;
-        proxy_ssl_verify_depth 4;
-        proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;
-
-        # Only these request headers travel upstream (no Cookie, Origin, Referer, User-Agent,
-        # X-Real-IP, Forwarded or X-Forwarded-*).
-        proxy_pass_request_headers off;
-{{FORWARDED_HEADERS}}
-        # Upstream's clock, for the page's clock-skew warning.
-        proxy_pass_header Date;
-        # The relay sets CORS itself.
-        proxy_hide_header Access-Control-Allow-Origin;
-        proxy_hide_header Access-Control-Allow-Credentials;
-        proxy_hide_header Access-Control-Allow-Headers;
-        proxy_hide_header Access-Control-Allow-Methods;
-        proxy_hide_header Access-Control-Expose-Headers;
-        proxy_hide_header Set-Cookie;
-        # A redirect is never followed nor passed on: its Location could point anywhere.
-        proxy_redirect off;
-        proxy_hide_header Location;
-        proxy_intercept_errors on;
-        error_page 300 301 302 303 305 307 308 = @redirected;
-        error_page 429 = @rate_limited;
-        error_page 502 503 = @failed;
-        error_page 504 = @timed_out;
-
-        add_header Access-Control-Allow-Origin $relay_cors_origin always;
-        add_header Access-Control-Allow-Methods "GET, POST, OPTIONS" always;
-        add_header Access-Control-Allow-Headers "{{ALLOWED_HEADERS}}" always;
-        add_header Access-Control-Expose-Headers "Date" always;
-        add_header Access-Control-Max-Age 600 always;
-        add_header Vary Origin always;
-        add_header Cache-Control "no-store" always;
-
-        default_type application/json;
-
-        location / {
-            if ($relay_cors_origin = "") {
-                return 403 '{"{{ERROR_FIELD}}":"{{ORIGIN_REFUSED}}"}';
-            }
-            if ($request_method = OPTIONS) {
-                return 204;
-            }
-            if ($request_method !~ ^(GET|POST)$) {
-                return 405 '{"{{ERROR_FIELD}}":"{{METHOD_REFUSED}}"}';
-            }
-            if ($relay_target = "") {
-                return 403 '{"{{ERROR_FIELD}}":"{{TARGET_REFUSED}}"}';
-            }
-            limit_req zone=relay_rate burst={{BURST}} nodelay;
-            limit_conn relay_conn {{CONNECTIONS}};
-            proxy_pass $relay_target;
-        }
-
-        location @redirected {
-            return 502 '{"{{ERROR_FIELD}}":"{{REDIRECTED}}"}';
-        }
-        location @rate_limited {
-            return 429 '{"{{ERROR_FIELD}}":"{{RATE_LIMITED}}"}';
-        }
-        location @failed {
-            return 502 '{"{{ERROR_FIELD}}":"{{FAILED}}"}';
-        }
-        location @timed_out {
-            return 504 '{"{{ERROR_FIELD}}":"{{TIMED_OUT}}"}';
-        }
-    }
-}
-"#,
+    "templates/relay.conf.tmpl",
+    crate::domain::late::late_texts::RELAY_RELAY
 );
 
 /// Checks an IPv4 or IPv6 address, or a network in CIDR form (`10.0.0.0/8`), as nginx's

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::browser;
 use super::state::Connection;
 use super::widgets::{
-    tr, tr_signal, use_lang, Binding, CopyButton, DownloadButton, FieldMessage, TextField, Tone,
+    tr, tr_signal, use_lang, Binding, CopyButton, DownloadButton, FieldMessage, TemplatesState,
+    TextField, Tone,
 };
 use crate::domain::config::Endpoints;
 use crate::domain::own_relay::{self, RelaySetup, RelaySetupForm, Target, TargetSource};
@@ -27,7 +28,12 @@ pub(crate) fn OwnRelay(
     let targets = Memo::new(move |_| {
         endpoints.with(|e| sourced.with(|s| own_relay::targets(e, s.as_slice())))
     });
-    let setup = Memo::new(move |_| form.with(|f| targets.with(|t| RelaySetup::check(f, t))));
+    let late = super::widgets::late_templates();
+    // Checked again once the relay's template has arrived (it is fetched after the first paint).
+    let setup = Memo::new(move |_| {
+        late.track();
+        form.with(|f| targets.with(|t| RelaySetup::check(f, t)))
+    });
     view! {
         <details class="own-relay" data-testid="own-relay">
             <summary>
@@ -36,6 +42,7 @@ pub(crate) fn OwnRelay(
             <p>{tr(T::RelaySetupIntro)}</p>
             <OwnRelayFields form=form setup=setup />
             <ExtraTargets targets=targets />
+            <TemplatesState late=late testid="relay-config" />
             <OwnRelayOutput connection=connection setup=setup />
         </details>
     }

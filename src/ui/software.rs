@@ -6,7 +6,9 @@ use leptos::prelude::*;
 
 use super::assertion::effective_alg;
 use super::state::Signing;
-use super::widgets::{tr, use_lang, CopyButton, DownloadButton, SourceNote, StepSection};
+use super::widgets::{
+    tr, use_lang, CopyButton, DownloadButton, SourceNote, StepSection, TemplatesState,
+};
 use crate::domain::assertion::{AudienceChoice, ClientId, Lifetime};
 use crate::domain::backend_code::{self, BackendParams, Language, Unwritable};
 use crate::domain::config::Endpoints;
@@ -60,8 +62,7 @@ pub(crate) fn SoftwareStep(
         Memo::new(move |_| registration.with(|reg| endpoints.with(|e| params(&signing, reg, e))));
     let no_client_id = move || signing.client_id_checked.with(Result::is_err);
     // Step 7's templates are fetched after the first paint (see `ui::load_templates`).
-    let late = use_context::<super::LateTemplates>()
-        .map_or_else(|| RwSignal::new(super::LateState::Loaded), |late| late.0);
+    let late = super::widgets::late_templates();
 
     view! {
         <StepSection step=Step::Software>
@@ -70,7 +71,7 @@ pub(crate) fn SoftwareStep(
                 {tr(T::SoftwareTestEnvironment)}
                 <SourceNote fact=Fact::TestEnvironmentNotForClients />
             </p>
-            <TemplatesState late=late />
+            <TemplatesState late=late testid="software" />
             <Show when=no_client_id>
                 <p class="msg msg-warning" role="status" data-testid="software-no-client-id">
                     {tr(T::SoftwareNoClientId)}
@@ -160,40 +161,5 @@ pub(crate) fn SoftwareStep(
                 })
                 .collect_view()}
         </StepSection>
-    }
-}
-
-/// While step 7's templates are on their way, or if they could not be fetched: what the page
-/// says, and a button to try again.
-#[component]
-fn TemplatesState(late: RwSignal<super::LateState>) -> impl IntoView {
-    use super::LateState;
-    move || match late.get() {
-        LateState::Loaded => None,
-        LateState::Loading => Some(
-            view! {
-                <p class="msg msg-info" role="status" data-testid="software-loading">
-                    {tr(T::SoftwareLoading)}
-                </p>
-            }
-            .into_any(),
-        ),
-        LateState::Failed => Some(
-            view! {
-                <p class="msg msg-error" role="alert" data-testid="software-load-failed">
-                    {tr(T::SoftwareLoadFailed)}
-                    " "
-                    <button
-                        type="button"
-                        class="btn btn-small"
-                        data-testid="software-retry"
-                        on:click=move |_| leptos::task::spawn_local(super::load_templates(late))
-                    >
-                        {tr(T::SoftwareRetry)}
-                    </button>
-                </p>
-            }
-            .into_any(),
-        ),
     }
 }

@@ -565,3 +565,48 @@ pub(crate) fn StepSection(step: Step, children: Children) -> impl IntoView {
         </section>
     }
 }
+
+/// Where the late templates are (`ui::load_templates`); "loaded" where no page provides them
+/// (a component mounted alone, natively compiled templates).
+pub(crate) fn late_templates() -> RwSignal<super::LateState> {
+    use_context::<super::LateTemplates>()
+        .map_or_else(|| RwSignal::new(super::LateState::Loaded), |late| late.0)
+}
+
+/// While the late templates are on their way, or if they could not be fetched: what the page
+/// says, and a button to try again (`{testid}-loading`, `-load-failed`, `-retry`).
+#[component]
+pub(crate) fn TemplatesState(
+    late: RwSignal<super::LateState>,
+    testid: &'static str,
+) -> impl IntoView {
+    use super::LateState;
+    move || match late.get() {
+        LateState::Loaded => None,
+        LateState::Loading => Some(
+            view! {
+                <p class="msg msg-info" role="status" data-testid=format!("{testid}-loading")>
+                    {tr(T::LateLoading)}
+                </p>
+            }
+            .into_any(),
+        ),
+        LateState::Failed => Some(
+            view! {
+                <p class="msg msg-error" role="alert" data-testid=format!("{testid}-load-failed")>
+                    {tr(T::LateLoadFailed)}
+                    " "
+                    <button
+                        type="button"
+                        class="btn btn-small"
+                        data-testid=format!("{testid}-retry")
+                        on:click=move |_| leptos::task::spawn_local(super::load_templates(late))
+                    >
+                        {tr(T::LateRetry)}
+                    </button>
+                </p>
+            }
+            .into_any(),
+        ),
+    }
+}
