@@ -114,6 +114,9 @@ mod tests {
         assert!(!table.is_installed());
         assert_eq!(table.get(0), None);
         assert_eq!(table.install(TABLE_TEXT), Ok(()));
+        assert!(table.is_installed());
+        // Once installed, a table stays: another text is not read again.
+        assert_eq!(table.install(&altered), Ok(()));
         assert_eq!(
             table.get(late_texts::PROGRAM_SHELL),
             Some(include_str!("templates/elys-ping.sh.tmpl"))
@@ -122,6 +125,12 @@ mod tests {
             table.get(late_texts::PROGRAM_JAVA),
             Some(include_str!("templates/Main.java.tmpl"))
         );
+        // The fetch cap holds both tables with room to grow, and stays a cap.
+        let english = include_str!(concat!(env!("OUT_DIR"), "/texts-en.json"));
+        for table in [TABLE_TEXT, english] {
+            assert!(table.len() * 4 < MAX_TABLE_BYTES, "{}", table.len());
+        }
+        assert!(MAX_TABLE_BYTES <= 1 << 20);
         let wrong_count = LateTable::new(late_texts::TEMPLATES_SHA256, 99);
         assert_eq!(wrong_count.install(TABLE_TEXT), Err(TableError::Malformed));
     }
