@@ -399,7 +399,7 @@ async fn a_stored_workspace_of_a_newer_version_is_kept_until_the_user_chooses() 
     local_storage()
         .set_item("dao-onboard.workspace", newer)
         .unwrap();
-    workspace::load(state, &Settings::default());
+    workspace::load(state);
     settle().await;
     assert!(text_of(&root, "workspace-stored-refused").contains('9'));
     // Adding a row does not write over it.

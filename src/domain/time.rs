@@ -44,6 +44,11 @@ pub(crate) fn format_rfc3339(unix: i64) -> String {
     )
 }
 
+/// The date of Unix seconds, `YYYY-MM-DD` (UTC).
+pub(crate) fn format_date(unix: i64) -> String {
+    format_rfc3339(unix).chars().take(10).collect()
+}
+
 /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (a space or `t` may replace the `T`, `z` the
 /// `Z`) to Unix seconds; fractions are dropped.
 pub(crate) fn parse_rfc3339(text: &str) -> Option<i64> {

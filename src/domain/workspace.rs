@@ -14,6 +14,7 @@ use crate::domain::environment::{Environment, Role};
 use crate::domain::key::Kid;
 use crate::domain::organisation::{OrgCode, OrgName};
 use crate::domain::ping::{CheckStatus, PingReport, Verdict};
+use crate::domain::registration::RegistrationForm;
 
 /// Most rows a workspace holds: an integrator's few hundred customers in three environments,
 /// with room; it keeps the stored text well under the 5 MB browsers give a page.
@@ -143,6 +144,17 @@ impl Status {
             Status::Mailed => "mailed",
             Status::Approved => "approved",
             Status::Connected => "connected",
+        }
+    }
+
+    /// The milestone whose date is the status's date (values composed, for a new one).
+    pub fn milestone(self) -> Milestone {
+        match self {
+            Status::New => Milestone::Composed,
+            Status::Requested => Milestone::Requested,
+            Status::Mailed => Milestone::Mailed,
+            Status::Approved => Milestone::Approved,
+            Status::Connected => Milestone::Connected,
         }
     }
 }
@@ -390,6 +402,21 @@ pub struct RowValues {
     pub integrator: bool,
     /// The client id, when known.
     pub client_id: Option<ClientId>,
+}
+
+impl RowValues {
+    /// The values step 1 and the client id field hold, when the name and code pass their
+    /// checks (a client id that does not pass is left out).
+    pub fn from_form(form: &RegistrationForm, client_id: &str) -> Option<RowValues> {
+        Some(RowValues {
+            org_name: OrgName::parse(&form.org_name).ok()?,
+            org_code: OrgCode::parse(&form.org_code).ok()?,
+            role: form.role,
+            environment: form.environment,
+            integrator: form.integrator,
+            client_id: ClientId::parse(client_id).ok(),
+        })
+    }
 }
 
 /// Why a row could not be added.

@@ -743,7 +743,7 @@ fn date_cell(reached: Option<When>) -> String {
     match reached {
         None => String::new(),
         Some(None) => "?".to_string(),
-        Some(Some(at)) => time::format_rfc3339(at).chars().take(10).collect(),
+        Some(Some(at)) => time::format_date(at),
     }
 }
 

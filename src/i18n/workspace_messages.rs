@@ -2,6 +2,7 @@
 //! progress report. Like `messages.rs`, it chooses the message for each case and fills in its
 //! values; the words are in `locales/<lang>.ftl`.
 
+use crate::domain::environment::Environment;
 use crate::domain::template::TemplateError;
 use crate::domain::workspace::{KeyMatch, Milestone, Onboarding, RowId, Status, Workspace};
 use crate::domain::workspace_file::{self, env_id, FileError, LineProblem, LineRefusal};
@@ -40,7 +41,12 @@ pub fn milestone(lang: Lang, milestone: Milestone) -> &'static str {
 
 /// A row as people name it: "Stad Gent (acc)".
 pub fn row_name(row: &Onboarding) -> String {
-    format!("{} ({})", row.org_name.as_str(), env_id(row.environment))
+    onboarding_name(row.org_name.as_str(), row.environment)
+}
+
+/// An organisation in an environment as people name it: "Stad Gent (acc)".
+pub fn onboarding_name(org: &str, environment: Environment) -> String {
+    format!("{org} ({})", env_id(environment))
 }
 
 /// The open row, for the line that is always visible.

@@ -396,7 +396,7 @@ pub fn start() {
         // Created under the mount's owner, so the memos live as long as the page.
         let settings = browser::load_settings();
         let state = AppState::from_settings(&settings);
-        workspace::load(state, &settings);
+        workspace::load(state);
         leptos::task::spawn_local(load_site_config(state, !settings.brand.is_empty()));
         view! { <App state=state /> }
     });

@@ -6,19 +6,18 @@ use leptos::prelude::*;
 
 use super::browser::{self, StorageProblem};
 use super::state::{AppState, WorkspaceNotice};
-use crate::domain::assertion::ClientId;
 use crate::domain::key::Kid;
-use crate::domain::organisation::{OrgCode, OrgName};
 use crate::domain::workspace::{
     AddError, KeyRef, Observation, RowId, RowValues, Thumbprint, Workspace,
 };
 use crate::domain::workspace_file::{self, FileError, MAX_IMPORT_BYTES, MAX_STORED_BYTES};
-use crate::settings::Settings;
+use crate::i18n::workspace_messages as words;
 
-/// Reads the stored workspace into the state. None stored: the single onboarding of the
-/// settings (a page from before the workspace) becomes its first row, when it is complete.
-/// Unreadable: kept aside, untouched, and said (see [`super::state::WorkspaceState`]).
-pub fn load(state: AppState, settings: &Settings) {
+/// Reads the stored workspace into the state. None stored: the single onboarding the steps
+/// were filled with from the settings (a page from before the workspace) becomes its first row,
+/// when it is complete. Unreadable: kept aside, untouched, and said (see
+/// [`super::state::WorkspaceState`]).
+pub fn load(state: AppState) {
     let ws = state.workspace;
     match browser::load_workspace() {
         Err(problem) => ws.storage_problem.set(Some(problem)),
@@ -32,20 +31,8 @@ pub fn load(state: AppState, settings: &Settings) {
             }
         }
         Ok(None) => {
-            let form = state.form.get_untracked();
-            let (Ok(org_name), Ok(org_code)) = (
-                OrgName::parse(&settings.org_name),
-                OrgCode::parse(&settings.org_code),
-            ) else {
+            let Some(values) = current_values(state) else {
                 return;
-            };
-            let values = RowValues {
-                org_name,
-                org_code,
-                role: form.role,
-                environment: form.environment,
-                integrator: form.integrator,
-                client_id: ClientId::parse(&settings.client_id).ok(),
             };
             let ticks = state.ticks.get_untracked();
             let (workspace, id) = Workspace::migrated_from_single(values, &ticks);
@@ -102,12 +89,14 @@ pub fn keep(state: AppState) {
         }
     });
     Effect::new(move |_| {
-        let json = ws
-            .rows
-            .with(|rows| workspace_file::to_json(rows, ws.current.get()));
+        // Nothing is written (or serialised) over a stored workspace kept aside; the effect
+        // runs again once the user lets it go.
         if ws.stored_refused.with(Option::is_some) {
             return;
         }
+        let json = ws
+            .rows
+            .with(|rows| workspace_file::to_json(rows, ws.current.get()));
         let result = browser::save_workspace(&json);
         ws.storage_problem.set(result.err());
     });
@@ -139,33 +128,22 @@ pub fn open(state: AppState, id: RowId) {
     state.workspace.current.set(Some(id));
 }
 
+/// The onboarding the steps show, when its name and code pass their checks.
+fn current_values(state: AppState) -> Option<RowValues> {
+    state
+        .signing
+        .client_id
+        .with_untracked(|client_id| RowValues::from_form(&state.form.get_untracked(), client_id))
+}
+
 /// Adds the onboarding the steps show (or opens its row, when it is there already).
 pub fn add_current(state: AppState) {
     let ws = state.workspace;
-    let form = state.form.get_untracked();
-    let (Ok(org_name), Ok(org_code)) = (
-        OrgName::parse(&form.org_name),
-        OrgCode::parse(&form.org_code),
-    ) else {
+    let Some(values) = current_values(state) else {
         ws.notice.set(Some(WorkspaceNotice::Invalid));
         return;
     };
-    let name = format!(
-        "{} ({})",
-        org_name.as_str(),
-        workspace_file::env_id(form.environment)
-    );
-    let values = RowValues {
-        org_name,
-        org_code,
-        role: form.role,
-        environment: form.environment,
-        integrator: form.integrator,
-        client_id: state
-            .signing
-            .client_id
-            .with_untracked(|c| ClientId::parse(c).ok()),
-    };
+    let name = words::onboarding_name(values.org_name.as_str(), values.environment);
     let mut added = None;
     ws.rows.maybe_update(|rows| {
         added = Some(rows.add(values, Some(browser::now_secs())));
@@ -229,7 +207,7 @@ pub fn delete(state: AppState, id: RowId) {
         if ws.current.get_untracked() == Some(id) {
             ws.current.set(None);
         }
-        let name = crate::i18n::workspace_messages::row_name(&row);
+        let name = words::row_name(&row);
         ws.undo.set(Some((index, row)));
         ws.notice.set(Some(WorkspaceNotice::Deleted(name)));
     }
@@ -241,7 +219,7 @@ pub fn undo(state: AppState) {
     let Some((index, row)) = ws.undo.get_untracked() else {
         return;
     };
-    let name = crate::i18n::workspace_messages::row_name(&row);
+    let name = words::row_name(&row);
     let mut restored = false;
     ws.rows.maybe_update(|rows| {
         restored = rows.restore(index, row);

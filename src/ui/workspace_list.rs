@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 
 use super::state::{AppState, Signing, WorkspaceNotice, WorkspaceState};
-use super::widgets::{tr, use_lang, DownloadButton, FileButton, Message, TextField, Tone};
+use super::widgets::{
+    tr, tr_signal, use_lang, DownloadButton, FileButton, Message, TextField, Tone,
+};
 use super::workspace;
 use crate::domain::environment::{Environment, Role};
 use crate::domain::time;
@@ -35,17 +37,10 @@ struct RowView {
 impl RowView {
     fn of(row: &Onboarding) -> RowView {
         let status = row.status();
-        let milestone = match status {
-            Status::New => Milestone::Composed,
-            Status::Requested => Milestone::Requested,
-            Status::Mailed => Milestone::Mailed,
-            Status::Approved => Milestone::Approved,
-            Status::Connected => Milestone::Connected,
-        };
-        let status_reached = row
-            .milestones()
+        let milestones = row.milestones();
+        let status_reached = milestones
             .into_iter()
-            .find(|(m, _)| *m == milestone)
+            .find(|(m, _)| *m == status.milestone())
             .and_then(|(_, reached)| reached);
         RowView {
             id: row.id,
@@ -57,7 +52,7 @@ impl RowView {
             client_id: row.client_id.as_ref().map(|c| c.as_str().to_string()),
             status,
             status_reached,
-            milestones: row.milestones(),
+            milestones,
             next: next_environment(row.environment),
         }
     }
@@ -66,7 +61,7 @@ impl RowView {
 /// A milestone's date as the list shows it.
 fn date_text(lang: Lang, reached: Reached) -> String {
     match reached {
-        Some(Some(at)) => time::format_rfc3339(at).chars().take(10).collect(),
+        Some(Some(at)) => time::format_date(at),
         Some(None) => t(lang, T::WorkspaceDateUnknown).to_string(),
         None => String::new(),
     }
@@ -129,9 +124,7 @@ fn StoreNotices(workspace: WorkspaceState) -> impl IntoView {
             view! {
                 <Message tone=Tone::Warning text=text testid="workspace-stored-refused" />
                 <DownloadButton
-                    label=Signal::derive(move || {
-                        t(lang.get(), T::WorkspaceStoredDownload).to_string()
-                    })
+                    label=tr_signal(T::WorkspaceStoredDownload)
                     file_name="dao-onboard-werkruimte-bewaard.json".to_string()
                     mime="application/json"
                     content=content
@@ -150,8 +143,13 @@ fn StoreNotices(workspace: WorkspaceState) -> impl IntoView {
     };
     let migrated = move || {
         workspace.migrated.get().then(|| {
-            let text = Signal::derive(move || t(lang.get(), T::WorkspaceMigrated).to_string());
-            view! { <Message tone=Tone::Info text=text testid="workspace-migrated" /> }
+            view! {
+                <Message
+                    tone=Tone::Info
+                    text=tr_signal(T::WorkspaceMigrated)
+                    testid="workspace-migrated"
+                />
+            }
         })
     };
     view! {
@@ -166,7 +164,6 @@ fn StoreNotices(workspace: WorkspaceState) -> impl IntoView {
 fn Toolbar(state: AppState) -> impl IntoView {
     let lang = use_lang();
     let ws = state.workspace;
-    let label = move |key: T| Signal::derive(move || t(lang.get(), key).to_string());
     let json = Callback::new(move |()| {
         ws.rows
             .with_untracked(|rows| workspace_file::to_json(rows, ws.current.get_untracked()))
@@ -201,7 +198,7 @@ fn Toolbar(state: AppState) -> impl IntoView {
                 on_file=on_file
             />
             <DownloadButton
-                label=label(T::WorkspaceExportJson)
+                label=tr_signal(T::WorkspaceExportJson)
                 file_name="dao-onboard-werkruimte.json".to_string()
                 mime="application/json"
                 content=json
@@ -209,7 +206,7 @@ fn Toolbar(state: AppState) -> impl IntoView {
                 disabled=empty
             />
             <DownloadButton
-                label=label(T::WorkspaceExportCsv)
+                label=tr_signal(T::WorkspaceExportCsv)
                 file_name="dao-onboard-werkruimte.csv".to_string()
                 mime="text/csv"
                 content=csv
@@ -217,7 +214,7 @@ fn Toolbar(state: AppState) -> impl IntoView {
                 disabled=empty
             />
             <DownloadButton
-                label=label(T::WorkspaceReport)
+                label=tr_signal(T::WorkspaceReport)
                 file_name="dao-onboard-voortgang.md".to_string()
                 mime="text/markdown"
                 content=report
@@ -238,71 +235,44 @@ fn LastAction(state: AppState) -> impl IntoView {
     let notice = move || {
         let notice = ws.notice.get()?;
         let lang = lang.get();
-        let env = |e: Environment| env_id(e);
-        let (tone, text, testid, outcome) = match &notice {
-            WorkspaceNotice::Added(org) => (
-                Tone::Ok,
-                msg::WorkspaceAdded { org }.text(lang),
-                "workspace-message",
-                "",
-            ),
-            WorkspaceNotice::Duplicate(org) => (
-                Tone::Info,
-                msg::WorkspaceAddDuplicate { org }.text(lang),
-                "workspace-message",
-                "",
-            ),
-            WorkspaceNotice::Full => (
-                Tone::Error,
-                msg::WorkspaceAddFull {
-                    max: &crate::domain::workspace::MAX_WORKSPACE_ROWS,
-                }
-                .text(lang),
-                "workspace-message",
-                "",
-            ),
-            WorkspaceNotice::Invalid => (
-                Tone::Error,
-                t(lang, T::WorkspaceAddInvalid).to_string(),
-                "workspace-message",
-                "",
-            ),
-            WorkspaceNotice::NextStarted(e) => (
-                Tone::Ok,
-                msg::WorkspaceNextEnvStarted { env: &env(*e) }.text(lang),
-                "workspace-message",
-                "",
-            ),
-            WorkspaceNotice::NextExists(e) => (
-                Tone::Info,
-                msg::WorkspaceNextEnvExists { env: &env(*e) }.text(lang),
-                "workspace-message",
-                "",
-            ),
-            WorkspaceNotice::Deleted(org) => (
-                Tone::Info,
-                msg::WorkspaceDeleted { org }.text(lang),
-                "workspace-message",
-                "",
-            ),
-            WorkspaceNotice::Undone(org) => (
-                Tone::Ok,
-                msg::WorkspaceUndone { org }.text(lang),
-                "workspace-message",
-                "",
-            ),
-            WorkspaceNotice::Imported { file, count } => (
-                Tone::Ok,
-                msg::WorkspaceImportAdded { count, file }.text(lang),
-                "workspace-import-result",
-                "added",
-            ),
-            WorkspaceNotice::ImportRefused { file, error } => (
-                Tone::Error,
-                words::file_error(lang, file, error),
-                "workspace-import-result",
-                "refused",
-            ),
+        let text = match &notice {
+            WorkspaceNotice::Added(org) => msg::WorkspaceAdded { org }.text(lang),
+            WorkspaceNotice::Duplicate(org) => msg::WorkspaceAddDuplicate { org }.text(lang),
+            WorkspaceNotice::Full => msg::WorkspaceAddFull {
+                max: &crate::domain::workspace::MAX_WORKSPACE_ROWS,
+            }
+            .text(lang),
+            WorkspaceNotice::Invalid => t(lang, T::WorkspaceAddInvalid).to_string(),
+            WorkspaceNotice::NextStarted(e) => {
+                msg::WorkspaceNextEnvStarted { env: &env_id(*e) }.text(lang)
+            }
+            WorkspaceNotice::NextExists(e) => {
+                msg::WorkspaceNextEnvExists { env: &env_id(*e) }.text(lang)
+            }
+            WorkspaceNotice::Deleted(org) => msg::WorkspaceDeleted { org }.text(lang),
+            WorkspaceNotice::Undone(org) => msg::WorkspaceUndone { org }.text(lang),
+            WorkspaceNotice::Imported { file, count } => {
+                msg::WorkspaceImportAdded { count, file }.text(lang)
+            }
+            WorkspaceNotice::ImportRefused { file, error } => words::file_error(lang, file, error),
+        };
+        let tone = match &notice {
+            WorkspaceNotice::Added(_)
+            | WorkspaceNotice::NextStarted(_)
+            | WorkspaceNotice::Undone(_)
+            | WorkspaceNotice::Imported { .. } => Tone::Ok,
+            WorkspaceNotice::Duplicate(_)
+            | WorkspaceNotice::NextExists(_)
+            | WorkspaceNotice::Deleted(_) => Tone::Info,
+            WorkspaceNotice::Full
+            | WorkspaceNotice::Invalid
+            | WorkspaceNotice::ImportRefused { .. } => Tone::Error,
+        };
+        // An import's outcome has its own handle; every other action's message shares one.
+        let (testid, outcome) = match &notice {
+            WorkspaceNotice::Imported { .. } => ("workspace-import-result", "added"),
+            WorkspaceNotice::ImportRefused { .. } => ("workspace-import-result", "refused"),
+            _ => ("workspace-message", ""),
         };
         let lines = match &notice {
             WorkspaceNotice::ImportRefused {
@@ -534,7 +504,7 @@ fn RowActions(row: RowView, state: AppState, is_current: Memo<bool>) -> impl Int
     let lang = use_lang();
     let id = row.id;
     let confirming = RwSignal::new(false);
-    let name = format!("{} ({})", row.org, env_id(row.environment));
+    let name = words::onboarding_name(&row.org, row.environment);
     let next = row.next.map(|env| {
         let label = move || msg::WorkspaceNextEnv { env: &env_id(env) }.text(lang.get());
         view! {
