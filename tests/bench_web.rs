@@ -10,8 +10,9 @@ use dao_onboard::domain::key;
 use dao_onboard::domain::ping::{check_text, samples};
 use dao_onboard::webcrypto::{self, KeySpec};
 use rand_core::OsRng;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
+
+mod web_support;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -164,7 +165,6 @@ fn shown_rows(root: &web_sys::Element) -> u32 {
 async fn workspace_of_a_thousand_rows() {
     use dao_onboard::domain::workspace::{Onboarding, RowId, Workspace};
     use dao_onboard::domain::workspace_file;
-    use dao_onboard::ui::state::{AppState, UiLang};
     use dao_onboard::ui::{workspace, workspace_list::WorkspaceSection};
     use leptos::prelude::*;
 
@@ -192,27 +192,11 @@ async fn workspace_of_a_thousand_rows() {
             .collect(),
     );
 
-    let _ = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .clear();
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
-    let slot = std::sync::Arc::new(std::sync::Mutex::new(None));
-    let state_slot = slot.clone();
-    leptos::mount::mount_to(root.clone(), move || {
-        let state = AppState::from_settings(&dao_onboard::settings::Settings::default());
-        provide_context(UiLang(state.lang));
+    web_support::clear_storage();
+    let (root, state) = web_support::mount(|state| {
         workspace::keep(state);
-        *state_slot.lock().unwrap() = Some(state);
         view! { <WorkspaceSection state=state /> }
-    })
-    .forget();
-    let state: AppState = slot.lock().unwrap().take().unwrap();
-    let root: web_sys::Element = root.unchecked_into();
+    });
 
     let started = now_ms();
     state.workspace.rows.set(rows);

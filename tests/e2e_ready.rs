@@ -632,6 +632,35 @@ async fn config_json_comes_from_the_page_itself_whole_and_small() {
     page.close().await;
 }
 
+/// Whether the release wasm in `dist/` holds `text` (as bytes).
+fn release_wasm_holds() -> impl Fn(&str) -> bool {
+    let wasm = std::fs::read_dir(dist_dir("dist"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
+        .unwrap();
+    let wasm = std::fs::read(wasm).unwrap();
+    move |text: &str| wasm.windows(text.len()).any(|w| w == text.as_bytes())
+}
+
+/// The page loaded from a copy of `dist/` whose late table `file` holds `table` instead.
+async fn page_with_table(name: &str, file: &str, table: &str) -> (support::Server, Browser) {
+    let server = serve_page(&dist_with_table(name, file, table), "/", None).await;
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    page.wait_ready().await;
+    (server, page)
+}
+
+/// An element's text from the DOM (also inside a closed `<details>`, which WebDriver's element
+/// text leaves out).
+async fn dom_text(page: &Browser, selector: &str) -> Value {
+    page.eval(&format!(
+        "return document.querySelector('{selector}').textContent"
+    ))
+    .await
+}
+
 /// A copy of `dist/` with the late table `file`'s text replaced by `table` (no precompressed
 /// copies of it, so the server sends these bytes).
 fn dist_with_table(name: &str, file: &str, table: &str) -> std::path::PathBuf {
@@ -655,13 +684,7 @@ async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
     let dist = dist_dir("dist");
     // The wasm holds the Dutch texts and none of the English ones; the table holds those,
     // under the name with its content hash that the wasm asks for.
-    let wasm = std::fs::read_dir(&dist)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
-        .unwrap();
-    let wasm = std::fs::read(wasm).unwrap();
-    let holds = |text: &str| wasm.windows(text.len()).any(|w| w == text.as_bytes());
+    let holds = release_wasm_holds();
     for key in [T::AppIntro, T::WorkspaceIntro, T::FooterPromise] {
         assert!(holds(t(Lang::Nl, key)), "{key:?} in Dutch");
         assert!(!holds(t(Lang::En, key)), "{key:?} in English");
@@ -701,15 +724,8 @@ async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
 
     // A table that is not this build's is refused: the page says so and stays Dutch.
     let altered = table.replacen(t(Lang::En, T::AppTitle), "Altered title", 1);
-    let other = serve_page(
-        &dist_with_table("english-altered", dao_onboard::i18n::ENGLISH_FILE, &altered),
-        "/",
-        None,
-    )
-    .await;
-    let page = Browser::start().await;
-    page.goto(&other.url()).await;
-    page.wait_ready().await;
+    let (_other, page) =
+        page_with_table("english-altered", dao_onboard::i18n::ENGLISH_FILE, &altered).await;
     page.click("lang-toggle").await;
     page.wait_exists("lang-problem").await;
     assert_eq!(page.text("lang-toggle").await, "English");
@@ -729,21 +745,13 @@ async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
     let java = include_str!("../src/domain/templates/Main.java.tmpl");
     let relay = include_str!("../src/domain/templates/relay.conf.tmpl");
     let first_line = |text: &'static str| text.lines().nth(1).unwrap();
-    let wasm = std::fs::read_dir(&dist)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
-        .unwrap();
-    let wasm = std::fs::read(wasm).unwrap();
+    let holds = release_wasm_holds();
     for line in [
         first_line(shell),
         first_line(java),
         relay.lines().next().unwrap(),
     ] {
-        assert!(
-            !wasm.windows(line.len()).any(|w| w == line.as_bytes()),
-            "{line} in the wasm"
-        );
+        assert!(!holds(line), "{line} in the wasm");
     }
     let table = std::fs::read_to_string(dist.join(TEMPLATES_FILE)).unwrap();
     let entries: Vec<String> = serde_json::from_str(&table).unwrap();
@@ -761,9 +769,7 @@ async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
     .await;
     server.stop();
     fill_organisation(&page).await;
-    let snippet = page
-        .eval("return document.querySelector('[data-testid=\"snippet\"][data-lang=\"shell\"]').textContent")
-        .await;
+    let snippet = dom_text(&page, "[data-testid=\"snippet\"][data-lang=\"shell\"]").await;
     let snippet = snippet.as_str().unwrap();
     assert!(snippet.starts_with("#!/usr/bin/env bash"), "{snippet:.200}");
     assert!(
@@ -775,9 +781,7 @@ async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
     // its text is read from the DOM).
     page.set("relay-config-listen", "127.0.0.1:8443").await;
     page.set("relay-config-log-dir", "logs").await;
-    let relay_config = page
-        .eval("return document.querySelector('[data-testid=\"relay-config\"]').textContent")
-        .await;
+    let relay_config = dom_text(&page, "[data-testid=\"relay-config\"]").await;
     assert!(
         relay_config
             .as_str()
@@ -789,25 +793,13 @@ async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
 
     // A table that is not this build's: the step says so and offers to try again.
     let altered = table.replacen("curl", "wget", 1);
-    let other = serve_page(
-        &dist_with_table("templates-altered", TEMPLATES_FILE, &altered),
-        "/",
-        None,
-    )
-    .await;
-    let page = Browser::start().await;
-    page.goto(&other.url()).await;
-    page.wait_ready().await;
+    let (_other, page) = page_with_table("templates-altered", TEMPLATES_FILE, &altered).await;
     page.wait_exists("software-load-failed").await;
     page.wait_exists("software-retry").await;
     page.wait_exists("relay-config-load-failed").await;
-    let relay_config = page
-        .eval("return document.querySelector('[data-testid=\"relay-config\"]').textContent")
-        .await;
+    let relay_config = dom_text(&page, "[data-testid=\"relay-config\"]").await;
     assert_eq!(relay_config, json!(""));
-    let snippet = page
-        .eval("return document.querySelector('[data-testid=\"snippet\"][data-lang=\"shell\"]').textContent")
-        .await;
+    let snippet = dom_text(&page, "[data-testid=\"snippet\"][data-lang=\"shell\"]").await;
     assert_eq!(
         snippet,
         json!(""),

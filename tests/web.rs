@@ -6,14 +6,11 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use std::sync::Arc;
-
 use dao_onboard::domain::assertion;
 use dao_onboard::domain::key::{self, SigningAlg};
 use dao_onboard::domain::ping::samples;
 use dao_onboard::i18n::{t, Lang, T};
-use dao_onboard::settings::Settings;
-use dao_onboard::ui::state::{AppState, UiLang};
+use dao_onboard::ui::state::AppState;
 use dao_onboard::ui::{
     assertion::AssertionStep, check::CheckStep, connection::ConnectionStep, key::KeyStep,
     organisation::OrganisationStep, registration::RegistrationStep,
@@ -26,15 +23,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod web_support;
 
-/// A fresh container in the document for one test.
-fn container() -> HtmlElement {
-    let document = document();
-    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&div).unwrap();
-    div
-}
+use web_support::mount;
+
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn find(root: &Element, testid: &str) -> Element {
     root.query_selector(&format!("[data-testid=\"{testid}\"]"))
@@ -78,25 +71,6 @@ fn dispatch(element: &Element, kind: &str) {
 
 fn click(root: &Element, testid: &str) {
     find(root, testid).unchecked_ref::<HtmlElement>().click();
-}
-
-/// Mounts a view built from fresh default state, returning the container and the state.
-fn mount<V: IntoView + 'static>(build: impl Fn(AppState) -> V + 'static) -> (Element, AppState) {
-    let root = container();
-    let state_slot = Arc::new(std::sync::Mutex::new(None));
-    let slot = state_slot.clone();
-    // The English texts, as the page fetches them (see `i18n::english`).
-    dao_onboard::i18n::english::install(include_str!(concat!(env!("OUT_DIR"), "/texts-en.json")))
-        .unwrap();
-    leptos::mount::mount_to(root.clone(), move || {
-        let state = AppState::from_settings(&Settings::default());
-        provide_context(UiLang(state.lang));
-        *slot.lock().unwrap() = Some(state);
-        build(state)
-    })
-    .forget();
-    let state = state_slot.lock().unwrap().take().unwrap();
-    (root.unchecked_into(), state)
 }
 
 /// Settles the page until `condition` holds, for up to two seconds (imports run asynchronously).

@@ -6,12 +6,9 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test web_workspace`.
 #![cfg(target_arch = "wasm32")]
 
-use std::sync::Arc;
-
 use dao_onboard::domain::environment::{Environment, Role};
-use dao_onboard::settings::Settings;
 use dao_onboard::ui::registration::RegistrationStep;
-use dao_onboard::ui::state::{AppState, UiLang};
+use dao_onboard::ui::state::AppState;
 use dao_onboard::ui::workspace;
 use dao_onboard::ui::workspace_list::{KeyOwner, WorkspaceSection};
 use dao_onboard::webcrypto::{self, KeySpec};
@@ -20,6 +17,8 @@ use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+mod web_support;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -83,23 +82,10 @@ async fn settle() {
 }
 
 fn mount() -> (Element, AppState) {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let _ = web_sys::window()
-        .unwrap()
-        .local_storage()
-        .unwrap()
-        .unwrap()
-        .clear();
-    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&root).unwrap();
-    let slot = Arc::new(std::sync::Mutex::new(None));
-    let state_slot = slot.clone();
-    leptos::mount::mount_to(root.clone(), move || {
-        let state = AppState::from_settings(&Settings::default());
-        provide_context(UiLang(state.lang));
+    web_support::clear_storage();
+    web_support::mount(|state| {
         provide_context(state.workspace);
         workspace::keep(state);
-        *state_slot.lock().unwrap() = Some(state);
         view! {
             <WorkspaceSection state=state />
             <KeyOwner signing=state.signing />
@@ -113,9 +99,6 @@ fn mount() -> (Element, AppState) {
             />
         }
     })
-    .forget();
-    let state = slot.lock().unwrap().take().unwrap();
-    (root.unchecked_into(), state)
 }
 
 #[wasm_bindgen_test]
