@@ -17,7 +17,7 @@ leptosfmt --quiet --check src/ tests/
 step "clippy (native)"
 cargo clippy --all-targets --locked -- -D warnings
 step "clippy (wasm)"
-cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --test web_workspace --test bench_web --locked -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --test web --test web_workspace --test web_late --test bench_web --locked -- -D warnings
 
 step "shipped dependency graph: no bignum or curve arithmetic in the wasm"
 # The private key lives in WebCrypto; the page must not link a software signer.
@@ -37,7 +37,7 @@ status=0
 step "native tests: domain, integration, end to end"
 cargo test --locked 2>&1 | tee -a "$results" || status=1
 step "browser tests: headless Chromium"
-cargo test --locked --target wasm32-unknown-unknown --test web --test web_workspace 2>&1 | tee -a "$results" || status=1
+cargo test --locked --target wasm32-unknown-unknown --test web --test web_workspace --test web_late 2>&1 | tee -a "$results" || status=1
 
 awk '/^test result:/ {
        for (i = 1; i <= NF; i++) {

@@ -316,7 +316,8 @@ async fn key_generation_signing_import_and_nothing_stored() {
     // Verified natively by an independent library against the public JWK from the page.
     let jwk: jsonwebtoken::jwk::Jwk = serde_json::from_value(public_jwk.clone()).unwrap();
     let mut validation = Validation::new(Algorithm::RS256);
-    validation.set_audience(&["https://authenticatie-ti.vlaanderen.be/op"]);
+    // The default aud is the token endpoint, as the API team's demo client sends it (issue 26).
+    validation.set_audience(&["https://authenticatie-ti.vlaanderen.be/op/v1/token"]);
     validation.set_issuer(&[CLIENT_ID]);
     let claims = jsonwebtoken::decode::<Value>(
         &assertion,
@@ -325,6 +326,10 @@ async fn key_generation_signing_import_and_nothing_stored() {
     )
     .expect("the page's assertion verifies")
     .claims;
+    assert_eq!(
+        claims["aud"],
+        "https://authenticatie-ti.vlaanderen.be/op/v1/token"
+    );
     assert_eq!(claims["sub"], CLIENT_ID);
     assert_eq!(
         claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(),

@@ -13,6 +13,9 @@ use support::{dist_dir, fill_organisation, serve_page, stad_gent_answer, Browser
 /// Fills every step so each shows its results (messages, outputs, tables).
 async fn use_every_step(page: &Browser) {
     fill_organisation(page).await;
+    // The workspace with a row, as it reads at every width checked below.
+    page.click("workspace-add").await;
+    page.wait_attr("workspace", "data-empty", "false").await;
     page.set("key-type", "ec-p256").await;
     page.click("key-generate").await;
     page.wait_attr("key-status", "data-loaded", "true").await;
@@ -96,6 +99,24 @@ async fn axe_core_finds_nothing_serious_on_any_step() {
     assert!(
         overflow.as_f64().unwrap_or(0.0) <= 0.0,
         "the page scrolls sideways at 360 px by {overflow}"
+    );
+    // The workspace's rows are cards there, each cell with its column's name, all of it in view.
+    let cards = page
+        .eval(
+            "const row = document.querySelector('[data-testid=\"workspace-row\"]');\
+             const table = row.closest('table');\
+             return [getComputedStyle(table.querySelector('thead')).display,\
+                     getComputedStyle(row).display,\
+                     row.getBoundingClientRect().right <= window.innerWidth,\
+                     getComputedStyle(row.querySelector('td'), '::before').content]",
+        )
+        .await;
+    assert_eq!(cards[0], json!("none"), "{cards}");
+    assert_eq!(cards[1], json!("block"), "{cards}");
+    assert_eq!(cards[2], json!(true), "a row fits at 360 px: {cards}");
+    assert!(
+        cards[3].as_str().unwrap_or("").contains("Organisatie"),
+        "{cards}"
     );
     axe_every_step(&page, "360 px").await;
     page.close().await;

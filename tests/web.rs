@@ -230,16 +230,23 @@ async fn checklist_ticks_and_markdown() {
 
     state.form.integrator.set(true);
     settle().await;
-    // Integrators of funeral homes (the default role) add three: the customer in whose name
-    // access is requested, the trusted party and the terms of use; their sources speak of
-    // funeral homes only, so for another role an integrator gets none of them.
-    assert_eq!(find_all(&root, "checklist-item").len(), 19);
+    // Every integrator checks that its users belong to the customer and have the right role
+    // (the security README: local governments, and since 2025-05-15 the other actors; issue
+    // 26). Integrators of funeral homes (the default role) add three more: the customer in
+    // whose name access is requested, the trusted party and the terms of use, whose sources
+    // speak of funeral homes only.
+    assert_eq!(find_all(&root, "checklist-item").len(), 20);
     state
         .form
         .role
         .set(dao_onboard::domain::environment::Role::Lbbs);
     settle().await;
-    assert_eq!(find_all(&root, "checklist-item").len(), 16);
+    let items: Vec<String> = find_all(&root, "checklist-item")
+        .iter()
+        .map(|item| item.get_attribute("data-item").unwrap())
+        .collect();
+    assert_eq!(items.len(), 17, "{items:?}");
+    assert!(items.contains(&"integrator-checks-users".to_string()));
     state
         .form
         .role
@@ -276,16 +283,16 @@ async fn checklist_rows_keep_their_element_when_rows_are_added() {
             .collect::<Vec<_>>()
     };
     let before = by_item();
-    // Integrators of funeral homes get three more items, in the middle of the list.
+    // Integrators of funeral homes get four more items, in the middle of the list.
     state.form.integrator.set(true);
     settle().await;
     let after = by_item();
-    assert_eq!(after.len(), before.len() + 3);
+    assert_eq!(after.len(), before.len() + 4);
     let first_new = after
         .iter()
         .position(|(item, _)| !before.iter().any(|(old, _)| old == item))
         .expect("a new item");
-    assert!(first_new < after.len() - 3, "inserted before other rows");
+    assert!(first_new < after.len() - 4, "inserted before other rows");
     // Each item keeps its own checkbox element (keyed rows), so a focused or half-read row
     // does not turn into another item under the user's hands.
     for (item, old) in &before {

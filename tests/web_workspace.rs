@@ -487,3 +487,124 @@ async fn each_step_of_a_row_shows_its_date() {
         .collect();
     assert!(text_of(&root, "workspace-progress").contains(&today));
 }
+
+/// The page's stylesheet, as `index.html` links it, for the layout tests.
+fn install_stylesheet() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    if document.get_element_by_id("page-css").is_some() {
+        return;
+    }
+    let style = document.create_element("style").unwrap();
+    style.set_id("page-css");
+    style.set_text_content(Some(include_str!("../style/main.css")));
+    document.head().unwrap().append_child(&style).unwrap();
+}
+
+/// Evaluates a script that measures the page and returns JSON.
+fn measure(script: &str) -> serde_json::Value {
+    let text = js_sys::eval(script).unwrap().as_string().unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Regression (issue 26, point 9): the workspace table broke words mid-word ("Uitvaar t 2"),
+/// wrapped codes and stacked the actions in a narrow column, and an empty workspace filled the
+/// first screen before step 1. At 1,280 px: an empty workspace is one line; a row keeps its
+/// words, codes and client id whole and its actions side by side.
+#[wasm_bindgen_test]
+async fn the_workspace_is_one_line_when_empty_and_its_rows_read_at_1280_px() {
+    install_stylesheet();
+    let (root, state) = mount();
+    // At 1,280 px the page's body is at its widest, 60rem (style/main.css): so is the section.
+    root.unchecked_ref::<HtmlElement>()
+        .style()
+        .set_property("width", "60rem")
+        .unwrap();
+    settle().await;
+    let section = root
+        .query_selector("[data-testid=\"workspace\"]")
+        .unwrap()
+        .unwrap();
+    section.set_id("ws-under-test");
+    assert_eq!(section.get_attribute("data-empty").as_deref(), Some("true"));
+    let empty = measure(
+        r#"(() => {
+            const s = document.getElementById('ws-under-test');
+            const top = (q) => s.querySelector(q).getBoundingClientRect();
+            const h2 = top('h2'), add = top('[data-testid="workspace-add"]');
+            const shown = [...s.querySelectorAll('.workspace-detail, .button-group > *')]
+                .filter((e) => e.getClientRects().length > 0).length;
+            return JSON.stringify({
+                height: s.getBoundingClientRect().height,
+                sameLine: Math.abs((h2.top + h2.bottom) / 2 - (add.top + add.bottom) / 2),
+                shown,
+                line: s.querySelector('[data-testid="workspace-empty-line"]').getClientRects().length,
+            });
+        })()"#,
+    );
+    assert_eq!(empty["shown"], 0, "{empty}");
+    assert_eq!(empty["line"], 1, "the one-line hint is shown: {empty}");
+    assert!(empty["sameLine"].as_f64().unwrap() < 12.0, "{empty}");
+    assert!(empty["height"].as_f64().unwrap() < 90.0, "{empty}");
+
+    // A row with a long name, a formatted code and a client id.
+    state
+        .form
+        .org_name
+        .set("Uitvaartcentrum Van den Broeck en Zonen 2".into());
+    state.form.org_code.set("0123.456.749".into());
+    state
+        .signing
+        .client_id
+        .set("3f1c2b9e-6a1d-4e0b-9f3a-2c7d8e9f0a1b".into());
+    settle().await;
+    click_in(&root, "[data-testid=\"workspace-add\"]");
+    settle().await;
+    assert_eq!(
+        section.get_attribute("data-empty").as_deref(),
+        Some("false")
+    );
+    let row = measure(
+        r#"(() => {
+            const s = document.getElementById('ws-under-test');
+            const cells = [...s.querySelectorAll('[data-testid="workspace-row"] td')];
+            const style = getComputedStyle(cells[0]);
+            const lineHeight = (td) => {
+                const r = document.createRange();
+                r.selectNodeContents(td);
+                return [...r.getClientRects()].map((x) => Math.round(x.top))
+                    .filter((v, i, a) => a.indexOf(v) === i).length;
+            };
+            const tops = [...cells[6].querySelectorAll('button')]
+                .filter((b) => b.getClientRects().length > 0)
+                .map((b) => Math.round(b.getBoundingClientRect().top));
+            return JSON.stringify({
+                wrap: style.overflowWrap, breaks: style.wordBreak,
+                codeLines: lineHeight(cells[1]), clientLines: lineHeight(cells[4]),
+                actionRows: tops.filter((v, i, a) => a.indexOf(v) === i).length,
+                buttons: tops.length,
+                // The exports' group has no box of its own (display: contents): its buttons.
+                shown: [...s.querySelectorAll('.workspace-detail:not(.button-group), .button-group > *')]
+                    .filter((e) => e.getClientRects().length === 0).length,
+            });
+        })()"#,
+    );
+    assert_eq!(row["wrap"], "normal", "{row}");
+    assert_eq!(row["breaks"], "normal", "{row}");
+    assert_eq!(row["codeLines"], 1, "{row}");
+    assert_eq!(row["clientLines"], 1, "{row}");
+    assert!(row["buttons"].as_u64().unwrap() >= 3, "{row}");
+    assert_eq!(
+        row["actionRows"], 1,
+        "the actions stand side by side: {row}"
+    );
+    assert_eq!(row["shown"], 0, "the whole workspace is drawn: {row}");
+    root.remove();
+    if let Some(css) = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .get_element_by_id("page-css")
+    {
+        css.remove();
+    }
+}

@@ -150,13 +150,16 @@ impl Default for Lifetime {
     }
 }
 
-/// Which URL goes into `aud`: ACM accepts its issuer; the token endpoint is seen in working code too.
+/// Which URL goes into `aud`. The token endpoint is the default: the API team's own demo
+/// client sends it (Spring Security's converter puts the token-uri in `aud`,
+/// `facts::Fact::AssertionAudience`); the issuer is the other choice, which only a secondary
+/// source uses (`facts::Assumption::AudienceIssuer`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum AudienceChoice {
-    #[default]
-    /// The issuer of the environment's ACM (the default, as existing clients use it).
+    /// The issuer of the environment's ACM.
     Issuer,
-    /// The token endpoint of the environment's ACM.
+    #[default]
+    /// The token endpoint of the environment's ACM (the default, as the API team's demo).
     TokenEndpoint,
 }
 

@@ -34,6 +34,9 @@ pub enum ChecklistItem {
     RequestScopes,
     /// Integrators: ask in the name of a customer known to the API.
     IntegratorCustomerKnown,
+    /// Integrators of every actor: check that each user belongs to the customer and has the
+    /// right role.
+    IntegratorChecksUsers,
     /// Integrators: act as a trusted party for the customer's users.
     IntegratorTrustedParty,
     /// A funeral-home integrator shows eLys's terms of use in its software.
@@ -59,7 +62,7 @@ pub enum ChecklistItem {
 }
 
 impl ChecklistItem {
-    const ALL: [ChecklistItem; 19] = [
+    const ALL: [ChecklistItem; 20] = [
         ChecklistItem::MakeKeyPair,
         ChecklistItem::OpenBeheerportaal,
         ChecklistItem::CreateClient,
@@ -68,6 +71,7 @@ impl ChecklistItem {
         ChecklistItem::RequestApiAccess,
         ChecklistItem::RequestScopes,
         ChecklistItem::IntegratorCustomerKnown,
+        ChecklistItem::IntegratorChecksUsers,
         ChecklistItem::IntegratorTrustedParty,
         ChecklistItem::IntegratorTermsOfUse,
         ChecklistItem::AuditLog,
@@ -92,6 +96,7 @@ impl ChecklistItem {
             ChecklistItem::RequestApiAccess => "request-api-access",
             ChecklistItem::RequestScopes => "request-scopes",
             ChecklistItem::IntegratorCustomerKnown => "integrator-customer",
+            ChecklistItem::IntegratorChecksUsers => "integrator-checks-users",
             ChecklistItem::IntegratorTrustedParty => "integrator-trusted-party",
             ChecklistItem::IntegratorTermsOfUse => "integrator-terms-of-use",
             ChecklistItem::AuditLog => "audit-log",
@@ -158,6 +163,7 @@ impl ChecklistItem {
             ChecklistItem::RequestApiAccess => None,
             ChecklistItem::RequestScopes => Some(Fact::Scopes),
             ChecklistItem::IntegratorCustomerKnown => Some(Fact::IntegratorForCustomer),
+            ChecklistItem::IntegratorChecksUsers => Some(Fact::IntegratorsCheckUsers),
             ChecklistItem::IntegratorTrustedParty => Some(Fact::IntegratorTrustedParty),
             ChecklistItem::IntegratorTermsOfUse => Some(Fact::TermsOfUse),
             ChecklistItem::AuditLog => Some(Fact::AuditLogTenYears),
@@ -177,12 +183,13 @@ impl ChecklistItem {
 /// eLys's terms of use, linked under the item that asks to show them.
 const TERMS_OF_USE_LINK: [(&str, &str); 1] = [("Gebruiksvoorwaarden eLys", facts::TERMS_OF_USE)];
 
-/// The items that apply, in order: the funeral-home integrator items only for an integrator
-/// onboarding a funeral home.
+/// The items that apply, in order: the integrator items only for an integrator, and those
+/// whose sources speak of funeral homes only for an integrator onboarding a funeral home.
 pub fn items(integrator: bool, role: Role) -> Vec<ChecklistItem> {
     let funeral_home_integrator = integrator && role == Role::Uitvaartondernemer;
     ChecklistItem::ALL
         .into_iter()
+        .filter(|item| integrator || *item != ChecklistItem::IntegratorChecksUsers)
         .filter(|item| funeral_home_integrator || !item.funeral_home_integrators_only())
         .collect()
 }
@@ -321,18 +328,25 @@ mod tests {
     fn integrator_items_only_for_integrators_of_funeral_homes() {
         let plain = items(false, Role::Uitvaartondernemer);
         let integrator = items(true, Role::Uitvaartondernemer);
-        assert_eq!(integrator.len(), plain.len() + 3);
+        assert_eq!(integrator.len(), plain.len() + 4);
+        assert!(!plain.contains(&ChecklistItem::IntegratorChecksUsers));
         // The audit log is every client's duty (security/README.md), not only integrators'.
         assert!(plain.contains(&ChecklistItem::AuditLog));
         assert!(!plain.contains(&ChecklistItem::IntegratorTrustedParty));
         assert!(integrator.contains(&ChecklistItem::IntegratorCustomerKnown));
         assert!(integrator.contains(&ChecklistItem::IntegratorTrustedParty));
         assert!(integrator.contains(&ChecklistItem::IntegratorTermsOfUse));
-        // Their sources speak of funeral homes only.
+        // Checking the users' organisation and role is every integrator's duty (security
+        // README, for the other actors since 2025-05-15); the rest speak of funeral homes only.
         for role in Role::ALL {
             if role != Role::Uitvaartondernemer {
-                assert_eq!(items(true, role), items(false, role), "{role:?}");
-                assert!(items(true, role).contains(&ChecklistItem::AuditLog));
+                let mut expected = items(false, role);
+                let at = expected
+                    .iter()
+                    .position(|item| *item == ChecklistItem::AuditLog)
+                    .expect("every client keeps an audit log");
+                expected.insert(at, ChecklistItem::IntegratorChecksUsers);
+                assert_eq!(items(true, role), expected, "{role:?}");
             }
         }
         assert_eq!(plain.first(), Some(&ChecklistItem::MakeKeyPair));

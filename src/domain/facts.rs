@@ -12,50 +12,175 @@ use super::environment::Role;
 /// The API team's public repository, where its documents live.
 pub const API_REPOSITORY: &str = "athumi-eu/digitale-aangifte-overlijden-demo";
 
-/// The documents of the API team's repository that the page cites.
+/// A document of the API team's repository, at the commit the page was checked against: its
+/// path, that commit and the commit's date, so the page can say which version it read and link
+/// the file as it stood then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Doc {
+    /// The file's path in the repository.
+    pub path: &'static str,
+    /// The commit (40 hex digits) whose version of the file the page read.
+    pub commit: &'static str,
+    /// That commit's date (ISO 8601).
+    pub date: &'static str,
+}
+
+impl Doc {
+    /// The file at that commit on the repository's public host.
+    pub fn url(self) -> String {
+        format!(
+            "https://github.com/{API_REPOSITORY}/blob/{}/{}",
+            self.commit, self.path
+        )
+    }
+}
+
+/// The documents of the API team's repository that the page cites, each at the newest commit
+/// that changed it when the page was last checked against the repository (its history up to
+/// 2026-06-29), unless said otherwise.
 pub mod repo {
+    use super::Doc;
+
     /// How clients are requested (the Beheerportaal, the public JWK, approval).
-    pub const CLIENT_AANVRAGEN: &str = "algemeen/security/client-aanvragen.md";
+    pub const CLIENT_AANVRAGEN: Doc = Doc {
+        path: "algemeen/security/client-aanvragen.md",
+        commit: "ec607c685e42e598c0c7004f8c9ba82df2110fa2",
+        date: "2026-01-22",
+    };
+    /// client-aanvragen.md as it stood before the rename of 2025-05-08 (DAO names).
+    pub const CLIENT_AANVRAGEN_DAO: Doc = Doc {
+        path: "algemeen/security/client-aanvragen.md",
+        commit: "ab003f3ea30c9296289cd8b0d78ebd89bce3c0e8",
+        date: "2025-04-09",
+    };
     /// The security overview.
-    pub const SECURITY: &str = "algemeen/security/README.md";
+    pub const SECURITY: Doc = Doc {
+        path: "algemeen/security/README.md",
+        commit: "969e26635ffdcc3b2d9dddfe15f0d8d1edadc58a",
+        date: "2025-08-19",
+    };
+    /// The security overview as it stood before the rename of 2025-05-08 (DAO ping hosts).
+    pub const SECURITY_DAO: Doc = Doc {
+        path: "algemeen/security/README.md",
+        commit: "ab003f3ea30c9296289cd8b0d78ebd89bce3c0e8",
+        date: "2025-04-09",
+    };
     /// Retention periods.
-    pub const BEWAARTERMIJNEN: &str = "algemeen/security/bewaartermijnen.md";
+    pub const BEWAARTERMIJNEN: Doc = Doc {
+        path: "algemeen/security/bewaartermijnen.md",
+        commit: "7fda525fbff6bf3f067d6509110c83f7924b2886",
+        date: "2025-05-08",
+    };
     /// The funeral-home API's documentation.
-    pub const UITVAART: &str = "uitvaart/doc/README.md";
+    pub const UITVAART: Doc = Doc {
+        path: "uitvaart/doc/README.md",
+        commit: "7afd865c97fa9c8c12afd1d919ca4c598666fdd8",
+        date: "2026-04-24",
+    };
     /// The user stories.
-    pub const USERSTORIES: &str = "uitvaart/doc/userstories/userstories.md";
+    pub const USERSTORIES: Doc = Doc {
+        path: "uitvaart/doc/userstories/userstories.md",
+        commit: "807ed30f3ffe17d1f014a928e021b514ff21c62d",
+        date: "2026-01-29",
+    };
     /// The repository's README.
-    pub const README: &str = "README.md";
+    pub const README: Doc = Doc {
+        path: "README.md",
+        commit: "90700fafcdfb2d5c93c1b494aef4587ab835a889",
+        date: "2025-10-21",
+    };
     /// The release notes, with the `actuator/info` badges per environment.
-    pub const RELEASE_NOTES: &str = "algemeen/release-notes/realease-notes.md";
+    pub const RELEASE_NOTES: Doc = Doc {
+        path: "algemeen/release-notes/realease-notes.md",
+        commit: "14b25bfbe34ee53a290fe6542a3651d8c42fb3b1",
+        date: "2026-04-20",
+    };
+    /// The release notes as they stood before they moved to docs.athumi.eu (2026-04-20), with
+    /// the planned TLS 1.3 only (added 2025-10-02, dated for every environment 2025-11-05).
+    pub const RELEASE_NOTES_TLS: Doc = Doc {
+        path: "algemeen/release-notes/realease-notes.md",
+        commit: "6a512e5c99a54e7d1e8f80210e2fdab44868a201",
+        date: "2025-11-05",
+    };
     /// The API documentation per actor, each linking its Swagger UI on beta.
-    pub const API_UITVAART: &str = "uitvaart/doc/api/README.md";
+    pub const API_UITVAART: Doc = Doc {
+        path: "uitvaart/doc/api/README.md",
+        commit: "fbb40730a377d3a8745e2ce96095aa4228187d60",
+        date: "2026-05-11",
+    };
     /// The crematorium's API documentation.
-    pub const API_CREMATORIUM: &str = "crematorium/doc/api/README.md";
-    /// The Departement Zorg's API documentation.
-    pub const API_DEPZORG: &str = "departementzorg/doc/api/README.md";
+    pub const API_CREMATORIUM: Doc = Doc {
+        path: "crematorium/doc/api/README.md",
+        commit: "7b6db8ed818bcb488ebb63b092353211cabf4b0d",
+        date: "2026-02-03",
+    };
+    /// The Departement Zorg's API documentation (it links a Swagger UI on test and on beta).
+    pub const API_DEPZORG: Doc = Doc {
+        path: "departementzorg/doc/api/README.md",
+        commit: "ebce9d637f4ff0dee11a6dc86dd38d507337f3b0",
+        date: "2025-11-18",
+    };
     /// The civil registry's API documentation.
-    pub const API_BURGERLIJKE_STAND: &str = "burgerlijke-stand/doc/api/README.md";
+    pub const API_BURGERLIJKE_STAND: Doc = Doc {
+        path: "burgerlijke-stand/doc/api/README.md",
+        commit: "818dd5670f80432cd8dd74fcc30ac7914ce57033",
+        date: "2026-02-11",
+    };
     /// The cemetery's API documentation.
-    pub const API_BEGRAAFPLAATS: &str = "begraafplaats/doc/api/README.md";
-    /// The physician's API documentation.
-    pub const API_VASTSTELLING: &str = "vaststelling/doc/api/README.md";
+    pub const API_BEGRAAFPLAATS: Doc = Doc {
+        path: "begraafplaats/doc/api/README.md",
+        commit: "eaeb3ca2c12e31817b14f51e7c931dcddaf9275c",
+        date: "2025-07-02",
+    };
+    /// The physician's API documentation (it links a Swagger UI on test and on beta).
+    pub const API_VASTSTELLING: Doc = Doc {
+        path: "vaststelling/doc/api/README.md",
+        commit: "c7c1596d4d115f9b0e1ee96bbaf5c6b262a5aa39",
+        date: "2025-02-26",
+    };
+    /// The API team's demo client's beta settings: `private_key_jwt` against ACM T&I, with its
+    /// token-uri (since 2024-11-25).
+    pub const DEMO_BETA_SETTINGS: Doc = Doc {
+        path: "burgerlijke-stand/src/main/resources/application-beta.yml",
+        commit: "4e4ee88a7a410e01c6f7bb7a06fbd97314af0c18",
+        date: "2025-10-28",
+    };
+    /// The demo client's security configuration: Spring Security's
+    /// `NimbusJwtClientAuthenticationParametersConverter`, which signs the client assertion with
+    /// the provider's token-uri as `aud` (since 2024-11-22).
+    pub const DEMO_SECURITY_CONFIG: Doc = Doc {
+        path: "burgerlijke-stand/src/main/java/eu/athumi/dao/demoburgerlijkestand/adapter/dao/configuration/SecurityConfig.java",
+        commit: "e8c02cac87955674aef6d8ffc6aca56e0670ba8b",
+        date: "2026-06-25",
+    };
+    /// The demo client's notes, which name `client_secret` for dev and test.
+    pub const DEMO_NOTES: Doc = Doc {
+        path: "burgerlijke-stand/.claude/CLAUDE.md",
+        commit: "209c7de6a64e1399a1b81398003e43fd5d6b0bb3",
+        date: "2026-06-29",
+    };
 
     /// Every document cited, for the tests.
-    pub const ALL: [&str; 13] = [
+    pub const ALL: [Doc; 19] = [
         CLIENT_AANVRAGEN,
+        CLIENT_AANVRAGEN_DAO,
         SECURITY,
+        SECURITY_DAO,
         BEWAARTERMIJNEN,
         UITVAART,
         USERSTORIES,
         README,
         RELEASE_NOTES,
+        RELEASE_NOTES_TLS,
         API_UITVAART,
         API_CREMATORIUM,
         API_DEPZORG,
         API_BURGERLIJKE_STAND,
         API_BEGRAAFPLAATS,
         API_VASTSTELLING,
+        DEMO_BETA_SETTINGS,
+        DEMO_SECURITY_CONFIG,
+        DEMO_NOTES,
     ];
 }
 
@@ -87,7 +212,7 @@ pub mod acm {
 }
 
 /// The API documentation of a role, which links its Swagger UI on beta.
-fn swagger_document(role: Role) -> &'static str {
+fn swagger_document(role: Role) -> Doc {
     match role {
         Role::Uitvaartondernemer => repo::API_UITVAART,
         Role::Crematorium => repo::API_CREMATORIUM,
@@ -135,13 +260,13 @@ pub enum Source {
     /// The onboarding text this page accompanies (DAO naming: scopes `dao_*` until 2025-04-09,
     /// names and hosts until 2025-05-08).
     OnboardingText,
-    /// A document of the API team's repository ([`API_REPOSITORY`]), by path.
-    ApiRepository(&'static str),
-    /// What a document of the API team's repository said for a while only, by path and the
-    /// dates (ISO 8601) between which its history shows it.
+    /// A document of the API team's repository ([`API_REPOSITORY`]), at the version read.
+    ApiRepository(Doc),
+    /// What a document of the API team's repository said for a while only: the last version
+    /// that says it, and the dates (ISO 8601) between which its history shows it.
     ApiRepositoryHistory {
-        /// The document.
-        path: &'static str,
+        /// The last version of the document that says it.
+        doc: Doc,
         /// The first dated version that says it.
         from: &'static str,
         /// The date it was changed.
@@ -149,13 +274,39 @@ pub enum Source {
     },
     /// A sentence attributed to a document of the API team's repository that no dated version
     /// in the repository's history holds: cited with that caveat.
-    ApiRepositoryUndated(&'static str),
+    ApiRepositoryUndated(Doc),
+    /// What the API team's own demo client does against ACM: its settings file and the code
+    /// that uses them, and since when it does so.
+    ApiDemo {
+        /// The settings (endpoints, authentication method).
+        settings: Doc,
+        /// The code that builds the request from them.
+        code: Doc,
+        /// Since when (ISO 8601) the history shows the demo doing it.
+        since: &'static str,
+    },
     /// A page of ACM's documentation: title and address.
     AcmDocumentation(&'static str, &'static str),
     /// A public standard (an RFC section, the KBO's numbering rule).
     Standard(&'static str),
     /// No public source says it: the page says "assumed", with the reason.
     Assumed(Assumption),
+}
+
+impl Source {
+    /// The repository's files this source cites, each at the version read, for links.
+    pub fn documents(self) -> Vec<Doc> {
+        match self {
+            Source::ApiRepository(doc)
+            | Source::ApiRepositoryHistory { doc, .. }
+            | Source::ApiRepositoryUndated(doc) => vec![doc],
+            Source::ApiDemo { settings, code, .. } => vec![settings, code],
+            Source::OnboardingText
+            | Source::AcmDocumentation(..)
+            | Source::Standard(_)
+            | Source::Assumed(_) => Vec::new(),
+        }
+    }
 }
 
 /// A rule the page applies without a public source, each with its reason (worded in `i18n`).
@@ -165,8 +316,8 @@ pub enum Assumption {
     Rs256FromExamples,
     /// PS256 and ES256 are offered, but no source confirms ACM accepts them.
     OtherAlgorithmsUnconfirmed,
-    /// The assertion's `aud` is the issuer by default: seen accepted in working clients; the
-    /// token endpoint is seen too, and RFC 7523 allows it.
+    /// The assertion's `aud` may be the issuer instead of the token endpoint: only a secondary
+    /// source uses it; the API team's demo sends the token endpoint.
     AudienceIssuer,
     /// At most 600 s between `iat` and `exp`: from secondary sources only.
     LifetimeAtMost600,
@@ -248,6 +399,8 @@ pub enum Fact {
     ApiReferenceElys,
     /// The API reference under DAO.
     ApiReferenceDao,
+    /// The DAO reference of beta and acc as client-aanvragen.md gave it before the rename.
+    ApiReferenceDaoBetaDated,
     /// The API's client id in DAO T&I.
     ApiClientIdDaoTi,
     /// `vo_info` and the role scope.
@@ -284,8 +437,10 @@ pub enum Fact {
     AlgorithmsOther,
     /// The assertion's claims.
     AssertionClaims,
-    /// The assertion's audience.
+    /// The assertion's audience: the token endpoint, as the API team's demo client sends it.
     AssertionAudience,
+    /// The issuer as the assertion's audience, the other choice.
+    AssertionAudienceIssuer,
     /// The assertion's lifetime.
     AssertionLifetime,
     /// The assertion's `jti`.
@@ -314,8 +469,15 @@ pub enum Fact {
     TokenLifetimeExample,
     /// What the three `x-*` ids mean.
     TraceIdMeaning,
-    /// The API team's own `test` environment is not one for clients.
-    TestEnvironmentNotForClients,
+    /// The API team's own `test` environment, as its repository shows it (example scripts and
+    /// Swagger links), with client secrets.
+    TestEnvironment,
+    /// The demo client's notes: `client_secret` in dev and test.
+    TestEnvironmentClientSecret,
+    /// Clients are requested for beta, acc and production (client-aanvragen.md).
+    ClientEnvironments,
+    /// Integrators of every actor check their users' organisation and role (since 2025-05-15).
+    IntegratorsCheckUsers,
     /// The Swagger UI of an actor's API on beta, as that actor's API documentation links it.
     SwaggerUi(Role),
     /// Integrators show eLys's terms of use in their software.
@@ -328,7 +490,7 @@ pub enum Fact {
 
 impl Fact {
     /// Every fact, in the order the page's source list shows them.
-    pub const ALL: [Fact; 57] = [
+    pub const ALL: [Fact; 62] = [
         Fact::BeheerportaalTi,
         Fact::BeheerportaalProd,
         Fact::IssuerTi,
@@ -343,6 +505,7 @@ impl Fact {
         Fact::ClientNameDao,
         Fact::ApiReferenceElys,
         Fact::ApiReferenceDao,
+        Fact::ApiReferenceDaoBetaDated,
         Fact::ApiClientIdDaoTi,
         Fact::Scopes,
         Fact::ScopePrefixElys,
@@ -362,6 +525,7 @@ impl Fact {
         Fact::AlgorithmsOther,
         Fact::AssertionClaims,
         Fact::AssertionAudience,
+        Fact::AssertionAudienceIssuer,
         Fact::AssertionLifetime,
         Fact::AssertionJti,
         Fact::AssertionKid,
@@ -376,7 +540,10 @@ impl Fact {
         Fact::OrgCodeOvInstelling,
         Fact::TokenLifetimeExample,
         Fact::TraceIdMeaning,
-        Fact::TestEnvironmentNotForClients,
+        Fact::TestEnvironment,
+        Fact::TestEnvironmentClientSecret,
+        Fact::ClientEnvironments,
+        Fact::IntegratorsCheckUsers,
         Fact::SwaggerUi(Role::Uitvaartondernemer),
         Fact::SwaggerUi(Role::Crematorium),
         Fact::SwaggerUi(Role::Begraafplaats),
@@ -391,7 +558,8 @@ impl Fact {
     /// Where the fact comes from. Exhaustive: a new fact does not compile without a source.
     pub fn source(self) -> Source {
         use self::repo::{
-            CLIENT_AANVRAGEN, README, RELEASE_NOTES, SECURITY, UITVAART, USERSTORIES,
+            API_DEPZORG, CLIENT_AANVRAGEN, DEMO_NOTES, README, RELEASE_NOTES, SECURITY, UITVAART,
+            USERSTORIES,
         };
         use Source::{
             AcmDocumentation, ApiRepository, ApiRepositoryUndated, Assumed, OnboardingText,
@@ -409,13 +577,19 @@ impl Fact {
             Fact::PingDaoBeta => OnboardingText,
             // The security README listed them from 2024-11-14 until the rename on 2025-05-08.
             Fact::PingDaoOther => Source::ApiRepositoryHistory {
-                path: SECURITY,
+                doc: repo::SECURITY_DAO,
                 from: "2024-11-14",
                 until: "2025-05-08",
             },
             Fact::PingDaoOtherAnswers => Assumed(Assumption::DaoPingHosts),
             Fact::ClientNameElys | Fact::ApiReferenceElys => ApiRepository(CLIENT_AANVRAGEN),
             Fact::ClientNameDao | Fact::ApiReferenceDao | Fact::ApiClientIdDaoTi => OnboardingText,
+            // "API T&I" until 2025-01-31, "API beta" from then until the rename.
+            Fact::ApiReferenceDaoBetaDated => Source::ApiRepositoryHistory {
+                doc: repo::CLIENT_AANVRAGEN_DAO,
+                from: "2025-01-31",
+                until: "2025-05-08",
+            },
             Fact::Scopes | Fact::ScopePrefixElys => ApiRepository(SECURITY),
             Fact::ScopePrefixDao => OnboardingText,
             Fact::OneClientPerActorAndEnvironment => ApiRepository(SECURITY),
@@ -433,7 +607,13 @@ impl Fact {
             Fact::AlgorithmRs256 => Assumed(Assumption::Rs256FromExamples),
             Fact::AlgorithmsOther => Assumed(Assumption::OtherAlgorithmsUnconfirmed),
             Fact::AssertionClaims => Standard("RFC 7523 §3"),
-            Fact::AssertionAudience => Assumed(Assumption::AudienceIssuer),
+            // Spring Security's converter puts the provider's token-uri in `aud`.
+            Fact::AssertionAudience => Source::ApiDemo {
+                settings: repo::DEMO_BETA_SETTINGS,
+                code: repo::DEMO_SECURITY_CONFIG,
+                since: "2024-11-25",
+            },
+            Fact::AssertionAudienceIssuer => Assumed(Assumption::AudienceIssuer),
             Fact::AssertionLifetime => Assumed(Assumption::LifetimeAtMost600),
             Fact::AssertionJti => Assumed(Assumption::JtiSingleUse),
             Fact::AssertionKid => Assumed(Assumption::KeyLookupByKid),
@@ -448,9 +628,13 @@ impl Fact {
             // The example's iat and exp are an hour apart (08:55:56 and 09:55:56).
             Fact::TokenLifetimeExample => ApiRepository(CLIENT_AANVRAGEN),
             Fact::TraceIdMeaning => ApiRepository(SECURITY),
-            // The README lists beta, acc and production only; the scripts under uitvaart use
-            // test with client secrets.
-            Fact::TestEnvironmentNotForClients => ApiRepository(README),
+            // The example scripts of every actor use test; departementzorg's and vaststelling's
+            // API documents link its Swagger UI.
+            Fact::TestEnvironment => ApiRepository(API_DEPZORG),
+            Fact::TestEnvironmentClientSecret => ApiRepository(DEMO_NOTES),
+            Fact::ClientEnvironments => ApiRepository(CLIENT_AANVRAGEN),
+            // "Hetzelfde geldt voor de integratoren voor de overige actoren" (2025-05-15).
+            Fact::IntegratorsCheckUsers => ApiRepository(SECURITY),
             Fact::SwaggerUi(role) => ApiRepository(swagger_document(role)),
             Fact::TermsOfUse => ApiRepository(UITVAART),
             Fact::ReleaseNotes | Fact::ActuatorInfo => ApiRepository(RELEASE_NOTES),
@@ -474,6 +658,7 @@ impl Fact {
             Fact::ClientNameDao => "client-name-dao",
             Fact::ApiReferenceElys => "api-reference-elys",
             Fact::ApiReferenceDao => "api-reference-dao",
+            Fact::ApiReferenceDaoBetaDated => "api-reference-dao-beta-dated",
             Fact::ApiClientIdDaoTi => "api-client-id-dao-ti",
             Fact::Scopes => "scopes",
             Fact::ScopePrefixElys => "scope-prefix-elys",
@@ -493,6 +678,7 @@ impl Fact {
             Fact::AlgorithmsOther => "alg-other",
             Fact::AssertionClaims => "assertion-claims",
             Fact::AssertionAudience => "assertion-aud",
+            Fact::AssertionAudienceIssuer => "assertion-aud-issuer",
             Fact::AssertionLifetime => "assertion-lifetime",
             Fact::AssertionJti => "assertion-jti",
             Fact::AssertionKid => "assertion-kid",
@@ -507,7 +693,10 @@ impl Fact {
             Fact::OrgCodeOvInstelling => "org-code-ov",
             Fact::TokenLifetimeExample => "token-lifetime-example",
             Fact::TraceIdMeaning => "trace-ids",
-            Fact::TestEnvironmentNotForClients => "test-environment",
+            Fact::TestEnvironment => "test-environment",
+            Fact::TestEnvironmentClientSecret => "test-environment-client-secret",
+            Fact::ClientEnvironments => "client-environments",
+            Fact::IntegratorsCheckUsers => "integrators-check-users",
             Fact::SwaggerUi(Role::Uitvaartondernemer) => "swagger-ui-uitvaartondernemer",
             Fact::SwaggerUi(Role::Crematorium) => "swagger-ui-crematorium",
             Fact::SwaggerUi(Role::Begraafplaats) => "swagger-ui-begraafplaats",
@@ -544,6 +733,8 @@ pub struct Situation {
     pub assertion_has_kid: bool,
     /// The organisation code is an OVO code or an OV-instellingsnummer.
     pub other_org_code: bool,
+    /// The assertion's `aud` is the issuer rather than the token endpoint.
+    pub audience_issuer: bool,
 }
 
 /// The assumptions in force for a situation, in the order of [`Assumption::ALL`] (a filter of
@@ -554,8 +745,8 @@ pub fn assumptions_in_force(situation: &Situation) -> Vec<Assumption> {
         .filter(|assumption| match assumption {
             Assumption::Rs256FromExamples => !situation.algorithm_other_than_rs256,
             Assumption::OtherAlgorithmsUnconfirmed => situation.algorithm_other_than_rs256,
-            Assumption::AudienceIssuer
-            | Assumption::LifetimeAtMost600
+            Assumption::AudienceIssuer => situation.audience_issuer,
+            Assumption::LifetimeAtMost600
             | Assumption::JtiSingleUse
             | Assumption::SingleAudience
             | Assumption::ClockTolerance => true,
@@ -578,13 +769,21 @@ mod tests {
         assert_eq!(ids.len(), Fact::ALL.len(), "ids are unique");
         for fact in Fact::ALL {
             match fact.source() {
-                Source::ApiRepository(path)
-                | Source::ApiRepositoryUndated(path)
-                | Source::ApiRepositoryHistory { path, .. } => {
+                Source::ApiRepository(doc)
+                | Source::ApiRepositoryUndated(doc)
+                | Source::ApiRepositoryHistory { doc, .. } => {
                     assert!(
-                        repo::ALL.contains(&path),
-                        "{fact:?}: unknown document {path}"
+                        repo::ALL.contains(&doc),
+                        "{fact:?}: unknown document {doc:?}"
                     );
+                }
+                Source::ApiDemo {
+                    settings,
+                    code,
+                    since,
+                } => {
+                    assert!(repo::ALL.contains(&settings) && repo::ALL.contains(&code));
+                    assert!(is_iso_date(since), "{fact:?}");
                 }
                 Source::AcmDocumentation(title, url) => {
                     assert!(!title.is_empty() && url.starts_with("https://"), "{fact:?}");
@@ -596,6 +795,67 @@ mod tests {
                 }
             }
         }
+    }
+
+    fn is_iso_date(text: &str) -> bool {
+        let b = text.as_bytes();
+        b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b.iter()
+                .enumerate()
+                .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    }
+
+    #[test]
+    fn every_document_is_a_dated_version_with_its_link() {
+        for doc in repo::ALL {
+            assert_eq!(doc.commit.len(), 40, "{doc:?}");
+            assert!(
+                doc.commit
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+                "{doc:?}"
+            );
+            assert!(is_iso_date(doc.date), "{doc:?}");
+            assert!(
+                !doc.path.starts_with('/') && !doc.path.contains(".."),
+                "{doc:?}"
+            );
+            assert_eq!(
+                doc.url(),
+                format!(
+                    "https://github.com/athumi-eu/digitale-aangifte-overlijden-demo/blob/{}/{}",
+                    doc.commit, doc.path
+                )
+            );
+        }
+        assert_eq!(
+            repo::CLIENT_AANVRAGEN.url(),
+            "https://github.com/athumi-eu/digitale-aangifte-overlijden-demo/blob/\
+             ec607c685e42e598c0c7004f8c9ba82df2110fa2/algemeen/security/client-aanvragen.md"
+        );
+        // A version that said something for a while stands within that while.
+        for fact in Fact::ALL {
+            if let Source::ApiRepositoryHistory { doc, from, until } = fact.source() {
+                assert!(is_iso_date(from) && is_iso_date(until), "{fact:?}");
+                assert!(from <= doc.date && doc.date < until, "{fact:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_dao_reference_of_beta_is_dated() {
+        assert_eq!(
+            Fact::ApiReferenceDaoBetaDated.source(),
+            Source::ApiRepositoryHistory {
+                doc: repo::CLIENT_AANVRAGEN_DAO,
+                from: "2025-01-31",
+                until: "2025-05-08"
+            }
+        );
+        // The onboarding text's own reference stays the onboarding text's.
+        assert_eq!(Fact::ApiReferenceDao.source(), Source::OnboardingText);
     }
 
     #[test]
@@ -626,10 +886,19 @@ mod tests {
         assert_eq!(
             Fact::PingDaoOther.source(),
             Source::ApiRepositoryHistory {
-                path: repo::SECURITY,
+                doc: repo::SECURITY_DAO,
                 from: "2024-11-14",
                 until: "2025-05-08"
             }
+        );
+        // The token endpoint is the demo's; the issuer is the assumption.
+        assert!(matches!(
+            Fact::AssertionAudience.source(),
+            Source::ApiDemo { .. }
+        ));
+        assert_eq!(
+            Fact::AssertionAudienceIssuer.assumption(),
+            Some(Assumption::AudienceIssuer)
         );
         // The integrator sentence is cited with its caveat.
         assert_eq!(
@@ -650,9 +919,12 @@ mod tests {
             algorithm_other_than_rs256: false,
             assertion_has_kid: false,
             other_org_code: false,
+            audience_issuer: false,
         };
         let found = assumptions_in_force(&plain);
         assert!(found.contains(&Assumption::Rs256FromExamples));
+        // The token endpoint, the demo's audience, takes nothing on trust.
+        assert!(!found.contains(&Assumption::AudienceIssuer));
         assert!(!found.contains(&Assumption::KeyLookupByKid));
         assert!(!found.contains(&Assumption::DaoPingHosts));
         let all = assumptions_in_force(&Situation {
@@ -660,7 +932,9 @@ mod tests {
             algorithm_other_than_rs256: true,
             assertion_has_kid: true,
             other_org_code: true,
+            audience_issuer: true,
         });
+        assert!(all.contains(&Assumption::AudienceIssuer));
         assert!(all.contains(&Assumption::OtherAlgorithmsUnconfirmed));
         assert!(!all.contains(&Assumption::Rs256FromExamples));
         assert!(all.contains(&Assumption::KeyLookupByKid));

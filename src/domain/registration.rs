@@ -1,6 +1,7 @@
 //! What the user registers in the Beheerportaal, from the "Organisatie" form in one step:
 //! raw text and choices in, checked values and everything derived from them out.
 
+use super::assertion::AudienceChoice;
 use super::config::SiteConfig;
 use super::environment::{self, AcmSide, Brand, Environment, Role};
 use super::facts::{Fact, Situation};
@@ -122,10 +123,16 @@ impl Registration {
         }
     }
 
-    /// What the page takes on trust for this registration, given the algorithm in effect and
-    /// whether the assertion carries a `kid`.
-    pub fn situation(&self, alg: SigningAlg, assertion_has_kid: bool) -> Situation {
+    /// What the page takes on trust for this registration, given the algorithm in effect,
+    /// whether the assertion carries a `kid` and which `aud` it carries.
+    pub fn situation(
+        &self,
+        alg: SigningAlg,
+        assertion_has_kid: bool,
+        audience: AudienceChoice,
+    ) -> Situation {
         Situation {
+            audience_issuer: audience == AudienceChoice::Issuer,
             dao_ping_outside_beta: self.brand == Brand::Dao
                 && self.environment != Environment::Beta,
             algorithm_other_than_rs256: alg != SigningAlg::Rs256,

@@ -584,6 +584,27 @@ mod tests {
         );
     }
 
+    /// Regression (issue 26): nginx before 1.23.4 offers TLS 1.0 to 1.2 upstream unless told;
+    /// the API announced TLS 1.3 only. Every relay the page writes, with or without TLS of its
+    /// own, offers both upstream, once, in the server that proxies.
+    #[test]
+    fn every_relay_offers_tls_1_3_upstream() {
+        let tls = RelayParams {
+            tls: Some(TlsFiles {
+                certificate: "/etc/ssl/relay.pem".into(),
+                key: "/etc/ssl/relay.key".into(),
+            }),
+            ..RelayParams::local_default()
+        };
+        for params in [RelayParams::local_default(), tls] {
+            let conf = render(&params).unwrap();
+            let directive = "\n        proxy_ssl_protocols TLSv1.2 TLSv1.3;\n";
+            assert_eq!(conf.matches(directive).count(), 1, "{conf}");
+            let server = conf.find("    server {").unwrap();
+            assert!(conf.find(directive).unwrap() > server);
+        }
+    }
+
     #[test]
     fn committed_reference_config_is_the_rendered_default() {
         let committed = include_str!("../../relay/nginx.conf");

@@ -483,29 +483,48 @@ pub fn assumption_reason(lang: Lang, assumption: Assumption) -> &'static str {
 pub fn source_text(lang: Lang, source: Source) -> String {
     match source {
         Source::OnboardingText => owned(lang, T::SourceTextOnboardingText),
-        Source::ApiRepository(path) => {
+        Source::ApiRepository(doc) => {
             let repo = facts::API_REPOSITORY;
             msg::SourceTextApiRepository {
-                path: &path,
+                date: &doc.date,
+                path: &doc.path,
                 repo: &repo,
             }
             .text(lang)
         }
-        Source::ApiRepositoryHistory { path, from, until } => {
+        Source::ApiRepositoryHistory { doc, from, until } => {
             let repo = facts::API_REPOSITORY;
             msg::SourceTextApiRepositoryHistory {
+                date: &doc.date,
                 from: &from,
-                path: &path,
+                path: &doc.path,
                 repo: &repo,
                 until: &until,
             }
             .text(lang)
         }
-        Source::ApiRepositoryUndated(path) => {
+        Source::ApiRepositoryUndated(doc) => {
             let repo = facts::API_REPOSITORY;
             msg::SourceTextApiRepositoryUndated {
-                path: &path,
+                date: &doc.date,
+                path: &doc.path,
                 repo: &repo,
+            }
+            .text(lang)
+        }
+        Source::ApiDemo {
+            settings,
+            code,
+            since,
+        } => {
+            let repo = facts::API_REPOSITORY;
+            msg::SourceTextApiDemo {
+                code: &code.path,
+                code_date: &code.date,
+                repo: &repo,
+                settings: &settings.path,
+                settings_date: &settings.date,
+                since: &since,
             }
             .text(lang)
         }
@@ -1331,9 +1350,13 @@ pub fn checklist_item(
             msg::ChecklistItemIntegratorCustomerKnown { org: &org }.text(lang),
             owned(lang, T::ChecklistItemIntegratorCustomerKnownDetail),
         ),
+        ChecklistItem::IntegratorChecksUsers => (
+            msg::ChecklistItemIntegratorChecksUsers { org: &org }.text(lang),
+            owned(lang, T::ChecklistItemIntegratorChecksUsersDetail),
+        ),
         ChecklistItem::IntegratorTrustedParty => (
             owned(lang, T::ChecklistItemIntegratorTrustedParty),
-            msg::ChecklistItemIntegratorTrustedPartyDetail { org: &org }.text(lang),
+            owned(lang, T::ChecklistItemIntegratorTrustedPartyDetail),
         ),
         ChecklistItem::IntegratorTermsOfUse => (
             owned(lang, T::ChecklistItemIntegratorTermsOfUse),
@@ -1636,6 +1659,52 @@ mod tests {
         }
         let en = checklist_markdown(Lang::En, &ctx, &|_| false);
         assert!(en.contains("## Step 1: register the client"));
+    }
+
+    /// Regression (issue 26, point 8): the "to be filled in" mark is parenthesised, so a text
+    /// that puts a value in parentheses read "((nog in te vullen))" before anything was typed.
+    #[test]
+    fn an_empty_form_s_texts_hold_no_doubled_parentheses() {
+        for (integrator, role) in [
+            (false, crate::domain::environment::Role::Lbbs),
+            (true, crate::domain::environment::Role::Uitvaartondernemer),
+            (true, crate::domain::environment::Role::Arts),
+        ] {
+            let form = RegistrationForm {
+                role,
+                integrator,
+                ..RegistrationForm::default()
+            };
+            let empty = Registration::from_form(&form, &SiteConfig::default());
+            for lang in [Lang::Nl, Lang::En] {
+                let ctx = ChecklistContext {
+                    registration: &empty,
+                    token_endpoint: "https://authenticatie-ti.vlaanderen.be/op/v1/token",
+                    ping_url: "https://elys.api.beta-athumi.eu/health/v1/ping",
+                    kid: None,
+                };
+                // What the page shows, item by item, and the export.
+                let mut texts: Vec<String> = checklist::items(integrator, role)
+                    .into_iter()
+                    .map(|item| {
+                        let (title, detail) = checklist_item(lang, item, &ctx);
+                        format!("{title} {detail}")
+                    })
+                    .collect();
+                texts.push(checklist_markdown(lang, &ctx, &|_| false));
+                let (subject, body) = registration_mail(lang, &empty, None);
+                texts.extend([subject, body]);
+                for text in &texts {
+                    assert!(
+                        !text.contains("((") && !text.contains("))"),
+                        "{lang:?}: {text}"
+                    );
+                }
+                // The mark is there: the test reads the texts of an empty form.
+                let mark = t(lang, T::OrPlaceholder);
+                assert!(texts.iter().filter(|text| text.contains(mark)).count() >= 4);
+            }
+        }
     }
 
     #[test]

@@ -394,7 +394,13 @@ fn AssertionSources(signing: Signing, endpoints: Memo<Endpoints>) -> impl IntoVi
             {tr(T::SourcesHeading)}
             ": "
             <SourceNote topic="iss, sub, exp" fact=Fact::AssertionClaims />
-            <SourceNote topic="aud" fact=Fact::AssertionAudience />
+            <SourceNote
+                topic="aud"
+                fact=Signal::derive(move || match signing.audience.get() {
+                    AudienceChoice::TokenEndpoint => Fact::AssertionAudience,
+                    AudienceChoice::Issuer => Fact::AssertionAudienceIssuer,
+                })
+            />
             {move || match from_discovery() {
                 Some(text) => {
                     view! {
@@ -628,12 +634,12 @@ fn AssertionSettings(
         endpoints.with(|e| {
             vec![
                 (
-                    "issuer",
-                    format!("{}: {}", t(lang.get(), T::AudIssuer), e.issuer),
-                ),
-                (
                     "token",
                     format!("{}: {}", t(lang.get(), T::AudToken), e.token_endpoint),
+                ),
+                (
+                    "issuer",
+                    format!("{}: {}", t(lang.get(), T::AudIssuer), e.issuer),
                 ),
             ]
         })

@@ -419,7 +419,8 @@ fn ProofReport(
         });
         let values = sourced_values.get();
         Some(registration.with(|reg| {
-            let assumptions = facts::assumptions_in_force(&reg.situation(alg, has_kid));
+            let situation = reg.situation(alg, has_kid, signing.audience.get());
+            let assumptions = facts::assumptions_in_force(&situation);
             messages::proof_report(
                 lang.get(),
                 &ProofFacts {

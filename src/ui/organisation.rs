@@ -290,6 +290,15 @@ fn ComposedValues(
                 origin=ping
             />
         </dl>
+        // The onboarding text's "API T&I" stands above; the repository gave another for a while.
+        <Show when=move || {
+            form.brand.get() == Brand::Dao && form.environment.get() != Environment::Prod
+        }>
+            <p class="note" data-testid="api-reference-dated">
+                {tr(T::ApiReferenceDated)}
+                <SourceNote fact=Fact::ApiReferenceDaoBetaDated />
+            </p>
+        </Show>
         <Show when=ping_unconfirmed>
             <p class="note" data-testid="ping-unconfirmed">
                 {tr(T::PingUnconfirmed)}

@@ -29,7 +29,8 @@ pub(crate) fn OwnRelay(
         endpoints.with(|e| sourced.with(|s| own_relay::targets(e, s.as_slice())))
     });
     let late = super::widgets::late_templates();
-    // Checked again once the relay's template has arrived (it is fetched after the first paint).
+    // Checked again once the relay's template has arrived (it is fetched after the first paint):
+    // rendering checks the values, so a value may be refused only then.
     let setup = Memo::new(move |_| {
         late.track();
         form.with(|f| targets.with(|t| RelaySetup::check(f, t)))
@@ -43,7 +44,7 @@ pub(crate) fn OwnRelay(
             <OwnRelayFields form=form setup=setup />
             <ExtraTargets targets=targets />
             <TemplatesState late=late testid="relay-config" />
-            <OwnRelayOutput connection=connection setup=setup />
+            <OwnRelayOutput connection=connection setup=setup late=late />
         </details>
     }
 }
@@ -188,9 +189,14 @@ fn ExtraTargets(targets: Memo<Vec<Target>>) -> impl IntoView {
 fn OwnRelayOutput(
     connection: Connection,
     setup: Memo<Result<RelaySetup, own_relay::RelaySetupError>>,
+    late: RwSignal<super::LateState>,
 ) -> impl IntoView {
     let lang = use_lang();
+    // The text is rendered from the late template, which no signal holds: it follows the
+    // template's arrival itself. The checked setup alone compares equal before and after
+    // (issue 26: the box stayed empty until a field changed).
     let config = Signal::derive(move || {
+        late.track();
         setup.with(|s| {
             s.as_ref()
                 .ok()

@@ -69,7 +69,9 @@ pub(crate) fn SoftwareStep(
             <p>{tr(T::SoftwareIntro)}</p>
             <p class="note" data-testid="test-environment-note">
                 {tr(T::SoftwareTestEnvironment)}
-                <SourceNote fact=Fact::TestEnvironmentNotForClients />
+                <SourceNote fact=Fact::TestEnvironment />
+                <SourceNote fact=Fact::TestEnvironmentClientSecret />
+                <SourceNote fact=Fact::ClientEnvironments />
             </p>
             <TemplatesState late=late testid="software" />
             <Show when=no_client_id>

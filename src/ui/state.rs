@@ -275,10 +275,11 @@ impl AppState {
             registered_text: RwSignal::new(String::new()),
             client_id,
             client_id_checked: Memo::new(move |_| client_id.with(|raw| ClientId::parse(raw))),
-            audience: RwSignal::new(if settings.audience == "token" {
-                AudienceChoice::TokenEndpoint
-            } else {
+            // Stored "issuer" keeps a user's earlier choice; anything else is the default.
+            audience: RwSignal::new(if settings.audience == "issuer" {
                 AudienceChoice::Issuer
+            } else {
+                AudienceChoice::default()
             }),
             alg: RwSignal::new(None),
             lifetime: RwSignal::new(if settings.lifetime.is_empty() {

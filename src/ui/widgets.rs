@@ -257,6 +257,31 @@ pub(crate) fn SourceNote(
                 {move || t(lang.get(), if assumed() { T::SourceAssumed } else { T::SourceLabel })}
             </summary>
             <span>{move || messages::source_text(lang.get(), fact.get().source())}</span>
+            // Each file cited, as it stood at the version read.
+            {move || {
+                fact.get()
+                    .source()
+                    .documents()
+                    .into_iter()
+                    .map(|doc| {
+                        view! {
+                            " "
+                            <a
+                                href=doc.url()
+                                target="_blank"
+                                rel="noopener noreferrer"
+                                data-testid="source-link"
+                            >
+                                {format!(
+                                    "{} @ {}",
+                                    doc.path,
+                                    doc.commit.get(..7).unwrap_or(doc.commit),
+                                )}
+                            </a>
+                        }
+                    })
+                    .collect_view()
+            }}
         </details>
     }
 }

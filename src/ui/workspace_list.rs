@@ -87,16 +87,21 @@ pub fn CurrentOnboarding(workspace: WorkspaceState) -> impl IntoView {
 /// The workspace's section, before the steps.
 #[component]
 pub fn WorkspaceSection(state: AppState) -> impl IntoView {
+    // Until it holds a row the workspace is one line (title, add, import) above step 1; what
+    // only a list needs (the intro, exports, filter, table) is drawn once there is one.
+    let empty = Signal::derive(move || state.workspace.rows.with(|rows| rows.rows().is_empty()));
     view! {
         <section
             id="werkruimte"
             class="step workspace"
+            class:workspace-empty=empty
             aria-labelledby="werkruimte-title"
             data-testid="workspace"
+            data-empty=move || empty.get().to_string()
         >
             <h2 id="werkruimte-title">{tr(T::WorkspaceTitle)}</h2>
-            <p>{tr(T::WorkspaceIntro)}</p>
-            <p class="hint">{tr(T::WorkspaceProgressHint)}</p>
+            <p class="workspace-detail">{tr(T::WorkspaceIntro)}</p>
+            <p class="hint workspace-detail">{tr(T::WorkspaceProgressHint)}</p>
             <StoreNotices workspace=state.workspace />
             <Toolbar state=state />
             <LastAction state=state />
@@ -197,33 +202,40 @@ fn Toolbar(state: AppState) -> impl IntoView {
                 accept=".csv,.json,text/csv,application/json"
                 on_file=on_file
             />
-            <DownloadButton
-                label=tr_signal(T::WorkspaceExportJson)
-                file_name="dao-onboard-werkruimte.json".to_string()
-                mime="application/json"
-                content=json
-                testid="workspace-export-json"
-                disabled=empty
-            />
-            <DownloadButton
-                label=tr_signal(T::WorkspaceExportCsv)
-                file_name="dao-onboard-werkruimte.csv".to_string()
-                mime="text/csv"
-                content=csv
-                testid="workspace-export-csv"
-                disabled=empty
-            />
-            <DownloadButton
-                label=tr_signal(T::WorkspaceReport)
-                file_name="dao-onboard-voortgang.md".to_string()
-                mime="text/markdown"
-                content=report
-                testid="workspace-report"
-                disabled=empty
-            />
+            <span class="workspace-detail button-group">
+                <DownloadButton
+                    label=tr_signal(T::WorkspaceExportJson)
+                    file_name="dao-onboard-werkruimte.json".to_string()
+                    mime="application/json"
+                    content=json
+                    testid="workspace-export-json"
+                    disabled=empty
+                />
+                <DownloadButton
+                    label=tr_signal(T::WorkspaceExportCsv)
+                    file_name="dao-onboard-werkruimte.csv".to_string()
+                    mime="text/csv"
+                    content=csv
+                    testid="workspace-export-csv"
+                    disabled=empty
+                />
+                <DownloadButton
+                    label=tr_signal(T::WorkspaceReport)
+                    file_name="dao-onboard-voortgang.md".to_string()
+                    mime="text/markdown"
+                    content=report
+                    testid="workspace-report"
+                    disabled=empty
+                />
+            </span>
+            <span class="hint workspace-empty-line" data-testid="workspace-empty-line">
+                {tr(T::WorkspaceEmptyLine)}
+            </span>
         </div>
-        <p class="hint">{tr(T::WorkspaceImportHelp)}</p>
-        <TextField id="workspace-filter" label=T::WorkspaceFilterLabel value=ws.filter />
+        <p class="hint workspace-detail">{tr(T::WorkspaceImportHelp)}</p>
+        <div class="workspace-detail">
+            <TextField id="workspace-filter" label=T::WorkspaceFilterLabel value=ws.filter />
+        </div>
     }
 }
 
@@ -380,10 +392,10 @@ fn RowList(state: AppState) -> impl IntoView {
         })
     };
     view! {
-        <p data-testid="workspace-count" role="status">
+        <p data-testid="workspace-count" role="status" class="workspace-detail">
             {count}
         </p>
-        <div class="table-wrap workspace-list">
+        <div class="table-wrap workspace-list workspace-detail">
             <table class="workspace-table">
                 <thead>
                     <tr>
@@ -440,6 +452,8 @@ fn Row(row: RowView, state: AppState) -> impl IntoView {
             .clone()
             .unwrap_or_else(|| t(lang.get(), T::WorkspaceNoClientId).to_string())
     };
+    // The column's name beside each cell where the phone layout stacks a row's cells.
+    let label = move |key: T| move || t(lang.get(), key);
     view! {
         <tr
             data-testid="workspace-row"
@@ -450,18 +464,24 @@ fn Row(row: RowView, state: AppState) -> impl IntoView {
             data-current=move || is_current.get().to_string()
             class:current=move || is_current.get()
         >
-            <td>{org}</td>
-            <td class="mono">{code}</td>
-            <td>{role.code()}</td>
-            <td>{env_id(environment)}</td>
-            <td class="mono">{client_text}</td>
-            <td>
+            <td data-label=label(T::WorkspaceColOrganisation)>{org}</td>
+            <td class="mono nowrap" data-label=label(T::WorkspaceColCode)>
+                {code}
+            </td>
+            <td data-label=label(T::WorkspaceColRole)>{role.code()}</td>
+            <td class="nowrap" data-label=label(T::WorkspaceColEnv)>
+                {env_id(environment)}
+            </td>
+            <td class="mono nowrap" data-label=label(T::WorkspaceColClient)>
+                {client_text}
+            </td>
+            <td data-label=label(T::WorkspaceColStatus)>
                 <details class="progress">
                     <summary data-testid="workspace-progress">{progress}</summary>
                     <Milestones milestones=milestones />
                 </details>
             </td>
-            <td>
+            <td class="actions" data-label=label(T::WorkspaceColActions)>
                 <RowActions row=row state=state is_current=is_current />
             </td>
         </tr>
