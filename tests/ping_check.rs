@@ -895,3 +895,176 @@ fn odd_values_never_panic() {
         assert_eq!(report.rows.len(), CheckId::ALL.len());
     }
 }
+
+/// Pinned after `cargo mutants` (issue 26): an organisation name found partly, in either
+/// direction, is a different finding from one that shares nothing, though both are warnings;
+/// a name that normalises to nothing shares nothing.
+#[test]
+fn organisation_names_found_partly_or_not_at_all_say_which() {
+    let cases = [
+        (
+            "the registered name and more",
+            "Departement Zorg Vlaanderen",
+            S::Warning,
+            Finding::Partial,
+        ),
+        (
+            "part of the registered name",
+            "Zorg",
+            S::Warning,
+            Finding::Partial,
+        ),
+        (
+            "nothing in common",
+            "Stad Antwerpen",
+            S::Warning,
+            Finding::Differs,
+        ),
+        ("only punctuation", "– / –", S::Warning, Finding::Differs),
+        ("only a legal form", "VZW", S::Warning, Finding::Differs),
+        (
+            "the same words, not contiguous",
+            "Departement Welzijn Zorg",
+            S::Warning,
+            Finding::Differs,
+        ),
+        (
+            "equal after normalising",
+            "DEPARTEMENT  ZORG vzw",
+            S::Ok,
+            Finding::MatchesAfterNormalising,
+        ),
+        ("equal", "Departement Zorg", S::Ok, Finding::Matches),
+    ];
+    for (name, found, status, finding) in cases {
+        let report = run(&with("token.vo_orgnaam", json!(found)));
+        let row = report.row(C::OrgName).unwrap();
+        assert_eq!((row.status, &row.finding), (status, &finding), "{name}");
+        assert_eq!(row.found, found, "{name}");
+    }
+}
+
+/// Pinned after `cargo mutants` (issue 26): a client name that differs only in case or
+/// spacing is told apart from another name (both warnings: not a required match).
+#[test]
+fn client_names_differing_in_case_or_spacing_are_told_apart_from_other_names() {
+    let cases = [
+        (
+            "equal",
+            "eLys beta Departement Zorg client",
+            S::Ok,
+            Finding::Matches,
+        ),
+        (
+            "case and spacing",
+            "ELYS beta  Departement zorg client",
+            S::Warning,
+            Finding::CaseOrSpacing,
+        ),
+        (
+            "another client",
+            "eLys beta Stad Gent client",
+            S::Warning,
+            Finding::Differs,
+        ),
+    ];
+    for (name, found, status, finding) in cases {
+        let report = run(&with("token.vo_applicatienaam", json!(found)));
+        let row = report.row(C::ClientName).unwrap();
+        assert_eq!((row.status, &row.finding), (status, &finding), "{name}");
+    }
+}
+
+/// Pinned after `cargo mutants` (issue 26): `"active"` as text is read for what it says; only
+/// `"true"` is a (warned) yes.
+#[test]
+fn active_as_text_is_read_for_what_it_says() {
+    let cases = [
+        (json!(true), S::Ok, Finding::Matches),
+        (json!(" TRUE "), S::Warning, Finding::NotBoolean),
+        (json!("false"), S::Fail, Finding::Inactive),
+        (json!("yes"), S::Fail, Finding::Inactive),
+        (json!(1), S::Fail, Finding::Inactive),
+        (json!(false), S::Fail, Finding::Inactive),
+    ];
+    for (value, status, finding) in cases {
+        let report = run(&with("token.active", value.clone()));
+        let row = report.row(C::Active).unwrap();
+        assert_eq!((row.status, &row.finding), (status, &finding), "{value}");
+    }
+}
+
+/// Pinned after `cargo mutants` (issue 26): the paths the tree view highlights are the fields
+/// each check read, as they are spelt in the answer.
+#[test]
+fn checked_paths_are_the_fields_the_checks_read() {
+    let report = run(&documented());
+    let paths = report.checked_paths();
+    for path in [
+        "clientId",
+        "token.client_id",
+        "VoOrgcode",
+        "token.vo_orgcode",
+        "token.vo_orgnaam",
+        "token.vo_applicatienaam",
+        "token.iss",
+        "token.active",
+        "token.scope",
+        "scopes",
+        "token.iat",
+        "token.exp",
+    ] {
+        assert!(paths.contains(&path), "{path} in {paths:?}");
+    }
+    // Each path is a field of the answer: nothing invented, nothing blank.
+    let answer = documented();
+    for path in &paths {
+        let value = match path.split_once('.') {
+            Some((parent, key)) => answer.get(parent).and_then(|p| p.get(key)),
+            None => answer.get(*path),
+        };
+        assert!(value.is_some(), "{path} is not in the answer");
+    }
+    // The other spelling is reported as spelt.
+    let mut other = documented();
+    let id = other["clientId"].take();
+    other.as_object_mut().unwrap().remove("clientId");
+    other["client_id"] = id;
+    assert!(run(&other).checked_paths().contains(&"client_id"));
+}
+
+/// Pinned after `cargo mutants` (issue 26): the automation handles of DESIGN.md
+/// (`data-check`, `data-status`, `data-verdict`), stable and distinct.
+#[test]
+fn check_status_and_verdict_ids_are_the_documented_handles() {
+    let ids: Vec<&str> = CheckId::ALL.iter().map(|c| c.id()).collect();
+    assert_eq!(
+        ids,
+        [
+            "json",
+            "client-id",
+            "subject",
+            "org-code",
+            "org-name",
+            "client-name",
+            "environment",
+            "active",
+            "scopes",
+            "token-times"
+        ]
+    );
+    assert_eq!(
+        [S::Ok, S::Warning, S::Fail].map(CheckStatus::id),
+        ["ok", "warning", "fail"]
+    );
+    assert_eq!(
+        [
+            Verdict::Ok,
+            Verdict::Warning,
+            Verdict::Mismatch,
+            Verdict::Invalid
+        ]
+        .map(Verdict::id),
+        ["ok", "warning", "mismatch", "invalid"]
+    );
+}

@@ -20,6 +20,18 @@ async fn screenshots_of_every_step() {
     let page = Browser::start().await;
     page.client.set_window_size(1100, 4000).await.unwrap();
     page.goto(&server.url()).await;
+    page.wait_ready().await;
+    // The empty workspace: one line above step 1.
+    let workspace = page
+        .client
+        .find(fantoccini::Locator::Id("werkruimte"))
+        .await
+        .unwrap();
+    std::fs::write(
+        out.join("werkruimte-leeg.png"),
+        workspace.screenshot().await.unwrap(),
+    )
+    .unwrap();
 
     fill_organisation(&page).await;
     page.set("key-type", "rsa-2048").await;
@@ -59,6 +71,32 @@ async fn screenshots_of_every_step() {
             .unwrap();
         let png = section.screenshot().await.unwrap();
         std::fs::write(out.join(format!("{step}.png")), png).unwrap();
+    }
+    // The workspace with an integrator's rows, at this width and on a phone.
+    let csv = support::temp_dir("screenshots").join("klanten.csv");
+    std::fs::write(
+        &csv,
+        "organisation;code;role;environment;client_id\n\
+         Uitvaartcentrum Van den Broeck en Zonen 2;0123456749;uitvaartondernemer;beta;3f1c2b9e-6a1d-4e0b-9f3a-2c7d8e9f0a1b\n\
+         Uitvaart De Linde;0207451227;uitvaartondernemer;acc;\n\
+         Crematorium Heimolen;0404040434;crematorium;beta;\n",
+    )
+    .unwrap();
+    page.el("workspace-import")
+        .await
+        .send_keys(&csv.display().to_string())
+        .await
+        .unwrap();
+    page.wait_attr("workspace-import-result", "data-outcome", "added")
+        .await;
+    for (width, name) in [(1100, "werkruimte.png"), (390, "werkruimte-telefoon.png")] {
+        page.client.set_window_size(width, 4000).await.unwrap();
+        let workspace = page
+            .client
+            .find(fantoccini::Locator::Id("werkruimte"))
+            .await
+            .unwrap();
+        std::fs::write(out.join(name), workspace.screenshot().await.unwrap()).unwrap();
     }
     page.close().await;
 }

@@ -158,6 +158,56 @@ async fn organisation_step_composes_the_values() {
     ] {
         assert!(sources.iter().any(|s| s == fact), "{fact} in {sources:?}");
     }
+    // Beside the onboarding text's "API T&I": the reference the API team's documentation gave
+    // for beta and acc from 2025-01-31 until the rename, dated and linked at its last version
+    // (issue 26).
+    let dated = find(&root, "api-reference-dated");
+    let dated_text = dated.text_content().unwrap_or_default();
+    assert!(
+        dated_text.contains("DAO (Digitale Aangifte Overlijden) API beta"),
+        "{dated_text}"
+    );
+    assert!(dated_text.contains("2025-01-31") && dated_text.contains("2025-05-08"));
+    let link = dated
+        .query_selector("[data-testid=\"source-link\"]")
+        .unwrap()
+        .expect("the dated source links its file");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some(
+            "https://github.com/athumi-eu/digitale-aangifte-overlijden-demo/blob/\
+             ab003f3ea30c9296289cd8b0d78ebd89bce3c0e8/algemeen/security/client-aanvragen.md"
+        )
+    );
+    // Every repository source says its version and links the file at that commit.
+    let reference_source = find_all(&root, "source")
+        .into_iter()
+        .find(|s| s.get_attribute("data-fact").as_deref() == Some("ping-dao-beta"))
+        .expect("the ping's source");
+    assert!(
+        reference_source
+            .query_selector("[data-testid=\"source-link\"]")
+            .unwrap()
+            .is_none(),
+        "the onboarding text is no repository file"
+    );
+    let scopes_source = find_all(&root, "source")
+        .into_iter()
+        .find(|s| s.get_attribute("data-fact").as_deref() == Some("scopes"))
+        .expect("the scopes' source");
+    let scopes_text = scopes_source.text_content().unwrap_or_default();
+    assert!(scopes_text.contains("2025-08-19"), "{scopes_text}");
+    assert_eq!(
+        scopes_source
+            .query_selector("[data-testid=\"source-link\"]")
+            .unwrap()
+            .and_then(|a| a.get_attribute("href"))
+            .as_deref(),
+        Some(
+            "https://github.com/athumi-eu/digitale-aangifte-overlijden-demo/blob/\
+             969e26635ffdcc3b2d9dddfe15f0d8d1edadc58a/algemeen/security/README.md"
+        )
+    );
 
     let env = find(&root, "env-select");
     env.unchecked_ref::<web_sys::HtmlSelectElement>()
@@ -170,6 +220,12 @@ async fn organisation_step_composes_the_values() {
     dispatch(&brand, "change");
     settle().await;
     assert_eq!(text(&root, "client-name"), "eLys prod Stad Gent client");
+    assert!(
+        root.query_selector("[data-testid=\"api-reference-dated\"]")
+            .unwrap()
+            .is_none(),
+        "only beside the DAO reference of beta and acc"
+    );
     assert_eq!(
         text(&root, "api-reference"),
         "eLys (Digitale Aangifte Overlijden) API"

@@ -1260,6 +1260,15 @@ mod tests {
             parse_time(&Value::from(1_734_598_556_000i64)),
             Some(1_734_598_556)
         );
+        // Up to 1e11 a number is seconds (the year 5138); beyond, milliseconds.
+        assert_eq!(
+            parse_time(&Value::from(100_000_000_000i64)),
+            Some(100_000_000_000)
+        );
+        assert_eq!(
+            parse_time(&Value::from(100_000_000_001i64)),
+            Some(100_000_000)
+        );
         assert_eq!(parse_time(&Value::from("gisteren")), None);
         assert_eq!(parse_time(&Value::Null), None);
         assert_eq!(format_time(1_734_598_556), "2024-12-19T08:55:56Z");

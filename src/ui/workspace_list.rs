@@ -400,9 +400,7 @@ fn RowList(state: AppState) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{tr(T::WorkspaceColOrganisation)}</th>
-                        <th scope="col">{tr(T::WorkspaceColCode)}</th>
                         <th scope="col">{tr(T::WorkspaceColRole)}</th>
-                        <th scope="col">{tr(T::WorkspaceColEnv)}</th>
                         <th scope="col">{tr(T::WorkspaceColClient)}</th>
                         <th scope="col">{tr(T::WorkspaceColStatus)}</th>
                         <th scope="col">{tr(T::WorkspaceColActions)}</th>
@@ -464,15 +462,19 @@ fn Row(row: RowView, state: AppState) -> impl IntoView {
             data-current=move || is_current.get().to_string()
             class:current=move || is_current.get()
         >
-            <td data-label=label(T::WorkspaceColOrganisation)>{org}</td>
-            <td class="mono nowrap" data-label=label(T::WorkspaceColCode)>
-                {code}
+            // The organisation with its code, and role with environment, share a column each,
+            // one a line: the table fits 60rem (the page's width at 1,280 px).
+            <td data-label=label(T::WorkspaceColOrganisation)>
+                <span class="org">{org}</span>
+                " "
+                <span class="code mono">{code}</span>
             </td>
-            <td data-label=label(T::WorkspaceColRole)>{role.code()}</td>
-            <td class="nowrap" data-label=label(T::WorkspaceColEnv)>
-                {env_id(environment)}
+            <td data-label=label(T::WorkspaceColRole)>
+                <span class="role">{role.code()}</span>
+                " "
+                <span class="env">{env_id(environment)}</span>
             </td>
-            <td class="mono nowrap" data-label=label(T::WorkspaceColClient)>
+            <td class="mono client-id" data-label=label(T::WorkspaceColClient)>
                 {client_text}
             </td>
             <td data-label=label(T::WorkspaceColStatus)>
