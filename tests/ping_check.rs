@@ -1068,3 +1068,66 @@ fn check_status_and_verdict_ids_are_the_documented_handles() {
         ["ok", "warning", "mismatch", "invalid"]
     );
 }
+
+/// Pinned after `cargo mutants` (issue 26): the token's times at their boundaries, and how far
+/// off they are, to the minute and the hour. The documented answer's `iat` is 08:55:56 and its
+/// `exp` 09:55:56 (2024-12-19, UTC); an `iat` up to 300 s ahead of the page's clock and an `exp`
+/// up to 24 hours past are taken as they are.
+#[test]
+fn token_times_at_their_boundaries_and_how_far_off_they_are() {
+    const IAT: i64 = 1_734_598_556;
+    const EXP: i64 = 1_734_602_156;
+    let finding_at = |now: i64| {
+        let mut exp = expectations();
+        exp.now = now;
+        let report = check_text(&documented().to_string(), &exp);
+        let row = report.row(C::TokenTimes).unwrap().clone();
+        (row.status, row.finding)
+    };
+    assert_eq!(finding_at(IAT - 300), (S::Ok, Finding::Matches));
+    assert_eq!(
+        finding_at(IAT - 301),
+        (S::Warning, Finding::IatInFuture { minutes: 5 })
+    );
+    assert_eq!(
+        finding_at(IAT - 3600),
+        (S::Warning, Finding::IatInFuture { minutes: 60 })
+    );
+    assert_eq!(finding_at(EXP + 24 * 3600), (S::Ok, Finding::Matches));
+    assert_eq!(
+        finding_at(EXP + 24 * 3600 + 1),
+        (S::Warning, Finding::ExpiredLongAgo { hours: 24 })
+    );
+    assert_eq!(
+        finding_at(EXP + 50 * 3600 + 600),
+        (S::Warning, Finding::ExpiredLongAgo { hours: 50 })
+    );
+}
+
+/// Pinned after `cargo mutants` (issue 26): the benchmarks' padded answer has the size asked
+/// for (within one record) and is still the documented answer, its padding an unknown field.
+#[test]
+fn the_benchmarks_padded_answer_has_the_size_asked_and_still_checks() {
+    let documented_len = documented().to_string().len();
+    for bytes in [10_000, 1_000_000] {
+        let text = samples::padded_answer(bytes);
+        // The array of records is at most `bytes` long; the key and a comma join it.
+        assert!(
+            text.len() <= documented_len + bytes + 16,
+            "{bytes}: {}",
+            text.len()
+        );
+        assert!(
+            text.len() + 100 >= documented_len + bytes,
+            "{bytes}: {}",
+            text.len()
+        );
+        let report = check_text(&text, &expectations());
+        assert_eq!(report.verdict, Verdict::Ok, "{bytes}");
+        assert!(
+            report.unknown_fields.iter().any(|f| f == "extra"),
+            "{:?}",
+            report.unknown_fields
+        );
+    }
+}

@@ -27,6 +27,18 @@ pub(crate) fn api_reference(brand: Brand, env: Environment) -> String {
     }
 }
 
+/// The DAO reference of beta and acc as `client-aanvragen.md` gave it from 2025-01-31 until
+/// the rename on 2025-05-08 (`facts::Fact::ApiReferenceDaoBetaDated`), where the onboarding
+/// text's `... API T&I` is the one in force: shown beside it, dated.
+pub fn dated_api_reference(brand: Brand, env: Environment) -> Option<&'static str> {
+    match (brand, env) {
+        (Brand::Dao, Environment::Beta | Environment::Acc) => {
+            Some("DAO (Digitale Aangifte Overlijden) API beta")
+        }
+        (Brand::Dao, Environment::Prod) | (Brand::Elys, _) => None,
+    }
+}
+
 /// The role scope, e.g. `dao_depzorg`.
 pub(crate) fn role_scope(brand: Brand, role: Role) -> String {
     format!("{}_{}", brand.scope_prefix(), role.code())
@@ -112,6 +124,19 @@ mod tests {
         for (brand, env, expected) in cases {
             assert_eq!(api_reference(brand, env), expected, "{brand:?} {env:?}");
         }
+    }
+
+    #[test]
+    fn the_dated_dao_reference_stands_beside_the_onboarding_text_s_only() {
+        for env in [Environment::Beta, Environment::Acc] {
+            assert_eq!(
+                dated_api_reference(Brand::Dao, env),
+                Some("DAO (Digitale Aangifte Overlijden) API beta")
+            );
+            assert_eq!(dated_api_reference(Brand::Elys, env), None);
+        }
+        assert_eq!(dated_api_reference(Brand::Dao, Environment::Prod), None);
+        assert_eq!(dated_api_reference(Brand::Elys, Environment::Prod), None);
     }
 
     #[test]

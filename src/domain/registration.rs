@@ -109,6 +109,13 @@ impl Registration {
         }
     }
 
+    /// A reference the API team's documentation gave for a while, dated, beside the one in
+    /// force (`naming::dated_api_reference`), with its fact.
+    pub fn dated_api_reference(&self) -> Option<(&'static str, Fact)> {
+        naming::dated_api_reference(self.brand, self.environment)
+            .map(|reference| (reference, Fact::ApiReferenceDaoBetaDated))
+    }
+
     /// The fact behind the API client id, when it is the published one (not `config.json`'s).
     pub fn api_client_id_fact(&self) -> Option<Fact> {
         let published = environment::published_api_client_id(self.brand, self.environment)?;

@@ -13,7 +13,7 @@ use crate::domain::facts::Fact;
 use crate::domain::provenance::Sourced;
 use crate::domain::registration::Registration;
 use crate::i18n::messages;
-use crate::i18n::{t, T};
+use crate::i18n::{msg, t, T};
 use crate::steps::Step;
 
 #[component]
@@ -290,15 +290,24 @@ fn ComposedValues(
                 origin=ping
             />
         </dl>
-        // The onboarding text's "API T&I" stands above; the repository gave another for a while.
-        <Show when=move || {
-            form.brand.get() == Brand::Dao && form.environment.get() != Environment::Prod
-        }>
-            <p class="note" data-testid="api-reference-dated">
-                {tr(T::ApiReferenceDated)}
-                <SourceNote fact=Fact::ApiReferenceDaoBetaDated />
-            </p>
-        </Show>
+        // The reference in force stands above; the repository gave another for a while.
+        {move || {
+            registration
+                .with(Registration::dated_api_reference)
+                .map(|(reference, fact)| {
+                    view! {
+                        <p class="note" data-testid="api-reference-dated">
+                            {move || {
+                                msg::ApiReferenceDated {
+                                    reference: &reference,
+                                }
+                                    .text(lang.get())
+                            }}
+                            <SourceNote fact=fact />
+                        </p>
+                    }
+                })
+        }}
         <Show when=ping_unconfirmed>
             <p class="note" data-testid="ping-unconfirmed">
                 {tr(T::PingUnconfirmed)}
