@@ -1197,6 +1197,89 @@ async fn the_relay_the_page_writes_carries_its_whole_flow() {
     page.close().await;
 }
 
+/// Regression (issue 26, point 2): the API team announced TLS 1.3 only, and nginx before
+/// 1.23.4 (Debian 12's 1.22) offered only up to TLS 1.2 upstream. The relay this page writes
+/// ("Uw eigen relay"), run by real nginx, carries the whole flow (discovery, token, ping) to
+/// ACM and the API behind an nginx that speaks TLS 1.3 only, with a certificate from a test
+/// CA; the file as the page wrote it but for the CA it trusts. On such an nginx, the same file
+/// without `proxy_ssl_protocols` gets the reported 502.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_relay_the_page_writes_reaches_acm_and_the_api_over_tls_1_3_only() {
+    let server = serve_page(&dist_dir("dist"), "/", None).await;
+    let stand_ins = StandIns::start().await;
+    let acm = stand_ins.acm.url();
+    let api = stand_ins.api.url();
+    let (_front, tls_port, tls_dir) = support::tls13_only_nginx(&format!(
+        "location /op/ {{ proxy_pass {acm}; }}\n\
+         location /health/ {{ proxy_pass {api}; }}\n\
+         location /actuator/ {{ proxy_pass {api}; }}"
+    ));
+    let issuer = format!("https://127.0.0.1:{tls_port}/op");
+    stand_ins.set_issuer(&issuer);
+    let page = Browser::start().await;
+    page.goto(&server.url()).await;
+    fill_organisation(&page).await;
+    page.set("issuer-url", &issuer).await;
+    page.set(
+        "ping-url",
+        &format!("https://127.0.0.1:{tls_port}/health/v1/ping"),
+    )
+    .await;
+    page.eval("document.querySelector('[data-testid=own-relay]').open = true;")
+        .await;
+    let port = support::free_port();
+    page.set("relay-config-listen", &format!("127.0.0.1:{port}"))
+        .await;
+    page.set("relay-config-log-dir", "logs").await;
+    let written = page.text("relay-config").await;
+    assert!(
+        written.contains("proxy_ssl_protocols TLSv1.2 TLSv1.3;"),
+        "{written}"
+    );
+    assert!(written.contains(&format!("https://127.0.0.1:{tls_port}/op/v1/token")));
+    let conf = support::trusting_test_ca(&written, &tls_dir.join("ca.pem"));
+    let _relay = Relay::run(port, support::temp_dir("own-relay-tls13"), &conf);
+    page.click("relay-config-use-url").await;
+
+    generate_key(&page, "rsa-2048").await;
+    page.click("key-save-decline").await;
+    let public_jwk: Value = serde_json::from_str(&page.text("public-jwk").await).unwrap();
+    register(&stand_ins, public_jwk);
+    page.set("client-id", CLIENT_ID).await;
+    page.click("relay-check").await;
+    page.wait_attr("relay-result", "data-outcome", "ok").await;
+    page.click("token-request").await;
+    page.wait_attr("token-result", "data-outcome", "granted")
+        .await;
+    page.click("ping-request").await;
+    page.wait_attr("ping-verdict", "data-verdict", "ok").await;
+    assert!(stand_ins.request_counts().0 >= 1 && stand_ins.request_counts().1 >= 1);
+
+    if support::nginx_version() < (1, 23, 4) {
+        let control_port = support::free_port();
+        let control_conf = support::without_tls13_upstream(&conf).replace(
+            &format!("listen 127.0.0.1:{port};"),
+            &format!("listen 127.0.0.1:{control_port};"),
+        );
+        let control = Relay::run(
+            control_port,
+            support::temp_dir("own-relay-tls12"),
+            &control_conf,
+        );
+        let reply = support::raw_http(
+            control.port,
+            &format!(
+                "GET /{issuer}/.well-known/openid-configuration HTTP/1.1\r\nHost: relay\r\n\
+                 Origin: {}\r\nConnection: close\r\n\r\n",
+                server.url()
+            ),
+        )
+        .await;
+        assert_eq!(reply.status, 502, "{reply:?}");
+    }
+    page.close().await;
+}
+
 /// The workspace's rows as `code/env/role/status/current`.
 async fn workspace_rows(page: &Browser) -> Vec<String> {
     let rows = page

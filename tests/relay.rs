@@ -511,83 +511,6 @@ fn the_page_and_the_example_write_the_same_bytes() {
     }
 }
 
-/// Runs `openssl` with these arguments in `dir`, failing the test with its message.
-fn openssl(dir: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new("openssl")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("openssl is installed (scripts/setup.sh)");
-    assert!(
-        out.status.success(),
-        "openssl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// A test CA and a certificate for 127.0.0.1 signed by it, made in `dir`: `ca.pem`,
-/// `server.pem`, `server.key`.
-fn test_certificates(dir: &std::path::Path) {
-    let ec = [
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-    ];
-    let mut ca = vec!["req", "-x509"];
-    ca.extend(ec);
-    ca.extend(["-keyout", "ca.key", "-out", "ca.pem", "-days", "2"]);
-    ca.extend(["-subj", "/CN=dao-onboard test CA"]);
-    openssl(dir, &ca);
-    let mut csr = vec!["req"];
-    csr.extend(ec);
-    csr.extend(["-keyout", "server.key", "-out", "server.csr"]);
-    csr.extend(["-subj", "/CN=127.0.0.1"]);
-    openssl(dir, &csr);
-    std::fs::write(
-        dir.join("san.ext"),
-        "subjectAltName=IP:127.0.0.1,DNS:127.0.0.1\n",
-    )
-    .unwrap();
-    openssl(
-        dir,
-        &[
-            "x509",
-            "-req",
-            "-in",
-            "server.csr",
-            "-CA",
-            "ca.pem",
-            "-CAkey",
-            "ca.key",
-            "-CAcreateserial",
-            "-out",
-            "server.pem",
-            "-days",
-            "2",
-            "-extfile",
-            "san.ext",
-        ],
-    );
-}
-
-/// `nginx -v`'s version as (major, minor, patch).
-fn nginx_version() -> (u32, u32, u32) {
-    let out = std::process::Command::new("nginx")
-        .arg("-v")
-        .output()
-        .expect("nginx is installed");
-    let text = String::from_utf8_lossy(&out.stderr).to_string();
-    let version = text
-        .split("nginx/")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no version in {text:?}"));
-    let parts: Vec<u32> = version.split('.').map(|p| p.parse().unwrap()).collect();
-    (parts[0], parts[1], parts[2])
-}
-
 /// Regression (issue 26, point 2): the API team announced TLS 1.3 only (release notes, planned
 /// for every environment from 2026-06-01). nginx before 1.23.4, Debian 12's 1.22 among them,
 /// offers only TLS 1.0 to 1.2 upstream unless `proxy_ssl_protocols` says otherwise, and
@@ -596,24 +519,12 @@ fn nginx_version() -> (u32, u32, u32) {
 /// test CA.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_relay_reaches_an_upstream_that_speaks_only_tls_1_3() {
-    let upstream_dir = support::temp_dir("tls13-upstream");
-    test_certificates(&upstream_dir);
-    let upstream_port = support::free_port();
-    let dir = upstream_dir.display();
-    let upstream_conf = format!(
-        "worker_processes 1;\npid {dir}/logs/nginx.pid;\nerror_log {dir}/logs/error.log warn;\n\
-         user nobody nogroup;\nevents {{ worker_connections 64; }}\n\
-         http {{\n    access_log off;\n    client_body_temp_path tmp/client_body;\n\
-         proxy_temp_path tmp/proxy;\n    fastcgi_temp_path tmp/fastcgi;\n\
-         uwsgi_temp_path tmp/uwsgi;\n    scgi_temp_path tmp/scgi;\n\
-         server {{\n        listen 127.0.0.1:{upstream_port} ssl;\n\
-         ssl_certificate {dir}/server.pem;\n        ssl_certificate_key {dir}/server.key;\n\
-         ssl_protocols TLSv1.3;\n\
-         location = /op/.well-known/openid-configuration {{\n\
-         default_type application/json;\n\
-         return 200 '{{\"issuer\":\"tls13-only stand-in\"}}';\n        }}\n    }}\n}}\n"
+    let (_upstream, upstream_port, upstream_dir) = support::tls13_only_nginx(
+        "location = /op/.well-known/openid-configuration {\n\
+             default_type application/json;\n\
+             return 200 '{\"issuer\":\"tls13-only stand-in\"}';\n\
+         }",
     );
-    let _upstream = Relay::run(upstream_port, upstream_dir.clone(), &upstream_conf);
     let target = format!("https://127.0.0.1:{upstream_port}/op/.well-known/openid-configuration");
     let ca = upstream_dir.join("ca.pem").display().to_string();
 
@@ -634,37 +545,27 @@ async fn the_relay_reaches_an_upstream_that_speaks_only_tls_1_3() {
         .expect("curl is installed");
     assert!(!tls12.success(), "the stand-in must refuse TLS 1.2");
 
-    // The relay as rendered, trusting the test CA instead of the system's store (the one line
-    // that differs from what the page writes).
-    let relay_for = |conf: String| {
+    // The relay as rendered, trusting the test CA instead of the system's store.
+    let relay_for = |adjust: fn(&str) -> String| {
         let port = support::free_port();
         let dir = support::temp_dir("tls13-relay");
         let params = Relay::params(ORIGIN, vec![target.clone()], port, &dir);
         let rendered = dao_onboard::domain::relay_config::render(&params).unwrap();
-        let system_store = "proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;";
-        assert_eq!(rendered.matches(system_store).count(), 1);
-        let adjusted = rendered.replace(
-            system_store,
-            &format!("proxy_ssl_trusted_certificate {ca};"),
-        );
-        let adjusted = if conf == "without" {
-            let line = "        proxy_ssl_protocols TLSv1.2 TLSv1.3;\n";
-            assert_eq!(adjusted.matches(line).count(), 1, "the relay sets it once");
-            adjusted.replace(line, "")
-        } else {
-            adjusted
-        };
-        Relay::run(port, dir, &adjusted)
+        let conf = adjust(&support::trusting_test_ca(
+            &rendered,
+            &upstream_dir.join("ca.pem"),
+        ));
+        Relay::run(port, dir, &conf)
     };
-    let relay = relay_for("as rendered".into());
+    let relay = relay_for(str::to_string);
     let reply = get(&relay, &format!("/{target}"), Some(ORIGIN)).await;
     assert_eq!(reply.status, 200, "{reply:?}\n{}", relay.logs());
     assert!(reply.body.contains("tls13-only stand-in"), "{reply:?}");
 
     // Without the directive, an nginx before 1.23.4 fails exactly as reported; later ones
     // offer TLS 1.3 upstream by default, so there the control says nothing.
-    if nginx_version() < (1, 23, 4) {
-        let control = relay_for("without".into());
+    if support::nginx_version() < (1, 23, 4) {
+        let control = relay_for(support::without_tls13_upstream);
         let reply = get(&control, &format!("/{target}"), Some(ORIGIN)).await;
         assert_eq!(reply.status, 502, "{reply:?}");
         assert!(

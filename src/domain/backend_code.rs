@@ -227,6 +227,36 @@ mod tests {
         }
     }
 
+    /// Pinned after `cargo mutants` (issue 26): the automation handles of DESIGN.md
+    /// (`data-lang`, `data-filename`), and a run command that runs the file it is saved as (Java's
+    /// single-file launcher wants the public class's name).
+    #[test]
+    fn each_language_s_handle_file_and_command_belong_together() {
+        assert_eq!(
+            Language::ALL.map(Language::id),
+            ["shell", "python", "node", "java"]
+        );
+        assert_eq!(
+            Language::ALL.map(Language::filename),
+            ["elys-ping.sh", "elys_ping.py", "elys-ping.mjs", "Main.java"]
+        );
+        for language in Language::ALL {
+            let command = language.run_command();
+            assert!(
+                command.ends_with(language.filename()),
+                "{language:?}: {command}"
+            );
+            assert!(command.contains(KEY_FILE_VAR), "{language:?}: {command}");
+        }
+        // The tabs name what each program needs to run.
+        assert_eq!(
+            Language::ALL.map(Language::label),
+            ["bash (curl, openssl)", "Python", "Node.js", "Java 17"]
+        );
+        let java = program(Language::Java, &params()).unwrap();
+        assert!(java.contains("public class Main"), "{java}");
+    }
+
     #[test]
     fn every_template_names_only_known_slots() {
         for language in Language::ALL {

@@ -364,6 +364,124 @@ pub async fn fault_targets(stand_ins: &stand_ins::StandIns) -> (String, String, 
     (down, breaking, targets)
 }
 
+/// Runs `openssl` with these arguments in `dir`, failing the test with its message.
+pub fn openssl(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new("openssl")
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("openssl is installed (scripts/setup.sh)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A test CA and a certificate for 127.0.0.1 signed by it, made in `dir`: `ca.pem`,
+/// `server.pem`, `server.key`.
+pub fn test_certificates(dir: &std::path::Path) {
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
+    let mut ca = vec!["req", "-x509"];
+    ca.extend(ec);
+    ca.extend(["-keyout", "ca.key", "-out", "ca.pem", "-days", "2"]);
+    ca.extend(["-subj", "/CN=dao-onboard test CA"]);
+    openssl(dir, &ca);
+    let mut csr = vec!["req"];
+    csr.extend(ec);
+    csr.extend(["-keyout", "server.key", "-out", "server.csr"]);
+    csr.extend(["-subj", "/CN=127.0.0.1"]);
+    openssl(dir, &csr);
+    std::fs::write(
+        dir.join("san.ext"),
+        "subjectAltName=IP:127.0.0.1,DNS:127.0.0.1\n",
+    )
+    .unwrap();
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "san.ext",
+        ],
+    );
+}
+
+/// `nginx -v`'s version as (major, minor, patch).
+pub fn nginx_version() -> (u32, u32, u32) {
+    let out = std::process::Command::new("nginx")
+        .arg("-v")
+        .output()
+        .expect("nginx is installed");
+    let text = String::from_utf8_lossy(&out.stderr).to_string();
+    let version = text
+        .split("nginx/")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no version in {text:?}"));
+    let parts: Vec<u32> = version.split('.').map(|p| p.parse().unwrap()).collect();
+    (parts[0], parts[1], parts[2])
+}
+
+/// A real nginx that speaks only TLS 1.3, with a certificate for 127.0.0.1 from a test CA
+/// (`ca.pem` in the returned directory), serving `locations` (nginx `location` blocks): the
+/// API team's announced TLS 1.3 only, for the relay tests. Returns the server, its port and
+/// its directory.
+pub fn tls13_only_nginx(locations: &str) -> (Relay, u16, PathBuf) {
+    let dir = temp_dir("tls13-upstream");
+    test_certificates(&dir);
+    let port = free_port();
+    let d = dir.display();
+    let conf = format!(
+        "worker_processes 1;\npid {d}/logs/nginx.pid;\nerror_log {d}/logs/error.log warn;\n\
+         user nobody nogroup;\nevents {{ worker_connections 64; }}\n\
+         http {{\n    access_log off;\n    client_body_temp_path tmp/client_body;\n\
+         proxy_temp_path tmp/proxy;\n    fastcgi_temp_path tmp/fastcgi;\n\
+         uwsgi_temp_path tmp/uwsgi;\n    scgi_temp_path tmp/scgi;\n\
+         server {{\n        listen 127.0.0.1:{port} ssl;\n\
+         ssl_certificate {d}/server.pem;\n        ssl_certificate_key {d}/server.key;\n\
+         ssl_protocols TLSv1.3;\n{locations}\n    }}\n}}\n"
+    );
+    let server = Relay::run(port, dir.clone(), &conf);
+    (server, port, dir)
+}
+
+/// A relay configuration as rendered, trusting the test CA at `ca` instead of the system's
+/// store: the one line that differs from what the page writes.
+pub fn trusting_test_ca(rendered: &str, ca: &Path) -> String {
+    let system_store = "proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;";
+    assert_eq!(rendered.matches(system_store).count(), 1, "{rendered}");
+    rendered.replace(
+        system_store,
+        &format!("proxy_ssl_trusted_certificate {};", ca.display()),
+    )
+}
+
+/// The same configuration without `proxy_ssl_protocols`, as it was before issue 26.
+pub fn without_tls13_upstream(conf: &str) -> String {
+    let line = "        proxy_ssl_protocols TLSv1.2 TLSv1.3;\n";
+    assert_eq!(conf.matches(line).count(), 1, "the relay sets it once");
+    conf.replace(line, "")
+}
+
 /// The project's nginx relay, rendered for the stand-ins, as a child process.
 pub struct Relay {
     pub port: u16,

@@ -119,6 +119,12 @@ impl StandIns {
         format!("{}/op", self.acm.url())
     }
 
+    /// The issuer ACM's stand-in names (in discovery, the introspection's `iss`, the accepted
+    /// `aud`), for a stand-in reached at another address (behind a TLS front).
+    pub fn set_issuer(&self, issuer: &str) {
+        self.shared.lock().unwrap().issuer = issuer.to_string();
+    }
+
     pub fn token_url(&self) -> String {
         format!("{}/op/v1/token", self.acm.url())
     }
