@@ -55,6 +55,9 @@ async fn the_own_relay_is_rendered_once_its_template_arrives_without_touching_a_
     });
     let late = late.get().expect("the mount ran");
     tick().await;
+    // The user opens "Uw eigen relay", and touches nothing else.
+    find(&root, "own-relay").set_attribute("open", "").unwrap();
+    tick().await;
     let config = find(&root, "relay-config");
     let download = || {
         find(&root, "relay-config-download")
