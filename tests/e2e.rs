@@ -1117,6 +1117,23 @@ async fn every_value_says_where_it_came_from_and_acm_speaks_for_itself() {
 /// The relay from the page itself: the configuration the page writes for its own origin is
 /// accepted by `nginx -t`, and run by real nginx it carries the page's whole flow against the
 /// stand-ins, answers the page's preflight, and refuses another origin.
+/// A fresh key registered with the stand-ins, then the relay check, the token and the ping,
+/// each as it should come out, through the relay the page is set to.
+async fn whole_flow_through_the_relay(page: &Browser, stand_ins: &StandIns) {
+    generate_key(page, "rsa-2048").await;
+    page.click("key-save-decline").await;
+    let public_jwk: Value = serde_json::from_str(&page.text("public-jwk").await).unwrap();
+    register(stand_ins, public_jwk);
+    page.set("client-id", CLIENT_ID).await;
+    page.click("relay-check").await;
+    page.wait_attr("relay-result", "data-outcome", "ok").await;
+    page.click("token-request").await;
+    page.wait_attr("token-result", "data-outcome", "granted")
+        .await;
+    page.click("ping-request").await;
+    page.wait_attr("ping-verdict", "data-verdict", "ok").await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_relay_the_page_writes_carries_its_whole_flow() {
     let server = serve_page(&dist_dir("dist"), "/", None).await;
@@ -1163,18 +1180,7 @@ async fn the_relay_the_page_writes_carries_its_whole_flow() {
     );
 
     // The whole flow through it.
-    generate_key(&page, "rsa-2048").await;
-    page.click("key-save-decline").await;
-    let public_jwk: Value = serde_json::from_str(&page.text("public-jwk").await).unwrap();
-    register(&stand_ins, public_jwk);
-    page.set("client-id", CLIENT_ID).await;
-    page.click("relay-check").await;
-    page.wait_attr("relay-result", "data-outcome", "ok").await;
-    page.click("token-request").await;
-    page.wait_attr("token-result", "data-outcome", "granted")
-        .await;
-    page.click("ping-request").await;
-    page.wait_attr("ping-verdict", "data-verdict", "ok").await;
+    whole_flow_through_the_relay(&page, &stand_ins).await;
 
     // The preflight for this page's origin, and none for another.
     let preflight = |origin: &str| {
@@ -1241,18 +1247,7 @@ async fn the_relay_the_page_writes_reaches_acm_and_the_api_over_tls_1_3_only() {
     let _relay = Relay::run(port, support::temp_dir("own-relay-tls13"), &conf);
     page.click("relay-config-use-url").await;
 
-    generate_key(&page, "rsa-2048").await;
-    page.click("key-save-decline").await;
-    let public_jwk: Value = serde_json::from_str(&page.text("public-jwk").await).unwrap();
-    register(&stand_ins, public_jwk);
-    page.set("client-id", CLIENT_ID).await;
-    page.click("relay-check").await;
-    page.wait_attr("relay-result", "data-outcome", "ok").await;
-    page.click("token-request").await;
-    page.wait_attr("token-result", "data-outcome", "granted")
-        .await;
-    page.click("ping-request").await;
-    page.wait_attr("ping-verdict", "data-verdict", "ok").await;
+    whole_flow_through_the_relay(&page, &stand_ins).await;
     assert!(stand_ins.request_counts().0 >= 1 && stand_ins.request_counts().1 >= 1);
 
     if support::nginx_version() < (1, 23, 4) {

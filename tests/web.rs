@@ -12,8 +12,8 @@ use dao_onboard::domain::ping::samples;
 use dao_onboard::i18n::{t, Lang, T};
 use dao_onboard::ui::state::AppState;
 use dao_onboard::ui::{
-    assertion::AssertionStep, check::CheckStep, connection::ConnectionStep, key::KeyStep,
-    organisation::OrganisationStep, registration::RegistrationStep,
+    assertion::AssertionStep, check::CheckStep, key::KeyStep, organisation::OrganisationStep,
+    registration::RegistrationStep,
 };
 use dao_onboard::webcrypto::{self, HeldKey, KeySpec, KeyStoreError};
 use leptos::prelude::*;
@@ -924,19 +924,7 @@ async fn a_ping_file_too_large_is_refused_before_it_is_read() {
 async fn a_failure_worded_on_the_page_follows_the_language_toggle() {
     use dao_onboard::domain::assertion::{ClientIdError, NotReady};
     use dao_onboard::i18n::messages;
-    let (root, state) = mount(|s| {
-        view! {
-            <ConnectionStep
-                connection=s.connection
-                signing=s.signing
-                check=s.check
-                registration=s.registration
-                endpoints=s.endpoints
-                sourced=s.sourced_endpoints
-                environment=s.form.environment
-            />
-        }
-    });
+    let (root, state) = mount(web_support::connection_step);
     settle().await;
     // No client id yet: the token request cannot go out.
     click(&root, "token-request");

@@ -7,7 +7,6 @@
 #![cfg(target_arch = "wasm32")]
 
 use dao_onboard::domain::late::TEMPLATES;
-use dao_onboard::ui::connection::ConnectionStep;
 use dao_onboard::ui::{LateState, LateTemplates};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -41,17 +40,7 @@ async fn the_own_relay_is_rendered_once_its_template_arrives_without_touching_a_
         let templates = RwSignal::new(LateState::Loading);
         provide_context(LateTemplates(templates));
         slot.set(Some(templates));
-        view! {
-            <ConnectionStep
-                connection=s.connection
-                signing=s.signing
-                check=s.check
-                registration=s.registration
-                endpoints=s.endpoints
-                sourced=s.sourced_endpoints
-                environment=s.form.environment
-            />
-        }
+        web_support::connection_step(s)
     });
     let late = late.get().expect("the mount ran");
     tick().await;
