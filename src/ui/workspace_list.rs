@@ -103,7 +103,7 @@ pub fn WorkspaceSection(state: AppState) -> impl IntoView {
             <p class="workspace-detail">{tr(T::WorkspaceIntro)}</p>
             <p class="hint workspace-detail">{tr(T::WorkspaceProgressHint)}</p>
             <StoreNotices workspace=state.workspace />
-            <Toolbar state=state />
+            <Toolbar state=state empty=empty />
             <LastAction state=state />
             <RowList state=state />
         </section>
@@ -166,7 +166,7 @@ fn StoreNotices(workspace: WorkspaceState) -> impl IntoView {
 
 /// Add, import, the exports, the report and the filter.
 #[component]
-fn Toolbar(state: AppState) -> impl IntoView {
+fn Toolbar(state: AppState, empty: Signal<bool>) -> impl IntoView {
     let lang = use_lang();
     let ws = state.workspace;
     let json = Callback::new(move |()| {
@@ -182,7 +182,6 @@ fn Toolbar(state: AppState) -> impl IntoView {
         ws.rows
             .with_untracked(|rows| words::report(lang.get_untracked(), rows).unwrap_or_default())
     });
-    let empty = Signal::derive(move || ws.rows.with(|rows| rows.rows().is_empty()));
     let on_file = Callback::new(move |file| {
         leptos::task::spawn_local(workspace::import(state, file));
     });
