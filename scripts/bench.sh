@@ -35,7 +35,7 @@ trap 'rm -f "$figures" "$table"' EXIT
     echo "| $name | $raw B raw, $gz B gzip, $br B brotli | |"
   done
   echo "| **total wasm + JS + CSS** | **$total_raw B raw, $total_gz B gzip, $total_br B brotli** | first download; budget ≤ 204800 B gzip, this round ≤ 300000 B gzip and 250000 B brotli |"
-  # Fetched after the first paint (src/domain/late.rs): not part of the first download.
+  # Fetched after the first paint (src/domain/text/late.rs): not part of the first download.
   for file in dist/texts-*.json dist/late-*.json; do
     name=$(basename "$file" | sed -E 's/-[0-9a-f]{16}//')
     echo "| $name (after the first paint) | $(stat -c %s "$file") B raw, $(stat -c %s "$file.gz") B gzip, $(stat -c %s "$file.br") B brotli | fetched in the background, checked against its hash |"

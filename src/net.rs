@@ -4,7 +4,7 @@
 //! Requests never carry cookies or a referrer, are never cached, and never follow a redirect
 //! (`redirect: "error"`: a 3xx would re-send the assertion wherever `Location` points). A body
 //! is read as a stream and abandoned at `MAX_ANSWER_BYTES`, whatever `Content-Length` says.
-//! What the answer means is decided by `domain::exchange`, not here.
+//! What the answer means is decided by `domain::acm::exchange`, not here.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -19,7 +19,7 @@ use web_sys::{
     RequestRedirect,
 };
 
-use crate::domain::exchange::{ExchangeFailure, MAX_ANSWER_BYTES};
+use crate::domain::acm::exchange::{ExchangeFailure, MAX_ANSWER_BYTES};
 
 /// An answer that arrived (any status).
 #[derive(Debug, Clone, PartialEq)]

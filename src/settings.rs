@@ -1,6 +1,6 @@
 //! What survives a reload, and nothing else.
 //!
-//! This struct and the onboarding workspace's JSON (`domain::workspace_file::to_json`, which
+//! This struct and the onboarding workspace's JSON (`domain::onboarding::workspace_file::to_json`, which
 //! has no room for secrets either) are the only things the page writes to browser storage
 //! (`ui::browser::save_settings` takes a `Settings`, `save_workspace` that JSON). It has no field that could hold key material, an assertion
 //! or a token: keeping secrets out of storage is a property of this type, checked by a test.
@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::domain::assertion::ClientId;
-use crate::domain::collect::{map_by_insertion, object_by_insertion};
-pub use crate::domain::config::EndpointOverrides;
-use crate::domain::exchange::{EndpointUrl, Relay};
+use crate::domain::checked::client_id::ClientId;
+use crate::domain::onboarding::collect::{map_by_insertion, object_by_insertion};
+pub use crate::domain::facts::config::EndpointOverrides;
+use crate::domain::checked::url::{EndpointUrl, Relay};
 
 /// The `localStorage` key. Bump the version when the meaning of a field changes.
 pub const STORAGE_KEY: &str = "dao-onboard.settings.v1";
@@ -64,7 +64,7 @@ const MAX_BASE64_RUN: usize = 100;
 /// True for text that looks like key material: PEM armour, a JSON object with a private member
 /// (`d`), or a long run of base64 characters. Such text is never stored, whichever field it is in.
 pub fn looks_like_key_material(text: &str) -> bool {
-    if text.contains("-----BEGIN") || crate::domain::key::holds_private_key_material(text) {
+    if text.contains("-----BEGIN") || crate::domain::acm::key::holds_private_key_material(text) {
         return true;
     }
     let trimmed = text.trim_start();

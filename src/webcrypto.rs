@@ -12,8 +12,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use zeroize::Zeroizing;
 
-use crate::domain::assertion::{NotReady, SignedAssertion, UnsignedAssertion};
-use crate::domain::key::{
+use crate::domain::acm::assertion::{NotReady, SignedAssertion, UnsignedAssertion};
+use crate::domain::acm::key::{
     self, ImportableKey, KeyImportError, KeyInfo, KeyKind, PublicKey, SigningAlg,
 };
 

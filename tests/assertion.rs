@@ -10,12 +10,11 @@
 use std::collections::HashSet;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use dao_onboard::domain::assertion::{
-    self, lint, new_uuid, AssertionSpec, ClientId, ClientIdError, JtiLedger, Lifetime,
-    LifetimeError, LintCheck, LintContext, LintProblem, LintStatus, SignError, SignatureCheck,
-    SignedAssertion,
-};
-use dao_onboard::domain::key::{self, KeyInfo, SigningAlg};
+use dao_onboard::domain::samples;
+use dao_onboard::domain::acm::assertion::{self, lint, new_uuid, AssertionSpec, JtiLedger, LintCheck, LintContext, LintProblem, LintStatus, SignError, SignatureCheck, SignedAssertion};
+use dao_onboard::domain::checked::client_id::{ClientId, ClientIdError};
+use dao_onboard::domain::checked::lifetime::{Lifetime, LifetimeError};
+use dao_onboard::domain::acm::key::{self, KeyInfo, SigningAlg};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use rand_core::OsRng;
 use ring::signature::{self as ring_sig, KeyPair};
@@ -23,9 +22,9 @@ use rsa::pkcs8::{EncodePrivateKey, LineEnding};
 use rsa::RsaPrivateKey;
 use serde_json::{json, Map, Value};
 
-const ISSUER: &str = dao_onboard::domain::ping::samples::TI_ISSUER;
+const ISSUER: &str = dao_onboard::domain::samples::TI_ISSUER;
 const TOKEN_URL: &str = "https://authenticatie-ti.vlaanderen.be/op/v1/token";
-const CLIENT_ID: &str = dao_onboard::domain::ping::samples::CLIENT_ID;
+const CLIENT_ID: &str = dao_onboard::domain::samples::CLIENT_ID;
 const NOW: i64 = 1_780_000_000;
 
 /// A key as the page holds it: its public facts, and the PKCS#8 DER the page hands WebCrypto,
@@ -140,7 +139,7 @@ fn p256_key() -> TestKey {
 }
 
 fn spec(alg: SigningAlg) -> AssertionSpec {
-    assertion::samples::spec(alg)
+    samples::assertion_spec(alg)
 }
 
 /// Verifies with `jsonwebtoken` against the page's own public JWK, as ACM would.

@@ -7,7 +7,8 @@ mod support;
 
 use std::time::Instant;
 
-use dao_onboard::domain::ping::{check_text, samples, Verdict};
+use dao_onboard::domain::onboarding::ping::{check_text, Verdict};
+use dao_onboard::domain::samples;
 use support::{dist_dir, serve_page, Browser};
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -94,7 +95,7 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "benchmark: scripts/bench.sh"]
 async fn first_visit_on_a_slow_line() {
-    use dao_onboard::domain::hosting_config::{render, HostingParams};
+    use dao_onboard::domain::generated::hosting_config::{render, HostingParams};
     let dist = std::fs::canonicalize(dist_dir("dist")).unwrap();
     let gzip_only = support::temp_dir("dist-gzip-only");
     for entry in std::fs::read_dir(&dist).unwrap().filter_map(Result::ok) {

@@ -9,9 +9,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use dao_onboard::domain::exchange::{self, ExchangeFailure, RelayError};
-use dao_onboard::domain::relay_config::RelayLimits;
-use dao_onboard::domain::token::{self, TokenAnswer};
+use dao_onboard::domain::acm::exchange::{self, ExchangeFailure, RelayError};
+use dao_onboard::domain::generated::relay_config::RelayLimits;
+use dao_onboard::domain::acm::token::{self, TokenAnswer};
 use dao_onboard::i18n::{messages, Lang};
 use serde_json::Value;
 use support::signer::Signer;
@@ -31,7 +31,7 @@ fn report(name: &str, value: impl std::fmt::Display, unit: &str, note: &str) {
 
 /// A real access token from the ACM stand-in, through the relay.
 async fn access_token(stand_ins: &StandIns, relay: &Relay, signer: &Signer) -> String {
-    let form = dao_onboard::domain::token::token_request_form(
+    let form = dao_onboard::domain::acm::token::token_request_form(
         CLIENT_ID,
         &signer.assertion(stand_ins),
         "vo_info dao_lbbs",

@@ -5,9 +5,10 @@
 //! switched, filtered, each change stored).
 #![cfg(target_arch = "wasm32")]
 
-use dao_onboard::domain::assertion;
-use dao_onboard::domain::key;
-use dao_onboard::domain::ping::{check_text, samples};
+use dao_onboard::domain::acm::assertion;
+use dao_onboard::domain::acm::key;
+use dao_onboard::domain::onboarding::ping::{check_text};
+use dao_onboard::domain::samples;
 use dao_onboard::webcrypto::{self, KeySpec};
 use rand_core::OsRng;
 use wasm_bindgen_test::*;
@@ -28,7 +29,7 @@ fn report(name: &str, value: f64, unit: &str, note: &str) {
 async fn compare(spec: KeySpec, iterations: u32) -> (f64, f64) {
     let (held, _) = webcrypto::generate(spec).await.unwrap();
     let alg = held.info.kind().default_alg();
-    let assertion_spec = assertion::samples::spec(alg);
+    let assertion_spec = samples::assertion_spec(alg);
     let whole = || async {
         let unsigned = assertion::prepare(
             &assertion_spec,
@@ -136,7 +137,7 @@ fn ping_check_in_the_browser() {
         times.push(now_ms() - started);
         assert_eq!(
             report.rows.len(),
-            dao_onboard::domain::ping::CheckId::ALL.len()
+            dao_onboard::domain::onboarding::ping::CheckId::ALL.len()
         );
     }
     times.sort_by(f64::total_cmp);
@@ -163,8 +164,8 @@ fn shown_rows(root: &web_sys::Element) -> u32 {
 
 #[wasm_bindgen_test]
 async fn workspace_of_a_thousand_rows() {
-    use dao_onboard::domain::workspace::{Onboarding, RowId, Workspace};
-    use dao_onboard::domain::workspace_file;
+    use dao_onboard::domain::onboarding::workspace::{Onboarding, RowId, Workspace};
+    use dao_onboard::domain::onboarding::workspace_file;
     use dao_onboard::ui::{workspace, workspace_list::WorkspaceSection};
     use leptos::prelude::*;
 

@@ -11,12 +11,14 @@ mod support;
 use std::collections::HashMap;
 use std::process::Output;
 
-use dao_onboard::domain::assertion::{self, ClientId};
-use dao_onboard::domain::environment::Brand;
-use dao_onboard::domain::exchange::EndpointUrl;
-use dao_onboard::domain::ping::{self, Expectations, Verdict};
-use dao_onboard::domain::shell;
-use dao_onboard::domain::token::{self, TokenAnswer};
+use dao_onboard::domain::acm::assertion;
+
+use dao_onboard::domain::checked::client_id::ClientId;
+use dao_onboard::domain::facts::environment::Brand;
+use dao_onboard::domain::checked::url::EndpointUrl;
+use dao_onboard::domain::onboarding::ping::{self, Expectations, Verdict};
+use dao_onboard::domain::generated::shell;
+use dao_onboard::domain::acm::token::{self, TokenAnswer};
 use rand_core::OsRng;
 use support::signer::Signer;
 use support::stand_ins::StandIns;

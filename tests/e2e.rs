@@ -9,7 +9,7 @@ mod support;
 
 use std::time::Duration;
 
-use dao_onboard::domain::key;
+use dao_onboard::domain::acm::key;
 use dao_onboard::i18n::{t, Lang, T};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde_json::{json, Value};
@@ -866,7 +866,7 @@ async fn ping_answers_pasted_by_hand() {
     page.click("ping-validate").await;
     page.wait_attr("ping-verdict", "data-verdict", "ok").await;
     let rows = page.all("check-row").await;
-    assert_eq!(rows.len(), dao_onboard::domain::ping::CheckId::ALL.len());
+    assert_eq!(rows.len(), dao_onboard::domain::onboarding::ping::CheckId::ALL.len());
     for row in &rows {
         assert_eq!(
             row.attr("data-status").await.unwrap().as_deref(),
@@ -895,11 +895,11 @@ async fn ping_answers_pasted_by_hand() {
     for reason in [
         dao_onboard::i18n::messages::assumption_reason(
             dao_onboard::i18n::Lang::Nl,
-            dao_onboard::domain::facts::Assumption::LifetimeAtMost600,
+            dao_onboard::domain::facts::sources::Assumption::LifetimeAtMost600,
         ),
         dao_onboard::i18n::messages::assumption_reason(
             dao_onboard::i18n::Lang::Nl,
-            dao_onboard::domain::facts::Assumption::Rs256FromExamples,
+            dao_onboard::domain::facts::sources::Assumption::Rs256FromExamples,
         ),
     ] {
         assert!(assumed.contains(reason), "{reason} in {assumed}");
@@ -956,7 +956,7 @@ async fn relay_config_is_valid_for_nginx() {
     for conf in [
         std::fs::read_to_string(format!("{}/relay/nginx.conf", env!("CARGO_MANIFEST_DIR")))
             .unwrap(),
-        dao_onboard::domain::relay_config::render(&Relay::params(
+        dao_onboard::domain::generated::relay_config::render(&Relay::params(
             "http://127.0.0.1:8080",
             vec!["http://127.0.0.1:9/op/v1/token".into()],
             18010,

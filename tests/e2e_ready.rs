@@ -365,7 +365,7 @@ async fn a_broken_config_is_reported_and_the_defaults_stay() {
     let problem = page.text("config-problem").await;
     assert!(problem.contains("defaultbrand"), "{problem}");
     // The message is the library's wording of the domain's error, and follows the toggle.
-    let error = dao_onboard::domain::config::read_answer(
+    let error = dao_onboard::domain::facts::config::read_answer(
         200,
         Some("application/json"),
         r#"{"defaultbrand": "DAO"}"#,
@@ -448,7 +448,7 @@ async fn a_missing_config_behind_a_single_page_fallback_is_silent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn served_by_the_reference_nginx_with_its_headers() {
-    use dao_onboard::domain::hosting_config::{csp_header, render, HostingParams};
+    use dao_onboard::domain::generated::hosting_config::{csp_header, render, HostingParams};
     let dist = std::fs::canonicalize(dist_dir("dist")).unwrap();
     let port = support::free_port();
     let dir = support::temp_dir("hosting");
@@ -760,11 +760,11 @@ async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
-    use dao_onboard::domain::late::late_texts::TEMPLATES_FILE;
+    use dao_onboard::domain::text::late::late_texts::TEMPLATES_FILE;
     let dist = dist_dir("dist");
-    let shell = include_str!("../src/domain/templates/elys-ping.sh.tmpl");
-    let java = include_str!("../src/domain/templates/Main.java.tmpl");
-    let relay = include_str!("../src/domain/templates/relay.conf.tmpl");
+    let shell = include_str!("../src/domain/generated/templates/elys-ping.sh.tmpl");
+    let java = include_str!("../src/domain/generated/templates/Main.java.tmpl");
+    let relay = include_str!("../src/domain/generated/templates/relay.conf.tmpl");
     let first_line = |text: &'static str| text.lines().nth(1).unwrap();
     let holds = release_wasm_holds();
     for line in [

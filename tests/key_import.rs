@@ -5,8 +5,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use dao_onboard::domain::json::JsonError;
-use dao_onboard::domain::key::{
+use dao_onboard::domain::checked::json::JsonError;
+use dao_onboard::domain::acm::key::{
     self, compare_registered, import, import_jwks_entry, ImportableKey, KeyImportError, KeyKind,
     KeySource, PemProblem, PublicKey, RegisteredKeyError, ValueProblem,
 };
@@ -847,7 +847,7 @@ fn private_key_material_is_recognised_in_every_form_and_public_text_is_not() {
         ),
         (
             "the documented ping answer",
-            dao_onboard::domain::ping::samples::documented_answer().to_string(),
+            dao_onboard::domain::samples::documented_answer().to_string(),
         ),
         ("a UUID client id", "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c".to_string()),
         ("a URL", "https://authenticatie-ti.vlaanderen.be/op/v1/token".to_string()),

@@ -10,7 +10,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use dao_onboard::domain::exchange::{relay_refusal, RelayError};
+use dao_onboard::domain::acm::exchange::{relay_refusal, RelayError};
 use support::stand_ins::{ApiMode, StandIns};
 use support::{raw_http, RawReply, Relay};
 
@@ -400,7 +400,7 @@ async fn actuator_info_passes_and_its_variants_do_not() {
         );
     }
     // The reference allowlist holds exactly the published ones.
-    let reference = dao_onboard::domain::environment::relay_targets();
+    let reference = dao_onboard::domain::facts::environment::relay_targets();
     let published: Vec<&String> = reference
         .iter()
         .filter(|t| t.ends_with("/actuator/info"))
@@ -419,11 +419,11 @@ async fn actuator_info_passes_and_its_variants_do_not() {
 /// parameters: the configuration users run is the tested one.
 #[test]
 fn the_page_and_the_example_write_the_same_bytes() {
-    use dao_onboard::domain::config::SiteConfig;
-    use dao_onboard::domain::environment::{Brand, Environment};
-    use dao_onboard::domain::own_relay::{self, RelaySetup, RelaySetupForm};
-    use dao_onboard::domain::provenance;
-    let overrides = dao_onboard::domain::config::EndpointOverrides {
+    use dao_onboard::domain::facts::config::SiteConfig;
+    use dao_onboard::domain::facts::environment::{Brand, Environment};
+    use dao_onboard::domain::generated::own_relay::{self, RelaySetup, RelaySetupForm};
+    use dao_onboard::domain::facts::provenance;
+    let overrides = dao_onboard::domain::facts::config::EndpointOverrides {
         issuer: Some("http://127.0.0.1:9000/op".into()),
         token: None,
         ping: Some("http://127.0.0.1:9001/health/v1/ping".into()),
@@ -550,7 +550,7 @@ async fn the_relay_reaches_an_upstream_that_speaks_only_tls_1_3() {
         let port = support::free_port();
         let dir = support::temp_dir("tls13-relay");
         let params = Relay::params(ORIGIN, vec![target.clone()], port, &dir);
-        let rendered = dao_onboard::domain::relay_config::render(&params).unwrap();
+        let rendered = dao_onboard::domain::generated::relay_config::render(&params).unwrap();
         let conf = adjust(&support::trusting_test_ca(
             &rendered,
             &upstream_dir.join("ca.pem"),

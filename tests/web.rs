@@ -6,9 +6,9 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test web`.
 #![cfg(target_arch = "wasm32")]
 
-use dao_onboard::domain::assertion;
-use dao_onboard::domain::key::{self, SigningAlg};
-use dao_onboard::domain::ping::samples;
+use dao_onboard::domain::acm::assertion;
+use dao_onboard::domain::acm::key::{self, SigningAlg};
+use dao_onboard::domain::samples;
 use dao_onboard::i18n::{t, Lang, T};
 use dao_onboard::ui::state::AppState;
 use dao_onboard::ui::{
@@ -295,7 +295,7 @@ async fn checklist_ticks_and_markdown() {
     state
         .form
         .role
-        .set(dao_onboard::domain::environment::Role::Lbbs);
+        .set(dao_onboard::domain::facts::environment::Role::Lbbs);
     settle().await;
     let items: Vec<String> = find_all(&root, "checklist-item")
         .iter()
@@ -306,7 +306,7 @@ async fn checklist_ticks_and_markdown() {
     state
         .form
         .role
-        .set(dao_onboard::domain::environment::Role::Uitvaartondernemer);
+        .set(dao_onboard::domain::facts::environment::Role::Uitvaartondernemer);
     settle().await;
     let mail = find(&root, "mail-text")
         .unchecked_into::<HtmlTextAreaElement>()
@@ -362,7 +362,7 @@ async fn checklist_rows_keep_their_element_when_rows_are_added() {
 
 #[wasm_bindgen_test]
 async fn a_new_jwks_choice_shows_its_own_keys() {
-    use dao_onboard::domain::key::KeyCandidate;
+    use dao_onboard::domain::acm::key::KeyCandidate;
     use dao_onboard::ui::key::JwksChoice;
     let candidates = RwSignal::new(Vec::<KeyCandidate>::new());
     let picked = RwSignal::new(None::<usize>);
@@ -467,7 +467,7 @@ fn verify_independently(public_jwk: &serde_json::Value, compact: &str) -> bool {
 /// The page's whole signing path: domain signing input, then `HeldKey::sign_assertion`.
 async fn sign_with(held: &HeldKey, alg: SigningAlg) -> assertion::SignedAssertion {
     let unsigned = assertion::prepare(
-        &assertion::samples::spec(alg),
+        &samples::assertion_spec(alg),
         &held.info,
         Some(held.info.kid()),
         1_780_000_000,
@@ -840,7 +840,7 @@ async fn check_step_gives_verdicts() {
     state
         .form
         .brand
-        .set(dao_onboard::domain::environment::Brand::Dao);
+        .set(dao_onboard::domain::facts::environment::Brand::Dao);
     state.signing.client_id.set(samples::CLIENT_ID.into());
     settle().await;
     let now = (js_sys::Date::now() / 1000.0) as i64;
@@ -861,7 +861,7 @@ async fn check_step_gives_verdicts() {
         Some("ok")
     );
     let rows = find_all(&root, "check-row");
-    assert_eq!(rows.len(), dao_onboard::domain::ping::CheckId::ALL.len());
+    assert_eq!(rows.len(), dao_onboard::domain::onboarding::ping::CheckId::ALL.len());
     assert!(rows
         .iter()
         .all(|r| r.get_attribute("data-status").as_deref() == Some("ok")));
@@ -922,7 +922,8 @@ async fn a_ping_file_too_large_is_refused_before_it_is_read() {
 
 #[wasm_bindgen_test]
 async fn a_failure_worded_on_the_page_follows_the_language_toggle() {
-    use dao_onboard::domain::assertion::{ClientIdError, NotReady};
+    use dao_onboard::domain::acm::assertion::NotReady;
+    use dao_onboard::domain::checked::client_id::ClientIdError;
     use dao_onboard::i18n::messages;
     let (root, state) = mount(web_support::connection_step);
     settle().await;
@@ -948,7 +949,7 @@ async fn a_failure_worded_on_the_page_follows_the_language_toggle() {
 
 #[wasm_bindgen_test]
 async fn a_refused_verification_key_is_worded_in_the_current_language() {
-    use dao_onboard::domain::key::PublicKey;
+    use dao_onboard::domain::acm::key::PublicKey;
     use dao_onboard::i18n::messages;
     let (root, state) = mount(
         |s| view! { <AssertionStep signing=s.signing endpoints=s.endpoints registration=s.registration /> },

@@ -6,7 +6,7 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test web_workspace`.
 #![cfg(target_arch = "wasm32")]
 
-use dao_onboard::domain::environment::{Environment, Role};
+use dao_onboard::domain::facts::environment::{Environment, Role};
 use dao_onboard::ui::registration::RegistrationStep;
 use dao_onboard::ui::state::AppState;
 use dao_onboard::ui::workspace;
@@ -218,10 +218,10 @@ async fn rows_keep_their_ticks_and_the_next_environment_starts_fresh() {
         .get_item("dao-onboard.workspace")
         .unwrap()
         .unwrap();
-    let read = dao_onboard::domain::workspace_file::from_json(
+    let read = dao_onboard::domain::onboarding::workspace_file::from_json(
         &stored,
-        &dao_onboard::domain::workspace::Workspace::default(),
-        dao_onboard::domain::workspace_file::MAX_STORED_BYTES,
+        &dao_onboard::domain::onboarding::workspace::Workspace::default(),
+        dao_onboard::domain::onboarding::workspace_file::MAX_STORED_BYTES,
     )
     .unwrap();
     assert_eq!(

@@ -5,16 +5,17 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 
-use dao_onboard::domain::checklist::ChecklistItem;
-use dao_onboard::domain::environment::{Environment, Role};
-use dao_onboard::domain::key::Kid;
-use dao_onboard::domain::organisation::{OrgCode, OrgCodeError, OrgName};
-use dao_onboard::domain::ping::{self, samples, CheckStatus};
-use dao_onboard::domain::workspace::{
+use dao_onboard::domain::onboarding::checklist::ChecklistItem;
+use dao_onboard::domain::facts::environment::{Environment, Role};
+use dao_onboard::domain::checked::kid::Kid;
+use dao_onboard::domain::checked::organisation::{OrgCode, OrgCodeError, OrgName};
+use dao_onboard::domain::onboarding::ping::{self, CheckStatus};
+use dao_onboard::domain::samples;
+use dao_onboard::domain::onboarding::workspace::{
     key_match, AddError, KeyMatch, KeyRef, Milestone, Observation, RowId, RowValues, Status,
     Thumbprint, Workspace, MAX_WORKSPACE_ROWS,
 };
-use dao_onboard::domain::workspace_file::{
+use dao_onboard::domain::onboarding::workspace_file::{
     self, FileError, LineProblem, LineRefusal, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_STORED_BYTES,
 };
 
@@ -247,7 +248,7 @@ fn the_next_environment_is_the_same_organisation_with_a_new_client_to_come() {
     let mut workspace = Workspace::default();
     let mut beta_values = zorg(Environment::Beta);
     beta_values.client_id =
-        Some(dao_onboard::domain::assertion::ClientId::parse(samples::CLIENT_ID).unwrap());
+        Some(dao_onboard::domain::checked::client_id::ClientId::parse(samples::CLIENT_ID).unwrap());
     beta_values.integrator = true;
     let beta = workspace.add(beta_values, Some(T0)).unwrap();
     let acc = workspace.add_next_environment(beta, T0 + DAY).unwrap();
@@ -362,7 +363,7 @@ fn the_filter_finds_name_code_client_id_role_and_environment() {
     let mut workspace = Workspace::default();
     let mut with_client = values("Stad Gent", &kbo(765_432), Role::Lbbs, Environment::Acc);
     with_client.client_id =
-        Some(dao_onboard::domain::assertion::ClientId::parse("ABC-123").unwrap());
+        Some(dao_onboard::domain::checked::client_id::ClientId::parse("ABC-123").unwrap());
     workspace.add(with_client, None).unwrap();
     workspace.add(zorg(Environment::Beta), None).unwrap();
     let hits = |filter: &str| {
@@ -760,7 +761,7 @@ fn the_csv_export_reads_back_in_python_and_in_the_import() {
 #[test]
 fn the_report_lists_each_onboarding_with_its_dates_and_proof() {
     let (workspace, _) = connected_workspace();
-    let heading = |row: &dao_onboard::domain::workspace::Onboarding| {
+    let heading = |row: &dao_onboard::domain::onboarding::workspace::Onboarding| {
         format!("{} ({:?})", row.org_name.as_str(), row.environment)
     };
     let status = |s: Status| s.id().to_string();
@@ -870,7 +871,7 @@ fn appended_rows_get_fresh_ids_which_are_returned() {
     let mut workspace = Workspace::default();
     workspace.add(zorg(Environment::Beta), None).unwrap();
     let rows = [Environment::Acc, Environment::Prod]
-        .map(|env| dao_onboard::domain::workspace::Onboarding::new(RowId(1), zorg(env), None));
+        .map(|env| dao_onboard::domain::onboarding::workspace::Onboarding::new(RowId(1), zorg(env), None));
     let ids = workspace.append(rows.to_vec());
     assert_eq!(ids, [RowId(2), RowId(3)]);
     assert_eq!(

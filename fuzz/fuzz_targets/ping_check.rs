@@ -1,7 +1,8 @@
 //! The ping checker on arbitrary bytes: it must never panic, and its report must hold together.
 #![no_main]
 
-use dao_onboard::domain::ping::{check_bytes, samples, CheckId, Verdict};
+use dao_onboard::domain::onboarding::ping::{check_bytes, CheckId, Verdict};
+use dao_onboard::domain::samples;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -5,14 +5,19 @@
 use std::error::Error;
 use std::fmt::{self, Display, Formatter};
 
-use super::assertion::{ClientIdError, LifetimeError, SignError};
-use super::config::ConfigError;
-use super::exchange::{ExchangeFailure, RelayError, UrlError};
-use super::json::JsonError;
-use super::key::{KeyImportError, PemProblem, RegisteredKeyError, ValueProblem};
-use super::organisation::{OrgCodeError, OrgNameError};
-use super::relay_config::RelayConfigError;
-use super::token::TokenAnswerError;
+use crate::domain::acm::assertion::SignError;
+
+use crate::domain::checked::client_id::ClientIdError;
+
+use crate::domain::checked::lifetime::LifetimeError;
+use crate::domain::facts::config::ConfigError;
+use crate::domain::acm::exchange::{ExchangeFailure, RelayError};
+use crate::domain::checked::url::UrlError;
+use crate::domain::checked::json::JsonError;
+use crate::domain::acm::key::{KeyImportError, PemProblem, RegisteredKeyError, ValueProblem};
+use crate::domain::checked::organisation::{OrgCodeError, OrgNameError};
+use crate::domain::generated::relay_config::RelayConfigError;
+use crate::domain::acm::token::TokenAnswerError;
 
 impl Display for JsonError {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
@@ -346,9 +351,9 @@ impl Error for SignError {}
 impl Error for KeyImportError {}
 impl Error for RegisteredKeyError {}
 
-impl Display for super::template::TemplateError {
+impl Display for crate::domain::text::template::TemplateError {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        use super::template::{EncodeProblem, TemplateError};
+        use crate::domain::text::template::{EncodeProblem, TemplateError};
         match self {
             TemplateError::UnknownSlot { name } => {
                 write!(f, "the template names an unknown slot {name}")
@@ -377,7 +382,7 @@ impl Display for super::template::TemplateError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::key;
+    use crate::domain::acm::key;
 
     #[test]
     fn messages_are_plain_and_repeat_no_input() {

@@ -2,31 +2,30 @@
 //! proof report. The words are in `locales/<lang>.ftl`; here the code chooses the message for
 //! each case and fills in its values (`msg::*` structs, checked by the compiler field by field).
 
-use crate::domain::assertion::{
-    ClientIdError, LifetimeError, LintCheck, LintProblem, NotReady, SignError,
-};
-use crate::domain::backend_code::Unwritable;
-use crate::domain::checklist::{self, ChecklistItem};
-use crate::domain::config::ConfigError;
-use crate::domain::diagram::{Hop, Party};
-use crate::domain::environment::{AcmSide, Environment, Role};
-use crate::domain::exchange::{
-    BodyKind, Discovery, ExchangeFailure, RelayCheck, RelayError, UrlError,
-};
-use crate::domain::facts::{self, Assumption, Source};
-use crate::domain::json::{JsonError, JsonKind};
-use crate::domain::key::{
-    self, KeyImportError, KeyInfo, KeyKind, KeySource, Kid, PemProblem, RegisteredKeyError,
-    RegisteredKeyReport, ValueProblem,
-};
-use crate::domain::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
-use crate::domain::own_relay::RelaySetupError;
-use crate::domain::ping::{CheckId, CheckRow, Finding, PingReport, Verdict};
-use crate::domain::provenance::{Origin, Sourced, ValueName};
-use crate::domain::registration::Registration;
-use crate::domain::relay_config::RelayConfigError;
-use crate::domain::template::markdown_inline;
-use crate::domain::token::{OAuthError, OAuthErrorCode, TokenAnswerError, TokenFailureCause};
+use crate::domain::acm::assertion::{LintCheck, LintProblem, NotReady, SignError};
+
+use crate::domain::checked::client_id::ClientIdError;
+
+use crate::domain::checked::lifetime::LifetimeError;
+use crate::domain::generated::backend_code::Unwritable;
+use crate::domain::onboarding::checklist::{self, ChecklistItem};
+use crate::domain::facts::config::ConfigError;
+use crate::domain::acm::diagram::{Hop, Party};
+use crate::domain::facts::environment::{AcmSide, Environment, Role};
+use crate::domain::acm::exchange::{BodyKind, Discovery, ExchangeFailure, RelayCheck, RelayError};
+use crate::domain::checked::url::UrlError;
+use crate::domain::facts::sources::{self as facts, Assumption, Source};
+use crate::domain::checked::json::{JsonError, JsonKind};
+use crate::domain::acm::key::{self, KeyImportError, KeyInfo, KeyKind, KeySource, PemProblem, RegisteredKeyError, RegisteredKeyReport, ValueProblem};
+use crate::domain::checked::kid::Kid;
+use crate::domain::checked::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
+use crate::domain::generated::own_relay::RelaySetupError;
+use crate::domain::onboarding::ping::{CheckId, CheckRow, Finding, PingReport, Verdict};
+use crate::domain::facts::provenance::{Origin, Sourced, ValueName};
+use crate::domain::onboarding::registration::Registration;
+use crate::domain::generated::relay_config::RelayConfigError;
+use crate::domain::text::template::markdown_inline;
+use crate::domain::acm::token::{OAuthError, OAuthErrorCode, TokenAnswerError, TokenFailureCause};
 use crate::settings::RefusedField;
 
 use super::{msg, t, Lang, T};
@@ -1246,8 +1245,8 @@ pub fn verdict(lang: Lang, report: &PingReport) -> String {
     }
 }
 
-pub fn status_text(lang: Lang, status: crate::domain::ping::CheckStatus) -> &'static str {
-    use crate::domain::ping::CheckStatus;
+pub fn status_text(lang: Lang, status: crate::domain::onboarding::ping::CheckStatus) -> &'static str {
+    use crate::domain::onboarding::ping::CheckStatus;
     t(
         lang,
         match status {
@@ -1617,8 +1616,8 @@ pub fn config_ignored(lang: Lang, message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::config::SiteConfig;
-    use crate::domain::registration::RegistrationForm;
+    use crate::domain::facts::config::SiteConfig;
+    use crate::domain::onboarding::registration::RegistrationForm;
 
     fn registration() -> Registration {
         let form = RegistrationForm {
@@ -1654,7 +1653,7 @@ mod tests {
         );
         // Not an integrator: no integrator items.
         assert!(!md.contains("samenwerkingsovereenkomst"));
-        for (title, url) in crate::domain::facts::acm::MANUALS {
+        for (title, url) in crate::domain::facts::sources::acm::MANUALS {
             assert!(md.contains(&format!("  - [{title}]({url})\n")), "{url}");
         }
         let en = checklist_markdown(Lang::En, &ctx, &|_| false);
@@ -1666,9 +1665,9 @@ mod tests {
     #[test]
     fn an_empty_form_s_texts_hold_no_doubled_parentheses() {
         for (integrator, role) in [
-            (false, crate::domain::environment::Role::Lbbs),
-            (true, crate::domain::environment::Role::Uitvaartondernemer),
-            (true, crate::domain::environment::Role::Arts),
+            (false, crate::domain::facts::environment::Role::Lbbs),
+            (true, crate::domain::facts::environment::Role::Uitvaartondernemer),
+            (true, crate::domain::facts::environment::Role::Arts),
         ] {
             let form = RegistrationForm {
                 role,

@@ -2,10 +2,10 @@
 //! progress report. Like `messages.rs`, it chooses the message for each case and fills in its
 //! values; the words are in `locales/<lang>.ftl`.
 
-use crate::domain::environment::Environment;
-use crate::domain::template::TemplateError;
-use crate::domain::workspace::{KeyMatch, Milestone, Onboarding, RowId, Status, Workspace};
-use crate::domain::workspace_file::{self, env_id, FileError, LineProblem, LineRefusal};
+use crate::domain::facts::environment::Environment;
+use crate::domain::text::template::TemplateError;
+use crate::domain::onboarding::workspace::{KeyMatch, Milestone, Onboarding, RowId, Status, Workspace};
+use crate::domain::onboarding::workspace_file::{self, env_id, FileError, LineProblem, LineRefusal};
 
 use super::messages::{
     check_name_by_id, client_id_error, org_code_error, org_name_error, status_text,

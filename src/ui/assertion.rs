@@ -10,16 +10,15 @@ use super::widgets::{
     tr, tr_signal, use_clock, use_lang, CopyButton, KeyGuard, Message, SelectField, SourceNote,
     StepSection, TextArea, TextField, Tone,
 };
-use crate::domain::assertion::{
-    self, AssertionSpec, AudienceChoice, ClientId, Lifetime, LintContext, LintReport, LintStatus,
-    NotReady, SignatureCheck,
-};
-use crate::domain::config::Endpoints;
-use crate::domain::exchange::AlgorithmVerdict;
-use crate::domain::facts::Fact;
-use crate::domain::key::{self, KeyImportError, PublicKey, SigningAlg};
-use crate::domain::ping::{self, format_time};
-use crate::domain::registration::Registration;
+use crate::domain::acm::assertion::{self, AssertionSpec, AudienceChoice, LintContext, LintReport, LintStatus, NotReady, SignatureCheck};
+use crate::domain::checked::client_id::ClientId;
+use crate::domain::checked::lifetime::Lifetime;
+use crate::domain::facts::config::Endpoints;
+use crate::domain::acm::exchange::AlgorithmVerdict;
+use crate::domain::facts::sources::Fact;
+use crate::domain::acm::key::{self, KeyImportError, PublicKey, SigningAlg};
+use crate::domain::onboarding::ping::{self, format_time};
+use crate::domain::onboarding::registration::Registration;
 use crate::i18n::{messages, msg, t, T};
 use crate::steps::Step;
 use crate::webcrypto;

@@ -12,15 +12,15 @@ use super::widgets::{
     tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, KeyGuard, SourceNote,
     StepSection, TextArea,
 };
-use crate::domain::assertion::ClientId;
-use crate::domain::checklist;
-use crate::domain::environment::Role;
-use crate::domain::facts;
-use crate::domain::facts::Fact;
-use crate::domain::key::{self, SigningAlg};
-use crate::domain::ping::{self, format_time, PingReport, Verdict};
-use crate::domain::provenance::{self, Sourced};
-use crate::domain::registration::Registration;
+use crate::domain::checked::client_id::ClientId;
+use crate::domain::onboarding::checklist;
+use crate::domain::facts::environment::Role;
+use crate::domain::facts::sources as facts;
+use crate::domain::facts::sources::Fact;
+use crate::domain::acm::key::{self, SigningAlg};
+use crate::domain::onboarding::ping::{self, format_time, PingReport, Verdict};
+use crate::domain::facts::provenance::{self, Sourced};
+use crate::domain::onboarding::registration::Registration;
 use crate::i18n::messages::{self, ProofFacts};
 use crate::i18n::{t, Lang, T};
 use crate::steps::Step;
@@ -174,8 +174,8 @@ fn NextSteps(registration: Memo<Registration>) -> impl IntoView {
 }
 
 /// For a JSON error: the offending line with the error's character marked.
-fn snippet_view(row: &crate::domain::ping::CheckRow) -> Option<impl IntoView> {
-    let crate::domain::ping::Finding::Invalid(err) = &row.finding else {
+fn snippet_view(row: &crate::domain::onboarding::ping::CheckRow) -> Option<impl IntoView> {
+    let crate::domain::onboarding::ping::Finding::Invalid(err) = &row.finding else {
         return None;
     };
     let at = err.position()?;

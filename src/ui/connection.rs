@@ -14,19 +14,21 @@ use super::widgets::{
     tr, tr_signal, use_clock, use_lang, Binding, CopyButton, FieldMessage, SourceNote, StepSection,
     TextField, Tone, ValueOrigin,
 };
-use crate::domain::assertion::{self, ClientId, NotReady};
-use crate::domain::backend_code::Unwritable;
-use crate::domain::config::{EndpointField, EndpointOverrides, Endpoints};
-use crate::domain::diagram::{self, Attempt, Ending};
-use crate::domain::environment::{self, ActuatorInfo, Environment};
-use crate::domain::exchange::{self, Discovery, EndpointUrl, ExchangeFailure, Relay, RelayCheck};
-use crate::domain::facts::Fact;
-use crate::domain::json::JsonError;
-use crate::domain::ping;
-use crate::domain::provenance::Sourced;
-use crate::domain::registration::Registration;
-use crate::domain::shell;
-use crate::domain::token::{self, OAuthError, TokenAnswer, TokenAnswerError};
+use crate::domain::acm::assertion::{self, NotReady};
+use crate::domain::checked::client_id::ClientId;
+use crate::domain::generated::backend_code::Unwritable;
+use crate::domain::facts::config::{EndpointField, EndpointOverrides, Endpoints};
+use crate::domain::acm::diagram::{self, Attempt, Ending};
+use crate::domain::facts::environment::{self, ActuatorInfo, Environment};
+use crate::domain::acm::exchange::{self, Discovery, ExchangeFailure, RelayCheck};
+use crate::domain::checked::url::{EndpointUrl, Relay};
+use crate::domain::facts::sources::Fact;
+use crate::domain::checked::json::JsonError;
+use crate::domain::onboarding::ping;
+use crate::domain::facts::provenance::Sourced;
+use crate::domain::onboarding::registration::Registration;
+use crate::domain::generated::shell;
+use crate::domain::acm::token::{self, OAuthError, TokenAnswer, TokenAnswerError};
 use crate::i18n::{messages, t, Lang, T};
 use crate::net::{self, HttpAnswer, InFlight, Outgoing};
 use crate::steps::Step;
@@ -248,7 +250,7 @@ fn target(field: &'static str, url: &str) -> Result<String, Failure> {
 
 /// Fetches the issuer's discovery document through the relay, for the relay check.
 async fn check_relay(requests: Requests, endpoints: Endpoints) -> Result<RelayOutcome, Failure> {
-    let discovery_url = crate::domain::environment::discovery_url(&endpoints.issuer);
+    let discovery_url = crate::domain::facts::environment::discovery_url(&endpoints.issuer);
     let url = target("issuer-url", &discovery_url)?;
     let outgoing = Outgoing::Get {
         url,
@@ -932,7 +934,7 @@ fn RelayResult(outcome: ReadSignal<Option<RelayOutcome>>) -> impl IntoView {
     }
 }
 
-/// The token request and the ping call as curl commands (`domain::shell`), with placeholders or,
+/// The token request and the ping call as curl commands (`domain::generated::shell`), with placeholders or,
 /// on request, the real assertion and token of this session.
 #[component]
 fn CurlCommands(

@@ -1,10 +1,10 @@
 //! The exchange drawn as a small sequence diagram (inline SVG, no library), with its text
-//! equivalent as an ordered list. The hops come from `domain::diagram`; this only draws them.
+//! equivalent as an ordered list. The hops come from `domain::acm::diagram`; this only draws them.
 
 use leptos::prelude::*;
 
 use super::widgets::use_lang;
-use crate::domain::diagram::{Hop, Party};
+use crate::domain::acm::diagram::{Hop, Party};
 use crate::i18n::{messages, t, T};
 
 // Whole pixels: an `f64` attribute would link the standard library's float formatting (about

@@ -16,7 +16,7 @@ use super::widgets::{
     tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, KeyGuard, Message,
     SelectField, StepSection, TextArea, Tone,
 };
-use crate::domain::key::{self, KeyCandidate, KeyImportError, MAX_KEY_INPUT_BYTES};
+use crate::domain::acm::key::{self, KeyCandidate, KeyImportError, MAX_KEY_INPUT_BYTES};
 use crate::i18n::{messages, t, T};
 use crate::steps::Step;
 use crate::webcrypto::{self, HeldKey, KeySpec, KeyStoreError};

@@ -20,9 +20,9 @@ use leptos::prelude::*;
 
 use self::state::{AppState, Clock, UiLang};
 use self::widgets::tr;
-use crate::domain::config::{self, ConfigError};
-use crate::domain::exchange::ExchangeFailure;
-use crate::domain::json::JsonError;
+use crate::domain::facts::config::{self, ConfigError};
+use crate::domain::acm::exchange::ExchangeFailure;
+use crate::domain::checked::json::JsonError;
 use crate::i18n::{messages, t, Lang, T};
 use crate::net;
 use crate::settings::RefusedField;
@@ -275,11 +275,11 @@ fn FieldsNotice(
     }
 }
 
-/// Fetches one of the build's late tables (`domain::late`) from next to the page and installs
+/// Fetches one of the build's late tables (`domain::text::late`) from next to the page and installs
 /// it when its hash is the one this build has.
 async fn load_table(file: &str, install: impl FnOnce(&str) -> bool) -> Result<(), ()> {
     let url = browser::page_file_url(file).ok_or(())?;
-    let answer = net::fetch_page_file(url, crate::domain::late::MAX_TABLE_BYTES)
+    let answer = net::fetch_page_file(url, crate::domain::text::late::MAX_TABLE_BYTES)
         .await
         .map_err(|_| ())?;
     if answer.status != 200 || !install(&answer.body) {
@@ -300,7 +300,7 @@ async fn load_english() -> Result<(), ()> {
     .await
 }
 
-/// Whether step 7's templates (`domain::late::TEMPLATES`) are there, provided as context.
+/// Whether step 7's templates (`domain::text::late::TEMPLATES`) are there, provided as context.
 #[derive(Clone, Copy)]
 pub struct LateTemplates(pub RwSignal<LateState>);
 
@@ -314,7 +314,7 @@ pub enum LateState {
 
 /// Fetches step 7's templates (once) and says how it went.
 pub async fn load_templates(state: RwSignal<LateState>) {
-    use crate::domain::late::{late_texts, TEMPLATES};
+    use crate::domain::text::late::{late_texts, TEMPLATES};
     if TEMPLATES.is_installed() {
         state.set(LateState::Loaded);
         return;

@@ -8,10 +8,10 @@ use super::widgets::{
     tr, use_lang, CopyValue, PortalLink, SelectField, SourceNote, StepSection, TextField, Tone,
     ValueOrigin,
 };
-use crate::domain::environment::{Brand, Environment, Role};
-use crate::domain::facts::Fact;
-use crate::domain::provenance::Sourced;
-use crate::domain::registration::Registration;
+use crate::domain::facts::environment::{Brand, Environment, Role};
+use crate::domain::facts::sources::Fact;
+use crate::domain::facts::provenance::Sourced;
+use crate::domain::onboarding::registration::Registration;
 use crate::i18n::messages;
 use crate::i18n::{msg, t, T};
 use crate::steps::Step;

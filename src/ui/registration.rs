@@ -12,11 +12,11 @@ use super::widgets::{
     tr, tr_signal, use_lang, CopyButton, Message, PortalLink, SourceNote, StepSection, TextField,
     Tone, ValueOrigin,
 };
-use crate::domain::checklist::{self, ChecklistItem, ChecklistStep};
-use crate::domain::config::Endpoints;
-use crate::domain::diagram;
-use crate::domain::provenance::{self, Origin, Sourced, ValueName};
-use crate::domain::registration::Registration;
+use crate::domain::onboarding::checklist::{self, ChecklistItem, ChecklistStep};
+use crate::domain::facts::config::Endpoints;
+use crate::domain::acm::diagram;
+use crate::domain::facts::provenance::{self, Origin, Sourced, ValueName};
+use crate::domain::onboarding::registration::Registration;
 use crate::i18n::messages::{self, ChecklistContext};
 use crate::i18n::{Lang, T};
 use crate::steps::Step;
@@ -225,7 +225,7 @@ fn MailToApiTeam(
                 reg,
                 client_id
                     .as_ref()
-                    .map(crate::domain::assertion::ClientId::as_str),
+                    .map(crate::domain::checked::client_id::ClientId::as_str),
             )
         })
     });

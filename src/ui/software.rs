@@ -1,5 +1,5 @@
 //! Step 7, "Naar uw software": the exchange of step 5 as a program in four languages, filled in
-//! with the registration's values by `domain::backend_code`, to copy or download. All four are in
+//! with the registration's values by `domain::generated::backend_code`, to copy or download. All four are in
 //! the DOM at once; the tabs only hide the others.
 
 use leptos::prelude::*;
@@ -9,13 +9,16 @@ use super::state::Signing;
 use super::widgets::{
     tr, use_lang, CopyButton, DownloadButton, SourceNote, StepSection, TemplatesState,
 };
-use crate::domain::assertion::{AudienceChoice, ClientId, Lifetime};
-use crate::domain::backend_code::{self, BackendParams, Language, Unwritable};
-use crate::domain::config::Endpoints;
-use crate::domain::facts::Fact;
-use crate::domain::key::{self, Kid, SigningAlg};
-use crate::domain::registration::Registration;
-use crate::domain::template::TemplateError;
+use crate::domain::acm::assertion::AudienceChoice;
+use crate::domain::checked::client_id::ClientId;
+use crate::domain::checked::lifetime::Lifetime;
+use crate::domain::generated::backend_code::{self, BackendParams, Language, Unwritable};
+use crate::domain::facts::config::Endpoints;
+use crate::domain::facts::sources::Fact;
+use crate::domain::acm::key::{self, SigningAlg};
+use crate::domain::checked::kid::Kid;
+use crate::domain::onboarding::registration::Registration;
+use crate::domain::text::template::TemplateError;
 use crate::i18n::{messages, t, T};
 use crate::steps::Step;
 

@@ -8,21 +8,21 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use leptos::prelude::*;
 
-use crate::domain::assertion::{
-    AudienceChoice, ClientId, ClientIdError, JtiLedger, SignedAssertion,
-};
-use crate::domain::checklist::ChecklistItem;
-use crate::domain::collect::{map_by_insertion, set_by_insertion};
-use crate::domain::config::{ConfigError, EndpointField, Endpoints, SiteConfig};
-use crate::domain::environment::{Brand, Environment, Role};
-use crate::domain::exchange::Discovery;
-use crate::domain::key::{self, RegisteredKeyReport, SigningAlg};
-use crate::domain::ping::{self, Expectations, PingReport};
-use crate::domain::provenance::{self, Origin, Sourced};
-use crate::domain::registration::{Registration, RegistrationForm};
-use crate::domain::token::TokenGrant;
-use crate::domain::workspace::{Onboarding, RowId, Workspace};
-use crate::domain::workspace_file::FileError;
+use crate::domain::acm::assertion::{AudienceChoice, JtiLedger, SignedAssertion};
+
+use crate::domain::checked::client_id::{ClientId, ClientIdError};
+use crate::domain::onboarding::checklist::ChecklistItem;
+use crate::domain::onboarding::collect::{map_by_insertion, set_by_insertion};
+use crate::domain::facts::config::{ConfigError, EndpointField, Endpoints, SiteConfig};
+use crate::domain::facts::environment::{Brand, Environment, Role};
+use crate::domain::acm::exchange::Discovery;
+use crate::domain::acm::key::{self, RegisteredKeyReport, SigningAlg};
+use crate::domain::onboarding::ping::{self, Expectations, PingReport};
+use crate::domain::facts::provenance::{self, Origin, Sourced};
+use crate::domain::onboarding::registration::{Registration, RegistrationForm};
+use crate::domain::acm::token::TokenGrant;
+use crate::domain::onboarding::workspace::{Onboarding, RowId, Workspace};
+use crate::domain::onboarding::workspace_file::FileError;
 use crate::i18n::Lang;
 use crate::settings::{EndpointOverrides, RefusedField, Settings};
 use crate::webcrypto::{HeldKey, PendingSave};
@@ -283,7 +283,7 @@ impl AppState {
             }),
             alg: RwSignal::new(None),
             lifetime: RwSignal::new(if settings.lifetime.is_empty() {
-                crate::domain::assertion::DEFAULT_LIFETIME_SECONDS.to_string()
+                crate::domain::checked::lifetime::DEFAULT_LIFETIME_SECONDS.to_string()
             } else {
                 settings.lifetime.clone()
             }),
@@ -297,7 +297,7 @@ impl AppState {
             overrides: RwSignal::new(overrides),
             typed_endpoints: RwSignal::new(BTreeMap::new()),
             timeout: RwSignal::new(if settings.timeout_seconds.is_empty() {
-                crate::domain::exchange::DEFAULT_TIMEOUT_SECONDS.to_string()
+                crate::domain::acm::exchange::DEFAULT_TIMEOUT_SECONDS.to_string()
             } else {
                 settings.timeout_seconds.clone()
             }),

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 
 use super::browser::{self, StorageProblem};
 use super::state::{AppState, WorkspaceNotice};
-use crate::domain::key::Kid;
-use crate::domain::workspace::{
+use crate::domain::checked::kid::Kid;
+use crate::domain::onboarding::workspace::{
     AddError, KeyRef, Observation, RowId, RowValues, Thumbprint, Workspace,
 };
-use crate::domain::workspace_file::{self, FileError, MAX_IMPORT_BYTES, MAX_STORED_BYTES};
+use crate::domain::onboarding::workspace_file::{self, FileError, MAX_IMPORT_BYTES, MAX_STORED_BYTES};
 use crate::i18n::workspace_messages as words;
 
 /// Reads the stored workspace into the state. None stored: the single onboarding the steps
@@ -122,7 +122,7 @@ pub fn open(state: AppState, id: RowId) {
             .map(|c| c.as_str().to_string())
             .unwrap_or_default(),
     );
-    state.ticks.set(crate::domain::collect::set_by_insertion(
+    state.ticks.set(crate::domain::onboarding::collect::set_by_insertion(
         row.ticks.keys().copied(),
     ));
     state.workspace.current.set(Some(id));
@@ -273,7 +273,7 @@ fn read_import(
     name: &str,
     bytes: &[u8],
     existing: &Workspace,
-) -> Result<Vec<crate::domain::workspace::Onboarding>, FileError> {
+) -> Result<Vec<crate::domain::onboarding::workspace::Onboarding>, FileError> {
     let first = bytes
         .iter()
         .copied()
@@ -287,7 +287,7 @@ fn read_import(
     let now = Some(browser::now_secs());
     Ok(values
         .into_iter()
-        .map(|v| crate::domain::workspace::Onboarding::new(RowId(0), v, now))
+        .map(|v| crate::domain::onboarding::workspace::Onboarding::new(RowId(0), v, now))
         .collect())
 }
 

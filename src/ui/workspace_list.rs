@@ -9,12 +9,12 @@ use super::widgets::{
     tr, tr_signal, use_lang, DownloadButton, FileButton, Message, TextField, Tone,
 };
 use super::workspace;
-use crate::domain::environment::{Environment, Role};
-use crate::domain::time;
-use crate::domain::workspace::{
+use crate::domain::facts::environment::{Environment, Role};
+use crate::domain::checked::time;
+use crate::domain::onboarding::workspace::{
     key_match, next_environment, Milestone, Onboarding, Reached, RowId, Status,
 };
-use crate::domain::workspace_file::{self, env_id, FileError};
+use crate::domain::onboarding::workspace_file::{self, env_id, FileError};
 use crate::i18n::workspace_messages as words;
 use crate::i18n::{msg, t, Lang, T};
 
@@ -250,7 +250,7 @@ fn LastAction(state: AppState) -> impl IntoView {
             WorkspaceNotice::Added(org) => msg::WorkspaceAdded { org }.text(lang),
             WorkspaceNotice::Duplicate(org) => msg::WorkspaceAddDuplicate { org }.text(lang),
             WorkspaceNotice::Full => msg::WorkspaceAddFull {
-                max: &crate::domain::workspace::MAX_WORKSPACE_ROWS,
+                max: &crate::domain::onboarding::workspace::MAX_WORKSPACE_ROWS,
             }
             .text(lang),
             WorkspaceNotice::Invalid => t(lang, T::WorkspaceAddInvalid).to_string(),

@@ -17,10 +17,10 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use dao_onboard::domain::environment::{AcmSide, Brand, Role};
-use dao_onboard::domain::organisation::{OrgCode, OrgName};
-use dao_onboard::domain::ping::Expectations;
-use dao_onboard::domain::relay_config::{render, RelayLimits, RelayParams};
+use dao_onboard::domain::facts::environment::{AcmSide, Brand, Role};
+use dao_onboard::domain::checked::organisation::{OrgCode, OrgName};
+use dao_onboard::domain::onboarding::ping::Expectations;
+use dao_onboard::domain::generated::relay_config::{render, RelayLimits, RelayParams};
 use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -29,7 +29,7 @@ use tokio::task::JoinHandle;
 use tower_http::services::ServeDir;
 
 /// The client id the end-to-end tests register.
-pub const CLIENT_ID: &str = dao_onboard::domain::ping::samples::CLIENT_ID;
+pub const CLIENT_ID: &str = dao_onboard::domain::samples::CLIENT_ID;
 
 /// The anchors of the page's steps, from the page's own registry (`steps::Step::ALL`).
 pub fn step_ids() -> impl Iterator<Item = &'static str> {

@@ -1,8 +1,12 @@
 //! A key as the page would hold it (the PKCS#8 the page hands WebCrypto), signing client
 //! assertions with ring in WebCrypto's place, for tests that need real tokens from the stand-ins.
 
-use dao_onboard::domain::assertion::{self, AssertionSpec, ClientId, Lifetime};
-use dao_onboard::domain::key::{self, KeyInfo, SigningAlg};
+use dao_onboard::domain::acm::assertion::{self, AssertionSpec};
+
+use dao_onboard::domain::checked::client_id::ClientId;
+
+use dao_onboard::domain::checked::lifetime::Lifetime;
+use dao_onboard::domain::acm::key::{self, KeyInfo, SigningAlg};
 use rand_core::OsRng;
 use rsa::pkcs8::{EncodePrivateKey, LineEnding};
 

@@ -3,7 +3,7 @@
 //! ACM/IDM: discovery and a token endpoint that verifies the client assertion with an
 //! independent JWT library (`jsonwebtoken`, on RustCrypto) against the registered public JWK,
 //! applying RFC 7523 (`iss` = `sub` = `client_id`) and the rules the page *assumes* ACM applies
-//! (see `domain::facts::Assumption`: RS256/PS256/ES256, `aud` = issuer or token URL,
+//! (see `domain::facts::sources::Assumption`: RS256/PS256/ES256, `aud` = issuer or token URL,
 //! `exp` − `iat` ≤ 600 s, `iat` not beyond 15 s ahead, single-use `jti`, key lookup by `kid`),
 //! answering RFC 6749 errors and opaque tokens. It is a stand-in for those assumptions, not
 //! evidence of ACM's behaviour.

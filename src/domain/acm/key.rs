@@ -24,7 +24,8 @@ use serde_json::{Map, Value};
 use sha2::Sha256;
 use zeroize::{Zeroize, Zeroizing};
 
-use super::json::{self, JsonError};
+use crate::domain::checked::json::{self, JsonError};
+use crate::domain::checked::kid::Kid;
 
 /// Largest key text accepted (a 4096-bit RSA JWK is about 3.3 KB; bundles with certificates more).
 pub const MAX_KEY_INPUT_BYTES: usize = 256 * 1024;
@@ -796,36 +797,13 @@ fn has_private_member(value: &Value) -> bool {
     }
 }
 
-/// A key's `kid` as the page takes it, checked at the door: printable ASCII (space to `~`),
-/// not blank, at most [`Kid::MAX_CHARS`] characters. It is written into the assertion's header
-/// and into programs, so nothing else gets in.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Kid(String);
-
-impl Kid {
-    /// The longest `kid` taken.
-    pub const MAX_CHARS: usize = 200;
-
-    /// Checks a `kid` (`None` when it is not one the page takes).
-    pub fn parse(raw: &str) -> Option<Kid> {
-        let printable = raw.bytes().all(|b| (b' '..=b'~').contains(&b));
-        (printable && !raw.trim().is_empty() && raw.len() <= Kid::MAX_CHARS)
-            .then(|| Kid(raw.to_string()))
-    }
-
-    /// The checked `kid`.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
 /// A `kid` worth keeping: one [`Kid::parse`] takes. Another is left out, and the page names
 /// the key by its thumbprint instead.
 fn jwk_kid(jwk: &Map<String, Value>) -> Option<String> {
     jwk.get("kid")
         .and_then(Value::as_str)
         .and_then(Kid::parse)
-        .map(|kid| kid.0)
+        .map(|kid| kid.as_str().to_string())
 }
 
 /// A name from the input (`kty`, `crv`) fit to show: short and plain, else "?". Key material is

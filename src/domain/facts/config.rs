@@ -19,10 +19,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::assertion::ClientId;
-use super::environment::{self, Brand, Environment};
-use super::exchange::{EndpointUrl, UrlError};
-use super::json::{self, JsonError};
+use crate::domain::checked::client_id::ClientId;
+use crate::domain::facts::environment::{self, Brand, Environment};
+use crate::domain::checked::url::{EndpointUrl, UrlError};
+use crate::domain::checked::json::{self, JsonError};
 
 /// Largest `config.json` accepted.
 pub(crate) const MAX_CONFIG_BYTES: usize = 64 * 1024;

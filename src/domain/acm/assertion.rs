@@ -14,141 +14,14 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::key::{self, KeyInfo, KeyKind, RegisteredKeyReport, SigningAlg};
+use crate::domain::acm::key::{self, KeyInfo, KeyKind, RegisteredKeyReport, SigningAlg};
+use crate::domain::checked::client_id::ClientId;
+use crate::domain::checked::lifetime::Lifetime;
+use crate::domain::checked::client_id::ClientIdError;
+use crate::domain::checked::lifetime::{LifetimeError, MAX_LIFETIME_SECONDS};
 
-/// The lifetime the page proposes.
-pub(crate) const DEFAULT_LIFETIME_SECONDS: u32 = 300;
-/// The longest lifetime the page allows: `facts::Assumption::LifetimeAtMost600` (secondary
-/// sources only; no document of ACM's at hand states it).
-pub(crate) const MAX_LIFETIME_SECONDS: u32 = 600;
 /// How far in the future `iat` may lie: `facts::Assumption::ClockTolerance`.
 pub(crate) const IAT_LEEWAY_SECONDS: i64 = 15;
-/// Longest client id accepted (ACM's are UUIDs: 36 characters).
-const CLIENT_ID_MAX_CHARS: usize = 200;
-
-/// The organisation's own client id, as shown in the Beheerportaal after creating the client.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientId(String);
-
-/// Why a client id was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ClientIdError {
-    /// Nothing entered.
-    Empty,
-    /// A space, tab or line break inside the id (often a copy that took the line break along).
-    ContainsWhiteSpace,
-    /// An invisible control character, usually copied along.
-    ContainsControlCharacter,
-    /// A character beyond printable ASCII: ACM's client ids are UUIDs, and the id is written
-    /// into programs and commands.
-    NotAscii,
-    /// Longer than the page accepts (200 characters).
-    TooLong {
-        /// The length entered, in characters.
-        chars: usize,
-        /// The longest id accepted.
-        max: usize,
-    },
-}
-
-impl ClientId {
-    /// Checks the text entered as the client id (trimmed at both ends).
-    pub fn parse(raw: &str) -> Result<ClientId, ClientIdError> {
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            return Err(ClientIdError::Empty);
-        }
-        if trimmed.chars().any(char::is_whitespace) {
-            return Err(ClientIdError::ContainsWhiteSpace);
-        }
-        if trimmed.chars().any(char::is_control) {
-            return Err(ClientIdError::ContainsControlCharacter);
-        }
-        if !trimmed.is_ascii() {
-            return Err(ClientIdError::NotAscii);
-        }
-        let chars = trimmed.chars().count();
-        if chars > CLIENT_ID_MAX_CHARS {
-            return Err(ClientIdError::TooLong {
-                chars,
-                max: CLIENT_ID_MAX_CHARS,
-            });
-        }
-        Ok(ClientId(trimmed.to_string()))
-    }
-
-    /// The checked id.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The stand-in shown in generated code until the user entered their client id.
-    pub fn placeholder() -> ClientId {
-        ClientId("<uw-client-id>".to_string())
-    }
-
-    /// ACM client ids are UUIDs; anything else is probably a copy of the wrong field (a warning).
-    pub fn looks_like_uuid(&self) -> bool {
-        self.0.len() == 36 && Uuid::try_parse(&self.0).is_ok()
-    }
-}
-
-/// How long an assertion lives: 1 to [`MAX_LIFETIME_SECONDS`] seconds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Lifetime(u32);
-
-/// Why a lifetime was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum LifetimeError {
-    /// Not a whole number of seconds.
-    NotANumber,
-    /// Zero: an assertion must be valid for at least a second.
-    NotPositive,
-    /// Longer than the page allows (see [`MAX_LIFETIME_SECONDS`]).
-    TooLong {
-        /// The lifetime entered.
-        seconds: u64,
-        /// The longest lifetime allowed.
-        max: u32,
-    },
-}
-
-impl Lifetime {
-    /// Checks the lifetime field's text, in seconds.
-    pub fn parse(raw: &str) -> Result<Lifetime, LifetimeError> {
-        let raw = raw.trim();
-        if raw.starts_with('-') && raw[1..].bytes().all(|b| b.is_ascii_digit()) && raw.len() > 1 {
-            return Err(LifetimeError::NotPositive);
-        }
-        let seconds: u64 = raw.parse().map_err(|_| LifetimeError::NotANumber)?;
-        Lifetime::from_seconds(seconds)
-    }
-
-    /// Checks a lifetime given as a number of seconds.
-    pub(crate) fn from_seconds(seconds: u64) -> Result<Lifetime, LifetimeError> {
-        match seconds {
-            0 => Err(LifetimeError::NotPositive),
-            s if s > u64::from(MAX_LIFETIME_SECONDS) => Err(LifetimeError::TooLong {
-                seconds: s,
-                max: MAX_LIFETIME_SECONDS,
-            }),
-            s => Ok(Lifetime(s as u32)),
-        }
-    }
-
-    /// The lifetime in seconds.
-    pub fn seconds(self) -> u32 {
-        self.0
-    }
-}
-
-impl Default for Lifetime {
-    fn default() -> Self {
-        Lifetime(DEFAULT_LIFETIME_SECONDS)
-    }
-}
 
 /// Which URL goes into `aud`. The token endpoint is the default: the API team's own demo
 /// client sends it (Spring Security's converter puts the token-uri in `aud`,
@@ -1076,22 +949,5 @@ fn lint_jti(claims: &Map<String, Value>, compact: &str, ledger: &JtiLedger) -> L
             other.to_string(),
             Some(LintProblem::NotAString { claim: "jti" }),
         ),
-    }
-}
-
-/// The assertion settings the tests and benchmarks sign with: the sample client of
-/// `ping::samples`, the T&I issuer as audience, the default lifetime. (Unused by the page.)
-pub mod samples {
-    use super::{AssertionSpec, ClientId, Lifetime, SigningAlg};
-    use crate::domain::ping::samples::{CLIENT_ID, TI_ISSUER};
-
-    /// A valid assertion specification with the given algorithm, for tests.
-    pub fn spec(alg: SigningAlg) -> AssertionSpec {
-        AssertionSpec {
-            client_id: ClientId(CLIENT_ID.to_string()),
-            audience: TI_ISSUER.to_string(),
-            lifetime: Lifetime::default(),
-            alg,
-        }
     }
 }

@@ -10,17 +10,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
-use crate::domain::assertion::{ClientId, ClientIdError};
-use crate::domain::checklist::{markdown_table_row, ChecklistItem};
-use crate::domain::collect::object_by_insertion;
-use crate::domain::environment::{Environment, Role};
-use crate::domain::json::{self, JsonError};
-use crate::domain::key::Kid;
-use crate::domain::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
-use crate::domain::ping::CheckStatus;
-use crate::domain::template::{Rendered, Syntax, Template, TemplateError, Value as Slot};
-use crate::domain::time;
-use crate::domain::workspace::{
+use crate::domain::checked::client_id::{ClientId, ClientIdError};
+use crate::domain::onboarding::checklist::{markdown_table_row, ChecklistItem};
+use crate::domain::onboarding::collect::object_by_insertion;
+use crate::domain::facts::environment::{Environment, Role};
+use crate::domain::checked::json::{self, JsonError};
+use crate::domain::checked::kid::Kid;
+use crate::domain::checked::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
+use crate::domain::onboarding::ping::CheckStatus;
+use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value as Slot};
+use crate::domain::checked::time;
+use crate::domain::onboarding::workspace::{
     Connected, KeyRef, Milestone, Onboarding, ProofRow, RowId, RowValues, Thumbprint, When,
     Workspace, MAX_WORKSPACE_ROWS,
 };
@@ -794,7 +794,7 @@ pub struct ReportWords<'a> {
     /// A row's heading: organisation, code, role, environment.
     pub heading: &'a dyn Fn(&Onboarding) -> String,
     /// A status's name.
-    pub status: &'a dyn Fn(crate::domain::workspace::Status) -> String,
+    pub status: &'a dyn Fn(crate::domain::onboarding::workspace::Status) -> String,
     /// A milestone's name.
     pub milestone: &'a dyn Fn(Milestone) -> String,
     /// "Status", "Client id", "Key (thumbprint)", "Proof", "date unknown", "not yet".

@@ -8,15 +8,15 @@
 
 use serde_json::{Map, Value};
 
-use super::assertion::ClientId;
-use super::config::Endpoints;
-use super::environment::{AcmSide, Brand, Role, BASE_SCOPE};
-use super::exchange::same_endpoint;
-use super::json::{self, JsonError};
-use super::naming;
-use super::organisation::{OrgCode, OrgName};
-use super::registration::Registration;
-use super::time;
+use crate::domain::checked::client_id::ClientId;
+use crate::domain::facts::config::Endpoints;
+use crate::domain::facts::environment::{AcmSide, Brand, Role, BASE_SCOPE};
+use crate::domain::acm::exchange::same_endpoint;
+use crate::domain::checked::json::{self, JsonError};
+use crate::domain::onboarding::naming;
+use crate::domain::checked::organisation::{OrgCode, OrgName};
+use crate::domain::onboarding::registration::Registration;
+use crate::domain::checked::time;
 
 /// Largest answer accepted.
 pub(crate) const MAX_PING_BYTES: usize = 5 * 1024 * 1024;
@@ -1280,84 +1280,5 @@ mod tests {
         assert_eq!(normalise_key("vo_orgcode"), "voorgcode");
         assert_eq!(normalise_key("client-id"), "clientid");
         assert_eq!(normalise_key("CLIENT_ID"), "clientid");
-    }
-}
-
-/// The answer shape the API team documents, with expectations it meets: one source for the
-/// tests, the benchmarks and the fuzz target. (Unused by the page, so it is not in the wasm.)
-pub mod samples {
-    use serde_json::{json, Value};
-
-    use super::Expectations;
-    use crate::domain::environment::{AcmSide, Brand, Role};
-    use crate::domain::organisation::{OrgCode, OrgName};
-
-    /// The client id of the documented answer.
-    pub const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
-    /// The T&I issuer that signed it.
-    pub const TI_ISSUER: &str = "https://authenticatie-ti.vlaanderen.be/op";
-    /// 2024-12-19T09:00:00Z, within the documented answer's token lifetime.
-    pub const NOW: i64 = 1_734_598_800;
-
-    /// The answer client-aanvragen.md documents, its placeholders filled in for the
-    /// Departement Zorg's eLys beta client: the top-level `scopes` holds the role scope alone
-    /// (as the December 2024 example did), the token's `scope` both scopes.
-    pub fn documented_answer() -> Value {
-        documented_answer_for(Brand::Elys)
-    }
-
-    /// The documented answer under either naming (`eLys …`, `elys_depzorg` or `DAO …`,
-    /// `dao_depzorg`).
-    pub fn documented_answer_for(brand: Brand) -> Value {
-        let role_scope = format!("{}_depzorg", brand.scope_prefix());
-        json!({
-            "VoOrgcode": "0123456749",
-            "scopes": role_scope,
-            "token": {
-                "sub": CLIENT_ID,
-                "vo_orgcode": "0123456749",
-                "iss": TI_ISSUER,
-                "active": true,
-                "vo_applicatienaam": format!("{} beta Departement Zorg client", brand.name()),
-                "token_type": "bearer",
-                "vo_orgnaam": "Departement Zorg",
-                "client_id": CLIENT_ID,
-                "aud": [],
-                "scope": ["vo_info", role_scope],
-                "exp": "2024-12-19T09:55:56Z",
-                "iat": "2024-12-19T08:55:56Z"
-            },
-            "clientId": CLIENT_ID
-        })
-    }
-
-    /// What the documented answer is checked against, at [`NOW`].
-    pub fn documented_expectations() -> Expectations {
-        documented_expectations_for(Brand::Elys)
-    }
-
-    /// [`documented_expectations`] under either naming.
-    pub fn documented_expectations_for(brand: Brand) -> Expectations {
-        let org = OrgName::parse("Departement Zorg").ok();
-        Expectations {
-            client_id: Some(CLIENT_ID.into()),
-            org_code: OrgCode::parse("0123456749").ok(),
-            client_name: Some(format!("{} beta Departement Zorg client", brand.name())),
-            org_name: org,
-            issuer: TI_ISSUER.into(),
-            side: AcmSide::TestAndIntegration,
-            brand,
-            role: Role::Depzorg,
-            now: NOW,
-        }
-    }
-
-    /// The documented answer padded with unknown records to about `bytes`, for benchmarks.
-    pub fn padded_answer(bytes: usize) -> String {
-        let mut answer = documented_answer();
-        let record = json!({"id": 12345, "naam": "Stad Gent", "tags": ["a", "b", "c"], "actief": true, "score": 1.5});
-        let per_record = record.to_string().len() + 1;
-        answer["extra"] = Value::Array(vec![record; bytes / per_record]);
-        answer.to_string()
     }
 }

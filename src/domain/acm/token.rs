@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::json::{self, JsonError};
+use crate::domain::checked::json::{self, JsonError};
 
 /// `client_assertion_type` for RFC 7523 client authentication.
 pub(crate) const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";

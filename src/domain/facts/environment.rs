@@ -6,7 +6,6 @@
 
 use std::fmt;
 
-use super::facts::Fact;
 
 /// One registration per environment: the client name, API reference and ACM side follow from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -253,23 +252,6 @@ impl EnvironmentFacts {
         match brand {
             Brand::Dao => self.ping_dao,
             Brand::Elys => self.ping_elys,
-        }
-    }
-
-    /// The fact behind the ping URL of a brand.
-    pub fn ping_fact(&self, brand: Brand) -> Fact {
-        match (brand, self.ping_dao_confirmed) {
-            (Brand::Elys, _) => Fact::PingElys,
-            (Brand::Dao, true) => Fact::PingDaoBeta,
-            (Brand::Dao, false) => Fact::PingDaoOther,
-        }
-    }
-
-    /// The fact behind an issuer of this environment.
-    pub fn issuer_fact(&self) -> Fact {
-        match self.environment.acm_side() {
-            AcmSide::TestAndIntegration => Fact::IssuerTi,
-            AcmSide::Production => Fact::IssuerProd,
         }
     }
 

@@ -9,8 +9,8 @@
 //! build's precompressed `.br` and `.gz` files, and has no single-page fallback: a missing
 //! `config.json` is a 404.
 
-use super::relay_config::{check_listen, check_safe, nginx_preamble, RelayConfigError};
-use super::template::{Syntax, Template, Value};
+use crate::domain::generated::relay_config::{check_listen, check_safe, nginx_preamble, RelayConfigError};
+use crate::domain::text::template::{Syntax, Template, Value};
 
 /// The page's policy: only its own scripts and styles (`'wasm-unsafe-eval'` for the wasm), no
 /// inline script; `connect-src` allows `config.json`, a relay on https anywhere and relays or
@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn index_html_carries_the_same_policy() {
-        let html = include_str!("../../index.html");
+        let html = include_str!("../../../index.html");
         assert!(
             html.contains(&format!("content=\"{PAGE_CSP}\"")),
             "index.html's <meta> CSP differs from hosting_config::PAGE_CSP"
@@ -165,7 +165,7 @@ mod tests {
     #[test]
     fn committed_reference_config_is_the_rendered_default() {
         assert_eq!(
-            include_str!("../../hosting/nginx.conf"),
+            include_str!("../../../hosting/nginx.conf"),
             render(&HostingParams::reference()).unwrap(),
             "hosting/nginx.conf is stale: run `cargo run --example hosting_config > hosting/nginx.conf`"
         );

@@ -7,7 +7,7 @@
 //! `match`, so a fact cannot be added without a source; the tests check that every assumption
 //! has a reason and every repository path is one of the documents the page cites.
 
-use super::environment::Role;
+use crate::domain::facts::environment::{AcmSide, Brand, EnvironmentFacts, Role};
 
 /// The API team's public repository, where its documents live.
 pub const API_REPOSITORY: &str = "athumi-eu/digitale-aangifte-overlijden-demo";
@@ -747,6 +747,27 @@ pub fn assumptions_in_force(situation: &Situation) -> Vec<Assumption> {
             Assumption::OtherOrgCodes => situation.other_org_code,
         })
         .collect()
+}
+
+/// The facts behind the table's values: which `Fact` a value of [`EnvironmentFacts`] rests on,
+/// kept with the sources so that the table imports nothing of them.
+impl EnvironmentFacts {
+    /// The fact behind the ping URL of a brand.
+    pub fn ping_fact(&self, brand: Brand) -> Fact {
+        match (brand, self.ping_dao_confirmed) {
+            (Brand::Elys, _) => Fact::PingElys,
+            (Brand::Dao, true) => Fact::PingDaoBeta,
+            (Brand::Dao, false) => Fact::PingDaoOther,
+        }
+    }
+
+    /// The fact behind an issuer of this environment.
+    pub fn issuer_fact(&self) -> Fact {
+        match self.environment.acm_side() {
+            AcmSide::TestAndIntegration => Fact::IssuerTi,
+            AcmSide::Production => Fact::IssuerProd,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -8,13 +8,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::assertion::ClientId;
-use crate::domain::checklist::ChecklistItem;
-use crate::domain::environment::{Environment, Role};
-use crate::domain::key::Kid;
-use crate::domain::organisation::{OrgCode, OrgName};
-use crate::domain::ping::{CheckStatus, PingReport, Verdict};
-use crate::domain::registration::RegistrationForm;
+use crate::domain::checked::client_id::ClientId;
+use crate::domain::onboarding::checklist::ChecklistItem;
+use crate::domain::facts::environment::{Environment, Role};
+use crate::domain::checked::kid::Kid;
+use crate::domain::checked::organisation::{OrgCode, OrgName};
+use crate::domain::onboarding::ping::{CheckStatus, PingReport, Verdict};
+use crate::domain::onboarding::registration::RegistrationForm;
 
 /// Most rows a workspace holds: an integrator's few hundred customers in three environments,
 /// with room; it keeps the stored text well under the 5 MB browsers give a page.
@@ -460,7 +460,7 @@ impl Workspace {
         let id = RowId(1);
         let mut row = Onboarding::new(id, values, None);
         row.ticks =
-            crate::domain::collect::map_by_insertion(ticks.iter().map(|item| (*item, None)));
+            crate::domain::onboarding::collect::map_by_insertion(ticks.iter().map(|item| (*item, None)));
         (Workspace { rows: vec![row] }, id)
     }
 

@@ -2,9 +2,9 @@
 //! (first connection) as items a user ticks. Which items apply is a rule; their wording is in
 //! `i18n`, filled in with the registration's values.
 
-use super::environment::Role;
-use super::facts::{self, Fact};
-use super::template::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::facts::environment::Role;
+use crate::domain::facts::sources::{self as facts, Fact};
+use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
 
 /// The two steps of the onboarding text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,14 +9,18 @@
 //! prints the ping answer (JSON) on standard output; and exits non-zero with ACM's `error` and
 //! `error_description` on standard error when refused.
 
-use super::assertion::{ClientId, Lifetime};
-use super::config::EndpointField;
-use super::exchange::{EndpointUrl, UrlError, TRACE_HEADERS};
-use super::key::{Kid, SigningAlg};
-use super::late::late_template;
-use super::shell::UUID_FUNCTION;
-use super::template::{Rendered, Syntax, Template, TemplateError, Value};
-use super::token::ASSERTION_TYPE;
+use crate::domain::checked::client_id::ClientId;
+
+use crate::domain::checked::lifetime::Lifetime;
+use crate::domain::facts::config::EndpointField;
+use crate::domain::acm::exchange::TRACE_HEADERS;
+use crate::domain::checked::url::{EndpointUrl, UrlError};
+use crate::domain::acm::key::SigningAlg;
+use crate::domain::checked::kid::Kid;
+use crate::domain::text::late::late_template;
+use crate::domain::generated::shell::UUID_FUNCTION;
+use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::acm::token::ASSERTION_TYPE;
 
 /// The environment variable every program reads the key file's path from.
 pub const KEY_FILE_VAR: &str = "CLIENT_KEY_FILE";
@@ -138,7 +142,7 @@ impl From<(EndpointField, UrlError)> for Unwritable {
 }
 
 /// The program in `language`, filled in with `params` by the one generator
-/// (`domain::template`): every value is encoded once, for the program's language.
+/// (`domain::text::template`): every value is encoded once, for the program's language.
 pub fn program(language: Language, params: &BackendParams) -> Result<String, TemplateError> {
     let template = match language {
         Language::Shell => SHELL,
@@ -182,28 +186,28 @@ late_template!(
     SHELL,
     Syntax::Bash,
     "templates/elys-ping.sh.tmpl",
-    crate::domain::late::late_texts::PROGRAM_SHELL
+    crate::domain::text::late::late_texts::PROGRAM_SHELL
 );
 
 late_template!(
     PYTHON,
     Syntax::Python,
     "templates/elys_ping.py.tmpl",
-    crate::domain::late::late_texts::PROGRAM_PYTHON
+    crate::domain::text::late::late_texts::PROGRAM_PYTHON
 );
 
 late_template!(
     NODE,
     Syntax::JavaScript,
     "templates/elys-ping.mjs.tmpl",
-    crate::domain::late::late_texts::PROGRAM_NODE
+    crate::domain::text::late::late_texts::PROGRAM_NODE
 );
 
 late_template!(
     JAVA,
     Syntax::Java,
     "templates/Main.java.tmpl",
-    crate::domain::late::late_texts::PROGRAM_JAVA
+    crate::domain::text::late::late_texts::PROGRAM_JAVA
 );
 
 #[cfg(test)]

@@ -8,9 +8,9 @@
 
 use std::collections::BTreeSet;
 
-use super::config::{EndpointField, EndpointOverrides, SiteConfig};
-use super::environment::{self, Brand, Environment};
-use super::facts::Fact;
+use crate::domain::facts::config::{EndpointField, EndpointOverrides, SiteConfig};
+use crate::domain::facts::environment::{self, Brand, Environment};
+use crate::domain::facts::sources::Fact;
 
 /// Where a value came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,7 +263,7 @@ pub fn differing(values: &[Sourced]) -> Vec<&Sourced> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::config::parse_site_config;
+    use crate::domain::facts::config::parse_site_config;
 
     fn no_edits() -> BTreeSet<EndpointField> {
         BTreeSet::new()

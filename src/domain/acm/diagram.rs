@@ -3,7 +3,7 @@
 //! where it failed with a short reason. The UI draws it as an SVG sequence diagram with a text
 //! equivalent; without values it explains the flow in the checklist.
 
-use super::exchange::{ExchangeFailure, RelayError};
+use crate::domain::acm::exchange::{ExchangeFailure, RelayError};
 
 /// A lifeline of the diagram.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,7 +354,7 @@ mod tests {
         let api = Attempt {
             ending: Ending::of_failure(&ExchangeFailure::HttpError {
                 status: 401,
-                body: crate::domain::exchange::BodyKind::Empty,
+                body: crate::domain::acm::exchange::BodyKind::Empty,
             }),
             elapsed_ms: None,
         };

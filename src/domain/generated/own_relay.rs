@@ -6,12 +6,12 @@
 //! [`relay_config::render`]; [`RelaySetup::example_arguments`] gives the example's arguments
 //! for the same parameters, so a test can hold the two to the same bytes.
 
-use super::config::Endpoints;
-use super::environment;
-use super::exchange::EndpointUrl;
-use super::provenance::{Origin, Sourced, ValueName};
-use super::relay_config::{self, RelayConfigError, RelayParams, TlsFiles};
-use super::template::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::facts::config::Endpoints;
+use crate::domain::facts::environment;
+use crate::domain::checked::url::EndpointUrl;
+use crate::domain::facts::provenance::{Origin, Sourced, ValueName};
+use crate::domain::generated::relay_config::{self, RelayConfigError, RelayParams, TlsFiles};
+use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
 
 /// The file name the configuration is downloaded as.
 pub const FILE_NAME: &str = "dao-relay.conf";
@@ -172,7 +172,7 @@ impl RelaySetup {
             targets: targets.iter().map(|t| t.url.clone()).collect(),
             resolver: (!resolver.is_empty()).then_some(resolver),
             log_dir: trimmed(&form.log_dir),
-            timeout_seconds: super::exchange::DEFAULT_TIMEOUT_SECONDS,
+            timeout_seconds: crate::domain::acm::exchange::DEFAULT_TIMEOUT_SECONDS,
             limits: relay_config::RelayLimits::REFERENCE,
             real_ip_from: (!real_ip_from.is_empty()).then_some(real_ip_from),
             tls,
@@ -276,9 +276,9 @@ sudo nginx -p {{PREFIX}} -c {{CONF}}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::config::{EndpointOverrides, SiteConfig};
-    use crate::domain::environment::{Brand, Environment};
-    use crate::domain::provenance;
+    use crate::domain::facts::config::{EndpointOverrides, SiteConfig};
+    use crate::domain::facts::environment::{Brand, Environment};
+    use crate::domain::facts::provenance;
     use std::collections::BTreeSet;
 
     fn form() -> RelaySetupForm {
@@ -317,7 +317,7 @@ mod tests {
             .endpoints(Environment::Beta, Brand::Elys)
             .with_overrides(Some(&overrides));
         let mut typed = BTreeSet::new();
-        typed.insert(crate::domain::config::EndpointField::Ping);
+        typed.insert(crate::domain::facts::config::EndpointField::Ping);
         let sourced = provenance::endpoints(
             &SiteConfig::default(),
             Environment::Beta,

@@ -16,10 +16,11 @@
 //! `cargo run --example relay_config -- --help` renders it; `relay/nginx.conf` is the rendered
 //! default and a test keeps it identical to what this module renders.
 
-use super::environment;
-use super::exchange::{self, EndpointUrl, RelayError, RELAY_ERROR_FIELD, TRACE_HEADERS};
-use super::late::late_template;
-use super::template::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::facts::environment;
+use crate::domain::acm::exchange::{self, RelayError, RELAY_ERROR_FIELD, TRACE_HEADERS};
+use crate::domain::checked::url::EndpointUrl;
+use crate::domain::text::late::late_template;
+use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
 
 /// Everything a rendered configuration depends on.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -164,7 +165,7 @@ late_template!(
     NGINX_PREAMBLE,
     Syntax::Nginx,
     "templates/nginx-preamble.conf.tmpl",
-    crate::domain::late::late_texts::RELAY_NGINX_PREAMBLE
+    crate::domain::text::late::late_texts::RELAY_NGINX_PREAMBLE
 );
 
 pub(crate) fn nginx_preamble(log_dir: &str) -> Result<Rendered, TemplateError> {
@@ -394,7 +395,7 @@ late_template!(
     RELAY,
     Syntax::Nginx,
     "templates/relay.conf.tmpl",
-    crate::domain::late::late_texts::RELAY_RELAY
+    crate::domain::text::late::late_texts::RELAY_RELAY
 );
 
 /// Checks an IPv4 or IPv6 address, or a network in CIDR form (`10.0.0.0/8`), as nginx's
@@ -607,7 +608,7 @@ mod tests {
 
     #[test]
     fn committed_reference_config_is_the_rendered_default() {
-        let committed = include_str!("../../relay/nginx.conf");
+        let committed = include_str!("../../../relay/nginx.conf");
         assert_eq!(
             committed,
             render(&RelayParams::local_default()).unwrap(),

@@ -1,0 +1,63 @@
+//! How long a client assertion lives, as the page takes it: whole seconds, within the page's bounds.
+
+/// The lifetime the page proposes.
+pub(crate) const DEFAULT_LIFETIME_SECONDS: u32 = 300;
+/// The longest lifetime the page allows: `facts::Assumption::LifetimeAtMost600` (secondary
+/// sources only; no document of ACM's at hand states it).
+pub(crate) const MAX_LIFETIME_SECONDS: u32 = 600;
+
+/// How long an assertion lives: 1 to [`MAX_LIFETIME_SECONDS`] seconds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lifetime(u32);
+
+/// Why a lifetime was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LifetimeError {
+    /// Not a whole number of seconds.
+    NotANumber,
+    /// Zero: an assertion must be valid for at least a second.
+    NotPositive,
+    /// Longer than the page allows (see [`MAX_LIFETIME_SECONDS`]).
+    TooLong {
+        /// The lifetime entered.
+        seconds: u64,
+        /// The longest lifetime allowed.
+        max: u32,
+    },
+}
+
+impl Lifetime {
+    /// Checks the lifetime field's text, in seconds.
+    pub fn parse(raw: &str) -> Result<Lifetime, LifetimeError> {
+        let raw = raw.trim();
+        if raw.starts_with('-') && raw[1..].bytes().all(|b| b.is_ascii_digit()) && raw.len() > 1 {
+            return Err(LifetimeError::NotPositive);
+        }
+        let seconds: u64 = raw.parse().map_err(|_| LifetimeError::NotANumber)?;
+        Lifetime::from_seconds(seconds)
+    }
+
+    /// Checks a lifetime given as a number of seconds.
+    pub(crate) fn from_seconds(seconds: u64) -> Result<Lifetime, LifetimeError> {
+        match seconds {
+            0 => Err(LifetimeError::NotPositive),
+            s if s > u64::from(MAX_LIFETIME_SECONDS) => Err(LifetimeError::TooLong {
+                seconds: s,
+                max: MAX_LIFETIME_SECONDS,
+            }),
+            s => Ok(Lifetime(s as u32)),
+        }
+    }
+
+    /// The lifetime in seconds.
+    pub fn seconds(self) -> u32 {
+        self.0
+    }
+}
+
+impl Default for Lifetime {
+    fn default() -> Self {
+        Lifetime(DEFAULT_LIFETIME_SECONDS)
+    }
+}

@@ -1,0 +1,9 @@
+//! What the page states about the outside world and where each statement comes from: the
+//! facts table, the sources and assumptions, `config.json`'s endpoints and each value's origin.
+//!
+//! May import `checked` and `text`; `acm`, `onboarding` and `generated` import it.
+
+pub mod config;
+pub mod environment;
+pub mod provenance;
+pub mod sources;

@@ -1,0 +1,12 @@
+//! Text people run or paste, written by the template engine from checked values: step 5's
+//! curl commands, step 7's programs, the relay's and the hosting's nginx configurations and the
+//! own relay's commands. The templates themselves are in `templates/`.
+//!
+//! May import `checked`, `text`, `facts` and `acm`; nothing in the domain imports it but
+//! `display` and `samples`.
+
+pub mod backend_code;
+pub mod hosting_config;
+pub mod own_relay;
+pub mod relay_config;
+pub mod shell;
