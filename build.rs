@@ -68,15 +68,30 @@ fn main() {
 /// The templates fetched after the first paint (step 7's programs, the relay step 5 writes), in
 /// the order of their index constants (see `domain::text::late`).
 const LATE_TEMPLATES: [(&str, &str); 6] = [
-    ("PROGRAM_SHELL", "src/domain/generated/templates/elys-ping.sh.tmpl"),
-    ("PROGRAM_PYTHON", "src/domain/generated/templates/elys_ping.py.tmpl"),
-    ("PROGRAM_NODE", "src/domain/generated/templates/elys-ping.mjs.tmpl"),
-    ("PROGRAM_JAVA", "src/domain/generated/templates/Main.java.tmpl"),
+    (
+        "PROGRAM_SHELL",
+        "src/domain/generated/templates/elys-ping.sh.tmpl",
+    ),
+    (
+        "PROGRAM_PYTHON",
+        "src/domain/generated/templates/elys_ping.py.tmpl",
+    ),
+    (
+        "PROGRAM_NODE",
+        "src/domain/generated/templates/elys-ping.mjs.tmpl",
+    ),
+    (
+        "PROGRAM_JAVA",
+        "src/domain/generated/templates/Main.java.tmpl",
+    ),
     (
         "RELAY_NGINX_PREAMBLE",
         "src/domain/generated/templates/nginx-preamble.conf.tmpl",
     ),
-    ("RELAY_RELAY", "src/domain/generated/templates/relay.conf.tmpl"),
+    (
+        "RELAY_RELAY",
+        "src/domain/generated/templates/relay.conf.tmpl",
+    ),
 ];
 
 /// The late templates' table (`domain::text::late`): `late-templates.json` in `OUT_DIR`, the same

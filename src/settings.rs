@@ -10,9 +10,9 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::domain::checked::client_id::ClientId;
-use crate::domain::onboarding::collect::{map_by_insertion, object_by_insertion};
-pub use crate::domain::facts::config::EndpointOverrides;
 use crate::domain::checked::url::{EndpointUrl, Relay};
+pub use crate::domain::facts::config::EndpointOverrides;
+use crate::domain::onboarding::collect::{map_by_insertion, object_by_insertion};
 
 /// The `localStorage` key. Bump the version when the meaning of a field changes.
 pub const STORAGE_KEY: &str = "dao-onboard.settings.v1";

@@ -10,11 +10,14 @@
 use std::collections::HashSet;
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use dao_onboard::domain::samples;
-use dao_onboard::domain::acm::assertion::{self, lint, new_uuid, AssertionSpec, JtiLedger, LintCheck, LintContext, LintProblem, LintStatus, SignError, SignatureCheck, SignedAssertion};
+use dao_onboard::domain::acm::assertion::{
+    self, lint, new_uuid, AssertionSpec, JtiLedger, LintCheck, LintContext, LintProblem,
+    LintStatus, SignError, SignatureCheck, SignedAssertion,
+};
+use dao_onboard::domain::acm::key::{self, KeyInfo, SigningAlg};
 use dao_onboard::domain::checked::client_id::{ClientId, ClientIdError};
 use dao_onboard::domain::checked::lifetime::{Lifetime, LifetimeError};
-use dao_onboard::domain::acm::key::{self, KeyInfo, SigningAlg};
+use dao_onboard::domain::samples;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use rand_core::OsRng;
 use ring::signature::{self as ring_sig, KeyPair};

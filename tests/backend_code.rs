@@ -14,13 +14,15 @@ use std::process::Output;
 
 use dao_onboard::domain::checked::client_id::ClientId;
 
-use dao_onboard::domain::checked::lifetime::Lifetime;
-use dao_onboard::domain::generated::backend_code::{program, BackendParams, Language, KEY_FILE_VAR};
-use dao_onboard::domain::facts::config::SiteConfig;
-use dao_onboard::domain::facts::environment::{Brand, Environment, Role};
-use dao_onboard::domain::checked::url::EndpointUrl;
 use dao_onboard::domain::acm::key::{self, SigningAlg};
 use dao_onboard::domain::checked::kid::Kid;
+use dao_onboard::domain::checked::lifetime::Lifetime;
+use dao_onboard::domain::checked::url::EndpointUrl;
+use dao_onboard::domain::facts::config::SiteConfig;
+use dao_onboard::domain::facts::environment::{Brand, Environment, Role};
+use dao_onboard::domain::generated::backend_code::{
+    program, BackendParams, Language, KEY_FILE_VAR,
+};
 use dao_onboard::domain::onboarding::ping::{self, Expectations, Verdict};
 use dao_onboard::domain::onboarding::registration::{Registration, RegistrationForm};
 use rand_core::OsRng;

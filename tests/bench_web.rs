@@ -7,7 +7,7 @@
 
 use dao_onboard::domain::acm::assertion;
 use dao_onboard::domain::acm::key;
-use dao_onboard::domain::onboarding::ping::{check_text};
+use dao_onboard::domain::onboarding::ping::check_text;
 use dao_onboard::domain::samples;
 use dao_onboard::webcrypto::{self, KeySpec};
 use rand_core::OsRng;

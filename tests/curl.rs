@@ -13,12 +13,12 @@ use std::process::Output;
 
 use dao_onboard::domain::acm::assertion;
 
-use dao_onboard::domain::checked::client_id::ClientId;
-use dao_onboard::domain::facts::environment::Brand;
-use dao_onboard::domain::checked::url::EndpointUrl;
-use dao_onboard::domain::onboarding::ping::{self, Expectations, Verdict};
-use dao_onboard::domain::generated::shell;
 use dao_onboard::domain::acm::token::{self, TokenAnswer};
+use dao_onboard::domain::checked::client_id::ClientId;
+use dao_onboard::domain::checked::url::EndpointUrl;
+use dao_onboard::domain::facts::environment::Brand;
+use dao_onboard::domain::generated::shell;
+use dao_onboard::domain::onboarding::ping::{self, Expectations, Verdict};
 use rand_core::OsRng;
 use support::signer::Signer;
 use support::stand_ins::StandIns;

@@ -866,7 +866,10 @@ async fn ping_answers_pasted_by_hand() {
     page.click("ping-validate").await;
     page.wait_attr("ping-verdict", "data-verdict", "ok").await;
     let rows = page.all("check-row").await;
-    assert_eq!(rows.len(), dao_onboard::domain::onboarding::ping::CheckId::ALL.len());
+    assert_eq!(
+        rows.len(),
+        dao_onboard::domain::onboarding::ping::CheckId::ALL.len()
+    );
     for row in &rows {
         assert_eq!(
             row.attr("data-status").await.unwrap().as_deref(),

@@ -5,11 +5,11 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use dao_onboard::domain::checked::json::JsonError;
 use dao_onboard::domain::acm::key::{
     self, compare_registered, import, import_jwks_entry, ImportableKey, KeyImportError, KeyKind,
     KeySource, PemProblem, PublicKey, RegisteredKeyError, ValueProblem,
 };
+use dao_onboard::domain::checked::json::JsonError;
 use dao_onboard::i18n::{messages, Lang};
 use rand_core::OsRng;
 use rsa::pkcs1::{EncodeRsaPrivateKey, LineEnding};

@@ -4,9 +4,11 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-use dao_onboard::domain::facts::environment::{AcmSide, Brand};
 use dao_onboard::domain::checked::json::{JsonError, JsonKind};
-use dao_onboard::domain::onboarding::ping::{check_bytes, check_text, CheckId, CheckStatus, Expectations, Finding, PingReport, Verdict};
+use dao_onboard::domain::facts::environment::{AcmSide, Brand};
+use dao_onboard::domain::onboarding::ping::{
+    check_bytes, check_text, CheckId, CheckStatus, Expectations, Finding, PingReport, Verdict,
+};
 use dao_onboard::domain::samples;
 use serde_json::{json, Value};
 
@@ -214,7 +216,8 @@ fn organisation_codes_other_than_enterprise_numbers() {
     assert_eq!(report.verdict, Verdict::Mismatch);
     // An organisation registered under an OV-instellingsnummer: compared as given.
     let mut expectations = expectations();
-    expectations.org_code = dao_onboard::domain::checked::organisation::OrgCode::parse("035287").ok();
+    expectations.org_code =
+        dao_onboard::domain::checked::organisation::OrgCode::parse("035287").ok();
     let mut answer = documented();
     answer["VoOrgcode"] = json!("035287");
     answer["token"]["vo_orgcode"] = json!("035287");

@@ -421,8 +421,8 @@ async fn actuator_info_passes_and_its_variants_do_not() {
 fn the_page_and_the_example_write_the_same_bytes() {
     use dao_onboard::domain::facts::config::SiteConfig;
     use dao_onboard::domain::facts::environment::{Brand, Environment};
-    use dao_onboard::domain::generated::own_relay::{self, RelaySetup, RelaySetupForm};
     use dao_onboard::domain::facts::provenance;
+    use dao_onboard::domain::generated::own_relay::{self, RelaySetup, RelaySetupForm};
     let overrides = dao_onboard::domain::facts::config::EndpointOverrides {
         issuer: Some("http://127.0.0.1:9000/op".into()),
         token: None,

@@ -861,7 +861,10 @@ async fn check_step_gives_verdicts() {
         Some("ok")
     );
     let rows = find_all(&root, "check-row");
-    assert_eq!(rows.len(), dao_onboard::domain::onboarding::ping::CheckId::ALL.len());
+    assert_eq!(
+        rows.len(),
+        dao_onboard::domain::onboarding::ping::CheckId::ALL.len()
+    );
     assert!(rows
         .iter()
         .all(|r| r.get_attribute("data-status").as_deref() == Some("ok")));

@@ -5,12 +5,11 @@
 use std::collections::BTreeSet;
 use std::io::Write;
 
-use dao_onboard::domain::onboarding::checklist::ChecklistItem;
-use dao_onboard::domain::facts::environment::{Environment, Role};
 use dao_onboard::domain::checked::kid::Kid;
 use dao_onboard::domain::checked::organisation::{OrgCode, OrgCodeError, OrgName};
+use dao_onboard::domain::facts::environment::{Environment, Role};
+use dao_onboard::domain::onboarding::checklist::ChecklistItem;
 use dao_onboard::domain::onboarding::ping::{self, CheckStatus};
-use dao_onboard::domain::samples;
 use dao_onboard::domain::onboarding::workspace::{
     key_match, AddError, KeyMatch, KeyRef, Milestone, Observation, RowId, RowValues, Status,
     Thumbprint, Workspace, MAX_WORKSPACE_ROWS,
@@ -18,6 +17,7 @@ use dao_onboard::domain::onboarding::workspace::{
 use dao_onboard::domain::onboarding::workspace_file::{
     self, FileError, LineProblem, LineRefusal, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, MAX_STORED_BYTES,
 };
+use dao_onboard::domain::samples;
 
 /// A valid KBO enterprise number from eight digits (check digits 97 - n mod 97).
 fn kbo(first_eight: u64) -> String {
@@ -870,8 +870,9 @@ fn a_later_connection_replaces_an_earlier_one() {
 fn appended_rows_get_fresh_ids_which_are_returned() {
     let mut workspace = Workspace::default();
     workspace.add(zorg(Environment::Beta), None).unwrap();
-    let rows = [Environment::Acc, Environment::Prod]
-        .map(|env| dao_onboard::domain::onboarding::workspace::Onboarding::new(RowId(1), zorg(env), None));
+    let rows = [Environment::Acc, Environment::Prod].map(|env| {
+        dao_onboard::domain::onboarding::workspace::Onboarding::new(RowId(1), zorg(env), None)
+    });
     let ids = workspace.append(rows.to_vec());
     assert_eq!(ids, [RowId(2), RowId(3)]);
     assert_eq!(

@@ -9,15 +9,15 @@ use crate::domain::acm::assertion::SignError;
 
 use crate::domain::checked::client_id::ClientIdError;
 
-use crate::domain::checked::lifetime::LifetimeError;
-use crate::domain::facts::config::ConfigError;
 use crate::domain::acm::exchange::{ExchangeFailure, RelayError};
-use crate::domain::checked::url::UrlError;
-use crate::domain::checked::json::JsonError;
 use crate::domain::acm::key::{KeyImportError, PemProblem, RegisteredKeyError, ValueProblem};
-use crate::domain::checked::organisation::{OrgCodeError, OrgNameError};
-use crate::domain::generated::relay_config::RelayConfigError;
 use crate::domain::acm::token::TokenAnswerError;
+use crate::domain::checked::json::JsonError;
+use crate::domain::checked::lifetime::LifetimeError;
+use crate::domain::checked::organisation::{OrgCodeError, OrgNameError};
+use crate::domain::checked::url::UrlError;
+use crate::domain::facts::config::ConfigError;
+use crate::domain::generated::relay_config::RelayConfigError;
 
 impl Display for JsonError {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {

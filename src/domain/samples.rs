@@ -8,9 +8,9 @@ use crate::domain::acm::assertion::AssertionSpec;
 use crate::domain::acm::key::SigningAlg;
 use crate::domain::checked::client_id::ClientId;
 use crate::domain::checked::lifetime::Lifetime;
-use crate::domain::onboarding::ping::Expectations;
-use crate::domain::facts::environment::{AcmSide, Brand, Role};
 use crate::domain::checked::organisation::{OrgCode, OrgName};
+use crate::domain::facts::environment::{AcmSide, Brand, Role};
+use crate::domain::onboarding::ping::Expectations;
 
 /// The client id of the documented answer.
 pub const CLIENT_ID: &str = "5b8c2a7e-3d1f-4e9a-b6c0-2f7d8e9a1b3c";
@@ -83,6 +83,10 @@ pub fn padded_answer(bytes: usize) -> String {
 
 /// A valid assertion specification with the given algorithm: the sample client, the T&I issuer
 /// as audience, the default lifetime.
+///
+/// # Panics
+///
+/// Never: [`CLIENT_ID`] is a valid client id (`tests/assertion.rs` signs with it).
 pub fn assertion_spec(alg: SigningAlg) -> AssertionSpec {
     AssertionSpec {
         client_id: ClientId::parse(CLIENT_ID).expect("the sample client id is a valid client id"),

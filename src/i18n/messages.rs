@@ -6,26 +6,29 @@ use crate::domain::acm::assertion::{LintCheck, LintProblem, NotReady, SignError}
 
 use crate::domain::checked::client_id::ClientIdError;
 
-use crate::domain::checked::lifetime::LifetimeError;
-use crate::domain::generated::backend_code::Unwritable;
-use crate::domain::onboarding::checklist::{self, ChecklistItem};
-use crate::domain::facts::config::ConfigError;
 use crate::domain::acm::diagram::{Hop, Party};
-use crate::domain::facts::environment::{AcmSide, Environment, Role};
 use crate::domain::acm::exchange::{BodyKind, Discovery, ExchangeFailure, RelayCheck, RelayError};
-use crate::domain::checked::url::UrlError;
-use crate::domain::facts::sources::{self as facts, Assumption, Source};
-use crate::domain::checked::json::{JsonError, JsonKind};
-use crate::domain::acm::key::{self, KeyImportError, KeyInfo, KeyKind, KeySource, PemProblem, RegisteredKeyError, RegisteredKeyReport, ValueProblem};
-use crate::domain::checked::kid::Kid;
-use crate::domain::checked::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
-use crate::domain::generated::own_relay::RelaySetupError;
-use crate::domain::onboarding::ping::{CheckId, CheckRow, Finding, PingReport, Verdict};
-use crate::domain::facts::provenance::{Origin, Sourced, ValueName};
-use crate::domain::onboarding::registration::Registration;
-use crate::domain::generated::relay_config::RelayConfigError;
-use crate::domain::text::template::markdown_inline;
+use crate::domain::acm::key::{
+    self, KeyImportError, KeyInfo, KeyKind, KeySource, PemProblem, RegisteredKeyError,
+    RegisteredKeyReport, ValueProblem,
+};
 use crate::domain::acm::token::{OAuthError, OAuthErrorCode, TokenAnswerError, TokenFailureCause};
+use crate::domain::checked::json::{JsonError, JsonKind};
+use crate::domain::checked::kid::Kid;
+use crate::domain::checked::lifetime::LifetimeError;
+use crate::domain::checked::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
+use crate::domain::checked::url::UrlError;
+use crate::domain::facts::config::ConfigError;
+use crate::domain::facts::environment::{AcmSide, Environment, Role};
+use crate::domain::facts::provenance::{Origin, Sourced, ValueName};
+use crate::domain::facts::sources::{self as facts, Assumption, Source};
+use crate::domain::generated::backend_code::Unwritable;
+use crate::domain::generated::own_relay::RelaySetupError;
+use crate::domain::generated::relay_config::RelayConfigError;
+use crate::domain::onboarding::checklist::{self, ChecklistItem};
+use crate::domain::onboarding::ping::{CheckId, CheckRow, Finding, PingReport, Verdict};
+use crate::domain::onboarding::registration::Registration;
+use crate::domain::text::template::markdown_inline;
 use crate::settings::RefusedField;
 
 use super::{msg, t, Lang, T};
@@ -1245,7 +1248,10 @@ pub fn verdict(lang: Lang, report: &PingReport) -> String {
     }
 }
 
-pub fn status_text(lang: Lang, status: crate::domain::onboarding::ping::CheckStatus) -> &'static str {
+pub fn status_text(
+    lang: Lang,
+    status: crate::domain::onboarding::ping::CheckStatus,
+) -> &'static str {
     use crate::domain::onboarding::ping::CheckStatus;
     t(
         lang,
@@ -1666,7 +1672,10 @@ mod tests {
     fn an_empty_form_s_texts_hold_no_doubled_parentheses() {
         for (integrator, role) in [
             (false, crate::domain::facts::environment::Role::Lbbs),
-            (true, crate::domain::facts::environment::Role::Uitvaartondernemer),
+            (
+                true,
+                crate::domain::facts::environment::Role::Uitvaartondernemer,
+            ),
             (true, crate::domain::facts::environment::Role::Arts),
         ] {
             let form = RegistrationForm {

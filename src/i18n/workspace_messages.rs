@@ -3,9 +3,13 @@
 //! values; the words are in `locales/<lang>.ftl`.
 
 use crate::domain::facts::environment::Environment;
+use crate::domain::onboarding::workspace::{
+    KeyMatch, Milestone, Onboarding, RowId, Status, Workspace,
+};
+use crate::domain::onboarding::workspace_file::{
+    self, env_id, FileError, LineProblem, LineRefusal,
+};
 use crate::domain::text::template::TemplateError;
-use crate::domain::onboarding::workspace::{KeyMatch, Milestone, Onboarding, RowId, Status, Workspace};
-use crate::domain::onboarding::workspace_file::{self, env_id, FileError, LineProblem, LineRefusal};
 
 use super::messages::{
     check_name_by_id, client_id_error, org_code_error, org_name_error, status_text,

@@ -10,14 +10,17 @@ use super::widgets::{
     tr, tr_signal, use_clock, use_lang, CopyButton, KeyGuard, Message, SelectField, SourceNote,
     StepSection, TextArea, TextField, Tone,
 };
-use crate::domain::acm::assertion::{self, AssertionSpec, AudienceChoice, LintContext, LintReport, LintStatus, NotReady, SignatureCheck};
+use crate::domain::acm::assertion::{
+    self, AssertionSpec, AudienceChoice, LintContext, LintReport, LintStatus, NotReady,
+    SignatureCheck,
+};
+use crate::domain::acm::exchange::AlgorithmVerdict;
+use crate::domain::acm::key::{self, KeyImportError, PublicKey, SigningAlg};
 use crate::domain::checked::client_id::ClientId;
 use crate::domain::checked::lifetime::Lifetime;
+use crate::domain::checked::time::format_rfc3339 as format_time;
 use crate::domain::facts::config::Endpoints;
-use crate::domain::acm::exchange::AlgorithmVerdict;
 use crate::domain::facts::sources::Fact;
-use crate::domain::acm::key::{self, KeyImportError, PublicKey, SigningAlg};
-use crate::domain::onboarding::ping::{self, format_time};
 use crate::domain::onboarding::registration::Registration;
 use crate::i18n::{messages, msg, t, T};
 use crate::steps::Step;
@@ -354,7 +357,7 @@ fn AlgorithmNotListed(signing: Signing, endpoints: Memo<Endpoints>) -> impl Into
         let alg = effective_alg(&signing)?;
         match fetched.discovery.algorithm_verdict(alg.name()) {
             AlgorithmVerdict::NotListed { listed } => {
-                let at = ping::format_time(fetched.fetched_at);
+                let at = format_time(fetched.fetched_at);
                 Some(view! {
                     <p class="msg msg-warning" role="alert" data-testid="alg-not-listed">
                         {move || messages::algorithm_not_listed(
@@ -381,7 +384,7 @@ fn AssertionSources(signing: Signing, endpoints: Memo<Endpoints>) -> impl IntoVi
             let algs = fetched.discovery.signing_algs.clone()?;
             let text = msg::DiscoveryAlgListed {
                 algs: &algs.join(", "),
-                fetched_at: &ping::format_time(fetched.fetched_at),
+                fetched_at: &format_time(fetched.fetched_at),
             }
             .text(lang.get());
             // "alg" is the header's name, the same in every language.

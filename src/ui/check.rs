@@ -12,14 +12,15 @@ use super::widgets::{
     tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, KeyGuard, SourceNote,
     StepSection, TextArea,
 };
+use crate::domain::acm::key::{self, SigningAlg};
 use crate::domain::checked::client_id::ClientId;
-use crate::domain::onboarding::checklist;
+use crate::domain::checked::time::format_rfc3339 as format_time;
 use crate::domain::facts::environment::Role;
+use crate::domain::facts::provenance::{self, Sourced};
 use crate::domain::facts::sources as facts;
 use crate::domain::facts::sources::Fact;
-use crate::domain::acm::key::{self, SigningAlg};
-use crate::domain::onboarding::ping::{self, format_time, PingReport, Verdict};
-use crate::domain::facts::provenance::{self, Sourced};
+use crate::domain::onboarding::checklist;
+use crate::domain::onboarding::ping::{self, PingReport, Verdict};
 use crate::domain::onboarding::registration::Registration;
 use crate::i18n::messages::{self, ProofFacts};
 use crate::i18n::{t, Lang, T};

@@ -15,20 +15,19 @@ use super::widgets::{
     TextField, Tone, ValueOrigin,
 };
 use crate::domain::acm::assertion::{self, NotReady};
-use crate::domain::checked::client_id::ClientId;
-use crate::domain::generated::backend_code::Unwritable;
-use crate::domain::facts::config::{EndpointField, EndpointOverrides, Endpoints};
 use crate::domain::acm::diagram::{self, Attempt, Ending};
-use crate::domain::facts::environment::{self, ActuatorInfo, Environment};
 use crate::domain::acm::exchange::{self, Discovery, ExchangeFailure, RelayCheck};
-use crate::domain::checked::url::{EndpointUrl, Relay};
-use crate::domain::facts::sources::Fact;
-use crate::domain::checked::json::JsonError;
-use crate::domain::onboarding::ping;
-use crate::domain::facts::provenance::Sourced;
-use crate::domain::onboarding::registration::Registration;
-use crate::domain::generated::shell;
 use crate::domain::acm::token::{self, OAuthError, TokenAnswer, TokenAnswerError};
+use crate::domain::checked::client_id::ClientId;
+use crate::domain::checked::json::JsonError;
+use crate::domain::checked::url::{EndpointUrl, Relay};
+use crate::domain::facts::config::{EndpointField, EndpointOverrides, Endpoints};
+use crate::domain::facts::environment::{self, ActuatorInfo, Environment};
+use crate::domain::facts::provenance::Sourced;
+use crate::domain::facts::sources::Fact;
+use crate::domain::generated::backend_code::Unwritable;
+use crate::domain::generated::shell;
+use crate::domain::onboarding::registration::Registration;
 use crate::i18n::{messages, t, Lang, T};
 use crate::net::{self, HttpAnswer, InFlight, Outgoing};
 use crate::steps::Step;
@@ -681,7 +680,7 @@ fn DiscoveryFacts(signing: Signing, endpoints: Memo<Endpoints>) -> impl IntoView
             let text = messages::discovery_facts(
                 lang.get(),
                 &fetched.discovery,
-                &ping::format_time(fetched.fetched_at),
+                &crate::domain::checked::time::format_rfc3339(fetched.fetched_at),
             );
             view! {
                 <p class="note" data-testid="discovery-facts">

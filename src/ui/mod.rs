@@ -20,9 +20,9 @@ use leptos::prelude::*;
 
 use self::state::{AppState, Clock, UiLang};
 use self::widgets::tr;
-use crate::domain::facts::config::{self, ConfigError};
 use crate::domain::acm::exchange::ExchangeFailure;
 use crate::domain::checked::json::JsonError;
+use crate::domain::facts::config::{self, ConfigError};
 use crate::i18n::{messages, t, Lang, T};
 use crate::net;
 use crate::settings::RefusedField;

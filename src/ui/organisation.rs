@@ -9,8 +9,8 @@ use super::widgets::{
     ValueOrigin,
 };
 use crate::domain::facts::environment::{Brand, Environment, Role};
-use crate::domain::facts::sources::Fact;
 use crate::domain::facts::provenance::Sourced;
+use crate::domain::facts::sources::Fact;
 use crate::domain::onboarding::registration::Registration;
 use crate::i18n::messages;
 use crate::i18n::{msg, t, T};

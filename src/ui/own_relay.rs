@@ -11,8 +11,8 @@ use super::widgets::{
     TextField, Tone,
 };
 use crate::domain::facts::config::Endpoints;
-use crate::domain::generated::own_relay::{self, RelaySetup, RelaySetupForm, Target, TargetSource};
 use crate::domain::facts::provenance::Sourced;
+use crate::domain::generated::own_relay::{self, RelaySetup, RelaySetupForm, Target, TargetSource};
 use crate::i18n::{messages, msg, T};
 
 /// The section: fields, the rendered configuration and how to run it.

@@ -12,10 +12,10 @@ use super::widgets::{
     tr, tr_signal, use_lang, CopyButton, Message, PortalLink, SourceNote, StepSection, TextField,
     Tone, ValueOrigin,
 };
-use crate::domain::onboarding::checklist::{self, ChecklistItem, ChecklistStep};
-use crate::domain::facts::config::Endpoints;
 use crate::domain::acm::diagram;
+use crate::domain::facts::config::Endpoints;
 use crate::domain::facts::provenance::{self, Origin, Sourced, ValueName};
+use crate::domain::onboarding::checklist::{self, ChecklistItem, ChecklistStep};
 use crate::domain::onboarding::registration::Registration;
 use crate::i18n::messages::{self, ChecklistContext};
 use crate::i18n::{Lang, T};

@@ -10,13 +10,13 @@ use super::widgets::{
     tr, use_lang, CopyButton, DownloadButton, SourceNote, StepSection, TemplatesState,
 };
 use crate::domain::acm::assertion::AudienceChoice;
+use crate::domain::acm::key::{self, SigningAlg};
 use crate::domain::checked::client_id::ClientId;
+use crate::domain::checked::kid::Kid;
 use crate::domain::checked::lifetime::Lifetime;
-use crate::domain::generated::backend_code::{self, BackendParams, Language, Unwritable};
 use crate::domain::facts::config::Endpoints;
 use crate::domain::facts::sources::Fact;
-use crate::domain::acm::key::{self, SigningAlg};
-use crate::domain::checked::kid::Kid;
+use crate::domain::generated::backend_code::{self, BackendParams, Language, Unwritable};
 use crate::domain::onboarding::registration::Registration;
 use crate::domain::text::template::TemplateError;
 use crate::i18n::{messages, t, T};

@@ -10,17 +10,17 @@ use leptos::prelude::*;
 
 use crate::domain::acm::assertion::{AudienceChoice, JtiLedger, SignedAssertion};
 
-use crate::domain::checked::client_id::{ClientId, ClientIdError};
-use crate::domain::onboarding::checklist::ChecklistItem;
-use crate::domain::onboarding::collect::{map_by_insertion, set_by_insertion};
-use crate::domain::facts::config::{ConfigError, EndpointField, Endpoints, SiteConfig};
-use crate::domain::facts::environment::{Brand, Environment, Role};
 use crate::domain::acm::exchange::Discovery;
 use crate::domain::acm::key::{self, RegisteredKeyReport, SigningAlg};
-use crate::domain::onboarding::ping::{self, Expectations, PingReport};
-use crate::domain::facts::provenance::{self, Origin, Sourced};
-use crate::domain::onboarding::registration::{Registration, RegistrationForm};
 use crate::domain::acm::token::TokenGrant;
+use crate::domain::checked::client_id::{ClientId, ClientIdError};
+use crate::domain::facts::config::{ConfigError, EndpointField, Endpoints, SiteConfig};
+use crate::domain::facts::environment::{Brand, Environment, Role};
+use crate::domain::facts::provenance::{self, Origin, Sourced};
+use crate::domain::onboarding::checklist::ChecklistItem;
+use crate::domain::onboarding::collect::{map_by_insertion, set_by_insertion};
+use crate::domain::onboarding::ping::{self, Expectations, PingReport};
+use crate::domain::onboarding::registration::{Registration, RegistrationForm};
 use crate::domain::onboarding::workspace::{Onboarding, RowId, Workspace};
 use crate::domain::onboarding::workspace_file::FileError;
 use crate::i18n::Lang;

@@ -6,9 +6,9 @@ use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::state::{Clock, UiLang};
-use crate::domain::facts::sources::{Fact, Source};
 use crate::domain::acm::key;
 use crate::domain::facts::provenance::Sourced;
+use crate::domain::facts::sources::{Fact, Source};
 use crate::i18n::{messages, t, Lang, T};
 use crate::steps::Step;
 

@@ -10,7 +10,9 @@ use crate::domain::checked::kid::Kid;
 use crate::domain::onboarding::workspace::{
     AddError, KeyRef, Observation, RowId, RowValues, Thumbprint, Workspace,
 };
-use crate::domain::onboarding::workspace_file::{self, FileError, MAX_IMPORT_BYTES, MAX_STORED_BYTES};
+use crate::domain::onboarding::workspace_file::{
+    self, FileError, MAX_IMPORT_BYTES, MAX_STORED_BYTES,
+};
 use crate::i18n::workspace_messages as words;
 
 /// Reads the stored workspace into the state. None stored: the single onboarding the steps
@@ -122,9 +124,11 @@ pub fn open(state: AppState, id: RowId) {
             .map(|c| c.as_str().to_string())
             .unwrap_or_default(),
     );
-    state.ticks.set(crate::domain::onboarding::collect::set_by_insertion(
-        row.ticks.keys().copied(),
-    ));
+    state
+        .ticks
+        .set(crate::domain::onboarding::collect::set_by_insertion(
+            row.ticks.keys().copied(),
+        ));
     state.workspace.current.set(Some(id));
 }
 

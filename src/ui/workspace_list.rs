@@ -9,8 +9,8 @@ use super::widgets::{
     tr, tr_signal, use_lang, DownloadButton, FileButton, Message, TextField, Tone,
 };
 use super::workspace;
-use crate::domain::facts::environment::{Environment, Role};
 use crate::domain::checked::time;
+use crate::domain::facts::environment::{Environment, Role};
 use crate::domain::onboarding::workspace::{
     key_match, next_environment, Milestone, Onboarding, Reached, RowId, Status,
 };

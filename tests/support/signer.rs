@@ -5,8 +5,8 @@ use dao_onboard::domain::acm::assertion::{self, AssertionSpec};
 
 use dao_onboard::domain::checked::client_id::ClientId;
 
-use dao_onboard::domain::checked::lifetime::Lifetime;
 use dao_onboard::domain::acm::key::{self, KeyInfo, SigningAlg};
+use dao_onboard::domain::checked::lifetime::Lifetime;
 use rand_core::OsRng;
 use rsa::pkcs8::{EncodePrivateKey, LineEnding};
 

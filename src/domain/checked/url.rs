@@ -295,7 +295,6 @@ mod tests {
         assert!(EndpointUrl::parse(&longest).is_ok());
     }
 
-
     #[test]
     fn a_remote_relay_on_plain_http_is_flagged() {
         let flagged = |raw: &str| Relay::parse(raw).unwrap().is_plain_http_remote();

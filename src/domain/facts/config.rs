@@ -20,9 +20,9 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::domain::checked::client_id::ClientId;
-use crate::domain::facts::environment::{self, Brand, Environment};
-use crate::domain::checked::url::{EndpointUrl, UrlError};
 use crate::domain::checked::json::{self, JsonError};
+use crate::domain::checked::url::{EndpointUrl, UrlError};
+use crate::domain::facts::environment::{self, Brand, Environment};
 
 /// Largest `config.json` accepted.
 pub(crate) const MAX_CONFIG_BYTES: usize = 64 * 1024;

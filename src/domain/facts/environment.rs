@@ -6,7 +6,6 @@
 
 use std::fmt;
 
-
 /// One registration per environment: the client name, API reference and ACM side follow from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Environment {

@@ -11,16 +11,16 @@
 
 use crate::domain::checked::client_id::ClientId;
 
-use crate::domain::checked::lifetime::Lifetime;
-use crate::domain::facts::config::EndpointField;
 use crate::domain::acm::exchange::TRACE_HEADERS;
-use crate::domain::checked::url::{EndpointUrl, UrlError};
 use crate::domain::acm::key::SigningAlg;
-use crate::domain::checked::kid::Kid;
-use crate::domain::text::late::late_template;
-use crate::domain::generated::shell::UUID_FUNCTION;
-use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
 use crate::domain::acm::token::ASSERTION_TYPE;
+use crate::domain::checked::kid::Kid;
+use crate::domain::checked::lifetime::Lifetime;
+use crate::domain::checked::url::{EndpointUrl, UrlError};
+use crate::domain::facts::config::EndpointField;
+use crate::domain::generated::shell::UUID_FUNCTION;
+use crate::domain::text::late::late_template;
+use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
 
 /// The environment variable every program reads the key file's path from.
 pub const KEY_FILE_VAR: &str = "CLIENT_KEY_FILE";

@@ -9,7 +9,9 @@
 //! build's precompressed `.br` and `.gz` files, and has no single-page fallback: a missing
 //! `config.json` is a 404.
 
-use crate::domain::generated::relay_config::{check_listen, check_safe, nginx_preamble, RelayConfigError};
+use crate::domain::generated::relay_config::{
+    check_listen, check_safe, nginx_preamble, RelayConfigError,
+};
 use crate::domain::text::template::{Syntax, Template, Value};
 
 /// The page's policy: only its own scripts and styles (`'wasm-unsafe-eval'` for the wasm), no

@@ -6,9 +6,9 @@
 //! [`relay_config::render`]; [`RelaySetup::example_arguments`] gives the example's arguments
 //! for the same parameters, so a test can hold the two to the same bytes.
 
+use crate::domain::checked::url::EndpointUrl;
 use crate::domain::facts::config::Endpoints;
 use crate::domain::facts::environment;
-use crate::domain::checked::url::EndpointUrl;
 use crate::domain::facts::provenance::{Origin, Sourced, ValueName};
 use crate::domain::generated::relay_config::{self, RelayConfigError, RelayParams, TlsFiles};
 use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};

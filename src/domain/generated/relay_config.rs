@@ -16,9 +16,9 @@
 //! `cargo run --example relay_config -- --help` renders it; `relay/nginx.conf` is the rendered
 //! default and a test keeps it identical to what this module renders.
 
-use crate::domain::facts::environment;
 use crate::domain::acm::exchange::{self, RelayError, RELAY_ERROR_FIELD, TRACE_HEADERS};
 use crate::domain::checked::url::EndpointUrl;
+use crate::domain::facts::environment;
 use crate::domain::text::late::late_template;
 use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
 

@@ -9,11 +9,11 @@
 
 use uuid::Uuid;
 
-use crate::domain::checked::client_id::ClientId;
 use crate::domain::acm::exchange::TRACE_HEADERS;
+use crate::domain::acm::token::ASSERTION_TYPE;
+use crate::domain::checked::client_id::ClientId;
 use crate::domain::checked::url::EndpointUrl;
 use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
-use crate::domain::acm::token::ASSERTION_TYPE;
 
 /// The variable the placeholder token command reads the client assertion from.
 pub const ASSERTION_VAR: &str = "CLIENT_ASSERTION";

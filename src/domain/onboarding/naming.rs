@@ -3,8 +3,8 @@
 //! The rules come from the onboarding text (`DAO <beta|acc|PROD> <organisatie> client`) and from
 //! the eLys rename (`eLys <beta|acc|prod> <organisatie> client`).
 
-use crate::domain::facts::environment::{Brand, Environment, Role, BASE_SCOPE};
 use crate::domain::checked::organisation::OrgName;
+use crate::domain::facts::environment::{Brand, Environment, Role, BASE_SCOPE};
 
 /// The client name convention: one client per environment and organisation.
 pub fn client_name(brand: Brand, env: Environment, org: &OrgName) -> String {

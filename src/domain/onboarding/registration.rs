@@ -2,12 +2,12 @@
 //! raw text and choices in, checked values and everything derived from them out.
 
 use crate::domain::acm::assertion::AudienceChoice;
+use crate::domain::acm::key::SigningAlg;
+use crate::domain::checked::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
 use crate::domain::facts::config::SiteConfig;
 use crate::domain::facts::environment::{self, AcmSide, Brand, Environment, Role};
 use crate::domain::facts::sources::{Fact, Situation};
-use crate::domain::acm::key::SigningAlg;
 use crate::domain::onboarding::naming;
-use crate::domain::checked::organisation::{OrgCode, OrgCodeError, OrgName, OrgNameError};
 
 /// The form as the user filled it in.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,10 +9,10 @@
 use std::collections::BTreeMap;
 
 use crate::domain::checked::client_id::ClientId;
-use crate::domain::onboarding::checklist::ChecklistItem;
-use crate::domain::facts::environment::{Environment, Role};
 use crate::domain::checked::kid::Kid;
 use crate::domain::checked::organisation::{OrgCode, OrgName};
+use crate::domain::facts::environment::{Environment, Role};
+use crate::domain::onboarding::checklist::ChecklistItem;
 use crate::domain::onboarding::ping::{CheckStatus, PingReport, Verdict};
 use crate::domain::onboarding::registration::RegistrationForm;
 
@@ -459,8 +459,9 @@ impl Workspace {
     ) -> (Workspace, RowId) {
         let id = RowId(1);
         let mut row = Onboarding::new(id, values, None);
-        row.ticks =
-            crate::domain::onboarding::collect::map_by_insertion(ticks.iter().map(|item| (*item, None)));
+        row.ticks = crate::domain::onboarding::collect::map_by_insertion(
+            ticks.iter().map(|item| (*item, None)),
+        );
         (Workspace { rows: vec![row] }, id)
     }
 
