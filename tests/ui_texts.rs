@@ -1,7 +1,7 @@
 //! Every word the page shows comes from `locales/*.ftl`: this scans the markup of every `view!`
 //! in `src/ui/` for text written in place, as a text node (`<p>"Klaar"</p>`) or as a readable
 //! attribute (`title`, `aria-label`, `placeholder`, `alt`), and the string literals of
-//! `src/i18n/messages.rs` for words. Rust code inside `{ }` is not markup and is left alone; a
+//! `src/i18n/messages/` for words. Rust code inside `{ }` is not markup and is left alone; a
 //! nested `view!` is scanned on its own. It also keeps the components about a screen long.
 
 use std::path::Path;
@@ -128,19 +128,31 @@ fn the_scanner_finds_text_in_markup_and_ignores_code_and_attributes() {
     assert_eq!(found, ["Klaar", "Kopieer", "Binnenin"]);
 }
 
+/// Every `.rs` file in a folder and the folders within it (step 5's parts are a folder).
+fn rust_files(folder: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(folder).expect("the source folder is readable") {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
 #[test]
 fn no_view_writes_its_own_words() {
     let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
     let mut problems = Vec::new();
     let mut files = 0;
-    for entry in std::fs::read_dir(&ui).expect("src/ui is readable") {
-        let path = entry.expect("a directory entry").path();
-        if path.extension().is_some_and(|e| e == "rs") {
-            files += 1;
-            let source = std::fs::read_to_string(&path).expect("a source file is UTF-8");
-            for (line, text) in words_in_markup(&source) {
-                problems.push(format!("{}:{line}: {text:?}", path.display()));
-            }
+    for path in rust_files(&ui) {
+        files += 1;
+        let source = std::fs::read_to_string(&path).expect("a source file is UTF-8");
+        for (line, text) in words_in_markup(&source) {
+            problems.push(format!("{}:{line}: {text:?}", path.display()));
         }
     }
     assert!(files >= 10, "src/ui has its components ({files} files)");
@@ -174,14 +186,19 @@ fn code_literals(source: &str) -> Vec<(usize, String)> {
     found
 }
 
-/// The words left in `messages.rs`: units and names that are the same in every language.
+/// The words left in `messages/`: units and names that are the same in every language.
 const NOT_TRANSLATED: [&str; 5] = ["{}.{} MB", "{} KB", "EC P-256", " · {ms} ms", "{} ms"];
 
 #[test]
 fn the_message_chooser_holds_no_words_of_its_own() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/messages.rs");
-    let source = std::fs::read_to_string(&path).expect("messages.rs is readable");
-    let literals = code_literals(&source);
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/messages");
+    let literals: Vec<(usize, String)> = rust_files(&folder)
+        .iter()
+        .flat_map(|path| {
+            let source = std::fs::read_to_string(path).expect("a messages file is readable");
+            code_literals(&source)
+        })
+        .collect();
     assert!(literals.len() > 20, "the scan finds the literals");
     let words: Vec<String> = literals
         .into_iter()
@@ -238,12 +255,9 @@ fn components_stay_about_a_screen_long() {
     );
     let ui = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
     let mut all = Vec::new();
-    for entry in std::fs::read_dir(&ui).expect("src/ui is readable") {
-        let path = entry.expect("a directory entry").path();
-        if path.extension().is_some_and(|e| e == "rs") {
-            let source = std::fs::read_to_string(&path).expect("a source file is UTF-8");
-            all.extend(component_lengths(&source));
-        }
+    for path in rust_files(&ui) {
+        let source = std::fs::read_to_string(&path).expect("a source file is UTF-8");
+        all.extend(component_lengths(&source));
     }
     assert!(all.len() > 30, "found {} components", all.len());
     let long: Vec<String> = all

@@ -90,7 +90,7 @@ pub enum ConfigError {
         /// What is wrong with it.
         problem: UrlError,
     },
-    /// Not a client id the page takes (see `assertion::ClientId`).
+    /// Not a client id the page takes (see `checked::client_id::ClientId`).
     BadClientId {
         /// Where, as `a.b.c`.
         path: String,
