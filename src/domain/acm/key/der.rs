@@ -155,9 +155,6 @@ pub(super) fn left_pad_32(bytes: &[u8]) -> Zeroizing<[u8; 32]> {
     out
 }
 
-// ---------------------------------------------------------------------------------------------
-// PEM
-
 pub(super) fn pkcs8_to_key(der: &[u8], source: KeySource) -> Result<ImportableKey, KeyImportError> {
     let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(|e| der_error(&e))?;
     let (public, algorithm) = if info.algorithm.oid == OID_RSA {
@@ -230,6 +227,3 @@ pub(super) fn ec_public_of_sec1(key: &sec1::EcPrivateKey<'_>) -> Result<PublicKe
     check_below("y", &y, &P256_PRIME, "p")?;
     Ok(PublicKey::ec(x, y))
 }
-
-// ---------------------------------------------------------------------------------------------
-// Registered-key check

@@ -281,7 +281,7 @@ fn csv_records(text: &[u8], delimiter: u8) -> Vec<(usize, Record)> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV export and Markdown report
+// CSV export
 
 const CSV_HEADER: &str = "organisation;code;role;environment;client_id;status;composed;key_registered;requested;mailed;approved;connected;key_thumbprint\r\n";
 
