@@ -141,9 +141,10 @@ fn write_table(stem: &str, json: &str) -> (String, String) {
     let texts_dir = Path::new(&manifest).join("target").join("texts");
     std::fs::create_dir_all(&texts_dir).expect("target/texts can be made");
     let written = texts_dir.join(&file_name);
-    std::fs::write(&written, json).expect("target/texts is writable");
-    std::fs::write(texts_dir.join(format!("{stem}.name")), &file_name)
-        .expect("target/texts is writable");
+    // Only when missing or different: every build of the crate (native, wasm, each profile)
+    // runs this script, and a rewritten file would make the others' builds stale.
+    write_if_changed(&written, json);
+    write_if_changed(&texts_dir.join(format!("{stem}.name")), &file_name);
     // Written again if someone removes it (a missing file makes cargo run this again).
     println!("cargo:rerun-if-changed={}", written.display());
     (file_name, hex)
@@ -327,4 +328,12 @@ fn format_string(parts: &[Part]) -> String {
 fn fail(message: &str) -> ! {
     eprintln!("error: {message}");
     std::process::exit(1);
+}
+
+/// Writes `text` to `path` unless the file already holds it (its modification time stays).
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return;
+    }
+    std::fs::write(path, text).expect("target/texts is writable");
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the release page and prints one table of figures: bytes per file (raw, and the
-# build's own gzip and brotli copies) with
-# the total and the largest crates, time to first interactive render in headless Chromium, the
+# build's own gzip and brotli copies), the first download and the rest apart, with the totals
+# and the largest crates of each wasm piece, time to first interactive render in headless Chromium, the
 # first visit on an emulated slow line (brotli and gzip), the
 # whole assertion against the bare WebCrypto signature, key import and generation, and the ping
 # check of a 1 MB answer. Figures, not pass/fail.
@@ -20,26 +20,9 @@ trap 'rm -f "$figures" "$table"' EXIT
 {
   echo "| figure | value | note |"
   echo "|---|---|---|"
-  total_raw=0
-  total_gz=0
-  total_br=0
-  for file in dist/*.wasm dist/*.js dist/*.css; do
-    raw=$(stat -c %s "$file")
-    # The build's own precompressed copies: what hosting/nginx.conf serves.
-    gz=$(stat -c %s "$file.gz")
-    br=$(stat -c %s "$file.br")
-    total_raw=$((total_raw + raw))
-    total_gz=$((total_gz + gz))
-    total_br=$((total_br + br))
-    name=$(basename "$file" | sed -E 's/-[0-9a-f]{15,16}//')
-    echo "| $name | $raw B raw, $gz B gzip, $br B brotli | |"
-  done
-  echo "| **total wasm + JS + CSS** | **$total_raw B raw, $total_gz B gzip, $total_br B brotli** | first download; budget ≤ 204800 B gzip, this round ≤ 300000 B gzip and 250000 B brotli |"
-  # Fetched after the first paint (src/domain/text/late.rs): not part of the first download.
-  for file in dist/texts-*.json dist/late-*.json; do
-    name=$(basename "$file" | sed -E 's/-[0-9a-f]{16}//')
-    echo "| $name (after the first paint) | $(stat -c %s "$file") B raw, $(stat -c %s "$file.gz") B gzip, $(stat -c %s "$file.br") B brotli | fetched in the background, checked against its hash |"
-  done
+  # Per file, the first download and what comes after the first paint apart (the build's
+  # own precompressed copies: what hosting/nginx.conf serves); the budget is .ci's check.
+  python3 scripts/first_download.py dist
 } > "$table"
 
 echo "==> native and Chromium benchmarks" >&2

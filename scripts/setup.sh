@@ -55,6 +55,15 @@ if ! grep -q "^wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
   exit 1
 fi
 
+# The wasm split (scripts/split_build.sh): crates.io's wasm-split-cli, which Leptos's
+# `wasm_split` macros are made for (their wasm_split_helpers 0.2 pairs with this 0.2 line).
+WASM_SPLIT_VERSION=0.2.4
+# It has no --version: cargo's list of installed crates says which one is there.
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:" || ! command -v wasm-split-cli >/dev/null; then
+  say "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli, about 2 minutes on 2 cores)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || [ ! -f node_modules/axe-core/axe.min.js ]; then
   say "npm ci (binaryen $BINARYEN_VERSION, axe-core)"
   npm ci --no-audit --no-fund --loglevel=error

@@ -481,16 +481,25 @@ async fn served_by_the_reference_nginx_with_its_headers() {
         .header("content-type")
         .is_some_and(|t| t.starts_with("text/html")));
 
-    let wasm = std::fs::read_dir(&dist)
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .find(|name| {
-            std::path::Path::new(name)
-                .extension()
-                .is_some_and(|e| e == "wasm")
-        })
-        .expect("a wasm file in dist");
+    // Every piece of the split build is content-addressed (its folder is named by their hash),
+    // the chunk as much as the first download.
+    let pieces = support::pieces_dir(&dist);
+    for piece in [
+        "dao-onboard_bg.wasm",
+        "split_rest.wasm",
+        "dao-onboard.js",
+        "__wasm_split.js",
+    ] {
+        let path = pieces.join(piece).display().to_string();
+        let answer = support::raw_http(port, &fetch(&format!("/{path}"), "")).await;
+        assert_eq!(answer.status, 200, "{path}");
+        assert_eq!(
+            answer.header("cache-control"),
+            Some("public, max-age=31536000, immutable"),
+            "{path}"
+        );
+    }
+    let wasm = support::first_wasm(&dist).display().to_string();
     let plain = support::raw_http(port, &fetch(&format!("/{wasm}"), "")).await;
     assert_eq!(plain.header("content-type"), Some("application/wasm"));
     assert_eq!(
@@ -511,8 +520,8 @@ async fn served_by_the_reference_nginx_with_its_headers() {
     assert_eq!(zipped.header("content-security-policy"), Some(csp_header()));
 
     // Every asset as brotli where the browser takes it, else gzip: the build's own bytes.
-    for entry in std::fs::read_dir(&dist).unwrap().filter_map(Result::ok) {
-        let name = entry.file_name().to_string_lossy().into_owned();
+    for file in support::dist_files(&dist) {
+        let name = file.display().to_string();
         let served = ["wasm", "js", "css", "html"]
             .iter()
             .any(|ext| name.ends_with(&format!(".{ext}")));
@@ -653,14 +662,10 @@ async fn config_json_comes_from_the_page_itself_whole_and_small() {
     page.close().await;
 }
 
-/// Whether the release wasm in `dist/` holds `text` (as bytes).
+/// Whether the first download's wasm in `dist/` holds `text` (as bytes).
 fn release_wasm_holds() -> impl Fn(&str) -> bool {
-    let wasm = std::fs::read_dir(dist_dir("dist"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().ends_with("_bg.wasm"))
-        .unwrap();
-    let wasm = std::fs::read(wasm).unwrap();
+    let dist = dist_dir("dist");
+    let wasm = std::fs::read(dist.join(support::first_wasm(&dist))).unwrap();
     move |text: &str| wasm.windows(text.len()).any(|w| w == text.as_bytes())
 }
 
@@ -685,13 +690,7 @@ async fn dom_text(page: &Browser, selector: &str) -> Value {
 /// A copy of `dist/` with the late table `file`'s text replaced by `table` (no precompressed
 /// copies of it, so the server sends these bytes).
 fn dist_with_table(name: &str, file: &str, table: &str) -> std::path::PathBuf {
-    let copy = support::temp_dir(name);
-    for entry in std::fs::read_dir(dist_dir("dist")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
-        }
-    }
+    let copy = support::copy_dist(&dist_dir("dist"), name, |_| true);
     std::fs::write(copy.join(file), table).unwrap();
     for compressed in ["gz", "br"] {
         let _ = std::fs::remove_file(copy.join(format!("{file}.{compressed}")));
@@ -826,5 +825,128 @@ async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
         json!(""),
         "no program from a table that failed its check"
     );
+    page.close().await;
+}
+
+/// The split build: the first download is the shell and step 1; the workspace and steps 2 to 7
+/// arrive as a chunk the page requests by itself right after the first paint (no scrolling,
+/// no click), and once it is there they work with the page's server gone: step 5's own relay,
+/// step 7's programs and the workspace.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_parts_arrive_after_the_first_paint_and_work_offline() {
+    let dist = dist_dir("dist");
+    let first = std::fs::read(dist.join(support::first_wasm(&dist))).unwrap();
+    let chunk = std::fs::read(
+        dist.join(support::pieces_dir(&dist))
+            .join("split_rest.wasm"),
+    )
+    .unwrap();
+    let holds = |wasm: &[u8], text: &str| wasm.windows(text.len()).any(|w| w == text.as_bytes());
+    // A text only step 7's component uses is in the chunk, not in the first download.
+    let step_7_only = "data-lang";
+    assert!(holds(&chunk, step_7_only) && !holds(&first, step_7_only));
+
+    let server = serve_page(&dist, "/", None).await;
+    let page = Browser::start().await;
+    page.client.goto(&server.url()).await.unwrap();
+    page.wait_ready().await;
+    let timing = page
+        .eval(
+            "const paint = performance.getEntriesByType('paint').map(e => e.startTime);
+             const chunk = performance.getEntriesByType('resource').filter(e => e.name.endsWith('/split_rest.wasm'));
+             return { paint: Math.min(...paint), chunk: chunk.map(e => e.startTime), scrolled: window.scrollY };",
+        )
+        .await;
+    let paint = timing["paint"].as_f64().expect("a paint entry");
+    let chunk_starts = timing["chunk"].as_array().unwrap();
+    assert_eq!(chunk_starts.len(), 1, "the chunk, fetched once: {timing}");
+    assert!(
+        chunk_starts[0].as_f64().unwrap() >= paint,
+        "requested after the first paint: {timing}"
+    );
+    assert_eq!(timing["scrolled"], json!(0), "without scrolling");
+    page.wait_for(
+        || async { !page.exists("software-loading").await },
+        "the templates",
+    )
+    .await;
+
+    server.stop();
+    page.wait_for(
+        || async { connect(&server.url()).await.is_err() },
+        "the page's server to be gone",
+    )
+    .await;
+    fill_organisation(&page).await;
+    // Step 5: the own relay's configuration.
+    page.set("relay-config-listen", "127.0.0.1:8443").await;
+    page.set("relay-config-log-dir", "logs").await;
+    let relay_config = dom_text(&page, "[data-testid=\"relay-config\"]").await;
+    assert!(
+        relay_config
+            .as_str()
+            .unwrap()
+            .contains("listen 127.0.0.1:8443"),
+        "{relay_config}"
+    );
+    // Step 7: the programs.
+    let snippet = dom_text(&page, "[data-testid=\"snippet\"][data-lang=\"shell\"]").await;
+    assert!(
+        snippet.as_str().unwrap().starts_with("#!/usr/bin/env bash"),
+        "{snippet:.200}"
+    );
+    // The workspace: a row for this onboarding.
+    page.click("workspace-add").await;
+    page.wait_for(
+        || async { page.all("workspace-row").await.len() == 1 },
+        "the workspace's row",
+    )
+    .await;
+    assert!(page.text("workspace-current").await.contains("Stad Gent"));
+    assert!(!page.exists("part-steps-load-failed").await);
+    assert!(!page.exists("part-workspace-load-failed").await);
+    page.close().await;
+}
+
+/// A chunk that cannot be fetched: step 1 works, the page says which parts are missing and
+/// offers to try again; once the file is back, the retry brings them, and what was typed stays.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_part_that_cannot_be_fetched_is_said_with_a_retry() {
+    let dist = dist_dir("dist");
+    let pieces = support::pieces_dir(&dist);
+    let is_chunk = |file: &std::path::Path| {
+        file.starts_with(&pieces)
+            && file
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("split_rest.wasm"))
+    };
+    let copy = support::copy_dist(&dist, "dist-without-chunk", |file| !is_chunk(file));
+    let server = serve_page(&copy, "/", None).await;
+    let page = Browser::start().await;
+    page.client.goto(&server.url()).await.unwrap();
+    page.wait_mounted().await;
+    page.wait_exists("part-steps-load-failed").await;
+    page.wait_exists("part-workspace-load-failed").await;
+    assert!(page
+        .text("part-steps-load-failed")
+        .await
+        .contains("kon niet geladen worden"));
+    assert!(
+        !page.exists("key-generate").await,
+        "no step 2 without its part"
+    );
+    fill_organisation(&page).await;
+
+    std::fs::copy(
+        dist.join(&pieces).join("split_rest.wasm"),
+        copy.join(&pieces).join("split_rest.wasm"),
+    )
+    .unwrap();
+    page.click("part-steps-retry").await;
+    page.click("part-workspace-retry").await;
+    page.wait_ready().await;
+    assert!(!page.exists("part-steps-load-failed").await);
+    assert!(page.text("client-name").await.contains("Stad Gent"));
+    assert_eq!(page.value("org-name").await, "Stad Gent");
     page.close().await;
 }

@@ -118,6 +118,42 @@ pub(crate) fn mark_document(name: &str, value: &str) {
     }
 }
 
+/// Resolves once the browser reports its first paint (Paint Timing, `first-paint`), at once if
+/// it has; after at most a second where it reports none (no support, a hidden tab), so what
+/// waits for it is never held back for good. `next_frame`'s timeout can run before the frame
+/// is on screen, which is too early for what must not compete with the first screen.
+#[cfg(feature = "split")]
+pub(crate) async fn after_first_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 1000);
+        let on_paint = {
+            let resolve = resolve.clone();
+            wasm_bindgen::closure::Closure::<dyn FnMut(JsValue, web_sys::PerformanceObserver)>::new(
+                move |_entries: JsValue, observer: web_sys::PerformanceObserver| {
+                    observer.disconnect();
+                    let _ = resolve.call0(&JsValue::NULL);
+                },
+            )
+        };
+        if let Ok(observer) = web_sys::PerformanceObserver::new(on_paint.as_ref().unchecked_ref()) {
+            // `{type: "paint", buffered: true}`: web-sys's constructor sets `entryTypes`, with
+            // which browsers ignore `buffered` (a paint already past would never be reported).
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"type".into(), &"paint".into());
+            let _ = js_sys::Reflect::set(&options, &"buffered".into(), &JsValue::TRUE);
+            observer.observe(options.unchecked_ref());
+        }
+        // Called at most once per page and part; kept alive for the observer.
+        on_paint.forget();
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Resolves after the browser has painted, so a busy indicator shows before blocking work.
 pub(crate) async fn next_frame() {
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {

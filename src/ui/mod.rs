@@ -9,6 +9,7 @@ pub mod diagram;
 pub mod key;
 pub mod organisation;
 pub mod own_relay;
+mod parts;
 pub mod registration;
 pub mod software;
 pub mod state;
@@ -27,73 +28,6 @@ use crate::i18n::{messages, t, Lang, T};
 use crate::net;
 use crate::settings::RefusedField;
 use crate::steps::Step;
-
-/// Each step's component with the slice of state it needs: the one place a step is wired.
-fn step_view(step: Step, state: AppState) -> AnyView {
-    match step {
-        Step::Organisation => view! {
-            <organisation::OrganisationStep
-                form=state.form
-                registration=state.registration
-                sourced=state.sourced_endpoints
-                api_client_id=state.sourced_api_client_id
-                brand=state.sourced_brand
-            />
-        }
-        .into_any(),
-        Step::Key => view! { <key::KeyStep signing=state.signing /> }.into_any(),
-        Step::Registration => view! {
-            <registration::RegistrationStep
-                registration=state.registration
-                endpoints=state.endpoints
-                ticks=state.ticks
-                api_team_email=state.api_team_email
-                sourced_values=state.sourced_values
-                signing=state.signing
-            />
-        }
-        .into_any(),
-        Step::Assertion => view! {
-            <assertion::AssertionStep
-                signing=state.signing
-                endpoints=state.endpoints
-                registration=state.registration
-            />
-        }
-        .into_any(),
-        Step::Connection => view! {
-            <connection::ConnectionStep
-                connection=state.connection
-                signing=state.signing
-                check=state.check
-                registration=state.registration
-                endpoints=state.endpoints
-                sourced=state.sourced_endpoints
-                environment=state.form.environment
-            />
-        }
-        .into_any(),
-        Step::Check => view! {
-            <check::CheckStep
-                check=state.check
-                report=state.report
-                registration=state.registration
-                signing=state.signing
-                api_team_email=state.api_team_email
-                sourced_values=state.sourced_values
-            />
-        }
-        .into_any(),
-        Step::Software => view! {
-            <software::SoftwareStep
-                signing=state.signing
-                registration=state.registration
-                endpoints=state.endpoints
-            />
-        }
-        .into_any(),
-    }
-}
 
 /// The page: header, the steps of `steps::Step::ALL`, footer.
 #[component]
@@ -176,8 +110,9 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
         </header>
         <main>
             <Notices state=state refused=refused />
-            <workspace_list::WorkspaceSection state=state />
-            {Step::ALL.into_iter().map(|step| step_view(step, state)).collect_view()}
+            <parts::LaterPart part=parts::Part::Workspace state=state />
+            {parts::organisation_view(state)}
+            <parts::LaterPart part=parts::Part::LaterSteps state=state />
         </main>
         <footer class="page-footer">
             <p data-testid="footer-promise">{tr(T::FooterPromise)}</p>

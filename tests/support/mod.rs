@@ -172,6 +172,63 @@ pub fn dist_dir(variant: &str) -> PathBuf {
     dir
 }
 
+/// Every file of a built page, as paths relative to `dist` (the split build's pieces are in its
+/// `app-<hash>/` folder), sorted.
+pub fn dist_files(dist: &Path) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, files: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap().filter_map(Result::ok) {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, files);
+            } else {
+                files.push(path.strip_prefix(root).unwrap().to_path_buf());
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(dist, dist, &mut files);
+    files.sort();
+    files
+}
+
+/// A copy of the built page `dist` in a fresh folder, with the files `keep` accepts.
+pub fn copy_dist(dist: &Path, name: &str, keep: impl Fn(&Path) -> bool) -> PathBuf {
+    let copy = temp_dir(name);
+    for file in dist_files(dist).into_iter().filter(|file| keep(file)) {
+        let target = copy.join(&file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(dist.join(&file), target).unwrap();
+    }
+    copy
+}
+
+/// The split build's folder in `dist` (`app-<hash>/`, see `scripts/split_pieces.py`), relative.
+pub fn pieces_dir(dist: &Path) -> PathBuf {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(dist)
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.is_dir()
+                && path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("app-"))
+        })
+        .collect();
+    assert_eq!(
+        folders.len(),
+        1,
+        "one app-<hash>/ folder in {}",
+        dist.display()
+    );
+    PathBuf::from(folders.pop().unwrap().file_name().unwrap())
+}
+
+/// The first download's wasm (the split build's main piece), relative to `dist`.
+pub fn first_wasm(dist: &Path) -> PathBuf {
+    pieces_dir(dist).join("dao-onboard_bg.wasm")
+}
+
 /// A running server task, aborted (listener and connections closed) on drop.
 pub struct Server {
     pub addr: SocketAddr,
@@ -717,8 +774,31 @@ impl Browser {
         self.wait_ready().await;
     }
 
-    /// Waits until the app has mounted (it marks `<html data-ready-ms>`).
+    /// Waits until the app has mounted (it marks `<html data-ready-ms>`) and the parts after
+    /// step 1 are there (the split build fetches them after the first paint: every step's
+    /// section and the workspace).
     pub async fn wait_ready(&self) {
+        self.wait_mounted().await;
+        let sections: Vec<String> = step_ids().map(|id| format!("#{id}")).collect();
+        let script = format!(
+            "return {sections:?}.every(s => document.querySelector(s) !== null) && document.querySelector('[data-testid=\"workspace\"]') !== null"
+        );
+        self.wait_for(
+            || async {
+                self.client
+                    .execute(&script, vec![])
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_bool())
+                    .unwrap_or(false)
+            },
+            "the parts after step 1",
+        )
+        .await;
+    }
+
+    /// Waits until the app has mounted: the first screen, step 1's field there.
+    pub async fn wait_mounted(&self) {
         self.wait_for(
             || async {
                 self.client

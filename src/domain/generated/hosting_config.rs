@@ -100,11 +100,14 @@ load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
     charset utf-8;
     charset_types text/css text/javascript application/json text/markdown;
 
-    # Content-hashed files never change: cache them for a year. Everything else (index.html,
-    # boot.js, config.json) is revalidated every time.
+    # Content-hashed files never change: cache them for a year. That is a file with its hash
+    # in its name, and every file of the wasm's folder, which is named by the hash of all of
+    # them (scripts/split_pieces.py). Everything else (index.html, boot.js, config.json) is
+    # revalidated every time.
     map $uri $page_cache_control {
         default "no-cache";
         "~-[0-9a-f]{15,16}(_bg)?\.(js|wasm|css)$" "public, max-age=31536000, immutable";
+        "~/app-[0-9a-f]{16}/[^/]+\.(js|wasm)$" "public, max-age=31536000, immutable";
     }
 
     server {
