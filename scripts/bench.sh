@@ -39,16 +39,26 @@ cargo test --release --locked --target wasm32-unknown-unknown --test bench_web -
 while IFS='|' read -r _ name value unit note; do
   echo "| $name | $value $unit | $note |"
 done < "$figures" >> "$table"
+# The split build's pieces before wasm-bindgen and wasm-opt (scripts/split_build.sh keeps them,
+# target/split/current being this build's).
+split="target/split/current/split"
+crates() {
+  python3 scripts/wasm_crates.py "$1" 16 \
+    | grep -v 'removed by wasm-bindgen' | head -12 \
+    | while IFS='|' read -r crate bytes share; do echo "| $crate | $bytes B | $share % |"; done
+}
 {
   echo
-  echo "Largest shares of the wasm by crate (function bodies of cargo's release wasm, before"
-  echo "wasm-bindgen and wasm-opt; \`scripts/wasm_crates.py\`):"
+  echo "Largest shares of each wasm piece by crate (function bodies of the split build's pieces,"
+  echo "before wasm-bindgen and wasm-opt; \`scripts/wasm_crates.py\`):"
   echo
-  echo "| crate | bytes | share |"
+  echo "| first download: crate | bytes | share |"
   echo "|---|---|---|"
-  python3 scripts/wasm_crates.py target/wasm32-unknown-unknown/release/dao-onboard.wasm 16 \
-    | grep -v 'removed by wasm-bindgen' | head -15 \
-    | while IFS='|' read -r crate bytes share; do echo "| $crate | $bytes B | $share % |"; done
+  crates "$split/dao-onboard.wasm"
+  echo
+  echo "| the chunk (after the first paint): crate | bytes | share |"
+  echo "|---|---|---|"
+  crates "$split/split_rest.wasm"
 } >> "$table"
 echo >> "$table"
 echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores with $(chromium --version 2>/dev/null | head -1)." >> "$table"

@@ -6,6 +6,9 @@ hosting/nginx.conf serves).
     first_download.py DIST                   print the Markdown table rows
     first_download.py DIST --budget GZ BR    also fail (exit 1) when the first download is over
                                              GZ bytes gzip or BR bytes brotli
+    first_download.py DIST --files           print the first download's files, one per line
+                                             (tests/e2e_ready.rs compares them with what the
+                                             browser fetched before the page was usable)
 
 The first download is index.html, every file it links or loads (stylesheet, preloads, boot.js's
 script and the two URLs boot.js starts), and the JS modules those import statically (the split
@@ -87,6 +90,10 @@ def shown(dist: pathlib.Path, file: pathlib.Path) -> str:
 def main() -> None:
     dist = pathlib.Path(sys.argv[1])
     first = first_download(dist)
+    if sys.argv[2:] == ["--files"]:
+        for file in first:
+            print(file.relative_to(dist))
+        return
     later = sorted(
         f for f in dist.rglob("*")
         if f.is_file() and f.suffix not in (".gz", ".br") and f not in first

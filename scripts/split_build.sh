@@ -6,7 +6,7 @@
 #   2. wasm-split-cli cuts the wasm into the first download and the chunk, and writes the JS
 #      loader that fetches the chunk;
 #   3. wasm-bindgen writes the main JS (`--keep-lld-exports`: the chunk links against them);
-#   4. binaryen's wasm-opt -Oz on each wasm piece;
+#   4. binaryen's wasm-opt -Oz on each wasm piece (release builds);
 #   5. scripts/split_pieces.py puts the pieces into a folder named by their content hash in the
 #      staging dist, and writes target/split/head.html (the preload links and the boot script
 #      with integrity hashes), which index.html inlines.
@@ -37,8 +37,10 @@ if [ ! -f "$work/pieces/dao-onboard.js" ]; then
   wasm-bindgen --target web --keep-lld-exports --no-typescript --out-name dao-onboard \
     --out-dir "$work/bindgen" "$work/split/dao-onboard.wasm"
   cp "$work/bindgen/dao-onboard.js" "$work/split/__wasm_split.js" "$work/pieces/"
-  # As Trunk calls it: -Oz with binaryen's default features.
-  optimise() { node_modules/.bin/wasm-opt -Oz "$1" -o "$2"; }
+  # As Trunk calls it: -Oz with binaryen's default features, in release builds only.
+  optimise() {
+    if [ -n "$profile_flag" ]; then node_modules/.bin/wasm-opt -Oz "$1" -o "$2"; else cp "$1" "$2"; fi
+  }
   optimise "$work/bindgen/dao-onboard_bg.wasm" "$work/pieces/dao-onboard_bg.wasm"
   for piece in "$work"/split/*.wasm; do
     name=$(basename "$piece")
@@ -46,5 +48,8 @@ if [ ! -f "$work/pieces/dao-onboard.js" ]; then
     optimise "$piece" "$work/pieces/$name"
   done
 fi
+# The pieces of this build, for scripts/bench.sh (cargo's raw wasm may be overwritten by a
+# later test build of the binary).
+ln -sfn "$(basename "$work")" target/split/current
 python3 scripts/split_pieces.py "$work/pieces" "$TRUNK_STAGING_DIR" target/split/head.html \
   "${TRUNK_PUBLIC_URL:-/}"

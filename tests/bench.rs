@@ -89,9 +89,10 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
 /// The first visit as a user on a slow line sees it: the page served by the reference nginx
 /// (hosting/nginx.conf), the browser's cache disabled, the network emulated at 1.6 Mbps down,
 /// 0.75 Mbps up and 150 ms latency; the time from navigation start until the organisation field
-/// is in the DOM (the page marks its mount, which renders every step), and the first
-/// contentful paint; median of 5 loads. Once with brotli, once with gzip only (the same build
-/// without its .br files).
+/// is in the DOM (the page marks its mount: the shell and step 1, the first download), the
+/// bytes received by then, the first contentful paint, and when the chunk with the rest (the
+/// workspace, steps 2 to 7) was received; median of 5 loads. Once with brotli, once with gzip
+/// only (the same build without its .br files).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "benchmark: scripts/bench.sh"]
 async fn first_visit_on_a_slow_line() {
@@ -186,8 +187,9 @@ async fn first_visit_on_a_slow_line() {
             median(rest)
         );
         println!(
-            "BENCH|first visit, Fast-3G-like line, {label}: organisation field in the DOM (median of 5)|{:.0}|ms|1.6 Mbps down, 150 ms latency, no cache; goal ≤ 1500 ms, this round ≤ 1900 ms",
-            median(usable)
+            "BENCH|first visit, Fast-3G-like line, {label}: organisation field in the DOM (median of 5)|{:.0}|ms|1.6 Mbps down, 150 ms latency, no cache; goal ≤ {} ms",
+            median(usable),
+            if label == "brotli" { 1500 } else { 1800 }
         );
         println!(
             "BENCH|first visit, Fast-3G-like line, {label}: first contentful paint (median of 5)|{:.0}|ms|same line",

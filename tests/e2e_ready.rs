@@ -865,6 +865,45 @@ async fn the_parts_arrive_after_the_first_paint_and_work_offline() {
         "requested after the first paint: {timing}"
     );
     assert_eq!(timing["scrolled"], json!(0), "without scrolling");
+
+    // What the byte budget counts as the first download (scripts/first_download.py) is what
+    // the browser fetched before the page was usable: no file more, no file less.
+    let listed = std::process::Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/first_download.py"
+        ))
+        .arg(&dist)
+        .arg("--files")
+        .output()
+        .unwrap();
+    assert!(listed.status.success(), "{listed:?}");
+    let mut listed: Vec<String> = String::from_utf8(listed.stdout)
+        .unwrap()
+        .lines()
+        .map(|file| format!("/{file}"))
+        .collect();
+    listed.sort();
+    let fetched = page
+        .eval(
+            "const ready = Number(document.documentElement.getAttribute('data-ready-ms'));
+             const paths = performance.getEntriesByType('resource')
+               .filter(e => e.responseEnd <= ready).map(e => new URL(e.name).pathname)
+               // The browser's own guess at an icon (a 404 here), not a file of the page.
+               .filter(path => path !== '/favicon.ico');
+             const page = new URL(location.href).pathname;
+             return [page.endsWith('/') ? page + 'index.html' : page, ...paths];",
+        )
+        .await;
+    let mut fetched: Vec<String> = fetched
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|path| path.as_str().unwrap().to_owned())
+        .collect();
+    fetched.sort();
+    fetched.dedup();
+    assert_eq!(fetched, listed, "the first download");
     page.wait_for(
         || async { !page.exists("software-loading").await },
         "the templates",
