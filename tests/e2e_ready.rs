@@ -398,12 +398,7 @@ async fn the_page_keeps_working_with_the_network_cut() {
     let server = serve_page(&dist_dir("dist"), "/", None).await;
     let page = Browser::start().await;
     page.goto(&server.url()).await;
-    server.stop();
-    page.wait_for(
-        || async { connect(&server.url()).await.is_err() },
-        "the page's server to be gone",
-    )
-    .await;
+    go_offline(&page, &server).await;
     use_every_step(&page).await;
     assert!(page
         .text("proof-report")
@@ -415,6 +410,16 @@ async fn the_page_keeps_working_with_the_network_cut() {
         .await
         .starts_with("Everything matches"));
     page.close().await;
+}
+
+/// Stops the page's server and waits until it no longer answers.
+async fn go_offline(page: &Browser, server: &support::Server) {
+    server.stop();
+    page.wait_for(
+        || async { connect(&server.url()).await.is_err() },
+        "the page's server to be gone",
+    )
+    .await;
 }
 
 /// A plain TCP connect, to show the page's server no longer answers.
@@ -910,12 +915,7 @@ async fn the_parts_arrive_after_the_first_paint_and_work_offline() {
     )
     .await;
 
-    server.stop();
-    page.wait_for(
-        || async { connect(&server.url()).await.is_err() },
-        "the page's server to be gone",
-    )
-    .await;
+    go_offline(&page, &server).await;
     fill_organisation(&page).await;
     // Step 5: the own relay's configuration.
     page.set("relay-config-listen", "127.0.0.1:8443").await;
