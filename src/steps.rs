@@ -1,9 +1,9 @@
 //! The one list of the page's steps, in order: each step's anchor (its section's `id`), title
 //! and the settings it keeps across a reload. The navigation, the skip link,
 //! `ui::parts::step_view`, `ui::widgets::StepSection` (each section's `id` and heading), the
-//! settings' test and the tests (`tests/support::step_ids`) read it. Adding a step is a variant here (the compiler then
-//! asks for its anchor, title, stored settings and view) plus its own component file, wrapped
-//! in `StepSection`.
+//! settings' test and the tests (`tests/support::step_ids`) read it. Adding a step is a variant
+//! here (the compiler then asks for its anchor, title, stored settings and view) plus its own
+//! component file, wrapped in `StepSection`.
 
 use crate::i18n::T;
 
