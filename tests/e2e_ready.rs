@@ -692,6 +692,15 @@ async fn dom_text(page: &Browser, selector: &str) -> Value {
     .await
 }
 
+/// Step 5's own relay configuration for 127.0.0.1:8443 with logs in `logs` (its section is
+/// closed, so the text is read from the DOM).
+async fn own_relay_config(page: &Browser) -> String {
+    page.set("relay-config-listen", "127.0.0.1:8443").await;
+    page.set("relay-config-log-dir", "logs").await;
+    let text = dom_text(page, "[data-testid=\"relay-config\"]").await;
+    text.as_str().unwrap().to_owned()
+}
+
 /// A copy of `dist/` with the late table `file`'s text replaced by `table` (no precompressed
 /// copies of it, so the server sends these bytes).
 fn dist_with_table(name: &str, file: &str, table: &str) -> std::path::PathBuf {
@@ -802,16 +811,10 @@ async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
         "{snippet:.400}"
     );
     assert!(!page.exists("software-load-failed").await);
-    // Step 5's own relay, rendered from the late template too (its section is closed, so
-    // its text is read from the DOM).
-    page.set("relay-config-listen", "127.0.0.1:8443").await;
-    page.set("relay-config-log-dir", "logs").await;
-    let relay_config = dom_text(&page, "[data-testid=\"relay-config\"]").await;
+    // Step 5's own relay, rendered from the late template too.
+    let relay_config = own_relay_config(&page).await;
     assert!(
-        relay_config
-            .as_str()
-            .unwrap()
-            .starts_with(relay.lines().next().unwrap()),
+        relay_config.starts_with(relay.lines().next().unwrap()),
         "{relay_config}"
     );
     page.close().await;
@@ -918,14 +921,9 @@ async fn the_parts_arrive_after_the_first_paint_and_work_offline() {
     go_offline(&page, &server).await;
     fill_organisation(&page).await;
     // Step 5: the own relay's configuration.
-    page.set("relay-config-listen", "127.0.0.1:8443").await;
-    page.set("relay-config-log-dir", "logs").await;
-    let relay_config = dom_text(&page, "[data-testid=\"relay-config\"]").await;
+    let relay_config = own_relay_config(&page).await;
     assert!(
-        relay_config
-            .as_str()
-            .unwrap()
-            .contains("listen 127.0.0.1:8443"),
+        relay_config.contains("listen 127.0.0.1:8443"),
         "{relay_config}"
     );
     // Step 7: the programs.

@@ -783,32 +783,30 @@ impl Browser {
         let script = format!(
             "return {sections:?}.every(s => document.querySelector(s) !== null) && document.querySelector('[data-testid=\"workspace\"]') !== null"
         );
-        self.wait_for(
-            || async {
-                self.client
-                    .execute(&script, vec![])
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_bool())
-                    .unwrap_or(false)
-            },
-            "the parts after step 1",
-        )
-        .await;
+        self.wait_script(&script, "the parts after step 1").await;
     }
 
     /// Waits until the app has mounted: the first screen, step 1's field there.
     pub async fn wait_mounted(&self) {
+        self.wait_script(
+            "return document.documentElement.getAttribute('data-ready-ms') !== null && document.querySelector('[data-testid=\"org-name\"]') !== null",
+            "the app to mount",
+        )
+        .await;
+    }
+
+    /// Waits until `script` returns `true` in the page (an error or anything else: not yet).
+    async fn wait_script(&self, script: &str, what: &str) {
         self.wait_for(
             || async {
                 self.client
-                    .execute("return document.documentElement.getAttribute('data-ready-ms') !== null && document.querySelector('[data-testid=\"org-name\"]') !== null", vec![])
+                    .execute(script, vec![])
                     .await
                     .ok()
                     .and_then(|v| v.as_bool())
                     .unwrap_or(false)
             },
-            "the app to mount",
+            what,
         )
         .await;
     }
