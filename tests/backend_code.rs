@@ -78,6 +78,7 @@ fn params(stand_ins: &StandIns, alg: SigningAlg, kid: Option<&str>) -> BackendPa
         alg,
         kid: kid.and_then(Kid::parse),
         lifetime: Lifetime::default(),
+        api_audience: None,
     }
 }
 
@@ -178,6 +179,41 @@ async fn every_program_gets_a_token_and_a_good_ping_answer() {
     }
 }
 
+/// ACM's optional `audience` parameter: sent by every program when set, by none when not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_program_sends_the_api_audience_only_when_set() {
+    const API: &str = "b3f43c85-53a5-443d-838c-7c2d0359897b";
+    let stand_ins = StandIns::start().await;
+    let dir = support::temp_dir("backend-audience");
+    let (key, jwk) = key_file(SigningAlg::Rs256, &dir);
+    register(&stand_ins, jwk);
+    for (case, api_audience) in [(0, None), (1, ClientId::parse(API).ok())] {
+        let params = BackendParams {
+            api_audience: api_audience.clone(),
+            ..params(&stand_ins, SigningAlg::Rs256, None)
+        };
+        for language in Language::ALL {
+            let before = stand_ins.received().len();
+            let output = run(language, &params, &key, &dir.join(format!("case-{case}"))).await;
+            assert!(
+                output.status.success(),
+                "{}: {}",
+                language.id(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            let received = &stand_ins.received()[before..];
+            let sent = received.contains(&format!(r#""audience": "{API}""#));
+            assert_eq!(
+                sent,
+                api_audience.is_some(),
+                "{}: {received}",
+                language.id()
+            );
+            assert_eq!(received.contains("audience"), api_audience.is_some());
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_refused_key_ends_in_invalid_client() {
     let stand_ins = StandIns::start().await;
@@ -231,6 +267,7 @@ fn the_texts_hold_no_secrets_and_every_environments_values() {
                 alg: SigningAlg::Rs256,
                 kid: None,
                 lifetime: Lifetime::default(),
+                api_audience: None,
             };
             for language in Language::ALL {
                 let text = program(language, &params).unwrap();
@@ -330,6 +367,7 @@ async fn hostile_values_are_refused_at_the_door_or_stay_values() {
             alg: SigningAlg::Rs256,
             kid: kid.clone(),
             lifetime: Lifetime::default(),
+            api_audience: id.clone().ok(),
         };
         accepted += usize::from(id.is_ok()) + usize::from(kid.is_some());
         accepted += usize::from(token_url.is_ok()) + usize::from(ping_url.is_ok());
@@ -346,6 +384,14 @@ async fn hostile_values_are_refused_at_the_door_or_stay_values() {
                     .unwrap_or_default(),
             ),
             ("LIFETIME", params.lifetime.seconds().to_string()),
+            (
+                "API_AUDIENCE",
+                params
+                    .api_audience
+                    .as_ref()
+                    .map(|a| a.as_str().to_string())
+                    .unwrap_or_default(),
+            ),
         ];
         let case_dir = dir.join(format!("case-{case}"));
         for language in Language::ALL {
@@ -459,6 +505,7 @@ fn params_for(base: &str) -> BackendParams {
         alg: SigningAlg::Rs256,
         kid: None,
         lifetime: Lifetime::default(),
+        api_audience: None,
     }
 }
 

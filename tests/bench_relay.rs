@@ -35,6 +35,7 @@ async fn access_token(stand_ins: &StandIns, relay: &Relay, signer: &Signer) -> S
         CLIENT_ID,
         &signer.assertion(stand_ins),
         "vo_info dao_lbbs",
+        None,
     );
     let request = format!(
         "POST /{} HTTP/1.1\r\nHost: relay\r\nConnection: close\r\nOrigin: {ORIGIN}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{form}",

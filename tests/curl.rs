@@ -128,6 +128,7 @@ async fn real_values_work_as_pasted_and_keep_secrets_off_the_command_line() {
         &token_url(&stand_ins),
         &client_id(),
         SCOPE,
+        None,
         Some(&assertion),
     )
     .unwrap();
@@ -150,6 +151,29 @@ async fn real_values_work_as_pasted_and_keep_secrets_off_the_command_line() {
     );
     assert_not_on_a_command_line(&arguments, &assertion, "assertion");
     assert_not_on_a_command_line(&arguments, &token, "access token");
+}
+
+/// ACM's optional `audience` parameter, when chosen, reaches the token endpoint as written.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_audience_reaches_the_token_endpoint_when_chosen() {
+    let (stand_ins, signer) = setup().await;
+    let api = ClientId::parse("b3f43c85-53a5-443d-838c-7c2d0359897b").unwrap();
+    let assertion = signer.assertion(&stand_ins);
+    let command = shell::curl_token_request(
+        &token_url(&stand_ins),
+        &client_id(),
+        SCOPE,
+        Some(&api),
+        Some(&assertion),
+    )
+    .unwrap();
+    let token = access_token(&stdout(&bash(&command, &HashMap::new()).await));
+    assert!(!token.is_empty());
+    let received = stand_ins.received();
+    assert!(
+        received.contains(r#""audience": "b3f43c85-53a5-443d-838c-7c2d0359897b""#),
+        "{received}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -180,7 +204,7 @@ async fn placeholders_work_with_the_variables_read_as_the_hint_says() {
     };
     let assertion = signer.assertion(&stand_ins);
     let command =
-        shell::curl_token_request(&token_url(&stand_ins), &client_id(), SCOPE, None).unwrap();
+        shell::curl_token_request(&token_url(&stand_ins), &client_id(), SCOPE, None, None).unwrap();
     let token = access_token(&stdout(
         &run_after_read(shell::ASSERTION_VAR, assertion.clone(), command).await,
     ));

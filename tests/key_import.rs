@@ -861,3 +861,33 @@ fn private_key_material_is_recognised_in_every_form_and_public_text_is_not() {
         );
     }
 }
+
+/// The openssl command the page offers for a key made outside the browser, run by the real
+/// openssl: it writes an RSA 2048 PKCS#8 key readable by its owner only, which the page imports.
+#[test]
+fn the_openssl_command_makes_a_key_the_page_imports() {
+    use dao_onboard::domain::generated::shell;
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = std::env::temp_dir().join(format!("openssl-key-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let command = shell::openssl_key_command().unwrap();
+    let output = std::process::Command::new("/bin/bash")
+        .arg("-c")
+        .arg(&command)
+        .current_dir(&dir)
+        .output()
+        .expect("bash runs");
+    assert!(
+        output.status.success(),
+        "{command}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let file = dir.join(shell::KEY_FILE_NAME);
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "only its owner reads the key: {mode:o}");
+    let pem = std::fs::read_to_string(&file).unwrap();
+    assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----"), "PKCS#8");
+    let imported = import(&pem).unwrap();
+    assert_eq!(imported.info().kind(), KeyKind::Rsa { bits: 2048 });
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -511,8 +511,9 @@ fn the_page_and_the_example_write_the_same_bytes() {
     }
 }
 
-/// Regression (issue 26, point 2): the API team announced TLS 1.3 only (release notes, planned
-/// for every environment from 2026-06-01). nginx before 1.23.4, Debian 12's 1.22 among them,
+/// A TLS-1.3-only upstream: the API team's release notes announced TLS 1.3 only for the eLys
+/// API from 2025-10-02 (dated 2026-06-01 on 2025-11-05) until the entry was removed on
+/// 2026-04-20; the relay keeps offering it. nginx before 1.23.4, Debian 12's 1.22 among them,
 /// offers only TLS 1.0 to 1.2 upstream unless `proxy_ssl_protocols` says otherwise, and
 /// answered 502 in front of a TLS-1.3-only server. The rendered relay, as shipped, against such
 /// a server: a real nginx stand-in with `ssl_protocols TLSv1.3`, its certificate signed by a

@@ -274,8 +274,12 @@ async fn checklist_ticks_and_markdown() {
     state.form.org_name.set("Stad Gent".into());
     settle().await;
     let items = find_all(&root, "checklist-item");
-    // 16 for everyone since the audit log is every client's item.
+    // 16 for everyone since the audit log is every client's item (a funeral home by itself has
+    // no retention item: bewaartermijnen.md speaks of integrators' and municipalities' data).
     assert_eq!(items.len(), 16);
+    assert!(!items
+        .iter()
+        .any(|i| i.get_attribute("data-item").as_deref() == Some("retention")));
     items[0].unchecked_ref::<HtmlElement>().click();
     settle().await;
     assert!(state.ticks.with(|t| t.len() == 1));
@@ -290,8 +294,8 @@ async fn checklist_ticks_and_markdown() {
     // (the security README: local governments, and since 2025-05-15 the other actors; issue
     // 26). Integrators of funeral homes (the default role) add three more: the customer in
     // whose name access is requested, the trusted party and the terms of use, whose sources
-    // speak of funeral homes only.
-    assert_eq!(find_all(&root, "checklist-item").len(), 20);
+    // speak of funeral homes only. And every integrator sees eLys's retention periods.
+    assert_eq!(find_all(&root, "checklist-item").len(), 21);
     state
         .form
         .role
@@ -301,8 +305,24 @@ async fn checklist_ticks_and_markdown() {
         .iter()
         .map(|item| item.get_attribute("data-item").unwrap())
         .collect();
-    assert_eq!(items.len(), 17, "{items:?}");
+    assert_eq!(items.len(), 18, "{items:?}");
     assert!(items.contains(&"integrator-checks-users".to_string()));
+    assert!(items.contains(&"retention".to_string()));
+    // A local government sees the municipal retention duties under the item, integrator or not.
+    state.form.integrator.set(false);
+    settle().await;
+    let retention = find_all(&root, "checklist-item")
+        .into_iter()
+        .find(|item| item.get_attribute("data-item").as_deref() == Some("retention"))
+        .expect("a local government's retention item");
+    let row = retention
+        .closest("li")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(row.contains("strook A"), "{row}");
+    state.form.integrator.set(true);
     state
         .form
         .role
@@ -339,16 +359,16 @@ async fn checklist_rows_keep_their_element_when_rows_are_added() {
             .collect::<Vec<_>>()
     };
     let before = by_item();
-    // Integrators of funeral homes get four more items, in the middle of the list.
+    // Integrators of funeral homes get five more items, in the middle of the list.
     state.form.integrator.set(true);
     settle().await;
     let after = by_item();
-    assert_eq!(after.len(), before.len() + 4);
+    assert_eq!(after.len(), before.len() + 5);
     let first_new = after
         .iter()
         .position(|(item, _)| !before.iter().any(|(old, _)| old == item))
         .expect("a new item");
-    assert!(first_new < after.len() - 4, "inserted before other rows");
+    assert!(first_new < after.len() - 5, "inserted before other rows");
     // Each item keeps its own checkbox element (keyed rows), so a focused or half-read row
     // does not turn into another item under the user's hands.
     for (item, old) in &before {
@@ -1043,4 +1063,38 @@ async fn private_key_text_in_any_other_field_is_refused_and_cleared() {
     settle().await;
     assert_eq!(state.signing.lint_input.get_untracked(), "a.b.c");
     assert_eq!(text(&root, "lint-input-message"), "");
+}
+
+/// ACM's optional `audience` parameter: off by default, impossible without a known API client
+/// id (eLys publishes none), and once chosen in the curl command and the proof of the exchange.
+#[wasm_bindgen_test]
+async fn the_api_audience_is_offered_only_with_a_known_api_client_id() {
+    use dao_onboard::domain::facts::environment::Brand;
+    let (root, state) = mount(web_support::connection_step);
+    settle().await;
+    let checkbox = || find(&root, "token-audience").unchecked_into::<HtmlInputElement>();
+    // eLys (the default): no API client id is published, so nothing to send.
+    assert!(checkbox().disabled());
+    assert!(!checkbox().checked());
+    assert!(!text(&root, "curl-token").contains("audience"));
+    // DAO on beta: the onboarding text's id can be sent, but is not by default.
+    state.form.brand.set(Brand::Dao);
+    settle().await;
+    assert!(!checkbox().disabled());
+    assert!(!checkbox().checked());
+    assert!(!text(&root, "curl-token").contains("audience"));
+    checkbox().click();
+    settle().await;
+    assert!(state.signing.send_api_audience.get_untracked());
+    assert!(
+        text(&root, "curl-token")
+            .contains("--data-urlencode 'audience=b3f43c85-53a5-443d-838c-7c2d0359897b'"),
+        "{}",
+        text(&root, "curl-token")
+    );
+    // Back to eLys: the choice cannot apply, and the command says nothing of it.
+    state.form.brand.set(Brand::Elys);
+    settle().await;
+    assert!(checkbox().disabled());
+    assert!(!text(&root, "curl-token").contains("audience"));
 }

@@ -10,7 +10,7 @@ use dao_onboard::domain::facts::environment::{Environment, Role};
 use dao_onboard::ui::registration::RegistrationStep;
 use dao_onboard::ui::state::AppState;
 use dao_onboard::ui::workspace;
-use dao_onboard::ui::workspace_list::{KeyOwner, WorkspaceSection};
+use dao_onboard::ui::workspace_list::{CurrentOnboarding, KeyOwner, WorkspaceSection};
 use dao_onboard::webcrypto::{self, KeySpec};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -616,4 +616,48 @@ async fn the_workspace_is_one_line_when_empty_and_its_rows_read_at_1280_px() {
     {
         css.remove();
     }
+}
+
+/// The header's line about the open row says nothing on a first visit (an empty workspace):
+/// it appears with the first row, and says so in the workspace's words when no row is open.
+#[wasm_bindgen_test]
+async fn the_open_row_line_waits_for_a_first_row() {
+    web_support::clear_storage();
+    let (root, state) = web_support::mount(|state| {
+        provide_context(state.workspace);
+        workspace::keep(state);
+        view! {
+            <CurrentOnboarding workspace=state.workspace />
+            <WorkspaceSection state=state />
+        }
+    });
+    settle().await;
+    let line = || {
+        root.query_selector("[data-testid=\"workspace-current\"]")
+            .unwrap()
+    };
+    assert!(line().is_none(), "no line with an empty workspace");
+
+    state.form.org_name.set("Stad Gent".into());
+    state.form.org_code.set("0123.456.749".into());
+    settle().await;
+    click_in(&root, "[data-testid=\"workspace-add\"]");
+    settle().await;
+    assert_eq!(rows(&root).len(), 1);
+    assert!(line()
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Stad Gent"));
+
+    state.workspace.current.set(None);
+    settle().await;
+    let text = line().unwrap().text_content().unwrap();
+    assert_eq!(
+        text,
+        dao_onboard::i18n::t(
+            dao_onboard::i18n::Lang::Nl,
+            dao_onboard::i18n::T::WorkspaceCurrentNone
+        )
+    );
 }

@@ -53,17 +53,21 @@ pub fn onboarding_name(org: &str, environment: Environment) -> String {
     format!("{org} ({})", env_id(environment))
 }
 
-/// The open row, for the line that is always visible.
-pub fn current(lang: Lang, row: Option<&Onboarding>) -> String {
+/// The open row, for the line in the page's header. With an empty workspace there is nothing
+/// to say (a first visit would be greeted by noise): `None`.
+pub fn current(lang: Lang, row: Option<&Onboarding>, workspace_has_rows: bool) -> Option<String> {
     match row {
-        None => t(lang, T::WorkspaceCurrentNone).to_string(),
-        Some(row) => msg::WorkspaceCurrent {
-            org: &row.org_name.as_str(),
-            code: &row.org_code.display(),
-            role: &row.role.code(),
-            env: &env_id(row.environment),
-        }
-        .text(lang),
+        None if !workspace_has_rows => None,
+        None => Some(t(lang, T::WorkspaceCurrentNone).to_string()),
+        Some(row) => Some(
+            msg::WorkspaceCurrent {
+                org: &row.org_name.as_str(),
+                code: &row.org_code.display(),
+                role: &row.role.code(),
+                env: &env_id(row.environment),
+            }
+            .text(lang),
+        ),
     }
 }
 

@@ -720,5 +720,20 @@ fn AssertionSettings(
                 message=lifetime_message
             />
         </div>
+        <LifetimeSources />
+    }
+}
+
+/// Where the default lifetime (the API team's demo) and the limit (assumed) come from.
+#[component]
+fn LifetimeSources() -> impl IntoView {
+    view! {
+        <p class="hint" data-testid="lifetime-sources">
+            {tr(T::LifetimeSources)}
+            " "
+            <SourceNote topic="60 s" fact=Fact::AssertionLifetimeDefault />
+            " "
+            <SourceNote topic="600 s" fact=Fact::AssertionLifetime />
+        </p>
     }
 }

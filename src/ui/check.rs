@@ -14,6 +14,7 @@ use super::widgets::{
 };
 use crate::domain::acm::key::{self, SigningAlg};
 use crate::domain::checked::client_id::ClientId;
+use crate::domain::checked::lifetime::Lifetime;
 use crate::domain::checked::time::format_rfc3339 as format_time;
 use crate::domain::facts::environment::Role;
 use crate::domain::facts::provenance::{self, Sourced};
@@ -134,9 +135,11 @@ pub fn CheckStep(
 }
 
 /// After a good ping, where to go next, each with its source: the Swagger UI of the user's role
-/// on beta, eLys's terms of use for funeral-home integrators, and the release notes.
+/// on beta, what the role's API documents say its requests need (`facts::api_notes`), eLys's
+/// terms of use for funeral-home integrators, and the release notes.
 #[component]
 fn NextSteps(registration: Memo<Registration>) -> impl IntoView {
+    let lang = use_lang();
     let role = move || registration.with(|r| r.role);
     let funeral_home_integrator =
         move || registration.with(|r| r.integrator && r.role == Role::Uitvaartondernemer);
@@ -155,6 +158,20 @@ fn NextSteps(registration: Memo<Registration>) -> impl IntoView {
                         {move || facts::swagger_ui(role())}
                     </a> <SourceNote fact=Signal::derive(move || Fact::SwaggerUi(role())) />
                 </li>
+                {move || {
+                    facts::api_notes(role())
+                        .iter()
+                        .map(|&note| {
+                            view! {
+                                <li data-testid="next-step-api-note" data-fact=note.fact().id()>
+                                    {move || messages::api_note(lang.get(), note)}
+                                    " "
+                                    <SourceNote fact=note.fact() />
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
                 <Show when=funeral_home_integrator>
                     <li data-testid="next-step-terms">
                         {tr(T::NextStepTerms)} " "
@@ -431,6 +448,10 @@ fn ProofReport(
                     checked_at: format_time(checked_at),
                     assumptions: &assumptions,
                     differing: &provenance::differing(&values),
+                    lifetime_seconds: Lifetime::parse(&signing.lifetime.get())
+                        .ok()
+                        .map(Lifetime::seconds),
+                    api_audience: signing.api_audience(reg).as_ref().map(ClientId::as_str),
                 },
             )
         }))

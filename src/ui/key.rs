@@ -17,6 +17,8 @@ use super::widgets::{
     SelectField, StepSection, TextArea, Tone,
 };
 use crate::domain::acm::key::{self, KeyCandidate, KeyImportError, MAX_KEY_INPUT_BYTES};
+use crate::domain::generated::backend_code::Unwritable;
+use crate::domain::generated::shell;
 use crate::i18n::{messages, t, T};
 use crate::steps::Step;
 use crate::webcrypto::{self, HeldKey, KeySpec, KeyStoreError};
@@ -567,6 +569,33 @@ fn KeyGenerate(
             }}
         </p>
         <SavePrompt signing=signing notice=notice />
+        <KeyInBrowserQuestion />
+    }
+}
+
+/// "Should I make a real key in a web page?": what this page does differently, and the openssl
+/// command for those who make the key outside the browser and import the file.
+#[component]
+fn KeyInBrowserQuestion() -> impl IntoView {
+    let lang = use_lang();
+    let command = Signal::derive(move || {
+        shell::openssl_key_command()
+            .unwrap_or_else(|e| messages::unwritable(lang.get(), &Unwritable::Template(e)))
+    });
+    view! {
+        <details class="question" data-testid="key-question">
+            <summary>{tr(T::KeyQuestionHeading)}</summary>
+            <p>{tr(T::KeyQuestionText)}</p>
+            <p>{tr(T::KeyQuestionOpenssl)}</p>
+            <pre class="mono output" data-testid="key-openssl-command" tabindex="0">
+                {move || command.get()}
+            </pre>
+            <CopyButton
+                value=command
+                what=tr_signal(T::KeyQuestionHeading)
+                testid="key-openssl-copy"
+            />
+        </details>
     }
 }
 

@@ -234,12 +234,12 @@ fn ComposedValues(
     let fact_of = move |read: fn(&Registration) -> Option<Fact>| {
         Signal::derive(move || registration.with(read))
     };
-    let ping_unconfirmed = move || {
+    let ping_dropped = move || {
         !form
             .environment
             .get()
             .facts()
-            .ping_url_confirmed(form.brand.get())
+            .ping_url_current(form.brand.get())
     };
 
     view! {
@@ -290,6 +290,11 @@ fn ComposedValues(
                 origin=ping
             />
         </dl>
+        <p class="note" data-testid="api-client-id-purpose">
+            {tr(T::ApiClientIdPurpose)}
+            " "
+            <SourceNote fact=Fact::TokenAudienceParameter />
+        </p>
         // The reference in force stands above; the repository gave another for a while.
         {move || {
             registration
@@ -308,7 +313,7 @@ fn ComposedValues(
                     }
                 })
         }}
-        <Show when=ping_unconfirmed>
+        <Show when=ping_dropped>
             <p class="note" data-testid="ping-unconfirmed">
                 {tr(T::PingUnconfirmed)}
                 <SourceNote fact=Fact::PingDaoOther />

@@ -50,6 +50,7 @@ fn params(
         alg: effective_alg(signing).unwrap_or(SigningAlg::Rs256),
         kid,
         lifetime: Lifetime::parse(&signing.lifetime.get()).unwrap_or_default(),
+        api_audience: signing.api_audience(registration),
     })
 }
 

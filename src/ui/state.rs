@@ -112,6 +112,9 @@ pub struct Signing {
     pub ledger: RwSignal<JtiLedger>,
     /// ACM's discovery document, once the relay check fetched it.
     pub acm_discovery: RwSignal<Option<AcmDiscovery>>,
+    /// Whether the token request sends ACM's optional `audience` parameter (the API's client
+    /// id): off by default, not stored (`token::api_audience`).
+    pub send_api_audience: RwSignal<bool>,
 }
 
 impl Signing {
@@ -122,6 +125,14 @@ impl Signing {
             pending.discard();
         }
         self.pending_save.set(None);
+    }
+
+    /// ACM's `audience` parameter the token request carries, if any, for a registration.
+    pub(crate) fn api_audience(&self, registration: &Registration) -> Option<ClientId> {
+        crate::domain::acm::token::api_audience(
+            self.send_api_audience.get(),
+            registration.api_client_id.as_deref(),
+        )
     }
 
     /// The registered-key check, when a key is loaded and the registered key was pasted.
@@ -282,15 +293,14 @@ impl AppState {
                 AudienceChoice::default()
             }),
             alg: RwSignal::new(None),
-            lifetime: RwSignal::new(if settings.lifetime.is_empty() {
-                crate::domain::checked::lifetime::DEFAULT_LIFETIME_SECONDS.to_string()
-            } else {
-                settings.lifetime.clone()
-            }),
+            lifetime: RwSignal::new(crate::domain::checked::lifetime::restored_field(
+                &settings.lifetime,
+            )),
             assertion: RwSignal::new(None),
             lint_input: RwSignal::new(String::new()),
             ledger: RwSignal::new(JtiLedger::default()),
             acm_discovery: RwSignal::new(None),
+            send_api_audience: RwSignal::new(false),
         };
         let connection = Connection {
             relay_url: RwSignal::new(settings.relay_url.clone()),

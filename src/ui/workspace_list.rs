@@ -67,20 +67,28 @@ fn date_text(lang: Lang, reached: Reached) -> String {
     }
 }
 
-/// The open onboarding, always in view (in the page's header).
+/// The open onboarding, in view in the page's header once the workspace holds a row.
 #[component]
 pub fn CurrentOnboarding(workspace: WorkspaceState) -> impl IntoView {
     let lang = use_lang();
     let text = move || {
         let current = workspace.current.get();
-        workspace
-            .rows
-            .with(|rows| words::current(lang.get(), current.and_then(|id| rows.get(id))))
+        workspace.rows.with(|rows| {
+            words::current(
+                lang.get(),
+                current.and_then(|id| rows.get(id)),
+                !rows.rows().is_empty(),
+            )
+        })
     };
-    view! {
-        <p class="workspace-current" data-testid="workspace-current">
-            <a href="#werkruimte">{text}</a>
-        </p>
+    move || {
+        text().map(|text| {
+            view! {
+                <p class="workspace-current" data-testid="workspace-current">
+                    <a href="#werkruimte">{text}</a>
+                </p>
+            }
+        })
     }
 }
 

@@ -500,7 +500,7 @@ pub fn nginx_version() -> (u32, u32, u32) {
 
 /// A real nginx that speaks only TLS 1.3, with a certificate for 127.0.0.1 from a test CA
 /// (`ca.pem` in the returned directory), serving `locations` (nginx `location` blocks): the
-/// API team's announced TLS 1.3 only, for the relay tests. Returns the server, its port and
+/// TLS-1.3-only server the API team's release notes once announced, for the relay tests. Returns the server, its port and
 /// its directory.
 pub fn tls13_only_nginx(locations: &str) -> (Relay, u16, PathBuf) {
     let dir = temp_dir("tls13-upstream");

@@ -311,8 +311,9 @@ pub struct Discovery {
     pub issuer: Option<String>,
     /// `token_endpoint`, if present.
     pub token_endpoint: Option<String>,
-    /// Whether `private_key_jwt` is listed among the client authentication methods.
-    pub private_key_jwt: Option<bool>,
+    /// `token_endpoint_auth_methods_supported`: the client authentication methods the document
+    /// lists, if it lists any (short, plain names only: they are shown on the page).
+    pub auth_methods: Option<Vec<String>>,
     /// `token_endpoint_auth_signing_alg_values_supported`: the algorithms ACM says it takes
     /// for a client assertion, if the document lists them.
     pub signing_algs: Option<Vec<String>>,
@@ -330,6 +331,24 @@ pub fn api_version(body: &str) -> Result<Option<String>, json::JsonError> {
         .map(str::to_string))
 }
 
+/// What ACM's discovery document says about client assertions (`private_key_jwt`). A document
+/// that does not list it is no proof that ACM refuses assertions: ACM's own documented example
+/// lists only `client_secret_basic` and `client_secret_post`, while ACM's client-authentication
+/// page and the API team's demo client authenticate with an assertion. So the page warns and
+/// lets the token request decide; it never blocks on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientAuthVerdict {
+    /// The document lists `private_key_jwt`.
+    Listed,
+    /// The document lists other methods, not `private_key_jwt`.
+    NotListed {
+        /// The methods it lists.
+        listed: Vec<String>,
+    },
+    /// The document lists no methods.
+    NotStated,
+}
+
 /// What ACM's own discovery document says about the algorithm the page would sign with.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AlgorithmVerdict {
@@ -345,6 +364,19 @@ pub enum AlgorithmVerdict {
 }
 
 impl Discovery {
+    /// What the document says about client assertions as a way to authenticate.
+    pub fn client_auth_verdict(&self) -> ClientAuthVerdict {
+        match &self.auth_methods {
+            None => ClientAuthVerdict::NotStated,
+            Some(listed) if listed.iter().any(|m| m == "private_key_jwt") => {
+                ClientAuthVerdict::Listed
+            }
+            Some(listed) => ClientAuthVerdict::NotListed {
+                listed: listed.clone(),
+            },
+        }
+    }
+
     /// What the document says about signing client assertions with `alg`.
     pub fn algorithm_verdict(&self, alg: &str) -> AlgorithmVerdict {
         match &self.signing_algs {
@@ -364,25 +396,31 @@ pub fn parse_discovery(body: &str) -> Result<Discovery, json::JsonError> {
     Ok(Discovery {
         issuer: text("issuer"),
         token_endpoint: text("token_endpoint"),
-        private_key_jwt: object
-            .get("token_endpoint_auth_methods_supported")
-            .and_then(Value::as_array)
-            .map(|methods| {
-                methods
-                    .iter()
-                    .any(|m| m.as_str() == Some("private_key_jwt"))
-            }),
-        // Only short, plain names are kept: they are shown on the page.
-        signing_algs: object
-            .get("token_endpoint_auth_signing_alg_values_supported")
-            .and_then(Value::as_array)
-            .map(|algs| {
-                algs.iter()
-                    .filter_map(Value::as_str)
-                    .filter(|a| a.len() <= 16 && a.bytes().all(|b| b.is_ascii_alphanumeric()))
-                    .map(str::to_string)
-                    .collect()
-            }),
+        auth_methods: plain_names(&object, "token_endpoint_auth_methods_supported", 40),
+        signing_algs: plain_names(
+            &object,
+            "token_endpoint_auth_signing_alg_values_supported",
+            16,
+        ),
+    })
+}
+
+/// The strings of a discovery document's list, keeping only short, plain names (letters,
+/// digits, `_`): they are shown on the page. `None` when the document has no such list.
+fn plain_names(
+    object: &serde_json::Map<String, Value>,
+    name: &str,
+    max_len: usize,
+) -> Option<Vec<String>> {
+    object.get(name).and_then(Value::as_array).map(|items| {
+        items
+            .iter()
+            .filter_map(Value::as_str)
+            .filter(|a| {
+                a.len() <= max_len && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
+            .map(str::to_string)
+            .collect()
     })
 }
 
@@ -464,7 +502,7 @@ mod tests {
             "token_endpoint_auth_methods_supported":["client_secret_basic","private_key_jwt"],
             "token_endpoint_auth_signing_alg_values_supported":["RS256","PS256","<b>x</b>"]}"#;
         let discovery = parse_discovery(document).unwrap();
-        assert_eq!(discovery.private_key_jwt, Some(true));
+        assert_eq!(discovery.client_auth_verdict(), ClientAuthVerdict::Listed);
         assert_eq!(
             discovery.signing_algs.as_deref(),
             Some(&["RS256".to_string(), "PS256".to_string()][..])
@@ -482,12 +520,50 @@ mod tests {
         let silent =
             parse_discovery(r#"{"token_endpoint_auth_methods_supported":["client_secret_basic"]}"#)
                 .unwrap();
-        assert_eq!(silent.private_key_jwt, Some(false));
+        assert_eq!(
+            silent.client_auth_verdict(),
+            ClientAuthVerdict::NotListed {
+                listed: vec!["client_secret_basic".into()]
+            }
+        );
         assert_eq!(
             silent.algorithm_verdict("RS256"),
             AlgorithmVerdict::NotStated
         );
-        assert_eq!(parse_discovery("{}").unwrap().private_key_jwt, None);
+        assert_eq!(
+            parse_discovery("{}").unwrap().client_auth_verdict(),
+            ClientAuthVerdict::NotStated
+        );
+    }
+
+    /// ACM's own documented discovery example lists client secrets only and no signing
+    /// algorithms, while ACM and the API team's demo use client assertions: the document's
+    /// lists are reported as they are, never turned into "ACM refuses assertions".
+    #[test]
+    fn acms_documented_example_is_reported_as_it_is() {
+        let example = r#"{"issuer":"https://authenticatie.vlaanderen.be/op",
+            "token_endpoint":"https://authenticatie.vlaanderen.be/op/v1/token",
+            "token_endpoint_auth_methods_supported":["client_secret_basic","client_secret_post"],
+            "id_token_signing_alg_values_supported":["RS256"]}"#;
+        let discovery = parse_discovery(example).unwrap();
+        assert_eq!(
+            discovery.client_auth_verdict(),
+            ClientAuthVerdict::NotListed {
+                listed: vec!["client_secret_basic".into(), "client_secret_post".into()]
+            }
+        );
+        // The id token's algorithms are not the assertion's.
+        assert_eq!(discovery.signing_algs, None);
+        assert_eq!(
+            discovery.algorithm_verdict("RS256"),
+            AlgorithmVerdict::NotStated
+        );
+        // A name that is not plain is not shown.
+        let odd = parse_discovery(
+            r#"{"token_endpoint_auth_methods_supported":["<b>x</b>","private_key_jwt"]}"#,
+        )
+        .unwrap();
+        assert_eq!(odd.auth_methods, Some(vec!["private_key_jwt".to_string()]));
     }
 
     #[test]
@@ -496,7 +572,7 @@ mod tests {
             Ok(Discovery {
                 issuer: None,
                 token_endpoint: token.map(str::to_string),
-                private_key_jwt: None,
+                auth_methods: None,
                 signing_algs: None,
             })
         };
@@ -662,7 +738,7 @@ mod tests {
             discovery.token_endpoint.as_deref(),
             Some("https://a/op/v1/token")
         );
-        assert_eq!(discovery.private_key_jwt, Some(true));
+        assert_eq!(discovery.client_auth_verdict(), ClientAuthVerdict::Listed);
         assert!(same_endpoint(
             "https://a/op/v1/token/",
             "https://a/op/v1/token"

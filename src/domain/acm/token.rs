@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::domain::checked::client_id::ClientId;
 use crate::domain::checked::json::{self, JsonError};
 
 /// `client_assertion_type` for RFC 7523 client authentication.
@@ -12,15 +13,34 @@ pub(crate) const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-
 /// Largest token answer accepted (a normal one is a few hundred bytes).
 pub(crate) const MAX_TOKEN_RESPONSE_BYTES: usize = 1 << 20;
 
-/// The `application/x-www-form-urlencoded` body of the token request.
-pub fn token_request_form(client_id: &str, assertion: &str, scope: &str) -> String {
-    form_urlencoded::Serializer::new(String::new())
-        .append_pair("grant_type", "client_credentials")
+/// The `application/x-www-form-urlencoded` body of the token request, with ACM's optional
+/// `audience` parameter (the API's client id, `facts::Fact::TokenAudienceParameter`) when given.
+pub fn token_request_form(
+    client_id: &str,
+    assertion: &str,
+    scope: &str,
+    audience: Option<&ClientId>,
+) -> String {
+    let mut form = form_urlencoded::Serializer::new(String::new());
+    form.append_pair("grant_type", "client_credentials")
         .append_pair("client_id", client_id)
         .append_pair("client_assertion_type", ASSERTION_TYPE)
         .append_pair("client_assertion", assertion)
-        .append_pair("scope", scope)
-        .finish()
+        .append_pair("scope", scope);
+    if let Some(audience) = audience {
+        form.append_pair("audience", audience.as_str());
+    }
+    form.finish()
+}
+
+/// The `audience` parameter a token request carries: the API's client id, when the user asked
+/// for it and an id is known (published or from `config.json`). Off by default: neither the
+/// onboarding text nor the API team's demo client sends it; ACM documents it as optional.
+pub fn api_audience(send: bool, api_client_id: Option<&str>) -> Option<ClientId> {
+    if !send {
+        return None;
+    }
+    ClientId::parse(api_client_id?).ok()
 }
 
 /// A successful token answer.
@@ -271,7 +291,7 @@ mod tests {
 
     #[test]
     fn form_is_urlencoded_with_every_field() {
-        let form = token_request_form("abc-123", "x.y.z", "vo_info dao_depzorg");
+        let form = token_request_form("abc-123", "x.y.z", "vo_info dao_depzorg", None);
         let pairs: Vec<(String, String)> = form_urlencoded::parse(form.as_bytes())
             .into_owned()
             .collect();
@@ -287,6 +307,25 @@ mod tests {
         );
         assert!(form.contains("scope=vo_info+dao_depzorg"));
         assert!(form.contains("urn%3Aietf%3Aparams%3Aoauth"));
+        assert!(!form.contains("audience"));
+    }
+
+    #[test]
+    fn the_api_audience_is_sent_only_when_asked_and_known() {
+        const API: &str = "b3f43c85-53a5-443d-838c-7c2d0359897b";
+        let audience = api_audience(true, Some(API));
+        assert_eq!(audience.as_ref().map(ClientId::as_str), Some(API));
+        let form = token_request_form("abc-123", "x.y.z", "vo_info", audience.as_ref());
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(form.as_bytes())
+            .into_owned()
+            .collect();
+        assert_eq!(pairs.last(), Some(&("audience".into(), API.into())));
+        assert_eq!(pairs.len(), 6);
+        // Off by default, and nothing to send without a known id (or with a broken one).
+        assert_eq!(api_audience(false, Some(API)), None);
+        assert_eq!(api_audience(true, None), None);
+        assert_eq!(api_audience(true, Some("")), None);
+        assert_eq!(api_audience(true, Some("a b")), None);
     }
 
     #[test]

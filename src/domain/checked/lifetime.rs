@@ -1,7 +1,12 @@
 //! How long a client assertion lives, as the page takes it: whole seconds, within the page's bounds.
 
-/// The lifetime the page proposes.
-pub(crate) const DEFAULT_LIFETIME_SECONDS: u32 = 300;
+/// The lifetime the page proposes: the only value known to work against ACM, the 60 s of the
+/// API team's demo client (Spring Security's `NimbusJwtClientAuthenticationParametersConverter`;
+/// `facts::Fact::AssertionLifetimeDefault`).
+pub(crate) const DEFAULT_LIFETIME_SECONDS: u32 = 60;
+/// The lifetime earlier versions of the page proposed, and stored with the settings whether or
+/// not the user chose it.
+const FORMER_DEFAULT_SECONDS: &str = "300";
 /// The longest lifetime the page allows: `facts::Assumption::LifetimeAtMost600` (secondary
 /// sources only; no document of ACM's at hand states it).
 pub(crate) const MAX_LIFETIME_SECONDS: u32 = 600;
@@ -56,8 +61,33 @@ impl Lifetime {
     }
 }
 
+/// The lifetime field's text from stored settings: empty, or the former default that every
+/// earlier visit stored unasked, gives the current default; any other value is the user's own.
+pub fn restored_field(stored: &str) -> String {
+    match stored.trim() {
+        "" | FORMER_DEFAULT_SECONDS => DEFAULT_LIFETIME_SECONDS.to_string(),
+        _ => stored.to_string(),
+    }
+}
+
 impl Default for Lifetime {
     fn default() -> Self {
         Lifetime(DEFAULT_LIFETIME_SECONDS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_is_the_api_teams_demo_and_a_stored_old_default_gives_way() {
+        assert_eq!(Lifetime::default().seconds(), 60);
+        assert_eq!(restored_field(""), "60");
+        assert_eq!(restored_field(" 300 "), "60");
+        // A value the user chose stays, checked or not (the field says what is wrong).
+        assert_eq!(restored_field("120"), "120");
+        assert_eq!(restored_field("600"), "600");
+        assert_eq!(restored_field("vijf"), "vijf");
     }
 }

@@ -181,6 +181,12 @@ impl Role {
         }
     }
 
+    /// A local government (as civil registry or as the body responsible for a cemetery): the
+    /// municipal systems `bewaartermijnen.md` gives their own retention duties.
+    pub fn is_local_government(self) -> bool {
+        matches!(self, Role::Lbbs | Role::Begraafplaats)
+    }
+
     /// The role of this code, if any.
     pub fn parse(raw: &str) -> Option<Role> {
         let raw = raw.trim().to_ascii_lowercase();
@@ -197,8 +203,8 @@ pub struct EnvironmentFacts {
     pub ping_elys: &'static str,
     /// Ping URL under the DAO host names of the onboarding text.
     pub ping_dao: &'static str,
-    /// Whether the DAO ping host was confirmed (the onboarding text names only beta's).
-    pub ping_dao_confirmed: bool,
+    /// Whether the onboarding text names this DAO ping host (it names only beta's).
+    pub ping_dao_in_onboarding_text: bool,
     /// The API's public `actuator/info` under the eLys host name, which answers the API's
     /// version without a token (the release notes' badges). None is published for DAO's.
     pub actuator_info_elys: &'static str,
@@ -226,21 +232,21 @@ static FACTS: [EnvironmentFacts; 3] = [
         environment: Environment::Beta,
         ping_elys: "https://elys.api.beta-athumi.eu/health/v1/ping",
         ping_dao: "https://dao.api.beta-athumi.eu/health/v1/ping",
-        ping_dao_confirmed: true,
+        ping_dao_in_onboarding_text: true,
         actuator_info_elys: "https://elys.api.beta-athumi.eu/actuator/info",
     },
     EnvironmentFacts {
         environment: Environment::Acc,
         ping_elys: "https://elys.api.acc-athumi.eu/health/v1/ping",
         ping_dao: "https://dao.api.acc-athumi.eu/health/v1/ping",
-        ping_dao_confirmed: false,
+        ping_dao_in_onboarding_text: false,
         actuator_info_elys: "https://elys.api.acc-athumi.eu/actuator/info",
     },
     EnvironmentFacts {
         environment: Environment::Prod,
         ping_elys: "https://elys.api.athumi.eu/health/v1/ping",
         ping_dao: "https://dao.api.athumi.eu/health/v1/ping",
-        ping_dao_confirmed: false,
+        ping_dao_in_onboarding_text: false,
         actuator_info_elys: "https://elys.api.athumi.eu/actuator/info",
     },
 ];
@@ -262,10 +268,12 @@ impl EnvironmentFacts {
         }
     }
 
-    /// False where the URL is inferred from the pattern rather than published.
-    pub fn ping_url_confirmed(&self, brand: Brand) -> bool {
+    /// Whether the API team's documents still name this ping host. Every DAO host, beta's
+    /// included (which the onboarding text gives), was on the security page until the rename
+    /// of 2025-05-08 replaced all three with `elys.api.*`.
+    pub fn ping_url_current(&self, brand: Brand) -> bool {
         match brand {
-            Brand::Dao => self.ping_dao_confirmed,
+            Brand::Dao => false,
             Brand::Elys => true,
         }
     }
@@ -435,8 +443,13 @@ mod tests {
             beta.ping_url(Brand::Elys),
             "https://elys.api.beta-athumi.eu/health/v1/ping"
         );
-        assert!(beta.ping_url_confirmed(Brand::Dao));
-        assert!(!Environment::Prod.facts().ping_url_confirmed(Brand::Dao));
+        // Beta's DAO host is the onboarding text's, and dropped at the rename like the others.
+        for env in Environment::ALL {
+            assert!(!env.facts().ping_url_current(Brand::Dao), "{env:?}");
+            assert!(env.facts().ping_url_current(Brand::Elys), "{env:?}");
+        }
+        assert!(beta.ping_dao_in_onboarding_text);
+        assert!(!Environment::Acc.facts().ping_dao_in_onboarding_text);
         assert_eq!(
             Environment::Prod.facts().ping_url(Brand::Elys),
             "https://elys.api.athumi.eu/health/v1/ping"

@@ -4,6 +4,7 @@
 //! May import `checked` and `text`; `acm`, `onboarding` and `generated` import it.
 
 pub mod config;
+pub mod documents;
 pub mod environment;
 pub mod provenance;
 pub mod sources;

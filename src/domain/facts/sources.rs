@@ -9,199 +9,7 @@
 
 use crate::domain::facts::environment::{AcmSide, Brand, EnvironmentFacts, Role};
 
-/// The API team's public repository, where its documents live.
-pub const API_REPOSITORY: &str = "athumi-eu/digitale-aangifte-overlijden-demo";
-
-/// A document of the API team's repository, at the commit the page was checked against: its
-/// path, that commit and the commit's date, so the page can say which version it read and link
-/// the file as it stood then.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Doc {
-    /// The file's path in the repository.
-    pub path: &'static str,
-    /// The commit (40 hex digits) whose version of the file the page read.
-    pub commit: &'static str,
-    /// That commit's date (ISO 8601).
-    pub date: &'static str,
-}
-
-impl Doc {
-    /// The file at that commit on the repository's public host.
-    pub fn url(self) -> String {
-        format!(
-            "https://github.com/{API_REPOSITORY}/blob/{}/{}",
-            self.commit, self.path
-        )
-    }
-}
-
-/// The documents of the API team's repository that the page cites, each at the newest commit
-/// that changed it when the page was last checked against the repository (its history up to
-/// 2026-06-29), unless said otherwise.
-pub mod repo {
-    use super::Doc;
-
-    /// How clients are requested (the Beheerportaal, the public JWK, approval).
-    pub const CLIENT_AANVRAGEN: Doc = Doc {
-        path: "algemeen/security/client-aanvragen.md",
-        commit: "ec607c685e42e598c0c7004f8c9ba82df2110fa2",
-        date: "2026-01-22",
-    };
-    /// client-aanvragen.md as it stood before the rename of 2025-05-08 (DAO names).
-    pub const CLIENT_AANVRAGEN_DAO: Doc = Doc {
-        path: "algemeen/security/client-aanvragen.md",
-        commit: "ab003f3ea30c9296289cd8b0d78ebd89bce3c0e8",
-        date: "2025-04-09",
-    };
-    /// The security overview.
-    pub const SECURITY: Doc = Doc {
-        path: "algemeen/security/README.md",
-        commit: "969e26635ffdcc3b2d9dddfe15f0d8d1edadc58a",
-        date: "2025-08-19",
-    };
-    /// The security overview as it stood before the rename of 2025-05-08 (DAO ping hosts).
-    pub const SECURITY_DAO: Doc = Doc {
-        path: "algemeen/security/README.md",
-        commit: "ab003f3ea30c9296289cd8b0d78ebd89bce3c0e8",
-        date: "2025-04-09",
-    };
-    /// Retention periods.
-    pub const BEWAARTERMIJNEN: Doc = Doc {
-        path: "algemeen/security/bewaartermijnen.md",
-        commit: "7fda525fbff6bf3f067d6509110c83f7924b2886",
-        date: "2025-05-08",
-    };
-    /// The funeral-home API's documentation.
-    pub const UITVAART: Doc = Doc {
-        path: "uitvaart/doc/README.md",
-        commit: "7afd865c97fa9c8c12afd1d919ca4c598666fdd8",
-        date: "2026-04-24",
-    };
-    /// The user stories.
-    pub const USERSTORIES: Doc = Doc {
-        path: "uitvaart/doc/userstories/userstories.md",
-        commit: "807ed30f3ffe17d1f014a928e021b514ff21c62d",
-        date: "2026-01-29",
-    };
-    /// The repository's README.
-    pub const README: Doc = Doc {
-        path: "README.md",
-        commit: "90700fafcdfb2d5c93c1b494aef4587ab835a889",
-        date: "2025-10-21",
-    };
-    /// The release notes, with the `actuator/info` badges per environment.
-    pub const RELEASE_NOTES: Doc = Doc {
-        path: "algemeen/release-notes/realease-notes.md",
-        commit: "14b25bfbe34ee53a290fe6542a3651d8c42fb3b1",
-        date: "2026-04-20",
-    };
-    /// The API documentation per actor, each linking its Swagger UI on beta.
-    pub const API_UITVAART: Doc = Doc {
-        path: "uitvaart/doc/api/README.md",
-        commit: "fbb40730a377d3a8745e2ce96095aa4228187d60",
-        date: "2026-05-11",
-    };
-    /// The crematorium's API documentation.
-    pub const API_CREMATORIUM: Doc = Doc {
-        path: "crematorium/doc/api/README.md",
-        commit: "7b6db8ed818bcb488ebb63b092353211cabf4b0d",
-        date: "2026-02-03",
-    };
-    /// The Departement Zorg's API documentation (it links a Swagger UI on test and on beta).
-    pub const API_DEPZORG: Doc = Doc {
-        path: "departementzorg/doc/api/README.md",
-        commit: "ebce9d637f4ff0dee11a6dc86dd38d507337f3b0",
-        date: "2025-11-18",
-    };
-    /// The civil registry's API documentation.
-    pub const API_BURGERLIJKE_STAND: Doc = Doc {
-        path: "burgerlijke-stand/doc/api/README.md",
-        commit: "818dd5670f80432cd8dd74fcc30ac7914ce57033",
-        date: "2026-02-11",
-    };
-    /// The cemetery's API documentation.
-    pub const API_BEGRAAFPLAATS: Doc = Doc {
-        path: "begraafplaats/doc/api/README.md",
-        commit: "eaeb3ca2c12e31817b14f51e7c931dcddaf9275c",
-        date: "2025-07-02",
-    };
-    /// The physician's API documentation (it links a Swagger UI on test and on beta).
-    pub const API_VASTSTELLING: Doc = Doc {
-        path: "vaststelling/doc/api/README.md",
-        commit: "c7c1596d4d115f9b0e1ee96bbaf5c6b262a5aa39",
-        date: "2025-02-26",
-    };
-    /// The API team's demo client's beta settings: `private_key_jwt` against ACM T&I, with its
-    /// token-uri (since 2024-11-25).
-    pub const DEMO_BETA_SETTINGS: Doc = Doc {
-        path: "burgerlijke-stand/src/main/resources/application-beta.yml",
-        commit: "4e4ee88a7a410e01c6f7bb7a06fbd97314af0c18",
-        date: "2025-10-28",
-    };
-    /// The demo client's security configuration: Spring Security's
-    /// `NimbusJwtClientAuthenticationParametersConverter`, which signs the client assertion with
-    /// the provider's token-uri as `aud` (since 2024-11-22).
-    pub const DEMO_SECURITY_CONFIG: Doc = Doc {
-        path: "burgerlijke-stand/src/main/java/eu/athumi/dao/demoburgerlijkestand/adapter/dao/configuration/SecurityConfig.java",
-        commit: "e8c02cac87955674aef6d8ffc6aca56e0670ba8b",
-        date: "2026-06-25",
-    };
-    /// The demo client's notes, which name `client_secret` for dev and test.
-    pub const DEMO_NOTES: Doc = Doc {
-        path: "burgerlijke-stand/.claude/CLAUDE.md",
-        commit: "209c7de6a64e1399a1b81398003e43fd5d6b0bb3",
-        date: "2026-06-29",
-    };
-
-    /// Every document cited, for the tests.
-    pub const ALL: [Doc; 18] = [
-        CLIENT_AANVRAGEN,
-        CLIENT_AANVRAGEN_DAO,
-        SECURITY,
-        SECURITY_DAO,
-        BEWAARTERMIJNEN,
-        UITVAART,
-        USERSTORIES,
-        README,
-        RELEASE_NOTES,
-        API_UITVAART,
-        API_CREMATORIUM,
-        API_DEPZORG,
-        API_BURGERLIJKE_STAND,
-        API_BEGRAAFPLAATS,
-        API_VASTSTELLING,
-        DEMO_BETA_SETTINGS,
-        DEMO_SECURITY_CONFIG,
-        DEMO_NOTES,
-    ];
-}
-
-/// ACM's manuals the onboarding text and client-aanvragen.md link to.
-pub mod acm {
-    /// The Beheerportaal manual.
-    pub const BEHEERPORTAAL_MANUAL: (&str, &str) = (
-        "Uw OAuth-client beheren via het ACM-Beheerportaal",
-        "https://vlaamseoverheid.atlassian.net/wiki/spaces/IKPubliek/pages/6282739963/Uw+OAuth-client+beheren+via+het+ACM-Beheerportaal",
-    );
-    /// The Client Credentials Grant module.
-    pub const CCG_MODULE: (&str, &str) = (
-        "Module OAuth Client Credentials Grant: API-Client beheren",
-        "https://vlaamseoverheid.atlassian.net/wiki/spaces/GAEP/pages/6377410189/Module+OAuth+Client+Credentials+Grant+API-Client+beheren",
-    );
-    /// Creating a new client.
-    pub const NEW_CLIENT: (&str, &str) = (
-        "Nieuwe OAuth client aanmaken",
-        "https://vlaamseoverheid.atlassian.net/wiki/x/RY4ffAE",
-    );
-    /// OAuth for REST APIs.
-    pub const OAUTH_REST: (&str, &str) = (
-        "Beveiligen van API: OAuth REST",
-        "https://authenticatie.vlaanderen.be/docs/beveiligen-van-api/oauth-rest/",
-    );
-
-    /// The three manuals the onboarding text sends the user to, in its order.
-    pub const MANUALS: [(&str, &str); 3] = [BEHEERPORTAAL_MANUAL, CCG_MODULE, NEW_CLIENT];
-}
+pub use super::documents::{acm, repo, Doc, API_REPOSITORY};
 
 /// The API documentation of a role, which links its Swagger UI on beta.
 fn swagger_document(role: Role) -> Doc {
@@ -236,6 +44,44 @@ pub fn swagger_ui(role: Role) -> &'static str {
         }
         Role::Arts => {
             "https://dao.api.beta-athumi.eu/swagger-ui/index.html?urls.primaryName=Vaststelling"
+        }
+    }
+}
+
+/// What the API documents of a role say that its first real requests need, shown after a good
+/// ping as next steps (not onboarding rules): JSON-LD with the published context files for a
+/// civil registry and a physician, the v2 dossier list for a civil registry, the payment that
+/// starts a funeral dossier since 0.28.0.
+pub fn api_notes(role: Role) -> &'static [ApiNote] {
+    match role {
+        Role::Lbbs => &[ApiNote::JsonLdCivilRegistry, ApiNote::DossiersV2],
+        Role::Arts => &[ApiNote::JsonLdPhysician],
+        Role::Uitvaartondernemer => &[ApiNote::DossierPayment],
+        Role::Crematorium | Role::Begraafplaats | Role::Depzorg => &[],
+    }
+}
+
+/// A next step after a good ping that a role's API documents state (worded in `i18n`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiNote {
+    /// A civil registry's requests are JSON-LD.
+    JsonLdCivilRegistry,
+    /// A physician's requests are JSON-LD.
+    JsonLdPhysician,
+    /// The v2 dossier list replaced v1.
+    DossiersV2,
+    /// Starting a funeral dossier needs a payment.
+    DossierPayment,
+}
+
+impl ApiNote {
+    /// The fact it states, for its source.
+    pub fn fact(self) -> Fact {
+        match self {
+            ApiNote::JsonLdCivilRegistry => Fact::JsonLdCivilRegistry,
+            ApiNote::JsonLdPhysician => Fact::JsonLdPhysician,
+            ApiNote::DossiersV2 => Fact::DossiersV2,
+            ApiNote::DossierPayment => Fact::DossierPayment,
         }
     }
 }
@@ -308,10 +154,12 @@ pub enum Assumption {
     Rs256FromExamples,
     /// PS256 and ES256 are offered, but no source confirms ACM accepts them.
     OtherAlgorithmsUnconfirmed,
-    /// The assertion's `aud` may be the issuer instead of the token endpoint: only a secondary
-    /// source uses it; the API team's demo sends the token endpoint.
+    /// The assertion's `aud` may be the issuer instead of the token endpoint: several public ACM
+    /// clients use it (Wegen en Verkeer's `jwt-python-script`, the `DCBaaS` scripts), none of them
+    /// a source of the page's; the API team's demo sends the token endpoint.
     AudienceIssuer,
-    /// At most 600 s between `iat` and `exp`: from secondary sources only.
+    /// At most 600 s between `iat` and `exp`: another Flemish OAuth server's rules and public
+    /// ACM scripts' comments only; the only value known to work against ACM is the demo's 60 s.
     LifetimeAtMost600,
     /// A `jti` is accepted once: RFC 7523 allows a server to refuse a reused one.
     JtiSingleUse,
@@ -321,7 +169,8 @@ pub enum Assumption {
     SingleAudience,
     /// An `iat` up to 15 s in the future is tolerated (clock differences).
     ClockTolerance,
-    /// The DAO ping hosts of acc and production, published until the rename, still answer.
+    /// The DAO ping hosts (beta, acc and production), dropped from the API team's documents at
+    /// the rename, still answer.
     DaoPingHosts,
     /// `vo_orgcode` may also be an OVO code or an OV-instellingsnummer (5 or 6 digits, not
     /// checked further): ACM's documentation is said to list them; no document at hand does.
@@ -377,9 +226,10 @@ pub enum Fact {
     DiscoveryDocument,
     /// The eLys ping endpoints.
     PingElys,
-    /// The DAO ping endpoint of beta.
+    /// The DAO ping endpoint of beta, as the onboarding text gives it.
     PingDaoBeta,
-    /// The DAO ping endpoints of acc and production, as published until the rename.
+    /// The DAO ping endpoints of all three environments, as the security page published them
+    /// until the rename dropped them (the id keeps its first name, `ping-dao-other`).
     PingDaoOther,
     /// That those DAO ping endpoints still answer.
     PingDaoOtherAnswers,
@@ -405,6 +255,8 @@ pub enum Fact {
     OneClientPerActorAndEnvironment,
     /// The API team approves the client after a mail.
     ApprovalByApiTeam,
+    /// The API's owner approves or rejects the link request in the Beheerportaal.
+    ApprovalInBeheerportaal,
     /// An integrator requests access in a customer's name.
     IntegratorForCustomer,
     /// An integrator is a trusted party.
@@ -413,6 +265,8 @@ pub enum Fact {
     RolesAreTheClientsDuty,
     /// The audit log is kept for ten years.
     AuditLogTenYears,
+    /// How long eLys shows a file, and what municipalities keep themselves for ten years.
+    Retention,
     /// Acc may hold real data.
     AccMayHoldRealData,
     /// Beta holds no personal data.
@@ -433,8 +287,10 @@ pub enum Fact {
     AssertionAudience,
     /// The issuer as the assertion's audience, the other choice.
     AssertionAudienceIssuer,
-    /// The assertion's lifetime.
+    /// The assertion's lifetime: at most 600 s.
     AssertionLifetime,
+    /// The default lifetime, 60 s: what the API team's demo client signs.
+    AssertionLifetimeDefault,
     /// The assertion's `jti`.
     AssertionJti,
     /// The assertion's `kid`.
@@ -445,6 +301,11 @@ pub enum Fact {
     ClockTolerance,
     /// The token request's form.
     TokenRequest,
+    /// The optional `audience` (an API's client id) and `resource` parameters of a token
+    /// request, and default scopes: what a published API client id is for.
+    TokenAudienceParameter,
+    /// ACM's documented discovery example lists client secrets only, and no signing algorithms.
+    DiscoveryExampleSecretsOnly,
     /// The ping call's tracing headers.
     PingHeaders,
     /// The ping answer's fields.
@@ -478,11 +339,19 @@ pub enum Fact {
     ReleaseNotes,
     /// The API's public `actuator/info`, which answers its version without a token.
     ActuatorInfo,
+    /// Requests of a civil registry (lbbs) are JSON-LD with the published context files.
+    JsonLdCivilRegistry,
+    /// Requests of a physician are JSON-LD with the published context files.
+    JsonLdPhysician,
+    /// `/burgerlijke-stand/v1/dossiers` gave way to `/burgerlijke-stand/v2/dossiers`.
+    DossiersV2,
+    /// Starting a funeral dossier needs a payment since release 0.28.0.
+    DossierPayment,
 }
 
 impl Fact {
     /// Every fact, in the order the page's source list shows them.
-    pub const ALL: [Fact; 62] = [
+    pub const ALL: [Fact; 71] = [
         Fact::BeheerportaalTi,
         Fact::BeheerportaalProd,
         Fact::IssuerTi,
@@ -504,10 +373,12 @@ impl Fact {
         Fact::ScopePrefixDao,
         Fact::OneClientPerActorAndEnvironment,
         Fact::ApprovalByApiTeam,
+        Fact::ApprovalInBeheerportaal,
         Fact::IntegratorForCustomer,
         Fact::IntegratorTrustedParty,
         Fact::RolesAreTheClientsDuty,
         Fact::AuditLogTenYears,
+        Fact::Retention,
         Fact::AccMayHoldRealData,
         Fact::BetaHoldsNoPersonalData,
         Fact::RenamedToElys,
@@ -519,11 +390,14 @@ impl Fact {
         Fact::AssertionAudience,
         Fact::AssertionAudienceIssuer,
         Fact::AssertionLifetime,
+        Fact::AssertionLifetimeDefault,
         Fact::AssertionJti,
         Fact::AssertionKid,
         Fact::AssertionSingleAudience,
         Fact::ClockTolerance,
         Fact::TokenRequest,
+        Fact::TokenAudienceParameter,
+        Fact::DiscoveryExampleSecretsOnly,
         Fact::PingHeaders,
         Fact::PingAnswer,
         Fact::PingMatchRule,
@@ -545,13 +419,17 @@ impl Fact {
         Fact::TermsOfUse,
         Fact::ReleaseNotes,
         Fact::ActuatorInfo,
+        Fact::JsonLdCivilRegistry,
+        Fact::JsonLdPhysician,
+        Fact::DossiersV2,
+        Fact::DossierPayment,
     ];
 
     /// Where the fact comes from. Exhaustive: a new fact does not compile without a source.
     pub fn source(self) -> Source {
         use self::repo::{
-            API_DEPZORG, CLIENT_AANVRAGEN, DEMO_NOTES, README, RELEASE_NOTES, SECURITY, UITVAART,
-            USERSTORIES,
+            API_BURGERLIJKE_STAND, API_DEPZORG, API_VASTSTELLING, BEWAARTERMIJNEN,
+            CLIENT_AANVRAGEN, DEMO_NOTES, README, RELEASE_NOTES, SECURITY, UITVAART, USERSTORIES,
         };
         use Source::{
             AcmDocumentation, ApiRepository, ApiRepositoryUndated, Assumed, OnboardingText,
@@ -586,11 +464,15 @@ impl Fact {
             Fact::ScopePrefixDao => OnboardingText,
             Fact::OneClientPerActorAndEnvironment => ApiRepository(SECURITY),
             Fact::ApprovalByApiTeam => OnboardingText,
+            Fact::ApprovalInBeheerportaal => {
+                AcmDocumentation(acm::BEHEERPORTAAL_MANUAL.0, acm::BEHEERPORTAAL_MANUAL.1)
+            }
             // The sentence is in no dated version of client-aanvragen.md in the history.
             Fact::IntegratorForCustomer => ApiRepositoryUndated(CLIENT_AANVRAGEN),
             Fact::IntegratorTrustedParty => ApiRepository(USERSTORIES),
             Fact::RolesAreTheClientsDuty => ApiRepository(SECURITY),
             Fact::AuditLogTenYears => ApiRepository(SECURITY),
+            Fact::Retention => ApiRepository(BEWAARTERMIJNEN),
             Fact::AccMayHoldRealData | Fact::BetaHoldsNoPersonalData => ApiRepository(README),
             Fact::RenamedToElys => ApiRepository(CLIENT_AANVRAGEN),
             Fact::KeyMadeByOrganisation | Fact::ClientCredentialsWithJwt => {
@@ -607,11 +489,23 @@ impl Fact {
             },
             Fact::AssertionAudienceIssuer => Assumed(Assumption::AudienceIssuer),
             Fact::AssertionLifetime => Assumed(Assumption::LifetimeAtMost600),
+            // Spring Security's converter signs assertions that live 60 s.
+            Fact::AssertionLifetimeDefault => Source::ApiDemo {
+                settings: repo::DEMO_BETA_SETTINGS,
+                code: repo::DEMO_SECURITY_CONFIG,
+                since: "2024-11-25",
+            },
             Fact::AssertionJti => Assumed(Assumption::JtiSingleUse),
             Fact::AssertionKid => Assumed(Assumption::KeyLookupByKid),
             Fact::AssertionSingleAudience => Assumed(Assumption::SingleAudience),
             Fact::ClockTolerance => Assumed(Assumption::ClockTolerance),
             Fact::TokenRequest => Standard("RFC 6749 §4.4, RFC 7521 §4.2, RFC 7523 §2.2"),
+            Fact::TokenAudienceParameter => {
+                AcmDocumentation(acm::ACCESS_TOKEN_REQUEST.0, acm::ACCESS_TOKEN_REQUEST.1)
+            }
+            Fact::DiscoveryExampleSecretsOnly => {
+                AcmDocumentation(acm::DISCOVERY_URL.0, acm::DISCOVERY_URL.1)
+            }
             Fact::PingHeaders => ApiRepository(SECURITY),
             Fact::PingAnswer => ApiRepository(CLIENT_AANVRAGEN),
             Fact::PingMatchRule => OnboardingText,
@@ -630,6 +524,12 @@ impl Fact {
             Fact::SwaggerUi(role) => ApiRepository(swagger_document(role)),
             Fact::TermsOfUse => ApiRepository(UITVAART),
             Fact::ReleaseNotes | Fact::ActuatorInfo => ApiRepository(RELEASE_NOTES),
+            // Both documents say "Alle requests moeten voldoen aan het JSON-ld formaat".
+            Fact::JsonLdPhysician => ApiRepository(API_VASTSTELLING),
+            Fact::JsonLdCivilRegistry | Fact::DossiersV2 => ApiRepository(API_BURGERLIJKE_STAND),
+            // 0.28.0 (17/09/2025): the old endpoint to start a dossier is removed; a payment by
+            // redirect flow or by wallet comes first.
+            Fact::DossierPayment => ApiRepository(RELEASE_NOTES),
         }
     }
 
@@ -657,10 +557,12 @@ impl Fact {
             Fact::ScopePrefixDao => "scope-prefix-dao",
             Fact::OneClientPerActorAndEnvironment => "one-client",
             Fact::ApprovalByApiTeam => "approval",
+            Fact::ApprovalInBeheerportaal => "approval-beheerportaal",
             Fact::IntegratorForCustomer => "integrator-customer",
             Fact::IntegratorTrustedParty => "integrator-trusted-party",
             Fact::RolesAreTheClientsDuty => "roles",
             Fact::AuditLogTenYears => "audit-log",
+            Fact::Retention => "retention",
             Fact::AccMayHoldRealData => "acc-real-data",
             Fact::BetaHoldsNoPersonalData => "beta-no-personal-data",
             Fact::RenamedToElys => "renamed",
@@ -672,11 +574,14 @@ impl Fact {
             Fact::AssertionAudience => "assertion-aud",
             Fact::AssertionAudienceIssuer => "assertion-aud-issuer",
             Fact::AssertionLifetime => "assertion-lifetime",
+            Fact::AssertionLifetimeDefault => "assertion-lifetime-default",
             Fact::AssertionJti => "assertion-jti",
             Fact::AssertionKid => "assertion-kid",
             Fact::AssertionSingleAudience => "assertion-single-aud",
             Fact::ClockTolerance => "clock-tolerance",
             Fact::TokenRequest => "token-request",
+            Fact::TokenAudienceParameter => "token-audience",
+            Fact::DiscoveryExampleSecretsOnly => "discovery-example",
             Fact::PingHeaders => "ping-headers",
             Fact::PingAnswer => "ping-answer",
             Fact::PingMatchRule => "ping-match",
@@ -698,6 +603,10 @@ impl Fact {
             Fact::TermsOfUse => "terms-of-use",
             Fact::ReleaseNotes => "release-notes",
             Fact::ActuatorInfo => "actuator-info",
+            Fact::JsonLdPhysician => "json-ld-arts",
+            Fact::JsonLdCivilRegistry => "json-ld-lbbs",
+            Fact::DossiersV2 => "dossiers-v2",
+            Fact::DossierPayment => "dossier-payment",
         }
     }
 
@@ -717,8 +626,8 @@ impl Fact {
     reason = "independent yes/no facts about one exchange, named at the call site"
 )]
 pub struct Situation {
-    /// A DAO ping host outside beta is used.
-    pub dao_ping_outside_beta: bool,
+    /// A DAO ping host is used (all three were dropped at the rename).
+    pub dao_ping: bool,
     /// The assertion is signed with PS256 or ES256.
     pub algorithm_other_than_rs256: bool,
     /// The assertion carries a `kid`.
@@ -743,7 +652,7 @@ pub fn assumptions_in_force(situation: &Situation) -> Vec<Assumption> {
             | Assumption::SingleAudience
             | Assumption::ClockTolerance => true,
             Assumption::KeyLookupByKid => situation.assertion_has_kid,
-            Assumption::DaoPingHosts => situation.dao_ping_outside_beta,
+            Assumption::DaoPingHosts => situation.dao_ping,
             Assumption::OtherOrgCodes => situation.other_org_code,
         })
         .collect()
@@ -754,7 +663,7 @@ pub fn assumptions_in_force(situation: &Situation) -> Vec<Assumption> {
 impl EnvironmentFacts {
     /// The fact behind the ping URL of a brand.
     pub fn ping_fact(&self, brand: Brand) -> Fact {
-        match (brand, self.ping_dao_confirmed) {
+        match (brand, self.ping_dao_in_onboarding_text) {
             (Brand::Elys, _) => Fact::PingElys,
             (Brand::Dao, true) => Fact::PingDaoBeta,
             (Brand::Dao, false) => Fact::PingDaoOther,
@@ -853,6 +762,66 @@ mod tests {
     }
 
     #[test]
+    fn api_notes_cite_the_documents_of_their_role() {
+        assert_eq!(
+            api_notes(Role::Lbbs),
+            [ApiNote::JsonLdCivilRegistry, ApiNote::DossiersV2]
+        );
+        assert_eq!(ApiNote::DossiersV2.fact(), Fact::DossiersV2);
+        assert_eq!(
+            Fact::JsonLdCivilRegistry.source(),
+            Source::ApiRepository(repo::API_BURGERLIJKE_STAND)
+        );
+        assert_eq!(api_notes(Role::Arts), [ApiNote::JsonLdPhysician]);
+        assert_eq!(ApiNote::JsonLdPhysician.fact(), Fact::JsonLdPhysician);
+        assert_eq!(
+            Fact::JsonLdPhysician.source(),
+            Source::ApiRepository(repo::API_VASTSTELLING)
+        );
+        assert_eq!(
+            api_notes(Role::Uitvaartondernemer),
+            [ApiNote::DossierPayment]
+        );
+        assert_eq!(ApiNote::DossierPayment.fact(), Fact::DossierPayment);
+        assert_eq!(
+            ApiNote::JsonLdCivilRegistry.fact(),
+            Fact::JsonLdCivilRegistry
+        );
+        assert_eq!(
+            Fact::DossierPayment.source(),
+            Source::ApiRepository(repo::RELEASE_NOTES)
+        );
+        for role in [Role::Crematorium, Role::Begraafplaats, Role::Depzorg] {
+            assert!(api_notes(role).is_empty(), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn acm_documents_what_an_api_client_id_is_for_and_what_discovery_lists() {
+        assert_eq!(
+            Fact::TokenAudienceParameter.source(),
+            Source::AcmDocumentation(acm::ACCESS_TOKEN_REQUEST.0, acm::ACCESS_TOKEN_REQUEST.1)
+        );
+        assert_eq!(
+            Fact::DiscoveryExampleSecretsOnly.source(),
+            Source::AcmDocumentation(acm::DISCOVERY_URL.0, acm::DISCOVERY_URL.1)
+        );
+        assert!(matches!(
+            Fact::ApprovalInBeheerportaal.source(),
+            Source::AcmDocumentation(..)
+        ));
+        // The default lifetime is the demo's; the 600 s limit stays an assumption.
+        assert!(matches!(
+            Fact::AssertionLifetimeDefault.source(),
+            Source::ApiDemo { .. }
+        ));
+        assert_eq!(
+            Fact::Retention.source(),
+            Source::ApiRepository(repo::BEWAARTERMIJNEN)
+        );
+    }
+
+    #[test]
     fn the_dao_reference_of_beta_is_dated() {
         assert_eq!(
             Fact::ApiReferenceDaoBetaDated.source(),
@@ -923,7 +892,7 @@ mod tests {
     #[test]
     fn assumptions_in_force_follow_the_situation() {
         let plain = Situation {
-            dao_ping_outside_beta: false,
+            dao_ping: false,
             algorithm_other_than_rs256: false,
             assertion_has_kid: false,
             other_org_code: false,
@@ -935,8 +904,14 @@ mod tests {
         assert!(!found.contains(&Assumption::AudienceIssuer));
         assert!(!found.contains(&Assumption::KeyLookupByKid));
         assert!(!found.contains(&Assumption::DaoPingHosts));
+        // Every DAO host was dropped at the rename, beta's too.
+        let dao = assumptions_in_force(&Situation {
+            dao_ping: true,
+            ..plain
+        });
+        assert!(dao.contains(&Assumption::DaoPingHosts));
         let all = assumptions_in_force(&Situation {
-            dao_ping_outside_beta: true,
+            dao_ping: true,
             algorithm_other_than_rs256: true,
             assertion_has_kid: true,
             other_org_code: true,

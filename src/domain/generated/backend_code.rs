@@ -111,6 +111,9 @@ pub struct BackendParams {
     pub kid: Option<Kid>,
     /// The assertion's lifetime.
     pub lifetime: Lifetime,
+    /// ACM's optional `audience` parameter (the API's client id), sent when set
+    /// (`token::api_audience`).
+    pub api_audience: Option<ClientId>,
 }
 
 /// Why a program or command cannot be written: a value did not pass at the door (an endpoint
@@ -151,6 +154,7 @@ pub fn program(language: Language, params: &BackendParams) -> Result<String, Tem
         Language::Java => JAVA,
     };
     let kid = params.kid.as_ref().map_or("", Kid::as_str);
+    let api_audience = params.api_audience.as_ref().map_or("", ClientId::as_str);
     template
         .render(|slot| {
             Some(match slot {
@@ -162,6 +166,7 @@ pub fn program(language: Language, params: &BackendParams) -> Result<String, Tem
                 "ALG" => Value::Str(params.alg.name()),
                 "KID" => Value::Str(kid),
                 "LIFETIME" => Value::Number(params.lifetime.seconds().into()),
+                "API_AUDIENCE" => Value::Str(api_audience),
                 "ASSERTION_TYPE" => Value::Str(ASSERTION_TYPE),
                 "MAX_EXPIRES_IN" => Value::Number(MAX_EXPIRES_IN),
                 "DEFAULT_EXPIRES_IN" => Value::Number(DEFAULT_EXPIRES_IN),
@@ -228,6 +233,7 @@ mod tests {
             alg: SigningAlg::Rs256,
             kid: Some(Kid::parse("kid-\"1\"").unwrap()),
             lifetime: Lifetime::default(),
+            api_audience: None,
         }
     }
 
@@ -282,7 +288,7 @@ mod tests {
         assert!(python.contains(r#"KID = "kid-\"1\"""#), "{python}");
         let java = program(Language::Java, &params()).unwrap();
         assert!(java.contains(r#"static final String KID = "kid-\"1\"";"#));
-        assert!(java.contains("static final long LIFETIME = 300;"));
+        assert!(java.contains("static final long LIFETIME = 60;"));
     }
 
     #[test]

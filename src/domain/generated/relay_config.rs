@@ -585,9 +585,10 @@ mod tests {
         );
     }
 
-    /// Regression (issue 26): nginx before 1.23.4 offers TLS 1.0 to 1.2 upstream unless told;
-    /// the API announced TLS 1.3 only. Every relay the page writes, with or without TLS of its
-    /// own, offers both upstream, once, in the server that proxies.
+    /// nginx before 1.23.4 offers TLS 1.0 to 1.2 upstream unless told, and the API team once
+    /// announced TLS 1.3 only for the eLys API. Every relay the page writes, with or without TLS
+    /// of its own, offers both upstream, once, in the server that proxies; its comment cites the
+    /// announcement as history (added 2025-10-02, removed 2026-04-20), never as a current rule.
     #[test]
     fn every_relay_offers_tls_1_3_upstream() {
         let tls = RelayParams {
@@ -603,6 +604,12 @@ mod tests {
             assert_eq!(conf.matches(directive).count(), 1, "{conf}");
             let server = conf.find("    server {").unwrap();
             assert!(conf.find(directive).unwrap() > server);
+            assert!(
+                conf.contains("for the eLys API (not ACM) from\n        # 2025-10-02")
+                    && conf.contains("removed on 2026-04-20"),
+                "{conf}"
+            );
+            assert!(!conf.contains("announced TLS 1.3 only"), "{conf}");
         }
     }
 

@@ -40,7 +40,14 @@ const TOKEN_COMMAND: Template = Template::new(
   --data-urlencode {{CLIENT_ID}} \
   --data-urlencode {{ASSERTION_TYPE}} \
   --data-urlencode 'client_assertion@-' \
-  --data-urlencode {{SCOPE}}",
+  --data-urlencode {{SCOPE}}{{API_AUDIENCE}}",
+);
+
+/// ACM's optional `audience` parameter, a line of its own under the token request when sent.
+const API_AUDIENCE_LINE: Template = Template::new(
+    Syntax::Bash,
+    r" \
+  --data-urlencode {{AUDIENCE}}",
 );
 
 /// The ping with real values: the token on standard input as a header line (`-H @-`), the
@@ -68,16 +75,25 @@ printf 'Authorization: Bearer %s\n' "${{TOKEN_VAR}}" | curl -sS {{PING_URL}} \
 
 /// A curl command for the token request, straight to the token endpoint (curl needs no relay).
 /// Without `assertion`, the command reads `$CLIENT_ASSERTION` (which the page's hint has the
-/// user set with `read -rs`, so it stays out of the shell's history).
+/// user set with `read -rs`, so it stays out of the shell's history). With `api_audience`, it
+/// sends ACM's optional `audience` parameter (`token::api_audience`).
 pub fn curl_token_request(
     token_url: &EndpointUrl,
     client_id: &ClientId,
     scope: &str,
+    api_audience: Option<&ClientId>,
     assertion: Option<&str>,
 ) -> Result<String, TemplateError> {
     let client_id = format!("client_id={}", client_id.as_str());
     let assertion_type = format!("client_assertion_type={ASSERTION_TYPE}");
     let scope = format!("scope={scope}");
+    let audience_line = match api_audience {
+        Some(audience) => {
+            let pair = format!("audience={}", audience.as_str());
+            API_AUDIENCE_LINE.render(|slot| (slot == "AUDIENCE").then_some(Value::Str(&pair)))?
+        }
+        None => Rendered::default(),
+    };
     TOKEN_COMMAND
         .render(|slot| {
             Some(match slot {
@@ -89,9 +105,29 @@ pub fn curl_token_request(
                 "CLIENT_ID" => Value::Str(&client_id),
                 "ASSERTION_TYPE" => Value::Str(&assertion_type),
                 "SCOPE" => Value::Str(&scope),
+                "API_AUDIENCE" => Value::Fragment(&audience_line),
                 _ => return None,
             })
         })
+        .map(Rendered::into_string)
+}
+
+/// The file the key-making command writes, and the page imports.
+pub const KEY_FILE_NAME: &str = "client-key.pem";
+
+/// Makes the organisation's key pair outside the browser: RSA 2048 in PKCS#8 PEM, the kind
+/// every public ACM example signs RS256 with, readable only by its owner (`umask 077` in a
+/// subshell, so the user's shell keeps its own).
+const OPENSSL_KEY_COMMAND: Template = Template::new(
+    Syntax::Bash,
+    "(umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out {{FILE}})",
+);
+
+/// The openssl command that makes a key pair in [`KEY_FILE_NAME`], for those who make their
+/// key outside the browser and import the file (or hand it to the programs of step 7).
+pub fn openssl_key_command() -> Result<String, TemplateError> {
+    OPENSSL_KEY_COMMAND
+        .render(|slot| (slot == "FILE").then_some(Value::Str(KEY_FILE_NAME)))
         .map(Rendered::into_string)
 }
 
@@ -148,9 +184,14 @@ mod tests {
     #[test]
     fn placeholders_by_default() {
         let id = ClientId::parse("id-1").unwrap();
-        let token =
-            curl_token_request(&url("https://a/op/v1/token"), &id, "vo_info dao_arts", None)
-                .unwrap();
+        let token = curl_token_request(
+            &url("https://a/op/v1/token"),
+            &id,
+            "vo_info dao_arts",
+            None,
+            None,
+        )
+        .unwrap();
         assert!(
             token.starts_with("printf '%s' \"$CLIENT_ASSERTION\" | curl"),
             "{token}"
@@ -158,8 +199,10 @@ mod tests {
         assert!(token.contains("'client_assertion@-'"));
         assert!(token.contains("'scope=vo_info dao_arts'"));
         assert!(token.contains("'client_id=id-1'"));
+        assert!(!token.contains("audience"), "off by default: {token}");
         let filled =
-            curl_token_request(&url("https://a/op/v1/token"), &id, "s", Some("e.y.z")).unwrap();
+            curl_token_request(&url("https://a/op/v1/token"), &id, "s", None, Some("e.y.z"))
+                .unwrap();
         assert!(filled.starts_with("printf '%s' 'e.y.z' | curl"), "{filled}");
         assert!(!filled.contains('$'));
 
@@ -176,6 +219,20 @@ mod tests {
     }
 
     #[test]
+    fn the_api_audience_is_one_more_quoted_line() {
+        let id = ClientId::parse("id-1").unwrap();
+        let api = ClientId::parse("b3f43c85-53a5-443d-838c-7c2d0359897b").unwrap();
+        let token =
+            curl_token_request(&url("https://a/op/v1/token"), &id, "s", Some(&api), None).unwrap();
+        assert!(
+            token.ends_with(
+                "--data-urlencode 'scope=s' \\\n  --data-urlencode 'audience=b3f43c85-53a5-443d-838c-7c2d0359897b'"
+            ),
+            "{token}"
+        );
+    }
+
+    #[test]
     fn real_values_carry_literal_fresh_ids() {
         let ids = [Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3)];
         let ping = curl_ping_request(&url("https://p/health/v1/ping"), Some(("tok", ids))).unwrap();
@@ -188,7 +245,8 @@ mod tests {
     #[test]
     fn a_hostile_value_stays_inside_its_quotes() {
         let id = ClientId::parse("it's{{SCOPE}}").unwrap();
-        let token = curl_token_request(&url("https://a/t"), &id, "s", Some("a'b$(id)")).unwrap();
+        let token =
+            curl_token_request(&url("https://a/t"), &id, "s", None, Some("a'b$(id)")).unwrap();
         assert!(token.contains(r"'client_id=it'\''s{{SCOPE}}'"), "{token}");
         assert!(token.contains(r"printf '%s' 'a'\''b$(id)' |"), "{token}");
     }

@@ -43,6 +43,9 @@ pub enum ChecklistItem {
     IntegratorTermsOfUse,
     /// Keep an audit log of who did what.
     AuditLog,
+    /// Integrators and local governments: eLys shows a file for a limited time only; what
+    /// municipalities keep themselves for ten years.
+    Retention,
     /// Handle user roles and permissions correctly.
     RolesResponsibility,
     /// Mail the API team that the client was requested.
@@ -62,7 +65,7 @@ pub enum ChecklistItem {
 }
 
 impl ChecklistItem {
-    const ALL: [ChecklistItem; 20] = [
+    const ALL: [ChecklistItem; 21] = [
         ChecklistItem::MakeKeyPair,
         ChecklistItem::OpenBeheerportaal,
         ChecklistItem::CreateClient,
@@ -75,6 +78,7 @@ impl ChecklistItem {
         ChecklistItem::IntegratorTrustedParty,
         ChecklistItem::IntegratorTermsOfUse,
         ChecklistItem::AuditLog,
+        ChecklistItem::Retention,
         ChecklistItem::RolesResponsibility,
         ChecklistItem::MailApiTeam,
         ChecklistItem::AwaitApproval,
@@ -100,6 +104,7 @@ impl ChecklistItem {
             ChecklistItem::IntegratorTrustedParty => "integrator-trusted-party",
             ChecklistItem::IntegratorTermsOfUse => "integrator-terms-of-use",
             ChecklistItem::AuditLog => "audit-log",
+            ChecklistItem::Retention => "retention",
             ChecklistItem::RolesResponsibility => "roles-responsibility",
             ChecklistItem::MailApiTeam => "mail-api-team",
             ChecklistItem::AwaitApproval => "await-approval",
@@ -167,10 +172,10 @@ impl ChecklistItem {
             ChecklistItem::IntegratorTrustedParty => Some(Fact::IntegratorTrustedParty),
             ChecklistItem::IntegratorTermsOfUse => Some(Fact::TermsOfUse),
             ChecklistItem::AuditLog => Some(Fact::AuditLogTenYears),
+            ChecklistItem::Retention => Some(Fact::Retention),
             ChecklistItem::RolesResponsibility => Some(Fact::RolesAreTheClientsDuty),
-            ChecklistItem::MailApiTeam | ChecklistItem::AwaitApproval => {
-                Some(Fact::ApprovalByApiTeam)
-            }
+            ChecklistItem::MailApiTeam => Some(Fact::ApprovalByApiTeam),
+            ChecklistItem::AwaitApproval => Some(Fact::ApprovalInBeheerportaal),
             ChecklistItem::NoteClientId => None,
             ChecklistItem::RequestToken => Some(Fact::TokenRequest),
             ChecklistItem::CallPing => Some(Fact::PingHeaders),
@@ -184,12 +189,17 @@ impl ChecklistItem {
 const TERMS_OF_USE_LINK: [(&str, &str); 1] = [("Gebruiksvoorwaarden eLys", facts::TERMS_OF_USE)];
 
 /// The items that apply, in order: the integrator items only for an integrator, and those
-/// whose sources speak of funeral homes only for an integrator onboarding a funeral home.
+/// whose sources speak of funeral homes only for an integrator onboarding a funeral home; the
+/// retention periods for integrators and local governments (`bewaartermijnen.md` speaks of
+/// what eLys shows and what municipal systems keep).
 pub fn items(integrator: bool, role: Role) -> Vec<ChecklistItem> {
     let funeral_home_integrator = integrator && role == Role::Uitvaartondernemer;
     ChecklistItem::ALL
         .into_iter()
         .filter(|item| integrator || *item != ChecklistItem::IntegratorChecksUsers)
+        .filter(|item| {
+            integrator || role.is_local_government() || *item != ChecklistItem::Retention
+        })
         .filter(|item| funeral_home_integrator || !item.funeral_home_integrators_only())
         .collect()
 }
@@ -328,8 +338,10 @@ mod tests {
     fn integrator_items_only_for_integrators_of_funeral_homes() {
         let plain = items(false, Role::Uitvaartondernemer);
         let integrator = items(true, Role::Uitvaartondernemer);
-        assert_eq!(integrator.len(), plain.len() + 4);
+        assert_eq!(integrator.len(), plain.len() + 5);
         assert!(!plain.contains(&ChecklistItem::IntegratorChecksUsers));
+        assert!(!plain.contains(&ChecklistItem::Retention));
+        assert!(integrator.contains(&ChecklistItem::Retention));
         // The audit log is every client's duty (security/README.md), not only integrators'.
         assert!(plain.contains(&ChecklistItem::AuditLog));
         assert!(!plain.contains(&ChecklistItem::IntegratorTrustedParty));
@@ -346,11 +358,39 @@ mod tests {
                     .position(|item| *item == ChecklistItem::AuditLog)
                     .expect("every client keeps an audit log");
                 expected.insert(at, ChecklistItem::IntegratorChecksUsers);
+                // Local governments see the retention periods whether or not an integrator
+                // asks; for the other actors only integrators do.
+                if !role.is_local_government() {
+                    expected.insert(at + 2, ChecklistItem::Retention);
+                }
                 assert_eq!(items(true, role), expected, "{role:?}");
             }
         }
         assert_eq!(plain.first(), Some(&ChecklistItem::MakeKeyPair));
         assert_eq!(plain.last(), Some(&ChecklistItem::SendProof));
+    }
+
+    #[test]
+    fn retention_periods_for_integrators_and_local_governments() {
+        for role in Role::ALL {
+            assert_eq!(
+                items(false, role).contains(&ChecklistItem::Retention),
+                matches!(role, Role::Lbbs | Role::Begraafplaats),
+                "{role:?}"
+            );
+            assert!(items(true, role).contains(&ChecklistItem::Retention));
+        }
+        assert_eq!(ChecklistItem::Retention.fact(), Some(Fact::Retention));
+        // The approval itself happens in the Beheerportaal (ACM); the mail is the onboarding
+        // text's.
+        assert_eq!(
+            ChecklistItem::AwaitApproval.fact(),
+            Some(Fact::ApprovalInBeheerportaal)
+        );
+        assert_eq!(
+            ChecklistItem::MailApiTeam.fact(),
+            Some(Fact::ApprovalByApiTeam)
+        );
     }
 
     #[test]

@@ -140,8 +140,7 @@ impl Registration {
     ) -> Situation {
         Situation {
             audience_issuer: audience == AudienceChoice::Issuer,
-            dao_ping_outside_beta: self.brand == Brand::Dao
-                && self.environment != Environment::Beta,
+            dao_ping: self.brand == Brand::Dao,
             algorithm_other_than_rs256: alg != SigningAlg::Rs256,
             assertion_has_kid,
             other_org_code: matches!(
@@ -197,5 +196,28 @@ mod tests {
             reg.api_client_id.as_deref(),
             Some("b3f43c85-53a5-443d-838c-7c2d0359897b")
         );
+    }
+
+    /// Every DAO ping host was dropped at the rename, beta's (the onboarding text's) too: the
+    /// assumption that it still answers is in force for DAO in every environment, never for eLys.
+    #[test]
+    fn a_dao_ping_is_an_assumption_in_every_environment() {
+        use crate::domain::facts::sources::{assumptions_in_force, Assumption};
+        for environment in Environment::ALL {
+            for brand in Brand::ALL {
+                let form = RegistrationForm {
+                    environment,
+                    brand,
+                    ..RegistrationForm::default()
+                };
+                let reg = Registration::from_form(&form, &SiteConfig::default());
+                let situation = reg.situation(SigningAlg::Rs256, true, AudienceChoice::default());
+                assert_eq!(
+                    assumptions_in_force(&situation).contains(&Assumption::DaoPingHosts),
+                    brand == Brand::Dao,
+                    "{environment:?} {brand:?}"
+                );
+            }
+        }
     }
 }

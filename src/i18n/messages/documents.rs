@@ -119,12 +119,23 @@ pub fn checklist_item(
             owned(lang, T::ChecklistItemAuditLog),
             owned(lang, T::ChecklistItemAuditLogDetail),
         ),
+        ChecklistItem::Retention => (
+            owned(lang, T::ChecklistItemRetention),
+            if reg.role.is_local_government() {
+                owned(lang, T::ChecklistItemRetentionMunicipality)
+            } else {
+                String::new()
+            },
+        ),
         ChecklistItem::RolesResponsibility => (
             owned(lang, T::ChecklistItemRolesResponsibility),
             owned(lang, T::ChecklistItemRolesResponsibilityDetail),
         ),
         ChecklistItem::MailApiTeam => (owned(lang, T::ChecklistItemMailApiTeam), String::new()),
-        ChecklistItem::AwaitApproval => (owned(lang, T::ChecklistItemAwaitApproval), String::new()),
+        ChecklistItem::AwaitApproval => (
+            owned(lang, T::ChecklistItemAwaitApproval),
+            owned(lang, T::ChecklistItemAwaitApprovalDetail),
+        ),
         ChecklistItem::NoteClientId => (owned(lang, T::ChecklistItemNoteClientId), String::new()),
         ChecklistItem::RequestToken => (
             msg::ChecklistItemRequestToken { side: &side }.text(lang),
@@ -254,6 +265,10 @@ pub struct ProofFacts<'a> {
     pub assumptions: &'a [Assumption],
     /// The values that differ from what the sources publish (`provenance::differing`).
     pub differing: &'a [&'a Sourced],
+    /// The client assertion's lifetime in effect, in seconds, when the field holds a valid one.
+    pub lifetime_seconds: Option<u32>,
+    /// ACM's `audience` parameter the token request sends, if any.
+    pub api_audience: Option<&'a str>,
 }
 
 /// The proof of onboarding as Markdown, and its mail subject.
@@ -275,6 +290,13 @@ pub fn proof_report(lang: Lang, facts: &ProofFacts<'_>) -> (String, String) {
         (md(&client_name), md(&org), md(&code), md(&client_id));
     let (scopes, verdict_text) = (md(scopes), md(&verdict_text));
     let checked_at = md(&facts.checked_at);
+    let lifetime = facts
+        .lifetime_seconds
+        .map_or_else(|| or_placeholder(lang, None), |s| s.to_string());
+    let api_audience = match facts.api_audience {
+        Some(id) => md(id),
+        None => owned(lang, T::ProofApiAudienceNone),
+    };
     let mut out = format!(
         "{}\n",
         msg::ProofReportOut {
@@ -284,6 +306,8 @@ pub fn proof_report(lang: Lang, facts: &ProofFacts<'_>) -> (String, String) {
             client_name: &client_name,
             code: &code,
             env: &env,
+            lifetime: &lifetime,
+            api_audience: &api_audience,
             org: &org,
             scopes: &scopes,
             side: &side,

@@ -35,9 +35,9 @@ pub use ping::{check_name, check_name_by_id};
 pub use ping::{finding, status_text, verdict};
 pub use signing_key::{key_import_error, key_source, key_status};
 pub use sources::{
-    algorithm_not_listed, api_info, assumption_reason, discovery_facts, key_material_refused,
-    origin_name, registered_error, registered_report, relay_setup_error, source_text,
-    stored_settings_dropped, value_name, value_origin,
+    algorithm_not_listed, api_info, api_note, assumption_reason, discovery_facts,
+    key_material_refused, origin_name, registered_error, registered_report, relay_setup_error,
+    source_text, stored_settings_dropped, value_name, value_origin,
 };
 
 /// A static text as a `String`, for the functions that also return formatted ones. Not inlined:
@@ -55,6 +55,62 @@ mod tests {
     use crate::domain::onboarding::checklist::{self, ChecklistItem};
     use crate::domain::onboarding::registration::Registration;
     use crate::domain::onboarding::registration::RegistrationForm;
+
+    /// What the audit of 2026-12-07 found outdated or too strong, each as its sources say it
+    /// now (both languages): the headers' date, the test environment's hosts and headers, the
+    /// checklist's "Publieke JWT", the public ACM clients behind `aud` = issuer, the default
+    /// lifetime, the approval in the Beheerportaal, and a discovery document without
+    /// `private_key_jwt` that no longer makes ACM "say it takes no assertion".
+    #[test]
+    fn audited_statements_say_what_their_sources_say() {
+        use crate::domain::acm::exchange::parse_discovery;
+        for (lang, headers_since, test_only) in [
+            (Lang::Nl, "19 december 2024", "horen bij die testomgeving"),
+            (
+                Lang::En,
+                "19 December 2024",
+                "belong to that test environment",
+            ),
+        ] {
+            assert!(t(lang, T::TraceIdsMeaning).contains(headers_since));
+            assert!(t(lang, T::ChecklistItemCallPingDetail).contains(headers_since));
+            let test_env = t(lang, T::SoftwareTestEnvironment);
+            for needed in [
+                "dao.api.test-athumi.eu",
+                "x-kbonummer",
+                "x-scopes",
+                test_only,
+            ] {
+                assert!(test_env.contains(needed), "{lang:?}: {needed}");
+            }
+            assert!(t(lang, T::AssumptionReasonAudienceIssuer).contains("jwt-python-script"));
+            assert!(
+                t(lang, T::LifetimeHint).starts_with("60")
+                    || t(lang, T::LifetimeHint).contains(" 60")
+            );
+            assert!(t(lang, T::MailIntro).contains("Beheerportaal"));
+            let example = parse_discovery(
+                r#"{"token_endpoint_auth_methods_supported":["client_secret_basic","client_secret_post"]}"#,
+            )
+            .unwrap();
+            let said = discovery_facts(lang, &example, "2026-12-07T10:00:00Z");
+            assert!(
+                said.contains("client_secret_basic, client_secret_post"),
+                "{said}"
+            );
+        }
+        assert!(t(Lang::Nl, T::ChecklistItemUseClientCredentialsWithJwt).contains("Publieke JWT"));
+        let said_nl = discovery_facts(
+            Lang::Nl,
+            &parse_discovery(
+                r#"{"token_endpoint_auth_methods_supported":["client_secret_basic"]}"#,
+            )
+            .unwrap(),
+            "2026-12-07T10:00:00Z",
+        );
+        assert!(said_nl.contains("De tokenaanvraag beslist"), "{said_nl}");
+        assert!(!said_nl.contains("zegt zelf"), "{said_nl}");
+    }
 
     fn registration() -> Registration {
         let form = RegistrationForm {

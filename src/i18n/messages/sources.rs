@@ -1,7 +1,7 @@
 //! Part of `messages`: Texts of the sources and origins: assumptions, sources, discovery and actuator facts, where each value came from, refused settings and the registered-key report.
 
 use super::{msg, t, Lang, T};
-use crate::domain::acm::exchange::Discovery;
+use crate::domain::acm::exchange::{ClientAuthVerdict, Discovery};
 use crate::domain::acm::key::{self, KeyInfo, RegisteredKeyError, RegisteredKeyReport};
 use crate::domain::checked::kid::Kid;
 use crate::domain::facts::provenance::{Origin, Sourced, ValueName};
@@ -123,12 +123,29 @@ pub fn api_info(lang: Lang, version: Option<&str>) -> String {
     }
 }
 
+/// A next step after a good ping, from the role's API documents (`facts::api_notes`).
+pub fn api_note(lang: Lang, note: facts::ApiNote) -> &'static str {
+    use facts::ApiNote;
+    t(
+        lang,
+        match note {
+            ApiNote::JsonLdCivilRegistry => T::NextStepJsonLdCivilRegistry,
+            ApiNote::JsonLdPhysician => T::NextStepJsonLdPhysician,
+            ApiNote::DossiersV2 => T::NextStepDossiersV2,
+            ApiNote::DossierPayment => T::NextStepDossierPayment,
+        },
+    )
+}
+
 /// What ACM's discovery document, fetched at `fetched_at`, says about client authentication.
 pub fn discovery_facts(lang: Lang, discovery: &Discovery, fetched_at: &str) -> String {
-    let method = match discovery.private_key_jwt {
-        Some(true) => owned(lang, T::DiscoveryPrivateKeyJwtListed),
-        Some(false) => owned(lang, T::DiscoveryPrivateKeyJwtNotListed),
-        None => owned(lang, T::DiscoveryPrivateKeyJwtNotStated),
+    let method = match discovery.client_auth_verdict() {
+        ClientAuthVerdict::Listed => owned(lang, T::DiscoveryPrivateKeyJwtListed),
+        ClientAuthVerdict::NotListed { listed } => msg::DiscoveryPrivateKeyJwtNotListed {
+            methods: &listed.join(", "),
+        }
+        .text(lang),
+        ClientAuthVerdict::NotStated => owned(lang, T::DiscoveryPrivateKeyJwtNotStated),
     };
     let algs = match &discovery.signing_algs {
         Some(algs) if !algs.is_empty() => msg::DiscoveryAlgsListed {

@@ -66,7 +66,8 @@ pub(super) fn CurlCommands(
     let curl_token = Signal::derive(move || {
         let e = endpoints.get();
         let client_id = signing.client_id.get();
-        let scope = registration.with(|r| r.scope_string.clone());
+        let (scope, api_audience) =
+            registration.with(|r| (r.scope_string.clone(), signing.api_audience(r)));
         let real = curl_real
             .get()
             .then(|| {
@@ -85,6 +86,7 @@ pub(super) fn CurlCommands(
                     &e.token_endpoint,
                     &client_id,
                     &scope,
+                    api_audience.as_ref(),
                     real.as_deref(),
                 )?)
             })

@@ -7,20 +7,21 @@ use leptos::prelude::*;
 use crate::domain::facts::config::Endpoints;
 use crate::domain::facts::environment::Environment;
 use crate::domain::facts::provenance::Sourced;
+use crate::domain::facts::sources::Fact;
 use crate::domain::onboarding::registration::Registration;
-use crate::i18n::{t, T};
+use crate::i18n::{msg, t, T};
 use crate::net::InFlight;
 use crate::steps::Step;
 use crate::ui::own_relay::OwnRelay;
 use crate::ui::state::{Check, Connection, Signing};
-use crate::ui::widgets::{tr, use_lang, StepSection, TextField};
+use crate::ui::widgets::{tr, use_lang, SourceNote, StepSection, TextField};
 
 mod fields;
 mod requests;
 mod results;
 
 use fields::{CurlCommands, EndpointFields, RelayUrlField};
-use requests::{call_ping, request_token, PingOutcome, Requests, TokenOutcome};
+use requests::{call_ping, request_token, PingOutcome, Requests, TokenForm, TokenOutcome};
 use results::{ClockSkewWarning, ExchangeAsItWent, PingResult, RelayCheckRow, TokenResult};
 
 /// Which assertion the token request uses.
@@ -59,10 +60,21 @@ pub fn ConnectionStep(
     let request_token = move |()| {
         token_outcome.set(None);
         let e = endpoints.get_untracked();
-        let scope = registration.with_untracked(|r| r.scope_string.clone());
+        let (scope, api_audience) = registration.with_untracked(|r| {
+            (
+                r.scope_string.clone(),
+                signing.send_api_audience.with_untracked(|&send| {
+                    crate::domain::acm::token::api_audience(send, r.api_client_id.as_deref())
+                }),
+            )
+        });
         let source = source.get_untracked();
         leptos::task::spawn_local(async move {
-            let outcome = request_token(requests, signing, source, e, scope, last_assertion).await;
+            let form = TokenForm {
+                scope,
+                api_audience,
+            };
+            let outcome = request_token(requests, signing, source, e, form, last_assertion).await;
             if matches!(outcome, Ok(TokenOutcome::Granted { .. })) {
                 revealed.set(false);
             }
@@ -106,6 +118,7 @@ pub fn ConnectionStep(
             <OwnRelay connection=connection endpoints=endpoints sourced=sourced />
 
             <TokenSourceChoice source=source />
+            <ApiAudienceChoice signing=signing registration=registration />
 
             <RequestButtons
                 busy=busy.read_only()
@@ -198,6 +211,36 @@ fn TokenSourceChoice(source: RwSignal<TokenSource>) -> impl IntoView {
                 {tr(T::TokenSourceLinted)}
             </label>
         </fieldset>
+    }
+}
+
+/// Whether the token request sends ACM's optional `audience` parameter, the API's client id:
+/// off by default (neither the onboarding text nor the API team's demo sends it), and only
+/// possible when an id is known.
+#[component]
+fn ApiAudienceChoice(signing: Signing, registration: Memo<Registration>) -> impl IntoView {
+    let lang = use_lang();
+    let known = move || registration.with(|r| r.api_client_id.clone());
+    view! {
+        <div class="field-check-group">
+            <label class="field-check">
+                <input
+                    type="checkbox"
+                    data-testid="token-audience"
+                    prop:checked=move || signing.send_api_audience.get() && known().is_some()
+                    disabled=move || known().is_none()
+                    on:change=move |ev| signing.send_api_audience.set(event_target_checked(&ev))
+                />
+                {move || match known() {
+                    Some(id) => msg::TokenAudienceLabel { id: &id }.text(lang.get()),
+                    None => t(lang.get(), T::TokenAudienceUnknown).to_string(),
+                }}
+            </label>
+            <p class="hint" data-testid="token-audience-hint">
+                {tr(T::TokenAudienceHint)}
+                <SourceNote fact=Fact::TokenAudienceParameter />
+            </p>
+        </div>
     }
 }
 

@@ -4,6 +4,7 @@ use crate::domain::acm::assertion::{self, NotReady};
 use crate::domain::acm::diagram::{Attempt, Ending};
 use crate::domain::acm::exchange::{self, Discovery, ExchangeFailure};
 use crate::domain::acm::token::{self, OAuthError, TokenAnswer, TokenAnswerError};
+use crate::domain::checked::client_id::ClientId;
 use crate::domain::checked::json::JsonError;
 use crate::domain::checked::url::{EndpointUrl, Relay};
 use crate::domain::facts::config::Endpoints;
@@ -236,6 +237,14 @@ pub(super) async fn check_relay(
     })
 }
 
+/// What the token request asks for besides the client's authentication.
+pub(super) struct TokenForm {
+    /// `vo_info` and the role scope.
+    pub scope: String,
+    /// ACM's optional `audience` parameter, when sent.
+    pub api_audience: Option<ClientId>,
+}
+
 /// Signs (or takes the pasted) assertion and asks ACM/IDM for a token; a granted token goes to
 /// the connection state. The assertion sent is kept in `last_assertion`, for the curl commands.
 pub(super) async fn request_token(
@@ -243,7 +252,7 @@ pub(super) async fn request_token(
     signing: Signing,
     source: TokenSource,
     endpoints: Endpoints,
-    scope: String,
+    form: TokenForm,
     last_assertion: RwSignal<Option<String>>,
 ) -> Result<TokenOutcome, Failure> {
     let url = target("token-url", &endpoints.token_endpoint)?;
@@ -270,7 +279,12 @@ pub(super) async fn request_token(
         }
     };
     last_assertion.set(Some(assertion.clone()));
-    let form = token::token_request_form(client_id.as_str(), &assertion, &scope);
+    let form = token::token_request_form(
+        client_id.as_str(),
+        &assertion,
+        &form.scope,
+        form.api_audience.as_ref(),
+    );
     let answer = requests
         .send(
             T::TokenRequestButton,

@@ -5,7 +5,7 @@ use super::requests::{
     TokenOutcome,
 };
 use crate::domain::acm::diagram::{self};
-use crate::domain::acm::exchange::{self, RelayCheck};
+use crate::domain::acm::exchange::{self, ClientAuthVerdict, RelayCheck};
 use crate::domain::acm::token::{self};
 use crate::domain::checked::url::Relay;
 use crate::domain::facts::config::Endpoints;
@@ -145,9 +145,24 @@ fn DiscoveryFacts(signing: Signing, endpoints: Memo<Endpoints>) -> impl IntoView
                 &fetched.discovery,
                 &crate::domain::checked::time::format_rfc3339(fetched.fetched_at),
             );
+            // Not listing private_key_jwt is worth a warning, never a verdict: ACM's own
+            // documented example does not list it either.
+            let verdict = fetched.discovery.client_auth_verdict();
+            let warn = matches!(verdict, ClientAuthVerdict::NotListed { .. });
             view! {
-                <p class="note" data-testid="discovery-facts">
+                <p
+                    class=if warn { "msg msg-warning" } else { "note" }
+                    role=warn.then_some("status")
+                    data-testid="discovery-facts"
+                    data-verdict=match verdict {
+                        ClientAuthVerdict::Listed => "listed",
+                        ClientAuthVerdict::NotListed { .. } => "not-listed",
+                        ClientAuthVerdict::NotStated => "not-stated",
+                    }
+                >
                     {text}
+                    " "
+                    <SourceNote fact=Fact::DiscoveryExampleSecretsOnly />
                 </p>
             }
         })
