@@ -57,33 +57,7 @@ pub enum RefusedField {
     Timeout,
 }
 
-/// Longest run of base64 characters a stored value may hold: a UUID client id has 36, a URL's
-/// segments are short; key material and tokens are hundreds long.
-const MAX_BASE64_RUN: usize = 100;
-
-/// True for text that looks like key material: PEM armour, a JSON object with a private member
-/// (`d`), or a long run of base64 characters. Such text is never stored, whichever field it is in.
-pub fn looks_like_key_material(text: &str) -> bool {
-    if text.contains("-----BEGIN") || crate::domain::acm::key::holds_private_key_material(text) {
-        return true;
-    }
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') && (text.contains("\"d\"") || text.contains("\"k\"")) {
-        return true;
-    }
-    let mut run = 0usize;
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '_' | '-' | '=') {
-            run += 1;
-            if run > MAX_BASE64_RUN {
-                return true;
-            }
-        } else {
-            run = 0;
-        }
-    }
-    false
-}
+pub use crate::domain::acm::key::looks_like_key_material;
 
 impl Settings {
     /// Empties every field whose text looks like key material (see [`looks_like_key_material`])
@@ -399,7 +373,8 @@ mod tests {
     fn key_shaped_text_is_refused_in_every_stored_field() {
         let pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----";
         let jwk = r#"{"kty":"EC","crv":"P-256","x":"a","y":"b","d":"c"}"#;
-        let base64 = "A".repeat(MAX_BASE64_RUN + 1);
+        // One more than the longest base64 run a stored value may hold.
+        let base64 = "A".repeat(101);
         for secret in [pem, jwk, base64.as_str()] {
             let mut settings = Settings {
                 org_name: "Stad Gent".into(),

@@ -577,6 +577,88 @@ async fn programs_trust_no_token_answer() {
     }
 }
 
+/// A server's words may hold terminal escape sequences (ESC, BEL, the 8-bit CSI): a refusing
+/// token endpoint and a refusing API under an attacker's control, with raw control characters
+/// in their bodies. Every program still says why it stopped, and prints none of them (bash
+/// drops the 7-bit ones with `tr`; its 8-bit CSI is two bytes in UTF-8, which `tr` cannot
+/// take apart, and which terminals in UTF-8 mode do not act on).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn programs_print_no_control_characters_from_a_server() {
+    let dir = support::temp_dir("backend-escapes");
+    let (key, _) = key_file(SigningAlg::Rs256, &dir);
+    let hostile = "\u{1b}[2J\u{1b}]0;owned\u{7}\u{9b}31mred";
+    let token_body = format!(r#"{{"error":"invalid_client","error_description":"{hostile}"}}"#);
+    let ping_body = format!("gone {hostile}");
+    let app = axum::Router::new()
+        .route(
+            "/refused/op/v1/token",
+            axum::routing::post(move || {
+                let body = token_body.clone();
+                async move {
+                    (
+                        axum::http::StatusCode::BAD_REQUEST,
+                        [("content-type", "application/json")],
+                        body,
+                    )
+                }
+            }),
+        )
+        .route(
+            "/granted/op/v1/token",
+            axum::routing::post(|| async {
+                axum::Json(serde_json::json!({
+                    "access_token": "opaque-Token_1", "token_type": "Bearer", "expires_in": 60
+                }))
+            }),
+        )
+        .route(
+            "/granted/health/v1/ping",
+            axum::routing::get(move || {
+                let body = ping_body.clone();
+                async move { (axum::http::StatusCode::SERVICE_UNAVAILABLE, body) }
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    for (case, expected) in [("refused", "token refused"), ("granted", "")] {
+        for language in Language::ALL {
+            let params = params_for(&format!("{base}/{case}"));
+            let output = run(language, &params, &key, &dir.join(case)).await;
+            assert!(!output.status.success(), "{} {case}", language.id());
+            let printed = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert!(
+                printed.contains(expected),
+                "{} {case}: {printed}",
+                language.id()
+            );
+            assert!(
+                !printed.contains(['\u{1b}', '\u{7}']),
+                "{} {case} printed a control character: {printed:?}",
+                language.id()
+            );
+            if language != Language::Shell {
+                assert!(
+                    !printed.contains('\u{9b}'),
+                    "{} {case}: {printed:?}",
+                    language.id()
+                );
+            }
+            if case == "granted" {
+                assert!(
+                    printed.contains("gone"),
+                    "{} {case}: {printed}",
+                    language.id()
+                );
+            }
+        }
+    }
+}
+
 /// The bash program against the stand-ins with a curl that records its arguments: neither the
 /// assertion the stand-in saw nor the token it issued was ever on curl's command line.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -149,6 +149,12 @@ async fn real_values_work_as_pasted_and_keep_secrets_off_the_command_line() {
         arguments.iter().any(|a| a == "client_assertion@-"),
         "{arguments:?}"
     );
+    // Both commands take their URLs literally: no range of [ ] is globbed.
+    assert_eq!(
+        arguments.iter().filter(|a| *a == "--globoff").count(),
+        2,
+        "{arguments:?}"
+    );
     assert_not_on_a_command_line(&arguments, &assertion, "assertion");
     assert_not_on_a_command_line(&arguments, &token, "access token");
 }

@@ -1171,6 +1171,18 @@ async fn the_relay_the_page_writes_carries_its_whole_flow() {
     assert_eq!(page.text("relay-config").await, "");
     assert!(!page.text("relay-config-origin-message").await.is_empty());
     page.set("relay-config-log-dir", "logs").await;
+    // The stand-ins are on 127.0.0.1: in a relay that is the relay host's own loopback, so
+    // they go on the allowlist only when the user says the relay runs beside them.
+    assert_eq!(page.text("relay-config").await, "");
+    let refused = page.text("relay-config-origin-message").await;
+    assert!(refused.contains(&stand_ins.token_url()), "{refused}");
+    page.click("relay-config-loopback-targets").await;
+    // A plain-http relay off this machine is refused too.
+    page.set("relay-config-listen", &format!("0.0.0.0:{port}"))
+        .await;
+    assert_eq!(page.text("relay-config").await, "");
+    page.set("relay-config-listen", &format!("127.0.0.1:{port}"))
+        .await;
     let conf = page.text("relay-config").await;
     assert!(
         conf.contains(&format!("listen 127.0.0.1:{port};")),
@@ -1254,6 +1266,7 @@ async fn the_relay_the_page_writes_reaches_acm_and_the_api_over_tls_1_3_only() {
     page.set("relay-config-listen", &format!("127.0.0.1:{port}"))
         .await;
     page.set("relay-config-log-dir", "logs").await;
+    page.click("relay-config-loopback-targets").await;
     let written = page.text("relay-config").await;
     assert!(
         written.contains("proxy_ssl_protocols TLSv1.2 TLSv1.3;"),

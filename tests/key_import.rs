@@ -891,3 +891,25 @@ fn the_openssl_command_makes_a_key_the_page_imports() {
     assert_eq!(imported.info().kind(), KeyKind::Rsa { bits: 2048 });
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// A pasted private JWK that is not valid JSON: the error keeps the position, none of the text
+/// around it (serde's error sits right beside the `d`), neither in the message nor in the error
+/// value the page holds; the same for the registered-key field.
+#[test]
+fn a_json_error_in_a_key_field_keeps_no_key_text() {
+    let d = "870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE";
+    let broken = format!(r#"{{"kty":"EC","crv":"P-256","d":"{d}" "x":"a"}}"#);
+    // What sits right before the error: the end of `d`.
+    let tail = &d[d.len() - 8..];
+    let err = import(&broken).unwrap_err();
+    let KeyImportError::Json(json) = &err else {
+        panic!("{err:?}")
+    };
+    assert!(!format!("{json:?}").contains(tail), "{json:?}");
+    for lang in [Lang::Nl, Lang::En] {
+        assert!(!messages::key_import_error(lang, &err).contains(tail));
+    }
+    let loaded = import_rsa(&rsa_2048());
+    let registered = compare_registered(loaded.info(), &broken).unwrap_err();
+    assert!(!format!("{registered:?}").contains(tail), "{registered:?}");
+}

@@ -443,7 +443,11 @@ fn the_page_and_the_example_write_the_same_bytes() {
         },
     );
     let targets = own_relay::targets(&endpoints, &sourced);
-    let plain = RelaySetupForm::for_origin("https://onboarding.example.org");
+    // The local endpoints above are the relay host's own: said so explicitly.
+    let plain = RelaySetupForm {
+        loopback_targets: true,
+        ..RelaySetupForm::for_origin("https://onboarding.example.org")
+    };
     let tls = RelaySetupForm {
         tls_certificate: "/etc/letsencrypt/live/relay.example.org/fullchain.pem".into(),
         tls_key: "/etc/letsencrypt/live/relay.example.org/privkey.pem".into(),

@@ -693,6 +693,61 @@ fn a_file_of_a_thousand_rows_is_read_and_one_more_row_is_refused_before_parsing(
     );
 }
 
+/// An attack on the row limit: a file whose lines end in a lone CR (old Mac style) is one
+/// "line" to a counter of LFs, while the record reader sees every row. Measured before the fix:
+/// 43,477 lines of such a 1 MB file were read at once. Any line ending counts.
+#[test]
+fn cr_only_line_endings_count_against_the_row_limit() {
+    let crlf = file_of(MAX_IMPORT_ROWS + 1);
+    let cr_only = crlf.replace("\r\n", "\r");
+    assert!(!cr_only.contains('\n'));
+    assert_eq!(
+        read_csv(&cr_only),
+        Err(FileError::TooManyRows {
+            rows: MAX_IMPORT_ROWS + 1,
+            max: MAX_IMPORT_ROWS
+        })
+    );
+    // Short garbage lines, as many as fit in the size limit: refused before any parsing.
+    let garbage = format!(
+        "organisation;code;role;environment\r{}",
+        "x\r".repeat(400_000)
+    );
+    assert!(garbage.len() <= MAX_IMPORT_BYTES);
+    assert!(matches!(
+        read_csv(&garbage),
+        Err(FileError::TooManyRows { rows: 400_000, .. })
+    ));
+    // Within the limit, a CR-only file reads like any other, and a refusal names its real line.
+    let small = file_of(3).replace("\r\n", "\r");
+    assert_eq!(read_csv(&small).unwrap().len(), 3);
+    let bad = "organisation;code;role;environment\rA;0207451227;lbbs;beta\rB;123;lbbs;beta\r";
+    let lines = lines_of(read_csv(bad).unwrap_err());
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].0, 3, "{lines:?}");
+}
+
+/// However many lines are refused, the page lists the first ones and counts the rest.
+#[test]
+fn refused_lines_are_listed_up_to_a_cap_and_the_rest_counted() {
+    use dao_onboard::domain::onboarding::workspace_file::MAX_LISTED_REFUSALS;
+    use dao_onboard::i18n::{workspace_messages, Lang};
+    let mut text = String::from("organisation;code;role;environment\n");
+    for n in 0..MAX_IMPORT_ROWS {
+        text.push_str(&format!("Org {n};123;lbbs;beta\n"));
+    }
+    let FileError::Lines(lines) = read_csv(&text).unwrap_err() else {
+        panic!("lines refused")
+    };
+    assert_eq!(lines.len(), MAX_IMPORT_ROWS);
+    let listed = workspace_messages::listed_refusals(Lang::Nl, &lines);
+    assert_eq!(listed.len(), MAX_LISTED_REFUSALS + 1);
+    let rest = (MAX_IMPORT_ROWS - MAX_LISTED_REFUSALS).to_string();
+    assert!(listed.last().unwrap().contains(&rest), "{listed:?}");
+    let few = workspace_messages::listed_refusals(Lang::Nl, &lines[..3]);
+    assert_eq!(few.len(), 3);
+}
+
 #[test]
 fn the_csv_export_reads_back_in_python_and_in_the_import() {
     let (mut workspace, _) = connected_workspace();
@@ -1008,4 +1063,95 @@ fn only_the_spreadsheet_guard_s_quote_is_removed() {
     let rows = read_csv(text).unwrap();
     assert_eq!(rows[0].org_name.as_str(), "'T Hoekske");
     assert_eq!(rows[1].org_name.as_str(), "=SUM(1)");
+}
+
+// ------------------------------------------------------------------------------------------
+// Key material never enters a row
+
+/// Text the settings refuse as key material (a PEM body line, a lone EC `d`) typed into the
+/// client id or the organisation: the open row keeps what it had, a new row is not made of it,
+/// an import refuses the line without repeating it, and no export holds it.
+#[test]
+fn key_material_typed_into_a_field_never_reaches_a_row_or_an_export() {
+    use dao_onboard::domain::onboarding::registration::RegistrationForm;
+    use dao_onboard::i18n::{workspace_messages, Lang};
+    let pem_line = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj";
+    let ec_d = "870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE";
+    let mut workspace = Workspace::default();
+    let id = workspace.add(zorg(Environment::Beta), Some(T0)).unwrap();
+    for secret in [pem_line, ec_d] {
+        assert!(dao_onboard::settings::looks_like_key_material(secret));
+        // Typed into the open row's fields.
+        let mut seen = Seen::zorg_beta();
+        seen.client_id = secret.into();
+        let row = workspace.get_mut(id).unwrap();
+        let before = row.client_id.clone();
+        row.observe(&seen.observation(None, None, T0 + 1));
+        assert_eq!(row.client_id, before, "{secret}: the row keeps what it had");
+        let mut seen = Seen::zorg_beta();
+        seen.name = secret.into();
+        seen.client_id = "zorg-client".into();
+        row.observe(&seen.observation(None, None, T0 + 2));
+        assert_eq!(row.org_name.as_str(), "Departement Zorg");
+        assert_eq!(
+            row.client_id
+                .as_ref()
+                .map(dao_onboard::domain::checked::client_id::ClientId::as_str),
+            Some("zorg-client")
+        );
+        // A new row from the form.
+        let form = RegistrationForm {
+            org_name: secret.into(),
+            org_code: "0207451227".into(),
+            ..RegistrationForm::default()
+        };
+        assert!(RowValues::from_form(&form, "").is_none());
+        let form = RegistrationForm {
+            org_name: "Stad Gent".into(),
+            org_code: "0207451227".into(),
+            ..RegistrationForm::default()
+        };
+        assert_eq!(RowValues::from_form(&form, secret).unwrap().client_id, None);
+        // An import: refused, named by its column, not repeated.
+        let csv = format!(
+            "organisation;code;role;environment;client_id\nStad Gent;0207451227;lbbs;beta;{secret}\n"
+        );
+        let lines = lines_of(read_csv(&csv).unwrap_err());
+        assert_eq!(
+            lines,
+            [(
+                2,
+                LineProblem::KeyMaterial {
+                    column: "client_id"
+                }
+            )]
+        );
+        let said = workspace_messages::line(
+            Lang::Nl,
+            &LineRefusal {
+                line: 2,
+                problem: LineProblem::KeyMaterial {
+                    column: "client_id",
+                },
+            },
+        );
+        assert!(!said.contains(secret), "{said}");
+        let csv = format!("organisation;code;role;environment\n{secret};0207451227;lbbs;beta\n");
+        assert_eq!(
+            lines_of(read_csv(&csv).unwrap_err()),
+            [(
+                2,
+                LineProblem::KeyMaterial {
+                    column: "organisation"
+                }
+            )]
+        );
+        // Nothing the workspace writes holds it.
+        for written in [
+            workspace_file::to_json(&workspace, Some(id)),
+            workspace_file::to_csv(&workspace).unwrap(),
+        ] {
+            assert!(!written.contains(secret));
+        }
+    }
 }

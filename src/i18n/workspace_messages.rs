@@ -7,7 +7,7 @@ use crate::domain::onboarding::workspace::{
     KeyMatch, Milestone, Onboarding, RowId, Status, Workspace,
 };
 use crate::domain::onboarding::workspace_file::{
-    self, env_id, FileError, LineProblem, LineRefusal,
+    self, env_id, FileError, LineProblem, LineRefusal, MAX_LISTED_REFUSALS,
 };
 use crate::domain::text::template::TemplateError;
 
@@ -95,13 +95,24 @@ pub fn stored_refused(lang: Lang, err: &FileError) -> String {
     .text(lang)
 }
 
+/// The refused lines as the page lists them: the first [`MAX_LISTED_REFUSALS`] one by one,
+/// then one line that counts the rest.
+pub fn listed_refusals(lang: Lang, lines: &[LineRefusal]) -> Vec<String> {
+    let mut listed: Vec<String> = lines
+        .iter()
+        .take(MAX_LISTED_REFUSALS)
+        .map(|refusal| line(lang, refusal))
+        .collect();
+    let rest = lines.len().saturating_sub(MAX_LISTED_REFUSALS);
+    if rest > 0 {
+        listed.push(msg::WorkspaceRefusalsNotListed { count: &rest }.text(lang));
+    }
+    listed
+}
+
 fn reason(lang: Lang, err: &FileError) -> String {
     match err {
-        FileError::Lines(lines) => lines
-            .iter()
-            .map(|refusal| line(lang, refusal))
-            .collect::<Vec<_>>()
-            .join(" "),
+        FileError::Lines(lines) => listed_refusals(lang, lines).join(" "),
         FileError::Empty => t(lang, T::WorkspaceFileEmpty).to_string(),
         FileError::TooLarge { bytes, max } => msg::WorkspaceFileTooLarge {
             bytes: &bytes,
@@ -162,6 +173,7 @@ pub fn line(lang: Lang, refusal: &LineRefusal) -> String {
         }
         LineProblem::DuplicateOfRow => t(lang, T::WorkspaceLineDuplicateOfRow).to_string(),
         LineProblem::BadMember { member } => msg::WorkspaceLineBadMember { member }.text(lang),
+        LineProblem::KeyMaterial { column } => msg::WorkspaceLineKeyMaterial { column }.text(lang),
     };
     msg::WorkspaceImportLine {
         line: &refusal.line,

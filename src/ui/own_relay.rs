@@ -134,6 +134,18 @@ fn OwnRelayFields(
             mono=true
             value=field(form, |f| f.real_ip_from.clone(), |f, v| f.real_ip_from = v)
         />
+        <label class="field-check">
+            <input
+                type="checkbox"
+                data-testid="relay-config-loopback-targets"
+                prop:checked=move || form.with(|f| f.loopback_targets)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    form.update(|f| f.loopback_targets = on);
+                }
+            />
+            {tr(T::RelaySetupLoopbackTargets)}
+        </label>
     }
 }
 

@@ -297,7 +297,7 @@ fn LastAction(state: AppState) -> impl IntoView {
             WorkspaceNotice::ImportRefused {
                 error: FileError::Lines(lines),
                 ..
-            } => lines.iter().map(|l| words::line(lang, l)).collect(),
+            } => words::listed_refusals(lang, lines),
             _ => Vec::new(),
         };
         let role = if tone == Tone::Error {

@@ -63,6 +63,28 @@ pub enum JsonError {
     },
 }
 
+impl JsonError {
+    /// The same error without any of the text it was found in: for fields that may hold key
+    /// material, whose errors keep only the line and column. The text taken out is wiped.
+    #[must_use]
+    pub fn without_text(mut self) -> JsonError {
+        match &mut self {
+            JsonError::TooDeep { at, .. }
+            | JsonError::Truncated { at }
+            | JsonError::TrailingCharacters { at }
+            | JsonError::Syntax { at, .. } => {
+                zeroize::Zeroize::zeroize(&mut at.snippet);
+                at.caret = 0;
+            }
+            JsonError::Empty
+            | JsonError::TooLarge { .. }
+            | JsonError::NotUtf8 { .. }
+            | JsonError::NotAnObject { .. } => {}
+        }
+        self
+    }
+}
+
 /// Where an error was found, with the surrounding text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Position {

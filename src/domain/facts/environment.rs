@@ -432,6 +432,19 @@ mod tests {
         );
     }
 
+    /// Pinned after `cargo mutants`: every spelling parses, and the page writes each as it is
+    /// written in client names.
+    #[test]
+    fn environments_parse_and_display() {
+        for env in Environment::ALL {
+            assert_eq!(Environment::parse(env.code()), Some(env));
+            assert_eq!(env.to_string(), env.code());
+        }
+        assert_eq!(Environment::parse(" ACC "), Some(Environment::Acc));
+        assert_eq!(Environment::Acc.to_string(), "acc");
+        assert_eq!(Environment::parse("test"), None);
+    }
+
     #[test]
     fn ping_urls_per_brand() {
         let beta = Environment::Beta.facts();

@@ -761,6 +761,34 @@ mod tests {
         }
     }
 
+    /// Pinned after `cargo mutants`: each role's Swagger UI as its API documentation links it,
+    /// the documents a source cites, and the assumptions' automation ids.
+    #[test]
+    fn swagger_links_documents_and_assumption_ids() {
+        assert_eq!(
+            swagger_ui(Role::Lbbs),
+            "https://elys.api.beta-athumi.eu/swagger-ui/index.html?urls.primaryName=Dienst%20burgerlijke%20stand"
+        );
+        for role in Role::ALL {
+            assert!(swagger_ui(role).starts_with("https://"), "{role:?}");
+            assert!(swagger_ui(role).contains("/swagger-ui/index.html?urls.primaryName="));
+        }
+        assert_eq!(
+            Source::ApiRepository(repo::SECURITY).documents(),
+            vec![repo::SECURITY]
+        );
+        assert_eq!(
+            Fact::AssertionAudience.source().documents(),
+            vec![repo::DEMO_BETA_SETTINGS, repo::DEMO_SECURITY_CONFIG]
+        );
+        assert!(Source::OnboardingText.documents().is_empty());
+        let mut ids: Vec<&str> = Assumption::ALL.iter().map(|a| a.id()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), Assumption::ALL.len());
+        assert_eq!(Assumption::AudienceIssuer.id(), "aud-issuer");
+    }
+
     #[test]
     fn api_notes_cite_the_documents_of_their_role() {
         assert_eq!(

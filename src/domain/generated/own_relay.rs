@@ -35,6 +35,10 @@ pub struct RelaySetupForm {
     pub tls_key: String,
     /// The TLS terminator's address, empty when nginx itself speaks TLS (or on this machine).
     pub real_ip_from: String,
+    /// The user's explicit choice that endpoints on `127.0.0.1`/`localhost` (local test
+    /// servers) go on the allowlist: in the relay they mean the relay host's own loopback, not
+    /// this computer's, so they are refused unless the relay runs beside those servers.
+    pub loopback_targets: bool,
 }
 
 impl RelaySetupForm {
@@ -50,6 +54,7 @@ impl RelaySetupForm {
             tls_certificate: String::new(),
             tls_key: String::new(),
             real_ip_from: String::new(),
+            loopback_targets: false,
         }
     }
 }
@@ -116,6 +121,16 @@ pub fn targets(endpoints: &Endpoints, sourced: &[Sourced]) -> Vec<Target> {
     list
 }
 
+/// Whether nginx's `listen` value (`host:port`) is on this machine only.
+fn listens_on_loopback(listen: &str) -> bool {
+    let host = listen.rsplit_once(':').map_or(listen, |(host, _)| host);
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// A checked setup: the parameters of the configuration and the prefix for the commands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelaySetup {
@@ -136,6 +151,15 @@ pub enum RelaySetupError {
     TlsIncomplete,
     /// The prefix directory is not an absolute path of safe characters.
     BadPrefix,
+    /// nginx would listen beyond this machine in plain http: the assertion and the token would
+    /// cross the network unencrypted. A certificate or a TLS terminator's address is needed.
+    PlainHttpOffLoopback,
+    /// An endpoint in use is on a loopback address, which in the relay is the relay host's
+    /// own, and the user did not say the relay runs beside it.
+    LoopbackTargets {
+        /// The endpoints concerned.
+        targets: Vec<String>,
+    },
 }
 
 impl From<RelayConfigError> for RelaySetupError {
@@ -166,8 +190,20 @@ impl RelaySetup {
         }
         let resolver = trimmed(&form.resolver);
         let real_ip_from = trimmed(&form.real_ip_from);
+        let listen = trimmed(&form.listen);
+        if tls.is_none() && real_ip_from.is_empty() && !listens_on_loopback(&listen) {
+            return Err(RelaySetupError::PlainHttpOffLoopback);
+        }
+        let loopback: Vec<String> = targets
+            .iter()
+            .filter(|t| crate::domain::checked::url::is_loopback(&t.url))
+            .map(|t| t.url.clone())
+            .collect();
+        if !loopback.is_empty() && !form.loopback_targets {
+            return Err(RelaySetupError::LoopbackTargets { targets: loopback });
+        }
         let params = RelayParams {
-            listen: trimmed(&form.listen),
+            listen,
             page_origin: trimmed(&form.origin).trim_end_matches('/').to_string(),
             targets: targets.iter().map(|t| t.url.clone()).collect(),
             resolver: (!resolver.is_empty()).then_some(resolver),
@@ -408,6 +444,81 @@ mod tests {
         );
     }
 
+    /// Two ways a relay would undo what it is for: plain http beyond this machine (the
+    /// assertion and the token in clear on the network), and a loopback endpoint that means
+    /// the relay host's own loopback. The first needs TLS; the second an explicit choice.
+    #[test]
+    fn plain_http_off_this_machine_and_loopback_targets_are_refused() {
+        let targets = published_targets();
+        for listen in [
+            "0.0.0.0:8010",
+            "192.0.2.7:80",
+            "relay.example.org:8010",
+            "[::]:8010",
+        ] {
+            let plain = RelaySetupForm {
+                listen: listen.into(),
+                ..form()
+            };
+            assert_eq!(
+                RelaySetup::check(&plain, &targets),
+                Err(RelaySetupError::PlainHttpOffLoopback),
+                "{listen}"
+            );
+            let tls = RelaySetupForm {
+                tls_certificate: "/etc/ssl/relay.pem".into(),
+                tls_key: "/etc/ssl/relay.key".into(),
+                ..plain.clone()
+            };
+            assert!(RelaySetup::check(&tls, &targets).is_ok(), "{listen}");
+            let behind = RelaySetupForm {
+                real_ip_from: "10.0.0.1".into(),
+                ..plain
+            };
+            assert!(RelaySetup::check(&behind, &targets).is_ok(), "{listen}");
+        }
+        for listen in [
+            "127.0.0.1:8010",
+            "localhost:8010",
+            "[::1]:8010",
+            "127.8.9.10:80",
+        ] {
+            let local = RelaySetupForm {
+                listen: listen.into(),
+                ..form()
+            };
+            assert!(RelaySetup::check(&local, &targets).is_ok(), "{listen}");
+        }
+        let mut with_local = targets.clone();
+        for url in [
+            "http://127.0.0.1:9000/op/v1/token",
+            "https://localhost:9443/health/v1/ping",
+        ] {
+            with_local.push(Target {
+                url: url.into(),
+                source: TargetSource::InUse(Origin::Typed),
+            });
+        }
+        assert_eq!(
+            RelaySetup::check(&form(), &with_local),
+            Err(RelaySetupError::LoopbackTargets {
+                targets: vec![
+                    "http://127.0.0.1:9000/op/v1/token".into(),
+                    "https://localhost:9443/health/v1/ping".into()
+                ]
+            })
+        );
+        let chosen = RelaySetupForm {
+            loopback_targets: true,
+            ..form()
+        };
+        let setup = RelaySetup::check(&chosen, &with_local).unwrap();
+        assert!(setup
+            .config()
+            .unwrap()
+            .contains("http://127.0.0.1:9000/op/v1/token"));
+    }
+
     #[test]
     fn the_example_gets_every_parameter_as_its_flags() {
         let form = RelaySetupForm {
@@ -415,6 +526,7 @@ mod tests {
             tls_key: "/etc/ssl/relay.key".into(),
             real_ip_from: "10.0.0.1".into(),
             resolver: String::new(),
+            loopback_targets: true,
             ..form()
         };
         // Without a resolver only IP targets render: keep one of them.

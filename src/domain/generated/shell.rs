@@ -29,12 +29,15 @@ pub const TOKEN_VAR: &str = "ACCESS_TOKEN";
 /// header never goes out empty.
 pub(crate) const UUID_FUNCTION: &str = "new_uuid() { h=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \\n') && [ ${#h} -eq 32 ] && printf '%s-%s-4%s-%x%s-%s\\n' \"${h:0:8}\" \"${h:8:4}\" \"${h:13:3}\" $(( 0x${h:16:1} & 3 | 8 )) \"${h:17:3}\" \"${h:20:12}\"; }";
 
+/// Every curl command takes its URL literally (`--globoff`): `[` and `]` pass the URL check,
+/// and curl would otherwise read them as a range to glob.
+///
 /// The token request. The assertion reaches curl on its standard input (`client_assertion@-`),
 /// never as an argument, which every user of the machine can read with `ps`; `printf` is a
 /// bash builtin, so the assertion is on no command line at all.
 const TOKEN_COMMAND: Template = Template::new(
     Syntax::Bash,
-    r"printf '%s' {{ASSERTION}} | curl -sS -X POST {{TOKEN_URL}} \
+    r"printf '%s' {{ASSERTION}} | curl -sS --globoff -X POST {{TOKEN_URL}} \
   -H 'Content-Type: application/x-www-form-urlencoded' \
   --data-urlencode 'grant_type=client_credentials' \
   --data-urlencode {{CLIENT_ID}} \
@@ -54,7 +57,7 @@ const API_AUDIENCE_LINE: Template = Template::new(
 /// page's fresh ids as literals.
 const PING_COMMAND: Template = Template::new(
     Syntax::Bash,
-    r"printf 'Authorization: Bearer %s\n' {{TOKEN}} | curl -sS {{PING_URL}} \
+    r"printf 'Authorization: Bearer %s\n' {{TOKEN}} | curl -sS --globoff {{PING_URL}} \
   -H @- \
   -H {{CORRELATION}} \
   -H {{TRACING}} \
@@ -66,7 +69,7 @@ const PING_COMMAND_PLACEHOLDERS: Template = Template::new(
     Syntax::Bash,
     r#"{{UUID_FUNCTION}}
 CORRELATION_ID=$(new_uuid) && TRACING_ID=$(new_uuid) && REQUEST_ID=$(new_uuid) &&
-printf 'Authorization: Bearer %s\n' "${{TOKEN_VAR}}" | curl -sS {{PING_URL}} \
+printf 'Authorization: Bearer %s\n' "${{TOKEN_VAR}}" | curl -sS --globoff {{PING_URL}} \
   -H @- \
   -H "{{CORRELATION}}: $CORRELATION_ID" \
   -H "{{TRACING}}: $TRACING_ID" \
@@ -215,6 +218,26 @@ mod tests {
         );
         for header in TRACE_HEADERS {
             assert_eq!(ping.matches(header).count(), 1, "{header}");
+        }
+    }
+
+    /// `[` and `]` pass the URL check; without `--globoff` curl would expand them as a range.
+    #[test]
+    fn every_curl_takes_its_url_literally() {
+        let id = ClientId::parse("id-1").unwrap();
+        let token =
+            curl_token_request(&url("https://a/op[1-2]/v1/token"), &id, "s", None, None).unwrap();
+        let ids = [Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3)];
+        let pings = [
+            curl_ping_request(&url("https://p/health/v1/ping"), None).unwrap(),
+            curl_ping_request(&url("https://p/health/v1/ping"), Some(("t", ids))).unwrap(),
+        ];
+        for command in std::iter::once(&token).chain(&pings) {
+            assert_eq!(
+                command.matches("curl -sS --globoff ").count(),
+                1,
+                "{command}"
+            );
         }
     }
 

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::acm::key::looks_like_key_material;
 use crate::domain::checked::client_id::ClientId;
 use crate::domain::checked::kid::Kid;
 use crate::domain::checked::organisation::{OrgCode, OrgName};
@@ -302,10 +303,12 @@ impl Onboarding {
     /// with warnings for this client is its connection. Returns whether anything changed.
     pub fn observe(&mut self, seen: &Observation<'_>) -> bool {
         let before = self.clone();
-        if let Ok(name) = OrgName::parse(seen.org_name) {
+        // Text that looks like key material is never stored, here as in the settings: the row
+        // keeps what it had.
+        if let Some(name) = storable(seen.org_name).and_then(|raw| OrgName::parse(raw).ok()) {
             self.org_name = name;
         }
-        if let Ok(code) = OrgCode::parse(seen.org_code) {
+        if let Some(code) = storable(seen.org_code).and_then(|raw| OrgCode::parse(raw).ok()) {
             self.org_code = code;
         }
         self.role = seen.role;
@@ -313,7 +316,8 @@ impl Onboarding {
         self.integrator = seen.integrator;
         if seen.client_id.trim().is_empty() {
             self.client_id = None;
-        } else if let Ok(id) = ClientId::parse(seen.client_id) {
+        } else if let Some(id) = storable(seen.client_id).and_then(|raw| ClientId::parse(raw).ok())
+        {
             self.client_id = Some(id);
         }
         self.ticks.retain(|item, _| seen.ticks.contains(item));
@@ -409,14 +413,20 @@ impl RowValues {
     /// checks (a client id that does not pass is left out).
     pub fn from_form(form: &RegistrationForm, client_id: &str) -> Option<RowValues> {
         Some(RowValues {
-            org_name: OrgName::parse(&form.org_name).ok()?,
-            org_code: OrgCode::parse(&form.org_code).ok()?,
+            org_name: OrgName::parse(storable(&form.org_name)?).ok()?,
+            org_code: OrgCode::parse(storable(&form.org_code)?).ok()?,
             role: form.role,
             environment: form.environment,
             integrator: form.integrator,
-            client_id: ClientId::parse(client_id).ok(),
+            client_id: storable(client_id).and_then(|raw| ClientId::parse(raw).ok()),
         })
     }
+}
+
+/// The text when a row may keep it: `None` for text that looks like key material
+/// (`key::looks_like_key_material`), which no row, store or export ever holds.
+pub(crate) fn storable(raw: &str) -> Option<&str> {
+    (!looks_like_key_material(raw)).then_some(raw)
 }
 
 /// Why a row could not be added.

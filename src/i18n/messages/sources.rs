@@ -99,6 +99,13 @@ pub fn relay_setup_error(lang: Lang, err: &RelaySetupError) -> String {
     match err {
         RelaySetupError::TlsIncomplete => owned(lang, T::RelaySetupErrorTlsIncomplete),
         RelaySetupError::BadPrefix => owned(lang, T::RelaySetupErrorBadPrefix),
+        RelaySetupError::PlainHttpOffLoopback => {
+            owned(lang, T::RelaySetupErrorPlainHttpOffLoopback)
+        }
+        RelaySetupError::LoopbackTargets { targets } => msg::RelaySetupErrorLoopbackTargets {
+            targets: &targets.join(", "),
+        }
+        .text(lang),
         RelaySetupError::Config(err) => match err {
             RelayConfigError::BadOrigin { .. } => owned(lang, T::RelaySetupErrorBadOrigin),
             RelayConfigError::BadTarget { target }

@@ -38,7 +38,8 @@ pub(super) fn parse_json_object(text: &str) -> Result<Map<String, Value>, KeyImp
     match json::parse_object(text, MAX_KEY_INPUT_BYTES) {
         Ok(object) => Ok(object),
         Err(JsonError::NotAnObject { .. }) => Err(KeyImportError::NotAJwk),
-        Err(err) => Err(KeyImportError::Json(err)),
+        // The error keeps the position only: the text around it may be a private key's.
+        Err(err) => Err(KeyImportError::Json(err.without_text())),
     }
 }
 

@@ -715,6 +715,35 @@ pub fn holds_private_key_material(text: &str) -> bool {
     bare && trimmed.chars().filter(|c| !c.is_whitespace()).count() >= MIN_BARE_KEY_CHARS
 }
 
+/// Longest run of base64 characters a stored value may hold: a UUID client id has 36, a URL's
+/// segments are short; key material and tokens are hundreds long.
+const MAX_STORED_BASE64_RUN: usize = 100;
+
+/// True for text that looks like key material: PEM armour, a JSON object with a private member
+/// (`d`), or a long run of base64 characters. Such text is never stored or exported, whichever
+/// field it is in: not in the settings, not in a workspace row, not in a file the page writes.
+pub fn looks_like_key_material(text: &str) -> bool {
+    if text.contains("-----BEGIN") || holds_private_key_material(text) {
+        return true;
+    }
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') && (text.contains("\"d\"") || text.contains("\"k\"")) {
+        return true;
+    }
+    let mut run = 0usize;
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '_' | '-' | '=') {
+            run += 1;
+            if run > MAX_STORED_BASE64_RUN {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
 fn has_private_member(value: &Value) -> bool {
     match value {
         Value::Object(object) => {

@@ -72,7 +72,8 @@ pub fn compare_registered(
     let object = match json::parse_object(registered_text, MAX_KEY_INPUT_BYTES) {
         Ok(object) => WipeOnDrop(object),
         Err(JsonError::NotAnObject { .. }) => return Err(RegisteredKeyError::NotAJwk),
-        Err(err) => return Err(RegisteredKeyError::Json(err)),
+        // Position only: a private key pasted here by mistake must not live on in the error.
+        Err(err) => return Err(RegisteredKeyError::Json(err.without_text())),
     };
     let entries: Vec<&Map<String, Value>> = match object.0.get("keys") {
         Some(Value::Array(keys)) if keys.is_empty() => return Err(RegisteredKeyError::JwksEmpty),

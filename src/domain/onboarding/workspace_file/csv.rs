@@ -5,7 +5,7 @@ use crate::domain::checked::organisation::{OrgCode, OrgName};
 use crate::domain::checked::time;
 use crate::domain::facts::environment::{Environment, Role};
 use crate::domain::onboarding::workspace::{
-    Milestone, RowValues, When, Workspace, MAX_WORKSPACE_ROWS,
+    storable, Milestone, RowValues, When, Workspace, MAX_WORKSPACE_ROWS,
 };
 use crate::domain::text::template::{Syntax, Template, TemplateError, Value as Slot};
 use std::collections::BTreeMap;
@@ -30,6 +30,16 @@ pub(super) fn row_values(
     }
     if code.trim().is_empty() {
         return Err(LineProblem::Missing { column: "code" });
+    }
+    // No row holds text that looks like key material, whatever file it came from.
+    for (column, value) in [
+        ("organisation", organisation),
+        ("code", code),
+        ("client_id", client_id),
+    ] {
+        if storable(value).is_none() {
+            return Err(LineProblem::KeyMaterial { column });
+        }
     }
     let org_name = OrgName::parse(organisation).map_err(LineProblem::OrgName)?;
     let org_code = OrgCode::parse(code).map_err(LineProblem::OrgCode)?;
@@ -114,9 +124,10 @@ pub fn read_csv(bytes: &[u8], existing: &Workspace) -> Result<Vec<RowValues>, Fi
         });
     }
     // Counted before parsing: every line but the header is at most one row (a quoted line break
-    // makes a row of two lines, so this can only over-count).
+    // makes a row of two lines, so this can only over-count). A line ends at LF, CRLF or a lone
+    // CR, as the record reader ends a record: a file of CR-only lines is counted like any other.
     let lines = bytes
-        .split(|b| *b == b'\n')
+        .split(|b| matches!(b, b'\n' | b'\r'))
         .filter(|line| !line.iter().all(u8::is_ascii_whitespace))
         .count();
     if lines.saturating_sub(1) > MAX_IMPORT_ROWS {
@@ -130,7 +141,7 @@ pub fn read_csv(bytes: &[u8], existing: &Workspace) -> Result<Vec<RowValues>, Fi
     if text.trim().is_empty() {
         return Err(FileError::Empty);
     }
-    let header_line = text.lines().next().unwrap_or_default();
+    let header_line = text.split(['\r', '\n']).next().unwrap_or_default();
     let delimiter = if header_line.matches(';').count() > header_line.matches(',').count() {
         b';'
     } else {
@@ -209,10 +220,17 @@ fn unprotect(field: &str) -> &str {
     }
 }
 
+/// The line breaks in `bytes`: LF, CRLF (one) and a lone CR, as the record reader sees them.
+fn line_breaks(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, b)| *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
 /// The records of a CSV text with their first line numbers; blank lines are skipped. The
 /// record reader is `csv-core`'s (RFC 4180 quoting, CRLF), over the whole text at once.
-// Counting line feeds of a file of at most 1 MB, once: the bytecount crate's speed is not needed.
-#[allow(clippy::naive_bytecount)]
 fn csv_records(text: &[u8], delimiter: u8) -> Vec<(usize, Record)> {
     use csv_core::{ReadRecordResult, ReaderBuilder};
     // With a line end after the last record, every record ends within one call on the whole
@@ -242,10 +260,7 @@ fn csv_records(text: &[u8], delimiter: u8) -> Vec<(usize, Record)> {
                     .iter()
                     .take_while(|b| matches!(b, b'\r' | b'\n'))
                     .count();
-            line += input[counted_to..start]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
+            line += line_breaks(&input[counted_to..start]);
             counted_to = start;
         }
         let (result, consumed, _, fields) =

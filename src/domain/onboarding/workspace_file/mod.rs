@@ -39,6 +39,9 @@ pub const VERSION: u64 = 1;
 pub const MAX_IMPORT_BYTES: usize = 1024 * 1024;
 /// Most rows one file may add, counted before parsing.
 pub const MAX_IMPORT_ROWS: usize = 1000;
+/// The refused lines a page lists one by one; the rest are counted (a file of a thousand bad
+/// lines must not bury the answer).
+pub const MAX_LISTED_REFUSALS: usize = 50;
 /// Largest stored workspace read (the browser's store holds about 5 MB per page).
 pub const MAX_STORED_BYTES: usize = 5 * 1024 * 1024;
 /// Most columns a CSV line may have.
@@ -150,6 +153,11 @@ pub enum LineProblem {
     BadMember {
         /// The member's name.
         member: &'static str,
+    },
+    /// A value looks like key material (a PEM line, a JWK's `d`): never stored, never repeated.
+    KeyMaterial {
+        /// The column (or member).
+        column: &'static str,
     },
 }
 
