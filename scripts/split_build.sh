@@ -25,8 +25,14 @@ else
 fi
 # `cargo rustc` puts --emit-relocs on the final link only, so the dependencies' builds are the
 # same as every other wasm build's (no rebuild for changed RUSTFLAGS).
+# No path of the build machine may end up in a shipped file (panic locations name source files):
+# the checkout and CARGO_HOME are remapped for every crate of this build (cargo's --config adds
+# these flags to .cargo/config.toml's), so the same commit built elsewhere gives the same bytes.
+cargo_home=$(cd "${CARGO_HOME:-$HOME/.cargo}" && pwd -P)
+checkout=$(pwd -P)
+remap="target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix=$cargo_home=/cargo\",\"--remap-path-prefix=$checkout=/src\"]"
 cargo rustc $profile_flag --locked --target wasm32-unknown-unknown --features split \
-  --bin dao-onboard -- -C link-args=--emit-relocs
+  --config "$remap" --bin dao-onboard -- -C link-args=--emit-relocs
 raw="target/wasm32-unknown-unknown/$profile_dir/dao-onboard.wasm"
 
 work="target/split/$(sha256sum "$raw" | cut -c1-16)"

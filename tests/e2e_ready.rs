@@ -712,6 +712,39 @@ fn dist_with_table(name: &str, file: &str, table: &str) -> std::path::PathBuf {
     copy
 }
 
+/// No shipped file names a path of the machine that built it (panic locations name source
+/// files: the checkout and CARGO_HOME are remapped by scripts/split_build.sh), so the same commit
+/// built elsewhere can give the same bytes.
+#[test]
+fn no_shipped_file_holds_a_build_machine_path() {
+    let checkout = env!("CARGO_MANIFEST_DIR");
+    let cargo_home = std::env::var("CARGO_HOME")
+        .unwrap_or_else(|_| format!("{}/.cargo", std::env::var("HOME").unwrap_or_default()));
+    for variant in ["dist", "dist-subpath"] {
+        let dist = dist_dir(variant);
+        let mut read = 0;
+        for file in support::dist_files(&dist) {
+            let name = file.to_string_lossy().to_string();
+            if !(name.ends_with(".wasm") || name.ends_with(".js") || name.ends_with(".html")) {
+                continue;
+            }
+            let bytes = std::fs::read(dist.join(&file)).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            for path in [
+                checkout,
+                cargo_home.as_str(),
+                "/.cargo/registry/",
+                "/root/",
+                "/home/",
+            ] {
+                assert!(!text.contains(path), "{variant}/{name} holds {path}");
+            }
+            read += 1;
+        }
+        assert!(read >= 4, "{variant}: the shipped files were read ({read})");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
     use dao_onboard::i18n::{t, Lang, T};

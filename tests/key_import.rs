@@ -913,3 +913,48 @@ fn a_json_error_in_a_key_field_keeps_no_key_text() {
     let registered = compare_registered(loaded.info(), &broken).unwrap_err();
     assert!(!format!("{registered:?}").contains(tail), "{registered:?}");
 }
+
+/// Pinned after `cargo mutants`: a JSON object naming `d` or `k` is key material even without
+/// `kty` (a JWK cut down to its secret); the same names outside an object are just text.
+#[test]
+fn what_looks_like_key_material_to_every_store() {
+    use dao_onboard::domain::acm::key::looks_like_key_material;
+    // Any PEM armour (a public key's too), and a lone EC `d` without armour.
+    assert!(looks_like_key_material(
+        "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----"
+    ));
+    assert!(looks_like_key_material(
+        "870MB6gfuTJ4HtUnUvYMyJpr5eUZNP4Bk43bVdj3eAE"
+    ));
+    assert!(looks_like_key_material(r#"{"d":"abc"}"#));
+    assert!(looks_like_key_material(r#" {"k":"abc"}"#));
+    assert!(!looks_like_key_material(r#"{"x":"abc"}"#));
+    assert!(!looks_like_key_material(r#"the "d" member"#));
+    assert!(!looks_like_key_material("Stad Gent"));
+    assert!(!looks_like_key_material(
+        "b3f43c85-53a5-443d-838c-7c2d0359897b"
+    ));
+    // A long base64 run inside other text (not bare, so only the run rule sees it): more than
+    // 100 characters, of letters, digits and the base64 symbols.
+    assert!(looks_like_key_material(&format!(
+        "key: {}",
+        "A".repeat(101)
+    )));
+    assert!(!looks_like_key_material(&format!(
+        "key: {}",
+        "A".repeat(100)
+    )));
+    assert!(looks_like_key_material(&format!(
+        "key: {}",
+        "a1+/_-=".repeat(15)
+    )));
+    assert!(!looks_like_key_material(&format!(
+        "key: {}",
+        "+/".repeat(50)
+    )));
+    assert!(!looks_like_key_material(&format!(
+        "{} {}",
+        "A".repeat(39),
+        "A".repeat(39)
+    )));
+}
