@@ -52,6 +52,13 @@ pub mod repo {
         commit: "969e26635ffdcc3b2d9dddfe15f0d8d1edadc58a",
         date: "2025-08-19",
     };
+    /// The security overview in its first version with the headers section (then under
+    /// `burgerlijke-stand/`): the three `x-*` ids expected on a request since 2024-12-19.
+    pub const SECURITY_HEADERS_FIRST: Doc = Doc {
+        path: "burgerlijke-stand/doc/security/README.md",
+        commit: "54bb1b8a12eddc29e42396dfb55c9e4b3a091897",
+        date: "2024-12-19",
+    };
     /// The security overview as it stood before the rename of 2025-05-08 (DAO ping hosts).
     pub const SECURITY_DAO: Doc = Doc {
         path: "algemeen/security/README.md",
@@ -147,10 +154,11 @@ pub mod repo {
     };
 
     /// Every document cited, for the tests.
-    pub const ALL: [Doc; 18] = [
+    pub const ALL: [Doc; 19] = [
         CLIENT_AANVRAGEN,
         CLIENT_AANVRAGEN_DAO,
         SECURITY,
+        SECURITY_HEADERS_FIRST,
         SECURITY_DAO,
         BEWAARTERMIJNEN,
         UITVAART,

@@ -308,6 +308,8 @@ pub enum Fact {
     DiscoveryExampleSecretsOnly,
     /// The ping call's tracing headers.
     PingHeaders,
+    /// Those headers are expected on a request since 2024-12-19 (2025-08-19 added "ELKE").
+    PingHeadersSince,
     /// The ping answer's fields.
     PingAnswer,
     /// How the ping answer is matched to the registration.
@@ -351,7 +353,7 @@ pub enum Fact {
 
 impl Fact {
     /// Every fact, in the order the page's source list shows them.
-    pub const ALL: [Fact; 71] = [
+    pub const ALL: [Fact; 72] = [
         Fact::BeheerportaalTi,
         Fact::BeheerportaalProd,
         Fact::IssuerTi,
@@ -399,6 +401,7 @@ impl Fact {
         Fact::TokenAudienceParameter,
         Fact::DiscoveryExampleSecretsOnly,
         Fact::PingHeaders,
+        Fact::PingHeadersSince,
         Fact::PingAnswer,
         Fact::PingMatchRule,
         Fact::OrgCodeKbo,
@@ -507,6 +510,7 @@ impl Fact {
                 AcmDocumentation(acm::DISCOVERY_URL.0, acm::DISCOVERY_URL.1)
             }
             Fact::PingHeaders => ApiRepository(SECURITY),
+            Fact::PingHeadersSince => ApiRepository(repo::SECURITY_HEADERS_FIRST),
             Fact::PingAnswer => ApiRepository(CLIENT_AANVRAGEN),
             Fact::PingMatchRule => OnboardingText,
             Fact::OrgCodeKbo => Standard("KBO/BCE, FOD Economie"),
@@ -583,6 +587,7 @@ impl Fact {
             Fact::TokenAudienceParameter => "token-audience",
             Fact::DiscoveryExampleSecretsOnly => "discovery-example",
             Fact::PingHeaders => "ping-headers",
+            Fact::PingHeadersSince => "ping-headers-since",
             Fact::PingAnswer => "ping-answer",
             Fact::PingMatchRule => "ping-match",
             Fact::OrgCodeKbo => "org-code-kbo",
@@ -847,6 +852,13 @@ mod tests {
             Fact::Retention.source(),
             Source::ApiRepository(repo::BEWAARTERMIJNEN)
         );
+        // Required since the first version with the headers; "ELKE" came on 2025-08-19.
+        assert_eq!(
+            Fact::PingHeadersSince.source(),
+            Source::ApiRepository(repo::SECURITY_HEADERS_FIRST)
+        );
+        assert_eq!(repo::SECURITY_HEADERS_FIRST.date, "2024-12-19");
+        assert_eq!(repo::SECURITY.date, "2025-08-19");
     }
 
     #[test]

@@ -238,6 +238,7 @@ pub(super) fn EndpointFields(
         <p class="hint" data-testid="trace-ids-meaning">
             {tr(T::TraceIdsMeaning)}
             <SourceNote fact=Fact::TraceIdMeaning />
+            <SourceNote topic="2024-12-19" fact=Fact::PingHeadersSince />
         </p>
         <p class="row">
             <button
