@@ -210,24 +210,16 @@ async fn send_capped(
                 .get("content-length")
                 .and_then(|l| l.trim().parse::<usize>().ok());
             match declared {
-                Some(bytes) if bytes > max_bytes => {
-                    // Refused unread: abort it, so the browser stops downloading it too.
-                    flight.cancel();
-                    Err(ExchangeFailure::TooLarge {
-                        bytes,
-                        max: max_bytes,
-                    })
-                }
+                Some(bytes) if bytes > max_bytes => Err(ExchangeFailure::TooLarge {
+                    bytes,
+                    max: max_bytes,
+                }),
                 _ => match read_capped(&response, max_bytes).await {
                     Err(BodyFailure::Broken) => Err(aborted()),
-                    Err(BodyFailure::TooLarge { bytes }) => {
-                        // The stream is cancelled; the request is aborted as well.
-                        flight.cancel();
-                        Err(ExchangeFailure::TooLarge {
-                            bytes,
-                            max: max_bytes,
-                        })
-                    }
+                    Err(BodyFailure::TooLarge { bytes }) => Err(ExchangeFailure::TooLarge {
+                        bytes,
+                        max: max_bytes,
+                    }),
                     Ok(body) => Ok(HttpAnswer {
                         status: response.status(),
                         content_type: headers.get("content-type"),
@@ -241,6 +233,10 @@ async fn send_capped(
     };
     if let Some(timer) = timer {
         timer.clear();
+    }
+    // An answer refused as too large, read or not, is aborted: the browser stops fetching it.
+    if matches!(result, Err(ExchangeFailure::TooLarge { .. })) {
+        flight.cancel();
     }
     result
 }

@@ -137,8 +137,15 @@ fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> 
 /// Whether a URL is on this machine, where plain http is acceptable.
 pub fn is_loopback(url: &str) -> bool {
     let rest = url.split("://").nth(1).unwrap_or_default();
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = host.rsplit_once('@').map_or(host, |(_, host)| host);
+    is_loopback_authority(rest.split(['/', '?', '#']).next().unwrap_or_default())
+}
+
+/// Whether an authority (`host:port`, `[::1]:port`, with or without user-info) names this
+/// machine: `localhost`, `::1` or an IPv4 loopback address.
+pub fn is_loopback_authority(authority: &str) -> bool {
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     let host = if host.starts_with('[') {
         host.split(']')
             .next()

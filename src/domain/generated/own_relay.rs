@@ -6,7 +6,7 @@
 //! [`relay_config::render`]; [`RelaySetup::example_arguments`] gives the example's arguments
 //! for the same parameters, so a test can hold the two to the same bytes.
 
-use crate::domain::checked::url::EndpointUrl;
+use crate::domain::checked::url::{self, EndpointUrl};
 use crate::domain::facts::config::Endpoints;
 use crate::domain::facts::environment;
 use crate::domain::facts::provenance::{Origin, Sourced, ValueName};
@@ -121,16 +121,6 @@ pub fn targets(endpoints: &Endpoints, sourced: &[Sourced]) -> Vec<Target> {
     list
 }
 
-/// Whether nginx's `listen` value (`host:port`) is on this machine only.
-fn listens_on_loopback(listen: &str) -> bool {
-    let host = listen.rsplit_once(':').map_or(listen, |(host, _)| host);
-    let host = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost")
-        || host
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback())
-}
-
 /// A checked setup: the parameters of the configuration and the prefix for the commands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RelaySetup {
@@ -191,12 +181,13 @@ impl RelaySetup {
         let resolver = trimmed(&form.resolver);
         let real_ip_from = trimmed(&form.real_ip_from);
         let listen = trimmed(&form.listen);
-        if tls.is_none() && real_ip_from.is_empty() && !listens_on_loopback(&listen) {
+        // nginx's `listen` is an authority (`host:port`): the URLs' loopback rule applies.
+        if tls.is_none() && real_ip_from.is_empty() && !url::is_loopback_authority(&listen) {
             return Err(RelaySetupError::PlainHttpOffLoopback);
         }
         let loopback: Vec<String> = targets
             .iter()
-            .filter(|t| crate::domain::checked::url::is_loopback(&t.url))
+            .filter(|t| url::is_loopback(&t.url))
             .map(|t| t.url.clone())
             .collect();
         if !loopback.is_empty() && !form.loopback_targets {

@@ -60,14 +60,8 @@ pub fn ConnectionStep(
     let request_token = move |()| {
         token_outcome.set(None);
         let e = endpoints.get_untracked();
-        let (scope, api_audience) = registration.with_untracked(|r| {
-            (
-                r.scope_string.clone(),
-                signing.send_api_audience.with_untracked(|&send| {
-                    crate::domain::acm::token::api_audience(send, r.api_client_id.as_deref())
-                }),
-            )
-        });
+        let (scope, api_audience) = registration
+            .with_untracked(|r| (r.scope_string.clone(), untrack(|| signing.api_audience(r))));
         let source = source.get_untracked();
         leptos::task::spawn_local(async move {
             let form = TokenForm {
