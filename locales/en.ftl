@@ -855,9 +855,9 @@ workspace-stored-download = Download the stored workspace
 workspace-migrated = The onboarding of your previous visit became the workspace's first row; the dates of the steps before it are unknown.
 
 ## Language
-lang-load-failed = The English texts could not be loaded (no connection to this page's server?). The page stays in Dutch; try again once you are connected.
+lang-load-failed = The English texts could not be loaded or verified (no connection?). The page stays in Dutch; try again later.
 late-loading = Loading the programs and the relay configuration (they come after the rest of the page) …
-late-load-failed = The programs and the relay configuration could not be loaded from this page's server (no connection, or a file of another version).
+late-load-failed = The programs and the relay configuration could not be loaded or verified (no connection, or a file that differs: another version, or altered).
 late-retry = Try again
 part-loading = Loading this part of the page (it comes after the first step) …
-part-load-failed = This part of the page could not be loaded from this page's server (no connection, or a file of another version). What you already filled in stays.
+part-load-failed = This part of the page could not be loaded or verified (no connection, or a file that differs: another version, or altered). What you already filled in stays.

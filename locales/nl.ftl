@@ -855,9 +855,9 @@ workspace-stored-download = Bewaarde werkruimte downloaden
 workspace-migrated = De onboarding van uw vorige bezoek is de eerste rij van de werkruimte geworden; de data van de stappen daarvóór zijn onbekend.
 
 ## Language
-lang-load-failed = De Engelse teksten konden niet geladen worden (geen verbinding met de server van deze pagina?). De pagina blijft in het Nederlands; probeer het opnieuw als u weer verbinding hebt.
+lang-load-failed = De Engelse teksten konden niet geladen of gecontroleerd worden (geen verbinding?). De pagina blijft in het Nederlands; probeer het later opnieuw.
 late-loading = De programma's en de relayconfiguratie worden geladen (ze komen na de rest van de pagina) …
-late-load-failed = De programma's en de relayconfiguratie konden niet geladen worden van de server van deze pagina (geen verbinding, of een bestand van een andere versie).
+late-load-failed = De programma's en de relayconfiguratie konden niet geladen of gecontroleerd worden (geen verbinding, of een bestand dat afwijkt: andere versie of gewijzigd).
 late-retry = Opnieuw proberen
 part-loading = Dit deel van de pagina wordt geladen (het komt na de eerste stap) …
-part-load-failed = Dit deel van de pagina kon niet geladen worden van de server van deze pagina (geen verbinding, of een bestand van een andere versie). Wat u al invulde, blijft staan.
+part-load-failed = Dit deel van de pagina kon niet geladen of gecontroleerd worden (geen verbinding, of een bestand dat afwijkt: andere versie of gewijzigd). Wat u al invulde, blijft staan.

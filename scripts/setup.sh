@@ -16,7 +16,8 @@ say() { printf '==> %s\n' "$*" >&2; }
 
 missing=()
 # brotli writes the build's .br files; the nginx module serves them (hosting/nginx.conf).
-for package in chromium chromium-driver nginx curl openssl brotli libnginx-mod-http-brotli-static; do
+# firefox-esr: the integrity tests run the page in Firefox too (tests/integrity.rs).
+for package in chromium chromium-driver firefox-esr nginx curl openssl brotli libnginx-mod-http-brotli-static; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 # Runtimes for the backend programs' tests (tests/backend_code.rs).
@@ -64,8 +65,12 @@ if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSIO
   cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
 fi
 
-if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || [ ! -f node_modules/axe-core/axe.min.js ]; then
-  say "npm ci (binaryen $BINARYEN_VERSION, axe-core)"
+# package-lock.json pins them all; puppeteer-core drives Chromium and Firefox in
+# tests/integrity.rs (it downloads no browser).
+PUPPETEER_VERSION=$(node -p "require('./package.json').devDependencies['puppeteer-core']")
+if ! node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version $BINARYEN_VERSION" || [ ! -f node_modules/axe-core/axe.min.js ] \
+  || [ "$(node -p "require('./node_modules/puppeteer-core/package.json').version" 2>/dev/null)" != "$PUPPETEER_VERSION" ]; then
+  say "npm ci (binaryen $BINARYEN_VERSION, axe-core, puppeteer-core $PUPPETEER_VERSION)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 

@@ -35,10 +35,12 @@ trunk build --release --locked
 step "release build under a sub-path (dist-subpath/)"
 trunk build --release --locked --public-url /dao-onboard/ --dist dist-subpath
 # Bytes are deterministic for the pinned toolchain: the first download (index.html and what it
-# loads before the page is usable) may not grow past what issue 27 left it at, plus about 1 %.
-# The targets are lower (200,000 B gzip, 160,000 B brotli); README, issue 27, names the levers.
-FIRST_DOWNLOAD_BUDGET_GZIP=256000
-FIRST_DOWNLOAD_BUDGET_BROTLI=208000
+# loads before the page is usable) may not grow past what issue 27 left it at, plus about 1 %,
+# plus what pinning every executed file costs in index.html (the import map, the policy's hash,
+# boot.js's integrity and the "not verified" notice: 750 B gzip, 541 B brotli, measured).
+# The targets are lower; README names the levers.
+FIRST_DOWNLOAD_BUDGET_GZIP=256750
+FIRST_DOWNLOAD_BUDGET_BROTLI=208550
 step "byte budget of the first download (scripts/first_download.py)"
 python3 scripts/first_download.py dist --budget "$FIRST_DOWNLOAD_BUDGET_GZIP" "$FIRST_DOWNLOAD_BUDGET_BROTLI" >/dev/null
 

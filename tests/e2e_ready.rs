@@ -453,7 +453,9 @@ async fn a_missing_config_behind_a_single_page_fallback_is_silent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn served_by_the_reference_nginx_with_its_headers() {
-    use dao_onboard::domain::generated::hosting_config::{csp_header, render, HostingParams};
+    use dao_onboard::domain::generated::hosting_config::{
+        csp_header, render, HostingParams, INTEGRITY_POLICY,
+    };
     let dist = std::fs::canonicalize(dist_dir("dist")).unwrap();
     let port = support::free_port();
     let dir = support::temp_dir("hosting");
@@ -472,6 +474,11 @@ async fn served_by_the_reference_nginx_with_its_headers() {
     assert_eq!(index.status, 200);
     assert_eq!(index.header("content-security-policy"), Some(csp_header()));
     assert!(csp_header().contains("frame-ancestors 'none'"));
+    assert_eq!(
+        index.header("integrity-policy"),
+        Some("blocked-destinations=(script)")
+    );
+    assert_eq!(INTEGRITY_POLICY, "blocked-destinations=(script)");
     assert_eq!(
         index.header("cross-origin-opener-policy"),
         Some("same-origin")
@@ -556,6 +563,13 @@ async fn served_by_the_reference_nginx_with_its_headers() {
             let file = std::fs::read(dist.join(format!("{name}.{suffix}")))
                 .unwrap_or_else(|e| panic!("the build wrote {name}.{suffix}: {e}"));
             assert_eq!(body, file, "{name} as {encoding}: the file's bytes");
+            // A shared cache keeps one copy per encoding asked for.
+            let vary = headers.iter().find(|(k, _)| k == "vary").map(|(_, v)| v);
+            assert_eq!(
+                vary.map(String::as_str),
+                Some("Accept-Encoding"),
+                "{name} as {encoding}"
+            );
         }
     }
 
@@ -1006,7 +1020,7 @@ async fn a_part_that_cannot_be_fetched_is_said_with_a_retry() {
     assert!(page
         .text("part-steps-load-failed")
         .await
-        .contains("kon niet geladen worden"));
+        .contains("kon niet geladen of gecontroleerd worden"));
     assert!(
         !page.exists("key-generate").await,
         "no step 2 without its part"

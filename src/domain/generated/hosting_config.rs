@@ -1,13 +1,20 @@
 //! The reference nginx configuration for serving the built page (`dist/`), rendered like the
-//! relay's, and the page's Content-Security-Policy, the one source for both the `<meta>` tag in
-//! `index.html` and the header.
+//! relay's, and the page's Content-Security-Policy.
 //!
-//! What a `<meta>` CSP cannot do, the header does: `frame-ancestors 'none'` (no framing). The
-//! server also sends `Cross-Origin-Opener-Policy`, `X-Content-Type-Options`,
-//! `Referrer-Policy` and a `Permissions-Policy`, serves `.wasm` as `application/wasm`, caches
-//! content-hashed files for a year and everything else never without revalidation, serves the
-//! build's precompressed `.br` and `.gz` files, and has no single-page fallback: a missing
-//! `config.json` is a 404.
+//! The policy lives in index.html's `<meta>` tag, which the build writes (`scripts/split_pieces.py`,
+//! whose copy of [`PAGE_CSP`] a test keeps equal) with the import map's hash added to
+//! `script-src`: the import map is the page's one inline script, and its hash changes with every
+//! build. The header says only what does not depend on the build, above all what a `<meta>`
+//! cannot say (`frame-ancestors 'none'`: no framing). Browsers enforce both policies, so the
+//! page's scripts are exactly as restricted as with the whole policy in the header, and a host's
+//! configuration never goes stale with a new build (a stale hash in a header would stop the
+//! page). The server also sends `Integrity-Policy` (a script without integrity metadata is not
+//! run, in browsers that know the header), `Cross-Origin-Opener-Policy`,
+//! `X-Content-Type-Options`, `Referrer-Policy` and a `Permissions-Policy`, serves `.wasm` as
+//! `application/wasm`, caches content-hashed files for a year and everything else never without
+//! revalidation, serves the build's precompressed `.br` and `.gz` files with
+//! `Vary: Accept-Encoding` (a shared cache must not hand brotli to a client that did not ask for
+//! it), and has no single-page fallback: a missing `config.json` is a 404.
 
 use crate::domain::generated::relay_config::{
     check_listen, check_safe, nginx_preamble, RelayConfigError,
@@ -15,23 +22,28 @@ use crate::domain::generated::relay_config::{
 use crate::domain::text::template::{Syntax, Template, Value};
 
 /// The page's policy: only its own scripts and styles (`'wasm-unsafe-eval'` for the wasm), no
-/// inline script; `connect-src` allows `config.json`, a relay on https anywhere and relays or
-/// stand-ins on this machine. (IPv6 literals are not valid CSP sources, so `[::1]` is absent.)
-macro_rules! page_csp {
-    () => {
-        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; object-src 'none'; manifest-src 'self'"
-    };
-}
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) const PAGE_CSP: &str = page_csp!();
+/// inline script but the import map (whose hash the build adds to `script-src`); `connect-src`
+/// allows `config.json`, a relay on https anywhere and relays or stand-ins on this machine.
+/// (IPv6 literals are not valid CSP sources, so `[::1]` is absent.)
+pub(crate) const PAGE_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; object-src 'none'; manifest-src 'self'";
 
-/// The header adds what only a header can say: [`PAGE_CSP`] and `frame-ancestors 'none'`.
-pub(crate) const PAGE_CSP_HEADER: &str = concat!(page_csp!(), "; frame-ancestors 'none'");
+/// The page's policy before the build adds the import map's hash (see [`PAGE_CSP`]).
+pub fn page_csp() -> &'static str {
+    PAGE_CSP
+}
+
+/// The header's policy: what does not depend on the build, and what only a header can say.
+pub(crate) const PAGE_CSP_HEADER: &str =
+    "base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'";
 
 /// The header's policy (see [`PAGE_CSP_HEADER`]).
 pub fn csp_header() -> &'static str {
     PAGE_CSP_HEADER
 }
+
+/// Scripts (of any kind: classic, module, imported) run only with integrity metadata; the
+/// report-only variant is `Integrity-Policy-Report-Only` with the same value.
+pub const INTEGRITY_POLICY: &str = "blocked-destinations=(script)";
 
 /// Where and what to serve.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +82,7 @@ pub fn render(params: &HostingParams) -> Result<String, RelayConfigError> {
             "LISTEN" => Value::Word(&params.listen),
             "ROOT" => Value::Word(root),
             "CSP" => Value::Code(PAGE_CSP_HEADER),
+            "INTEGRITY_POLICY" => Value::Code(INTEGRITY_POLICY),
             _ => return None,
         })
     })?;
@@ -116,15 +129,22 @@ load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
         root {{ROOT}};
         index index.html;
         # The build writes a .br and a .gz beside each asset: brotli where the browser takes
-        # it (smaller), else gzip, else the file itself.
+        # it (smaller), else gzip, else the file itself. Vary: Accept-Encoding on each, so a
+        # shared cache never hands brotli to a client that did not ask for it.
         brotli_static on;
         gzip_static on;
+        gzip_vary on;
         # Requests are small; a slow client gets no more than 10 s.
         client_header_timeout 10s;
         client_body_timeout 10s;
         client_max_body_size 1k;
 
+        # The page's whole policy is in index.html's <meta> tag, with the hash of its import map
+        # (different for every build); the header adds what only a header can say.
         add_header Content-Security-Policy "{{CSP}}" always;
+        # Every script needs integrity metadata (Chrome 138+, Firefox 145+); to try it first,
+        # send Integrity-Policy-Report-Only with the same value instead.
+        add_header Integrity-Policy "{{INTEGRITY_POLICY}}" always;
         add_header Cross-Origin-Opener-Policy "same-origin" always;
         add_header X-Content-Type-Options "nosniff" always;
         add_header Referrer-Policy "no-referrer" always;
@@ -149,21 +169,34 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_header_policy_is_the_page_policy_and_forbids_framing() {
+    fn the_header_policy_forbids_framing_and_needs_no_build() {
         let header = csp_header();
-        assert_eq!(header, format!("{PAGE_CSP}; frame-ancestors 'none'"));
-        assert!(header.starts_with(PAGE_CSP));
         assert!(header.ends_with("frame-ancestors 'none'"));
+        // Nothing in the header depends on a build: no script hash, no script-src at all.
+        assert!(!header.contains("sha256-"));
+        assert!(!header.contains("script-src") && !header.contains("default-src"));
+        // What it does say, the page's policy says the same way.
+        for directive in header
+            .split("; ")
+            .filter(|d| !d.starts_with("frame-ancestors"))
+        {
+            assert!(PAGE_CSP.contains(directive), "{directive}");
+        }
         assert!(!PAGE_CSP.contains("[::1]"), "not a valid CSP source");
         assert!(!PAGE_CSP.contains("unsafe-inline"));
     }
 
     #[test]
-    fn index_html_carries_the_same_policy() {
+    fn the_build_writes_the_same_policy() {
+        let build = include_str!("../../../scripts/split_pieces.py");
+        assert!(
+            build.contains(&format!("PAGE_CSP = \"{PAGE_CSP}\"\n")),
+            "scripts/split_pieces.py's PAGE_CSP differs from hosting_config::PAGE_CSP"
+        );
         let html = include_str!("../../../index.html");
         assert!(
-            html.contains(&format!("content=\"{PAGE_CSP}\"")),
-            "index.html's <meta> CSP differs from hosting_config::PAGE_CSP"
+            !html.contains("Content-Security-Policy"),
+            "index.html's policy is the build's, with the import map's hash"
         );
     }
 
