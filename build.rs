@@ -9,7 +9,7 @@
 //! On wasm32 only Dutch is compiled in: the English texts are a table (`texts-en.json`, one
 //! string per text in the order of `T` and then of `msg`, a value's name between two `\u{1}`)
 //! that the page fetches after its first paint or when the toggle is used, under a name with
-//! its content hash (`target/texts/`, copied into `dist/` by Trunk's post-build hook), and
+//! its content hash (`OUT_DIR/late/`, copied into `dist/` by `scripts/build.py`), and
 //! checks against the SHA-256 compiled in here (`i18n::english`). Native builds (tests, tools)
 //! keep both languages compiled in.
 //!
@@ -95,7 +95,7 @@ const LATE_TEMPLATES: [(&str, &str); 6] = [
 ];
 
 /// The late templates' table (`domain::text::late`): `late-templates.json` in `OUT_DIR`, the same
-/// under its content-hashed name in `target/texts/`, and `late_texts.rs` with its constants.
+/// under its content-hashed name in `OUT_DIR/late/`, and `late_texts.rs` with its constants.
 fn template_table() {
     let mut entries = Vec::new();
     let mut constants = String::new();
@@ -128,30 +128,35 @@ fn template_table() {
         .expect("OUT_DIR is writable");
 }
 
-/// Writes a late table to `OUT_DIR/<stem>.json` and to `target/texts/<stem>-<hash>.json`
-/// (listed in `target/texts/files` for Trunk's hook); returns the hashed name and the hash.
+/// Writes a late table to `OUT_DIR/<stem>.json` (for native tests) and to
+/// `OUT_DIR/late/<stem>-<hash>.json`, which `scripts/build.py` copies into `dist/` (cargo names
+/// this `OUT_DIR` in its messages); returns the hashed name and the hash. Nothing outside
+/// `OUT_DIR`: a build script that wrote elsewhere would ignore `CARGO_TARGET_DIR` and race other
+/// builds of the crate.
 fn write_table(stem: &str, json: &str) -> (String, String) {
     let hash = Sha256::digest(json.as_bytes());
     let hex: String = hash.iter().map(|b| format!("{b:02x}")).collect();
     let file_name = format!("{stem}-{}.json", &hex[..16]);
-    let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    std::fs::write(Path::new(&out_dir).join(format!("{stem}.json")), json)
-        .expect("OUT_DIR is writable");
-    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
-    let texts_dir = Path::new(&manifest).join("target").join("texts");
-    std::fs::create_dir_all(&texts_dir).expect("target/texts can be made");
-    let written = texts_dir.join(&file_name);
-    // Only when missing or different: every build of the crate (native, wasm, each profile)
-    // runs this script, and a rewritten file would make the others' builds stale.
-    write_if_changed(&written, json);
-    write_if_changed(&texts_dir.join(format!("{stem}.name")), &file_name);
-    // Written again if someone removes it (a missing file makes cargo run this again).
-    println!("cargo:rerun-if-changed={}", written.display());
+    let out_dir = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).to_path_buf();
+    std::fs::write(out_dir.join(format!("{stem}.json")), json).expect("OUT_DIR is writable");
+    let late = out_dir.join("late");
+    std::fs::create_dir_all(&late).expect("OUT_DIR is writable");
+    // Only this build's tables: an earlier run's, with another hash, would be copied too.
+    for old in std::fs::read_dir(&late)
+        .expect("OUT_DIR/late is readable")
+        .flatten()
+    {
+        let name = old.file_name().to_string_lossy().into_owned();
+        if name.starts_with(&format!("{stem}-")) && name != file_name {
+            std::fs::remove_file(old.path()).expect("OUT_DIR is writable");
+        }
+    }
+    std::fs::write(late.join(&file_name), json).expect("OUT_DIR is writable");
     (file_name, hex)
 }
 
-/// The English table (see the module's comment), written to `OUT_DIR` (for tests) and to
-/// `target/texts/` under its content-hashed name (for Trunk's hook), with its name, hash and
+/// The English table (see the module's comment), written to `OUT_DIR` (for tests) and under
+/// its content-hashed name (for `scripts/build.py`), with its name, hash and
 /// length as constants.
 fn english_table(code: &mut String, by_language: &[&[Message]]) {
     // In the Dutch file's order, which is the order of `T` and of `msg`.
@@ -328,12 +333,4 @@ fn format_string(parts: &[Part]) -> String {
 fn fail(message: &str) -> ! {
     eprintln!("error: {message}");
     std::process::exit(1);
-}
-
-/// Writes `text` to `path` unless the file already holds it (its modification time stays).
-fn write_if_changed(path: &Path, text: &str) {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
-        return;
-    }
-    std::fs::write(path, text).expect("target/texts is writable");
 }

@@ -39,7 +39,7 @@ cargo test --release --locked --target wasm32-unknown-unknown --test bench_web -
 while IFS='|' read -r _ name value unit note; do
   echo "| $name | $value $unit | $note |"
 done < "$figures" >> "$table"
-# The split build's pieces before wasm-bindgen and wasm-opt (scripts/split_build.sh keeps them,
+# The split build's pieces before wasm-bindgen and wasm-opt (scripts/build.py keeps them,
 # target/split/current being this build's).
 split="target/split/current/split"
 crates() {

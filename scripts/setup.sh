@@ -56,7 +56,7 @@ if ! grep -q "^wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
   exit 1
 fi
 
-# The wasm split (scripts/split_build.sh): crates.io's wasm-split-cli, which Leptos's
+# The wasm split (scripts/build.py): crates.io's wasm-split-cli, which Leptos's
 # `wasm_split` macros are made for (their wasm_split_helpers 0.2 pairs with this 0.2 line).
 WASM_SPLIT_VERSION=0.2.4
 # It has no --version: cargo's list of installed crates says which one is there.

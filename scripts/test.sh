@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets everything up and runs every test: formatting and lints, the release and sub-path builds,
-# native tests (domain, integration, end to end in Chromium with the nginx relay) and the
+# the release built again elsewhere and compared byte for byte, native tests (domain, integration, end to end in Chromium with the nginx relay) and the
 # browser tests. Ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,10 +30,12 @@ if cargo tree --locked --target wasm32-unknown-unknown -e normal --prefix none \
   exit 1
 fi
 
-step "release build (dist/)"
-trunk build --release --locked
+step "release build (dist/ and release/: scripts/build.py release)"
+python3 scripts/build.py release
 step "release build under a sub-path (dist-subpath/)"
 trunk build --release --locked --public-url /dao-onboard/ --dist dist-subpath
+step "reproducible: the release built again in another folder with another CARGO_HOME, compared"
+python3 scripts/build.py reproduce
 # Bytes are deterministic for the pinned toolchain: the first download (index.html and what it
 # loads before the page is usable) may not grow past what issue 27 left it at, plus about 1 %,
 # plus what pinning every executed file costs in index.html (the import map, the policy's hash,

@@ -324,6 +324,11 @@ fn an_altered_file_never_runs_in_chromium_or_firefox_and_the_page_says_so() {
             "{browser}: {}",
             case("unaltered")
         );
+        let version = case("unaltered")["version"].as_str().unwrap_or_default();
+        assert!(
+            version.contains(env!("CARGO_PKG_VERSION")),
+            "{browser}: the page shows its version: {version}"
+        );
         assert!(
             !flag("unaltered", "unverified"),
             "{browser}: {}",
@@ -358,4 +363,148 @@ fn an_altered_file_never_runs_in_chromium_or_firefox_and_the_page_says_so() {
         let what = format!("{browser}, stylesheet altered: {}", case("stylesheet"));
         assert!(flag("stylesheet", "unverified"), "{what}");
     }
+}
+
+/// The release of this build (`scripts/build.py release`, run by `scripts/test.sh`).
+fn release_manifest() -> PathBuf {
+    let release = Path::new(env!("CARGO_MANIFEST_DIR")).join("release");
+    let manifest = release.join(format!(
+        "dao-onboard-{}.manifest.json",
+        env!("CARGO_PKG_VERSION")
+    ));
+    assert!(
+        manifest.is_file(),
+        "no release of this build: run scripts/test.sh (or `scripts/build.py release`) first"
+    );
+    manifest
+}
+
+/// `scripts/verify.sh --manifest MANIFEST URL`: whether it passed, and what it printed.
+fn verify(manifest: &Path, page: &Hosted) -> (bool, String) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new("bash")
+        .arg(root.join("scripts/verify.sh"))
+        .arg("--manifest")
+        .arg(manifest)
+        .arg(&page.url)
+        .output()
+        .expect("bash runs scripts/verify.sh");
+    let text = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    (output.status.success(), text)
+}
+
+/// The release and `dist/` are one build; its manifest is identified by index.html's hash and
+/// lists every file with its size and SHA-256; the sums file covers both release files, and the
+/// archive unpacks (by tar itself) to the same bytes.
+#[test]
+fn the_release_is_this_build_and_its_manifest_lists_every_file() {
+    let dist = support::dist_dir("dist");
+    let manifest_file = release_manifest();
+    let manifest: Value = serde_json::from_slice(&std::fs::read(&manifest_file).unwrap()).unwrap();
+    let index = std::fs::read(dist.join("index.html")).unwrap();
+    assert_eq!(
+        manifest["index_html_sha256"],
+        format!("{:x}", Sha256::digest(&index)),
+        "the manifest is identified by index.html's hash"
+    );
+    assert_eq!(manifest["version"], env!("CARGO_PKG_VERSION"));
+    let listed: Vec<String> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|file| {
+            let path = file["path"].as_str().unwrap();
+            let bytes = std::fs::read(dist.join(path)).unwrap();
+            assert_eq!(file["size"], bytes.len(), "{path}");
+            assert_eq!(
+                file["sha256"],
+                format!("{:x}", Sha256::digest(&bytes)),
+                "{path}"
+            );
+            path.to_string()
+        })
+        .collect();
+    let on_disk: Vec<String> = support::dist_files(&dist)
+        .iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(listed, on_disk, "every file of dist/, sorted");
+    assert!(manifest["site_defaults"]["environments"]["PROD"]["issuer"].is_string());
+
+    let release = manifest_file.parent().unwrap();
+    let sums = std::fs::read_to_string(release.join("SHA256SUMS")).unwrap();
+    for line in sums.lines() {
+        let (sum, name) = line.split_once("  ").unwrap();
+        let bytes = std::fs::read(release.join(name)).unwrap();
+        assert_eq!(sum, format!("{:x}", Sha256::digest(&bytes)), "{name}");
+    }
+    assert_eq!(sums.lines().count(), 2, "the archive and the manifest");
+    let archive = release.join(format!("dao-onboard-{}.tar.gz", env!("CARGO_PKG_VERSION")));
+    let unpacked = support::temp_dir("release-unpacked");
+    let tar = Command::new("tar")
+        .arg("-xzf")
+        .arg(&archive)
+        .arg("-C")
+        .arg(&unpacked)
+        .status()
+        .unwrap();
+    assert!(tar.success());
+    let folder = unpacked.join(format!("dao-onboard-{}", env!("CARGO_PKG_VERSION")));
+    for path in &listed {
+        assert_eq!(
+            std::fs::read(folder.join(path)).unwrap(),
+            std::fs::read(dist.join(path)).unwrap(),
+            "{path} in the archive"
+        );
+    }
+}
+
+/// `scripts/verify.sh` passes a served copy of this build, and fails a copy with one file
+/// altered, naming it; a precompressed copy altered alone is caught too.
+#[test]
+fn verify_passes_this_build_and_names_an_altered_file() {
+    let dist = std::fs::canonicalize(support::dist_dir("dist")).unwrap();
+    let manifest = release_manifest();
+    let pieces = support::pieces_dir(&dist);
+
+    let unaltered = hosted(&dist, "unaltered", Path::new("index.html"), |b| b);
+    let (passed, report) = verify(&manifest, &unaltered);
+    assert!(passed, "{report}");
+    assert!(report.contains("verified: all 9 files"), "{report}");
+    assert!(
+        report.contains("Integrity-Policy: as the reference"),
+        "{report}"
+    );
+    assert!(report.contains("none (404)"), "no config.json: {report}");
+
+    let chunk = pieces.join("split_rest.wasm");
+    let (passed, report) = verify(
+        &manifest,
+        &hosted(&dist, "chunk", &chunk, with_custom_section),
+    );
+    assert!(!passed, "{report}");
+    let named = format!("DIFFERS  {}", chunk.display());
+    assert!(report.contains(&named), "{report}");
+    assert!(report.contains("NOT VERIFIED: 1 of 9"), "{report}");
+
+    // Only the brotli copy of boot.js altered: a browser asking for br would get it.
+    let marked_brotli = |_: Vec<u8>| {
+        let source = [std::fs::read(dist.join("boot.js")).unwrap(), MARKER.into()].concat();
+        let mut brotli = Command::new("brotli")
+            .args(["-q", "11", "-c"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("brotli is installed (scripts/setup.sh)");
+        std::io::Write::write_all(&mut brotli.stdin.take().unwrap(), &source).unwrap();
+        brotli.wait_with_output().unwrap().stdout
+    };
+    let copy = hosted(&dist, "boot.js.br", Path::new("boot.js.br"), marked_brotli);
+    let (passed, report) = verify(&manifest, &copy);
+    assert!(!passed, "{report}");
+    assert!(
+        report.contains("DIFFERS  boot.js: differs as br"),
+        "{report}"
+    );
 }

@@ -1,5 +1,5 @@
 //! Where the page's parts after step 1 come from: in the shipped page (Cargo feature `split`,
-//! built by `scripts/split_build.sh`) the workspace section and steps 2 to 7 are a separate wasm
+//! built by `scripts/build.py`) the workspace section and steps 2 to 7 are a separate wasm
 //! chunk that the browser fetches right after the first paint; everywhere else (native builds,
 //! the browser tests) they are rendered in place. Either way each part is the same view function.
 //!

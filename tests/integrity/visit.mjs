@@ -9,6 +9,7 @@
 //   unverified   index.html's notice is visible
 //   partFailed   a part says it could not be loaded or verified
 //   altered      an altered file's marker ran (tests/integrity.rs appends it to a JS file)
+//   version      the footer's version line (or null)
 //   typedKept    after typing into step 1 once it mounted, the text is still there (or null)
 import fs from 'node:fs';
 import puppeteer from 'puppeteer-core';
@@ -31,6 +32,7 @@ const state = (steps) => {
     unverified: Boolean(style && style.display !== 'none' && style.visibility === 'visible'),
     partFailed: document.querySelector('[data-testid$="-load-failed"]') !== null,
     altered: document.documentElement.dataset.altered === 'ran',
+    version: document.querySelector('[data-testid="page-version"]')?.textContent ?? null,
   };
 };
 

@@ -202,7 +202,7 @@ pub fn copy_dist(dist: &Path, name: &str, keep: impl Fn(&Path) -> bool) -> PathB
     copy
 }
 
-/// The split build's folder in `dist` (`app-<hash>/`, see `scripts/split_pieces.py`), relative.
+/// The split build's folder in `dist` (`app-<hash>/`, see `scripts/build.py`), relative.
 pub fn pieces_dir(dist: &Path) -> PathBuf {
     let mut folders: Vec<PathBuf> = std::fs::read_dir(dist)
         .unwrap()

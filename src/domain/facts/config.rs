@@ -373,9 +373,89 @@ impl SiteConfig {
     }
 }
 
+/// What `config.json` may change, as the page holds it without one (the facts table), in
+/// `config.json`'s own shape, so a hosted file can be compared field by field
+/// (`scripts/verify.sh`, through the release manifest). `apiClientId` is per environment in
+/// `config.json` but per brand in the facts, so it is given per brand; `null` is "not
+/// published"; `apiTeamEmail` has no default.
+pub fn site_defaults() -> Value {
+    let site = SiteConfig::default();
+    let environments: Map<String, Value> = Environment::ALL
+        .into_iter()
+        .map(|env| {
+            let endpoints = site.endpoints(env, Brand::Elys);
+            // `ping`'s keys as in config.json (`dao`, `elys`); the ids' by the brand's name.
+            let per_brand = |key: fn(Brand) -> String, field: &dyn Fn(Brand) -> Value| {
+                Brand::ALL
+                    .into_iter()
+                    .map(|brand| (key(brand), field(brand)))
+                    .collect::<Map<String, Value>>()
+            };
+            let ids = per_brand(|b| b.name().to_string(), &|brand| {
+                site.api_client_id(env, brand)
+                    .map_or(Value::Null, Value::String)
+            });
+            let pings = per_brand(|b| b.name().to_ascii_lowercase(), &|brand| {
+                Value::String(site.endpoints(env, brand).ping)
+            });
+            let mut entry = Map::new();
+            entry.insert("apiClientId".into(), Value::Object(ids));
+            entry.insert("issuer".into(), Value::String(endpoints.issuer));
+            entry.insert(
+                "tokenEndpoint".into(),
+                Value::String(endpoints.token_endpoint),
+            );
+            entry.insert("ping".into(), Value::Object(pings));
+            (env.code().to_string(), Value::Object(entry))
+        })
+        .collect();
+    let mut defaults = Map::new();
+    defaults.insert(
+        "defaultBrand".into(),
+        Value::String(site.brand().name().into()),
+    );
+    defaults.insert("apiTeamEmail".into(), Value::Null);
+    defaults.insert("environments".into(), Value::Object(environments));
+    Value::Object(defaults)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_defaults_are_the_facts_in_config_json_s_shape() {
+        let defaults = site_defaults();
+        assert_eq!(defaults["defaultBrand"], "eLys");
+        assert_eq!(defaults["apiTeamEmail"], Value::Null);
+        let prod = &defaults["environments"]["PROD"];
+        assert_eq!(prod["issuer"], "https://authenticatie.vlaanderen.be/op");
+        assert_eq!(
+            prod["tokenEndpoint"],
+            "https://authenticatie.vlaanderen.be/op/v1/token"
+        );
+        assert_eq!(
+            prod["ping"]["elys"],
+            "https://elys.api.athumi.eu/health/v1/ping"
+        );
+        assert_eq!(
+            prod["ping"]["dao"],
+            "https://dao.api.athumi.eu/health/v1/ping"
+        );
+        assert_eq!(prod["apiClientId"]["DAO"], Value::Null);
+        let beta = &defaults["environments"]["beta"];
+        assert_eq!(
+            beta["apiClientId"]["DAO"],
+            environment::published_api_client_id(Brand::Dao, Environment::Beta).unwrap()
+        );
+        assert_eq!(beta["apiClientId"]["eLys"], Value::Null);
+        // Every key a config.json may hold for an environment is compared.
+        let environment_keys: Vec<&String> = prod.as_object().unwrap().keys().collect();
+        assert_eq!(
+            environment_keys,
+            ["apiClientId", "issuer", "ping", "tokenEndpoint"]
+        );
+    }
 
     #[test]
     fn a_missing_config_is_silent_and_only_json_is_judged() {

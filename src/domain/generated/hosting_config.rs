@@ -1,7 +1,7 @@
 //! The reference nginx configuration for serving the built page (`dist/`), rendered like the
 //! relay's, and the page's Content-Security-Policy.
 //!
-//! The policy lives in index.html's `<meta>` tag, which the build writes (`scripts/split_pieces.py`,
+//! The policy lives in index.html's `<meta>` tag, which the build writes (`scripts/build.py`,
 //! whose copy of [`PAGE_CSP`] a test keeps equal) with the import map's hash added to
 //! `script-src`: the import map is the page's one inline script, and its hash changes with every
 //! build. The header says only what does not depend on the build, above all what a `<meta>`
@@ -115,7 +115,7 @@ load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
 
     # Content-hashed files never change: cache them for a year. That is a file with its hash
     # in its name, and every file of the wasm's folder, which is named by the hash of all of
-    # them (scripts/split_pieces.py). Everything else (index.html, boot.js, config.json) is
+    # them (scripts/build.py). Everything else (index.html, boot.js, config.json) is
     # revalidated every time.
     map $uri $page_cache_control {
         default "no-cache";
@@ -188,10 +188,10 @@ mod tests {
 
     #[test]
     fn the_build_writes_the_same_policy() {
-        let build = include_str!("../../../scripts/split_pieces.py");
+        let build = include_str!("../../../scripts/build.py");
         assert!(
             build.contains(&format!("PAGE_CSP = \"{PAGE_CSP}\"\n")),
-            "scripts/split_pieces.py's PAGE_CSP differs from hosting_config::PAGE_CSP"
+            "scripts/build.py's PAGE_CSP differs from hosting_config::PAGE_CSP"
         );
         let html = include_str!("../../../index.html");
         assert!(
