@@ -16,7 +16,6 @@ cancel = Cancel
 busy = Working…
 footer-promise = Privacy: your private key stays in this tab's key store as a non-extractable key and is never stored or sent. Only non-secret settings (organisation, ticks, relay) are kept in this browser.
 footer-relay = The relay sees the client assertion, the token and the ping answer, never your private key.
-footer-version = Version { $version }.
 
 ## 1. Organisation
 step-organisation = 1. Organisation

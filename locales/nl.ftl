@@ -16,7 +16,6 @@ cancel = Annuleren
 busy = Bezig…
 footer-promise = Privacy: uw private sleutel blijft als niet-exporteerbare sleutel in de sleutelopslag van deze tab en wordt nergens opgeslagen of verstuurd. Alleen niet-geheime instellingen (organisatie, vinkjes, relay) blijven bewaard in deze browser.
 footer-relay = De relay ziet de client assertion, het token en het ping-antwoord, nooit uw private sleutel.
-footer-version = Versie { $version }.
 
 ## 1. Organisation
 step-organisation = 1. Organisatie
