@@ -424,6 +424,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_token_endpoint_of_its_own_overrides_the_issuer_s() {
+        let text = r#"{"environments":{"PROD":{"issuer":"https://idp.example/op","tokenEndpoint":"https://idp.example/token"}}}"#;
+        let Some(Ok(config)) = read_answer(200, Some("application/json"), text) else {
+            panic!("a valid config");
+        };
+        let endpoints = config.endpoints(Environment::Prod, Brand::Elys);
+        assert_eq!(endpoints.issuer, "https://idp.example/op");
+        assert_eq!(endpoints.token_endpoint, "https://idp.example/token");
+        // Without it: the issuer's.
+        let text = r#"{"environments":{"PROD":{"issuer":"https://idp.example/op"}}}"#;
+        let Some(Ok(config)) = read_answer(200, Some("application/json"), text) else {
+            panic!("a valid config");
+        };
+        assert_eq!(
+            config
+                .endpoints(Environment::Prod, Brand::Elys)
+                .token_endpoint,
+            "https://idp.example/op/v1/token"
+        );
+    }
+
+    #[test]
     fn the_site_defaults_are_the_facts_in_config_json_s_shape() {
         let defaults = site_defaults();
         assert_eq!(defaults["defaultBrand"], "eLys");

@@ -190,7 +190,7 @@ mod tests {
     fn the_build_writes_the_same_policy() {
         let build = include_str!("../../../scripts/build.py");
         assert!(
-            build.contains(&format!("PAGE_CSP = \"{PAGE_CSP}\"\n")),
+            build.contains(&format!("PAGE_CSP = \"{}\"\n", page_csp())),
             "scripts/build.py's PAGE_CSP differs from hosting_config::PAGE_CSP"
         );
         let html = include_str!("../../../index.html");
