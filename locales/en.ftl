@@ -302,7 +302,7 @@ proof-intro = A short report for the API team, without token, assertion or key.
 proof-download = Download report
 proof-mail = Mail report
 
-## Texts chosen by src/i18n/messages.rs (the comment above each group names the function)
+## Texts chosen by src/i18n/messages/ (the comment above each group names the function)
 
 # org_name_error
 org-name-error-empty = Enter the organisation's name.

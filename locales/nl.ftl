@@ -302,7 +302,7 @@ proof-intro = Een kort verslag voor het API-team, zonder token, assertion of sle
 proof-download = Verslag downloaden
 proof-mail = Verslag mailen
 
-## Texts chosen by src/i18n/messages.rs (the comment above each group names the function)
+## Texts chosen by src/i18n/messages/ (the comment above each group names the function)
 
 # org_name_error
 org-name-error-empty = Vul de naam van de organisatie in.

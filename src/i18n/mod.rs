@@ -4,7 +4,7 @@
 //! `build.rs` generates from them: a message without values becomes a key of [`T`] (read with
 //! [`t`]); a message with `{ $values }` becomes a struct in [`msg`] with a field per value, whose
 //! `text(lang)` formats only that language. A message missing in a language, a language taking
-//! other values, or a key no file holds does not build. `messages.rs` chooses the message for
+//! other values, or a key no file holds does not build. `messages/` chooses the message for
 //! each case (errors, explanations, the checklist, the mail, the proof report). Tests read
 //! expected texts from here too.
 

@@ -1,5 +1,5 @@
 //! The workspace's words: statuses, milestones, import refusals, the key's owner and the
-//! progress report. Like `messages.rs`, it chooses the message for each case and fills in its
+//! progress report. Like `messages/`, it chooses the message for each case and fills in its
 //! values; the words are in `locales/<lang>.ftl`.
 
 use crate::domain::facts::environment::Environment;

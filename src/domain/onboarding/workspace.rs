@@ -4,7 +4,7 @@
 //!
 //! No row holds a secret: the key only by its public thumbprint and `kid`, the proof of a
 //! connection only as the ping check's rows (what the API answered about the client, never a
-//! token). Reading and writing files is `workspace_file.rs`'s.
+//! token). Reading and writing files is `workspace_file`'s.
 
 use std::collections::BTreeMap;
 

@@ -479,12 +479,9 @@ fn starts_entity(rest: &str) -> bool {
     length > 0 && name.as_bytes().get(length) == Some(&b';')
 }
 
-/// Inline Markdown text: the characters that open CommonMark constructs inline (code, emphasis,
-/// links, images, HTML, tables, headings, strike-through) are backslash-escaped, and
-/// so is a leading list, quote or setext marker; line breaks and other control characters
-/// become spaces, so the value stays on its line, and white space at its ends is dropped. Other
-/// punctuation (`:`, `/`, `.`) stays as it
-/// is, so addresses remain readable as plain text.
+/// One CSV cell (RFC 4180): always quoted, a quote doubled; a cell a spreadsheet would read as
+/// a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`,
+/// so opening the export never runs what someone typed.
 fn csv_cell(text: &str, out: &mut String) {
     out.push('"');
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
@@ -499,6 +496,11 @@ fn csv_cell(text: &str, out: &mut String) {
     out.push('"');
 }
 
+/// Inline Markdown text: the characters that open CommonMark constructs inline (code, emphasis,
+/// links, images, HTML, tables, headings, strike-through) are backslash-escaped, and so is a
+/// leading list, quote or setext marker; line breaks and other control characters become
+/// spaces, so the value stays on its line, and white space at its ends is dropped. Other
+/// punctuation (`:`, `/`, `.`) stays as it is, so addresses remain readable as plain text.
 fn markdown_text(text: &str, out: &mut String) {
     // Leading white space could make an indented code block; the value is inline text.
     let text = text.trim_matches(|c: char| c.is_whitespace() || c.is_control());
