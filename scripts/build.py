@@ -454,7 +454,13 @@ def reproduce() -> None:
     (cargo_home / "registry").mkdir(parents=True)
     for part in ("index", "cache"):
         run("cp", "-a", home / "registry" / part, cargo_home / "registry" / part)
-    env = dict(os.environ, CARGO_HOME=str(cargo_home), SOURCE_COMMIT=commit() or "",
+    # And cargo's own configuration, if the machine has one (a registry mirror, say).
+    for config in ("config.toml", "config"):
+        if (home / config).is_file():
+            shutil.copy2(home / config, cargo_home / config)
+    # The commit as this checkout's release recorded it (the copy is not a git work tree).
+    recorded = json.loads(next(ours.glob("*.manifest.json")).read_text(encoding="utf-8"))["commit"]
+    env = dict(os.environ, CARGO_HOME=str(cargo_home), SOURCE_COMMIT=recorded or "",
                PATH=f"{home / 'bin'}:{os.environ['PATH']}", CARGO_NET_OFFLINE="true")
     say(f"building the release in {source} with CARGO_HOME={cargo_home}")
     run(sys.executable, source / "scripts" / "build.py", "release", cwd=source, env=env)
