@@ -781,3 +781,51 @@ fn malformed_assertions_fail_the_format_check_without_panicking() {
         assert_eq!(report.findings[0].status, LintStatus::Fail, "{input}");
     }
 }
+
+/// The audience choice: its stored names, what an unknown stored value means, and which URL
+/// each puts into `aud`.
+#[test]
+fn the_audience_choice_is_named_restored_and_resolved_in_one_place() {
+    use dao_onboard::domain::acm::assertion::AudienceChoice;
+    assert_eq!(AudienceChoice::ALL[0], AudienceChoice::default());
+    assert_eq!(AudienceChoice::default(), AudienceChoice::TokenEndpoint);
+    for choice in AudienceChoice::ALL {
+        assert_eq!(AudienceChoice::from_code(choice.code()), choice);
+    }
+    assert_eq!(AudienceChoice::TokenEndpoint.code(), "token");
+    assert_eq!(AudienceChoice::Issuer.code(), "issuer");
+    // An earlier visit stored nothing, or a value this version does not know: the default.
+    for stored in ["", "Issuer", "token_endpoint", "aud"] {
+        assert_eq!(
+            AudienceChoice::from_code(stored),
+            AudienceChoice::TokenEndpoint
+        );
+    }
+    let (issuer, token) = ("https://x/op", "https://x/op/v1/token");
+    assert_eq!(AudienceChoice::Issuer.pick(issuer, token), issuer);
+    assert_eq!(AudienceChoice::TokenEndpoint.pick(issuer, token), token);
+}
+
+/// The algorithm in effect: the user's choice when the key can sign it, else the key's default.
+#[test]
+fn the_algorithm_follows_the_choice_only_where_the_key_fits() {
+    use dao_onboard::domain::acm::key::KeyKind;
+    let rsa = KeyKind::Rsa { bits: 2048 };
+    assert_eq!(rsa.effective_alg(None), SigningAlg::Rs256);
+    assert_eq!(
+        rsa.effective_alg(Some(SigningAlg::Ps256)),
+        SigningAlg::Ps256
+    );
+    assert_eq!(
+        rsa.effective_alg(Some(SigningAlg::Rs256)),
+        SigningAlg::Rs256
+    );
+    assert_eq!(
+        rsa.effective_alg(Some(SigningAlg::Es256)),
+        SigningAlg::Rs256
+    );
+    let ec = KeyKind::EcP256;
+    assert_eq!(ec.effective_alg(None), SigningAlg::Es256);
+    assert_eq!(ec.effective_alg(Some(SigningAlg::Ps256)), SigningAlg::Es256);
+    assert_eq!(ec.effective_alg(Some(SigningAlg::Rs256)), SigningAlg::Es256);
+}

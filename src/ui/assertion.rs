@@ -26,15 +26,12 @@ use crate::i18n::{messages, msg, t, T};
 use crate::steps::Step;
 use crate::webcrypto;
 
-/// The algorithm in effect: the user's choice if it fits the key, else the key's default.
+/// The algorithm in effect for the held key (`KeyKind::effective_alg`), if a key is held.
 pub(crate) fn effective_alg(signing: &Signing) -> Option<SigningAlg> {
     let kind = signing
         .key
         .with(|k| k.as_ref().map(|held| held.info.kind()))?;
-    Some(match signing.alg.get() {
-        Some(alg) if kind.algorithms().contains(&alg) => alg,
-        _ => kind.default_alg(),
-    })
+    Some(kind.effective_alg(signing.alg.get()))
 }
 
 /// Signs a fresh assertion with the step's settings in the browser's key store, or says what
@@ -52,10 +49,11 @@ pub(crate) async fn sign_fresh(
         .map_err(NotReady::ClientId)?;
     let lifetime =
         Lifetime::parse(&signing.lifetime.get_untracked()).map_err(NotReady::Lifetime)?;
-    let audience = match signing.audience.get_untracked() {
-        AudienceChoice::Issuer => endpoints.issuer.clone(),
-        AudienceChoice::TokenEndpoint => endpoints.token_endpoint.clone(),
-    };
+    let audience = signing
+        .audience
+        .get_untracked()
+        .pick(&endpoints.issuer, &endpoints.token_endpoint)
+        .clone();
     let alg = untrack(|| effective_alg(&signing)).unwrap_or(SigningAlg::Rs256);
     let spec = AssertionSpec {
         client_id,
@@ -634,16 +632,14 @@ fn AssertionSettings(
     let lifetime_message = Signal::derive(move || lifetime_error().map(|m| (Tone::Error, m)));
     let audiences = Signal::derive(move || {
         endpoints.with(|e| {
-            vec![
-                (
-                    "token",
-                    format!("{}: {}", t(lang.get(), T::AudToken), e.token_endpoint),
-                ),
-                (
-                    "issuer",
-                    format!("{}: {}", t(lang.get(), T::AudIssuer), e.issuer),
-                ),
-            ]
+            AudienceChoice::ALL
+                .into_iter()
+                .map(|choice| {
+                    let label = choice.pick(T::AudIssuer, T::AudToken);
+                    let url = choice.pick(&e.issuer, &e.token_endpoint);
+                    (choice.code(), format!("{}: {url}", t(lang.get(), label)))
+                })
+                .collect()
         })
     });
     let algorithms = Signal::derive(move || {
@@ -682,20 +678,9 @@ fn AssertionSettings(
                 id="aud-select"
                 label=T::AudLabel
                 options=audiences
-                selected=Signal::derive(move || match signing.audience.get() {
-                    AudienceChoice::Issuer => "issuer",
-                    AudienceChoice::TokenEndpoint => "token",
-                })
+                selected=Signal::derive(move || signing.audience.get().code())
                 on_change=Callback::new(move |value: String| {
-                    signing
-                        .audience
-                        .set(
-                            if value == "token" {
-                                AudienceChoice::TokenEndpoint
-                            } else {
-                                AudienceChoice::Issuer
-                            },
-                        );
+                    signing.audience.set(AudienceChoice::from_code(&value));
                 })
             />
             <SelectField

@@ -9,7 +9,6 @@ use super::state::Signing;
 use super::widgets::{
     tr, use_lang, CopyButton, DownloadButton, SourceNote, StepSection, TemplatesState,
 };
-use crate::domain::acm::assertion::AudienceChoice;
 use crate::domain::acm::key::{self, SigningAlg};
 use crate::domain::checked::client_id::ClientId;
 use crate::domain::checked::kid::Kid;
@@ -41,10 +40,10 @@ fn params(
             .get()
             .unwrap_or_else(|_| ClientId::placeholder()),
         scope: registration.scope_string.clone(),
-        audience: match signing.audience.get() {
-            AudienceChoice::Issuer => checked.issuer,
-            AudienceChoice::TokenEndpoint => checked.token_endpoint.clone(),
-        },
+        audience: signing
+            .audience
+            .get()
+            .pick(checked.issuer, checked.token_endpoint.clone()),
         token_url: checked.token_endpoint,
         ping_url: checked.ping,
         alg: effective_alg(signing).unwrap_or(SigningAlg::Rs256),

@@ -43,6 +43,37 @@ pub enum AudienceChoice {
     TokenEndpoint,
 }
 
+impl AudienceChoice {
+    /// Both, in the order the page offers them: the default first.
+    pub const ALL: [AudienceChoice; 2] = [AudienceChoice::TokenEndpoint, AudienceChoice::Issuer];
+
+    /// The choice's name where it is stored or selected (`token`, `issuer`).
+    pub fn code(self) -> &'static str {
+        match self {
+            AudienceChoice::Issuer => "issuer",
+            AudienceChoice::TokenEndpoint => "token",
+        }
+    }
+
+    /// A stored or selected name back: `issuer` keeps a user's earlier choice of the issuer;
+    /// anything else (nothing stored, an older or unknown value) is the default.
+    pub fn from_code(code: &str) -> AudienceChoice {
+        if code == AudienceChoice::Issuer.code() {
+            AudienceChoice::Issuer
+        } else {
+            AudienceChoice::default()
+        }
+    }
+
+    /// What goes into `aud`: the issuer or the token endpoint, whichever this choice names.
+    pub fn pick<T>(self, issuer: T, token_endpoint: T) -> T {
+        match self {
+            AudienceChoice::Issuer => issuer,
+            AudienceChoice::TokenEndpoint => token_endpoint,
+        }
+    }
+}
+
 /// Everything needed to sign one assertion.
 #[derive(Debug, Clone)]
 pub struct AssertionSpec {

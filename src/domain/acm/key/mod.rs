@@ -83,6 +83,15 @@ impl KeyKind {
         }
     }
 
+    /// The algorithm a key of this kind signs with: the user's choice if it fits the key
+    /// (an RSA key can sign RS256 or PS256), else the key's default.
+    pub fn effective_alg(self, chosen: Option<SigningAlg>) -> SigningAlg {
+        match chosen {
+            Some(alg) if self.algorithms().contains(&alg) => alg,
+            _ => self.default_alg(),
+        }
+    }
+
     /// The algorithms the page signs with for this kind of key, the default first.
     pub(crate) fn algorithms(self) -> &'static [SigningAlg] {
         match self {
