@@ -96,21 +96,13 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "benchmark: scripts/bench.sh"]
 async fn first_visit_on_a_slow_line() {
-    use dao_onboard::domain::generated::hosting_config::{render, HostingParams};
     let dist = std::fs::canonicalize(dist_dir("dist")).unwrap();
     let gzip_only = support::copy_dist(&dist, "dist-gzip-only", |file| {
         file.extension().is_none_or(|e| e != "br")
     });
     for (label, root) in [("brotli", dist.clone()), ("gzip", gzip_only)] {
-        let port = support::free_port();
-        let dir = support::temp_dir("first-visit");
-        let config = render(&HostingParams {
-            listen: format!("127.0.0.1:{port}"),
-            root: root.display().to_string(),
-            log_dir: dir.join("logs").display().to_string(),
-        })
-        .unwrap();
-        let _nginx = support::Relay::run(port, dir, &config);
+        let nginx = support::Relay::host_page(&root);
+        let port = nginx.port;
         let page = Browser::start().await;
         let cdp = |cmd: &'static str, params: serde_json::Value| {
             let client = page.client.clone();

@@ -454,19 +454,10 @@ async fn a_missing_config_behind_a_single_page_fallback_is_silent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn served_by_the_reference_nginx_with_its_headers() {
-    use dao_onboard::domain::generated::hosting_config::{
-        csp_header, render, HostingParams, INTEGRITY_POLICY,
-    };
+    use dao_onboard::domain::generated::hosting_config::{csp_header, INTEGRITY_POLICY};
     let dist = std::fs::canonicalize(dist_dir("dist")).unwrap();
-    let port = support::free_port();
-    let dir = support::temp_dir("hosting");
-    let config = render(&HostingParams {
-        listen: format!("127.0.0.1:{port}"),
-        root: dist.display().to_string(),
-        log_dir: dir.join("logs").display().to_string(),
-    })
-    .unwrap();
-    let _nginx = support::Relay::run(port, dir, &config);
+    let nginx = support::Relay::host_page(&dist);
+    let port = nginx.port;
     let fetch = |path: &str, extra: &str| {
         format!("GET {path} HTTP/1.1\r\nHost: page\r\nConnection: close\r\n{extra}\r\n")
     };

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use base64ct::{Base64, Encoding};
-use dao_onboard::domain::generated::hosting_config::{page_csp, render, HostingParams};
+use dao_onboard::domain::generated::hosting_config::page_csp;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256, Sha384};
 
@@ -222,18 +222,11 @@ fn hosted(
     });
     let bytes = std::fs::read(copy.join(file)).unwrap();
     std::fs::write(copy.join(file), alter(bytes)).unwrap();
-    let port = support::free_port();
-    let dir = support::temp_dir("hosting-altered");
-    let config = render(&HostingParams {
-        listen: format!("127.0.0.1:{port}"),
-        root: copy.display().to_string(),
-        log_dir: dir.join("logs").display().to_string(),
-    })
-    .unwrap();
+    let nginx = support::Relay::host_page(&copy);
     Hosted {
         name,
-        url: format!("http://127.0.0.1:{port}/"),
-        _nginx: support::Relay::run(port, dir, &config),
+        url: nginx.url(),
+        _nginx: nginx,
     }
 }
 
