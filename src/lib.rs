@@ -5,6 +5,9 @@
 //! `webcrypto` exist only on wasm32, where they form the thin web shell around the core.
 //! ARCHITECTURE.md has the map.
 
+#[macro_use]
+mod listed;
+
 pub mod domain;
 pub mod i18n;
 pub mod settings;

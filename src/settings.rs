@@ -4,101 +4,271 @@
 //! has no room for secrets either) are the only things the page writes to browser storage
 //! (`ui::browser::save_settings` takes a `Settings`, `save_workspace` that JSON). It has no field that could hold key material, an assertion
 //! or a token: keeping secrets out of storage is a property of this type, checked by a test.
+//!
+//! Every stored setting is one row of the [`stored_settings!`] table below: its key, its type,
+//! the step that owns it and, for free text, the name under which it is refused when it looks
+//! like key material. The struct, its JSON, the keys each step stores and the guard follow from
+//! that row; the type says how the value reads and writes ([`StoredValue`]), so a setting is
+//! typed (an `Environment`, a `Role`, …) from the moment it is loaded.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
+use crate::domain::acm::assertion::AudienceChoice;
 use crate::domain::checked::client_id::ClientId;
 use crate::domain::checked::url::{EndpointUrl, Relay};
 pub use crate::domain::facts::config::EndpointOverrides;
-use crate::domain::onboarding::collect::{map_by_insertion, object_by_insertion};
+use crate::domain::facts::environment::{Brand, Environment, Role};
+use crate::domain::onboarding::checklist::ChecklistItem;
+use crate::domain::onboarding::collect::{map_by_insertion, object_by_insertion, set_by_insertion};
+use crate::i18n::Lang;
+use crate::steps::Step;
 
 /// The `localStorage` key. Bump the version when the meaning of a field changes.
 pub const STORAGE_KEY: &str = "dao-onboard.settings.v1";
 
-/// Non-secret settings. Unknown or broken stored values fall back to the defaults.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Settings {
-    /// `nl` or `en`.
-    pub lang: String,
-    pub org_name: String,
-    pub org_code: String,
-    /// `beta`, `acc` or `PROD`.
-    pub environment: String,
-    /// `DAO` or `eLys`.
-    pub brand: String,
-    pub role: String,
-    pub integrator: bool,
-    /// Ids of the ticked checklist items.
-    pub ticks: Vec<String>,
-    /// The organisation's client id: an identifier, not a secret.
-    pub client_id: String,
-    pub relay_url: String,
-    /// Keyed by environment code.
-    pub endpoint_overrides: BTreeMap<String, EndpointOverrides>,
-    pub api_team_email: String,
-    /// `issuer` or `token`.
-    pub audience: String,
-    pub lifetime: String,
-    pub timeout_seconds: String,
+/// Declares the stored settings, one row each: `key: Type, owner` and, for text that could
+/// hold pasted key material, `refused: Variant` (the [`RefusedField`] that names it).
+macro_rules! stored_settings {
+    ($( $(#[doc = $doc:literal])* $key:ident: $ty:ty, $owner:expr $(, refused: $refused:ident)?; )*) => {
+        /// Non-secret settings, typed. Unknown or broken stored values fall back to the
+        /// defaults, field by field.
+        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        pub struct Settings {
+            $( $(#[doc = $doc])* pub $key: $ty, )*
+        }
+
+        /// A stored field whose text looked like key material (so it was not saved), or that no
+        /// longer passed its check (so it was not used).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum RefusedField {
+            $( $( $refused, )? )*
+        }
+
+        impl Settings {
+            /// Every stored key with the step that owns it (`None`: the page, for its language).
+            pub const KEYS: &'static [(&'static str, Option<Step>)] = &[$( (stringify!($key), $owner), )*];
+
+            /// Reads stored settings; anything unreadable gives the defaults rather than an
+            /// error, because a broken store must not lock the user out of the page.
+            ///
+            /// Read through `serde_json::Value` rather than a derived deserializer: the page
+            /// already carries `Value`, and derived code for this struct alone was 16 KB of wasm.
+            pub fn from_json(text: &str) -> Settings {
+                let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text) else {
+                    return Settings::default();
+                };
+                Settings { $( $key: StoredValue::read(map.get(stringify!($key))), )* }
+            }
+
+            pub fn to_json(&self) -> String {
+                let mut map = Map::new();
+                $( map.insert(stringify!($key).to_string(), self.$key.write()); )*
+                Value::Object(map).to_string()
+            }
+
+            /// Empties every free-text field whose text looks like key material (see
+            /// [`looks_like_key_material`]) and says which, so the page can tell the user it was
+            /// not saved.
+            pub fn refuse_key_material(&mut self) -> Vec<RefusedField> {
+                let mut refused = Vec::new();
+                $( $(
+                    if self.$key.clear_key_material() {
+                        refused.push(RefusedField::$refused);
+                    }
+                )? )*
+                refused
+            }
+        }
+    };
 }
 
-/// A stored field whose text looked like key material, so it was not saved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RefusedField {
-    OrgName,
-    OrgCode,
-    ClientId,
-    RelayUrl,
-    Endpoint,
-    ApiTeamEmail,
-    Lifetime,
-    Timeout,
+stored_settings! {
+    /// The page's language.
+    lang: Lang, None;
+    org_name: String, Some(Step::Organisation), refused: OrgName;
+    org_code: String, Some(Step::Organisation), refused: OrgCode;
+    environment: Environment, Some(Step::Organisation);
+    /// `None`: not chosen, the site's default applies (only a choice that differs from it is
+    /// stored).
+    brand: Option<Brand>, Some(Step::Organisation);
+    role: Role, Some(Step::Organisation);
+    integrator: bool, Some(Step::Organisation);
+    /// The ticked checklist items.
+    ticks: BTreeSet<ChecklistItem>, Some(Step::Registration);
+    api_team_email: String, Some(Step::Registration), refused: ApiTeamEmail;
+    /// The organisation's client id: an identifier, not a secret.
+    client_id: String, Some(Step::Assertion), refused: ClientId;
+    audience: AudienceChoice, Some(Step::Assertion);
+    lifetime: String, Some(Step::Assertion), refused: Lifetime;
+    relay_url: String, Some(Step::Connection), refused: RelayUrl;
+    /// The endpoint fields the user changed, per environment.
+    endpoint_overrides: BTreeMap<Environment, EndpointOverrides>, Some(Step::Connection), refused: Endpoint;
+    timeout_seconds: String, Some(Step::Connection), refused: Timeout;
 }
 
 pub use crate::domain::acm::key::looks_like_key_material;
 
+/// How a stored value's type is read from its JSON member and written back.
+pub trait StoredValue: Sized {
+    /// The value of a member, or the type's default when it is missing or unreadable.
+    fn read(member: Option<&Value>) -> Self;
+    fn write(&self) -> Value;
+    /// Empties text that looks like key material; true when something was emptied. Only free
+    /// text can hold it: the other types keep the default, which does nothing.
+    fn clear_key_material(&mut self) -> bool {
+        false
+    }
+}
+
+fn member_text(member: Option<&Value>) -> &str {
+    member.and_then(Value::as_str).unwrap_or_default()
+}
+
+impl StoredValue for String {
+    fn read(member: Option<&Value>) -> Self {
+        member_text(member).to_string()
+    }
+    fn write(&self) -> Value {
+        Value::String(self.clone())
+    }
+    fn clear_key_material(&mut self) -> bool {
+        let found = looks_like_key_material(self);
+        if found {
+            self.clear();
+        }
+        found
+    }
+}
+
+impl StoredValue for bool {
+    fn read(member: Option<&Value>) -> Self {
+        member.and_then(Value::as_bool).unwrap_or(false)
+    }
+    fn write(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl StoredValue for Lang {
+    fn read(member: Option<&Value>) -> Self {
+        Lang::parse(member_text(member))
+    }
+    fn write(&self) -> Value {
+        self.code().into()
+    }
+}
+
+impl StoredValue for Environment {
+    fn read(member: Option<&Value>) -> Self {
+        Environment::parse(member_text(member)).unwrap_or_default()
+    }
+    fn write(&self) -> Value {
+        self.code().into()
+    }
+}
+
+impl StoredValue for Option<Brand> {
+    fn read(member: Option<&Value>) -> Self {
+        Brand::parse(member_text(member))
+    }
+    fn write(&self) -> Value {
+        self.map_or("", Brand::name).into()
+    }
+}
+
+impl StoredValue for Role {
+    fn read(member: Option<&Value>) -> Self {
+        Role::parse(member_text(member)).unwrap_or_default()
+    }
+    fn write(&self) -> Value {
+        self.code().into()
+    }
+}
+
+impl StoredValue for AudienceChoice {
+    fn read(member: Option<&Value>) -> Self {
+        AudienceChoice::from_code(member_text(member))
+    }
+    fn write(&self) -> Value {
+        self.code().into()
+    }
+}
+
+impl StoredValue for BTreeSet<ChecklistItem> {
+    fn read(member: Option<&Value>) -> Self {
+        let ids = member.and_then(Value::as_array).map(Vec::as_slice);
+        set_by_insertion(
+            ids.unwrap_or_default()
+                .iter()
+                .filter_map(|id| ChecklistItem::from_id(id.as_str()?)),
+        )
+    }
+    fn write(&self) -> Value {
+        Value::Array(self.iter().map(|item| item.id().into()).collect())
+    }
+}
+
+/// Each environment's three fields; an environment that overrides nothing is not written.
+impl StoredValue for BTreeMap<Environment, EndpointOverrides> {
+    fn read(member: Option<&Value>) -> Self {
+        let Some(all) = member.and_then(Value::as_object) else {
+            return BTreeMap::new();
+        };
+        let field = |object: &Map<String, Value>, name: &str| {
+            object.get(name).and_then(Value::as_str).map(str::to_string)
+        };
+        map_by_insertion(all.iter().filter_map(|(env, value)| {
+            let value = value.as_object()?;
+            let overrides = EndpointOverrides {
+                issuer: field(value, "issuer"),
+                token: field(value, "token"),
+                ping: field(value, "ping"),
+            };
+            Some((Environment::parse(env)?, overrides))
+        }))
+    }
+    fn write(&self) -> Value {
+        Value::Object(object_by_insertion(
+            self.iter().filter(|(_, o)| !o.is_empty()).map(|(env, o)| {
+                (
+                    env.code().to_string(),
+                    json!({ "issuer": o.issuer, "token": o.token, "ping": o.ping }),
+                )
+            }),
+        ))
+    }
+    fn clear_key_material(&mut self) -> bool {
+        let mut found = false;
+        for value in self.values_mut().flat_map(EndpointOverrides::fields_mut) {
+            if value.as_deref().is_some_and(looks_like_key_material) {
+                *value = None;
+                found = true;
+            }
+        }
+        found
+    }
+}
+
 impl Settings {
-    /// Empties every field whose text looks like key material (see [`looks_like_key_material`])
-    /// and says which, so the page can tell the user it was not saved.
-    pub fn refuse_key_material(&mut self) -> Vec<RefusedField> {
-        let mut refused = Vec::new();
-        for (field, value) in [
-            (RefusedField::OrgName, &mut self.org_name),
-            (RefusedField::OrgCode, &mut self.org_code),
-            (RefusedField::ClientId, &mut self.client_id),
-            (RefusedField::RelayUrl, &mut self.relay_url),
-            (RefusedField::ApiTeamEmail, &mut self.api_team_email),
-            (RefusedField::Lifetime, &mut self.lifetime),
-            (RefusedField::Timeout, &mut self.timeout_seconds),
-        ] {
-            if looks_like_key_material(value) {
-                value.clear();
-                refused.push(field);
-            }
+    /// The settings as the page starts from them: what no longer passes its door is dropped
+    /// (and named, so the page can say it was not used), and the fields whose stored text
+    /// means "the default" get it. Pure, so a reload's outcome is tested natively.
+    pub fn restore(&self) -> (Settings, Vec<RefusedField>) {
+        let mut settings = self.clone();
+        let dropped = settings.drop_unusable();
+        settings.lifetime = crate::domain::checked::lifetime::restored_field(&settings.lifetime);
+        if settings.timeout_seconds.is_empty() {
+            settings.timeout_seconds =
+                crate::domain::acm::exchange::DEFAULT_TIMEOUT_SECONDS.to_string();
         }
-        for overrides in self.endpoint_overrides.values_mut() {
-            for value in [
-                &mut overrides.issuer,
-                &mut overrides.token,
-                &mut overrides.ping,
-            ] {
-                if value.as_deref().is_some_and(looks_like_key_material) {
-                    *value = None;
-                    if !refused.contains(&RefusedField::Endpoint) {
-                        refused.push(RefusedField::Endpoint);
-                    }
-                }
-            }
-        }
-        refused
+        (settings, dropped)
     }
 
     /// Drops every stored value that no longer passes the door it would enter by (the relay
     /// URL, the endpoint overrides, the client id; a rule may have tightened since it was
-    /// stored, or the store was written by something else) and says which, so the page can say
-    /// it was not used.
+    /// stored, or the store was written by something else) and says which.
     pub fn drop_unusable(&mut self) -> Vec<RefusedField> {
         let mut dropped = Vec::new();
         if Relay::parse(&self.relay_url).is_err() {
@@ -109,115 +279,24 @@ impl Settings {
             self.client_id.clear();
             dropped.push(RefusedField::ClientId);
         }
-        for overrides in self.endpoint_overrides.values_mut() {
-            for value in [
-                &mut overrides.issuer,
-                &mut overrides.token,
-                &mut overrides.ping,
-            ] {
-                if value
-                    .as_deref()
-                    .is_some_and(|v| EndpointUrl::parse(v).is_err())
-                {
-                    *value = None;
-                    if !dropped.contains(&RefusedField::Endpoint) {
-                        dropped.push(RefusedField::Endpoint);
-                    }
-                }
+        let mut endpoint_dropped = false;
+        for value in self
+            .endpoint_overrides
+            .values_mut()
+            .flat_map(EndpointOverrides::fields_mut)
+        {
+            if value
+                .as_deref()
+                .is_some_and(|v| EndpointUrl::parse(v).is_err())
+            {
+                *value = None;
+                endpoint_dropped = true;
             }
         }
-        dropped
-    }
-
-    /// Reads stored settings; anything unreadable gives the defaults rather than an error,
-    /// because a broken store must not lock the user out of the page.
-    ///
-    /// Read through `serde_json::Value` rather than a derived deserializer: the page already
-    /// carries `Value`, and derived code for this struct alone was 16 KB of wasm.
-    pub fn from_json(text: &str) -> Settings {
-        let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text) else {
-            return Settings::default();
-        };
-        let text = |key: &str| {
-            map.get(key)
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string()
-        };
-        let optional = |object: &Map<String, Value>, key: &str| {
-            object.get(key).and_then(Value::as_str).map(str::to_string)
-        };
-        let endpoint_overrides = map
-            .get("endpoint_overrides")
-            .and_then(Value::as_object)
-            .map(|all| {
-                map_by_insertion(all.iter().filter_map(|(env, value)| {
-                    let value = value.as_object()?;
-                    let overrides = EndpointOverrides {
-                        issuer: optional(value, "issuer"),
-                        token: optional(value, "token"),
-                        ping: optional(value, "ping"),
-                    };
-                    Some((env.clone(), overrides))
-                }))
-            })
-            .unwrap_or_default();
-        Settings {
-            lang: text("lang"),
-            org_name: text("org_name"),
-            org_code: text("org_code"),
-            environment: text("environment"),
-            brand: text("brand"),
-            role: text("role"),
-            integrator: map
-                .get("integrator")
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-            ticks: map
-                .get("ticks")
-                .and_then(Value::as_array)
-                .map(|ticks| {
-                    ticks
-                        .iter()
-                        .filter_map(|t| t.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            client_id: text("client_id"),
-            relay_url: text("relay_url"),
-            endpoint_overrides,
-            api_team_email: text("api_team_email"),
-            audience: text("audience"),
-            lifetime: text("lifetime"),
-            timeout_seconds: text("timeout_seconds"),
+        if endpoint_dropped {
+            dropped.push(RefusedField::Endpoint);
         }
-    }
-
-    pub fn to_json(&self) -> String {
-        let overrides = object_by_insertion(self.endpoint_overrides.iter().map(|(env, o)| {
-            (
-                env.clone(),
-                json!({ "issuer": o.issuer, "token": o.token, "ping": o.ping }),
-            )
-        }));
-        json!({
-            "lang": self.lang,
-            "org_name": self.org_name,
-            "org_code": self.org_code,
-            "environment": self.environment,
-            "brand": self.brand,
-            "role": self.role,
-            "integrator": self.integrator,
-            "ticks": self.ticks,
-            "client_id": self.client_id,
-            "relay_url": self.relay_url,
-            "endpoint_overrides": overrides,
-            "api_team_email": self.api_team_email,
-            "audience": self.audience,
-            "lifetime": self.lifetime,
-            "timeout_seconds": self.timeout_seconds,
-        })
-        .to_string()
+        dropped
     }
 }
 
@@ -235,11 +314,7 @@ mod tests {
         };
         let mut claimed = vec!["lang".to_string()];
         for step in Step::ALL {
-            claimed.extend(
-                step.stored_settings()
-                    .iter()
-                    .map(std::string::ToString::to_string),
-            );
+            claimed.extend(step.stored_settings().map(str::to_string));
         }
         let unique: BTreeSet<String> = claimed.iter().cloned().collect();
         assert_eq!(
@@ -248,7 +323,11 @@ mod tests {
             "a key claimed twice: {claimed:?}"
         );
         assert_eq!(written, unique);
-        assert!(Step::Key.stored_settings().is_empty());
+        assert_eq!(Step::Key.stored_settings().count(), 0);
+        assert_eq!(
+            Step::Assertion.stored_settings().collect::<Vec<_>>(),
+            ["client_id", "audience", "lifetime"]
+        );
     }
 
     #[test]
@@ -288,7 +367,7 @@ mod tests {
             ..Settings::default()
         };
         settings.endpoint_overrides.insert(
-            "beta".into(),
+            Environment::Beta,
             EndpointOverrides {
                 issuer: Some("http://idp.example/op".into()),
                 token: Some("http://127.0.0.1:9000/op/v1/token".into()),
@@ -306,7 +385,7 @@ mod tests {
         assert_eq!(settings.relay_url, "");
         assert_eq!(settings.client_id, "");
         assert_eq!(settings.org_name, "Stad Gent", "what passes stays");
-        let beta = &settings.endpoint_overrides["beta"];
+        let beta = &settings.endpoint_overrides[&Environment::Beta];
         assert_eq!(beta.issuer, None);
         assert_eq!(
             beta.token.as_deref(),
@@ -327,13 +406,18 @@ mod tests {
     #[test]
     fn round_trip() {
         let mut settings = Settings {
-            lang: "en".into(),
+            lang: Lang::En,
             org_name: "Stad Gent".into(),
-            ticks: vec!["make-key-pair".into()],
+            environment: Environment::Prod,
+            brand: Some(Brand::Dao),
+            role: Role::Arts,
+            integrator: true,
+            ticks: [ChecklistItem::ALL[0], ChecklistItem::ALL[3]].into(),
+            audience: AudienceChoice::Issuer,
             ..Settings::default()
         };
         settings.endpoint_overrides.insert(
-            "beta".into(),
+            Environment::Beta,
             EndpointOverrides {
                 issuer: Some("http://127.0.0.1:9000/op".into()),
                 ..EndpointOverrides::default()
@@ -343,21 +427,101 @@ mod tests {
     }
 
     #[test]
+    fn settings_are_typed_at_load_and_unknown_codes_give_the_defaults() {
+        let item = ChecklistItem::ALL[2];
+        let stored = format!(
+            r#"{{"lang":"EN","environment":"prod","brand":"dao","role":"lbbs","audience":"issuer",
+                "ticks":["{}","no-such-item"],
+                "endpoint_overrides":{{"acc":{{"ping":"https://api.example/ping"}},"test":{{"ping":"https://x/"}}}}}}"#,
+            item.id()
+        );
+        let settings = Settings::from_json(&stored);
+        assert_eq!(settings.lang, Lang::En);
+        assert_eq!(settings.environment, Environment::Prod);
+        assert_eq!(settings.brand, Some(Brand::Dao));
+        assert_eq!(settings.role, Role::Lbbs);
+        assert_eq!(settings.audience, AudienceChoice::Issuer);
+        assert_eq!(settings.ticks, [item].into());
+        assert_eq!(
+            settings.endpoint_overrides.keys().collect::<Vec<_>>(),
+            [&Environment::Acc],
+            "an unknown environment's overrides are not kept"
+        );
+        let unknown = Settings::from_json(
+            r#"{"lang":"fr","environment":"staging","brand":"x","role":"bakker","audience":"aud"}"#,
+        );
+        assert_eq!(unknown.lang, Lang::Nl);
+        assert_eq!(unknown.environment, Environment::Beta);
+        assert_eq!(
+            unknown.brand, None,
+            "not chosen: the site's default applies"
+        );
+        assert_eq!(unknown.role, Role::Uitvaartondernemer);
+        assert_eq!(unknown.audience, AudienceChoice::TokenEndpoint);
+        // An unchosen brand and an environment without overrides are written as nothing.
+        let written: Value = serde_json::from_str(&Settings::default().to_json()).unwrap();
+        assert_eq!(written["brand"], "");
+        assert_eq!(written["endpoint_overrides"], json!({}));
+        assert_eq!(written["environment"], "beta");
+    }
+
+    #[test]
+    fn a_reload_restores_the_defaults_the_stored_text_stands_for() {
+        let stored = Settings {
+            lifetime: "300".into(),
+            relay_url: "ftp://relay.example/".into(),
+            org_name: "Stad Gent".into(),
+            ..Settings::default()
+        };
+        let (restored, dropped) = stored.restore();
+        assert_eq!(dropped, [RefusedField::RelayUrl]);
+        assert_eq!(restored.relay_url, "");
+        assert_eq!(restored.org_name, "Stad Gent");
+        // The former default, stored unasked by earlier versions, is today's default; an
+        // empty timeout is the exchange's default.
+        assert_eq!(restored.lifetime, "60");
+        assert_eq!(
+            restored.timeout_seconds,
+            crate::domain::acm::exchange::DEFAULT_TIMEOUT_SECONDS.to_string()
+        );
+        // A user's own values are theirs.
+        let own = Settings {
+            lifetime: "120".into(),
+            timeout_seconds: "7".into(),
+            ..Settings::default()
+        };
+        let (restored, dropped) = own.restore();
+        assert!(dropped.is_empty());
+        assert_eq!(
+            (
+                restored.lifetime.as_str(),
+                restored.timeout_seconds.as_str()
+            ),
+            ("120", "7")
+        );
+    }
+
+    #[test]
     fn wrongly_typed_values_fall_back_field_by_field() {
         let settings = Settings::from_json(
             r#"{"lang":3,"org_name":"Stad Gent","integrator":"ja","ticks":["a",7],
                 "endpoint_overrides":{"beta":{"issuer":"http://x/op","token":5},"acc":"x"}}"#,
         );
-        assert_eq!(settings.lang, "");
+        assert_eq!(settings.lang, Lang::Nl);
         assert_eq!(settings.org_name, "Stad Gent");
         assert!(!settings.integrator);
-        assert_eq!(settings.ticks, ["a"]);
+        assert!(
+            settings.ticks.is_empty(),
+            "neither is a checklist item's id"
+        );
         assert_eq!(settings.endpoint_overrides.len(), 1);
         assert_eq!(
-            settings.endpoint_overrides["beta"].issuer.as_deref(),
+            settings.endpoint_overrides[&Environment::Beta]
+                .issuer
+                .as_deref(),
             Some("http://x/op")
         );
-        assert_eq!(settings.endpoint_overrides["beta"].token, None);
+        assert_eq!(settings.endpoint_overrides[&Environment::Beta].token, None);
     }
 
     #[test]
@@ -365,7 +529,7 @@ mod tests {
         assert_eq!(Settings::from_json("{"), Settings::default());
         assert_eq!(Settings::from_json("null"), Settings::default());
         let partial = Settings::from_json(r#"{"lang":"en","unknown":1}"#);
-        assert_eq!(partial.lang, "en");
+        assert_eq!(partial.lang, Lang::En);
         assert_eq!(partial.org_name, "");
     }
 
@@ -383,7 +547,7 @@ mod tests {
                 ..Settings::default()
             };
             settings.endpoint_overrides.insert(
-                "beta".into(),
+                Environment::Beta,
                 EndpointOverrides {
                     ping: Some(secret.into()),
                     ..EndpointOverrides::default()

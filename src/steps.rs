@@ -1,35 +1,27 @@
-//! The one list of the page's steps, in order: each step's anchor (its section's `id`), title
-//! and the settings it keeps across a reload. The navigation, the skip link,
+//! The one list of the page's steps, in order: each step's anchor (its section's `id`) and
+//! title. The navigation, the skip link,
 //! `ui::parts::step_view`, `ui::widgets::StepSection` (each section's `id` and heading), the
 //! settings' test and the tests (`tests/support::step_ids`) read it. Adding a step is a variant
-//! here (the compiler then asks for its anchor, title, stored settings and view) plus its own
+//! here (the compiler then asks for its anchor, title and view) plus its own
 //! component file, wrapped in `StepSection`.
 
 use crate::i18n::T;
 
-/// A step of the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
-    Organisation,
-    Key,
-    Registration,
-    Assertion,
-    Connection,
-    Check,
-    Software,
+listed_enum! {
+    /// A step of the page.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Step {
+        Organisation,
+        Key,
+        Registration,
+        Assertion,
+        Connection,
+        Check,
+        Software,
+    }
 }
 
 impl Step {
-    pub const ALL: [Step; 7] = [
-        Step::Organisation,
-        Step::Key,
-        Step::Registration,
-        Step::Assertion,
-        Step::Connection,
-        Step::Check,
-        Step::Software,
-    ];
-
     /// The `id` of the step's section, and its anchor in the navigation.
     pub fn id(self) -> &'static str {
         match self {
@@ -56,25 +48,14 @@ impl Step {
         }
     }
 
-    /// The keys of the stored settings (`settings::Settings`, written to browser storage) that
-    /// keep this step's fields across a reload. Every stored key but the page's language belongs
-    /// to exactly one step (a test in `settings.rs` checks it both ways), so a new step declares
-    /// here what it stores. Step 2 stores nothing: the key never leaves the key store.
-    pub fn stored_settings(self) -> &'static [&'static str] {
-        match self {
-            Step::Organisation => &[
-                "org_name",
-                "org_code",
-                "environment",
-                "brand",
-                "role",
-                "integrator",
-            ],
-            Step::Key | Step::Check | Step::Software => &[],
-            Step::Registration => &["ticks", "api_team_email"],
-            Step::Assertion => &["client_id", "audience", "lifetime"],
-            Step::Connection => &["relay_url", "endpoint_overrides", "timeout_seconds"],
-        }
+    /// The keys of the stored settings that keep this step's fields across a reload, as
+    /// `settings::Settings::KEYS` assigns them (a setting names its step there). Step 2 stores
+    /// nothing: the key never leaves the key store.
+    pub fn stored_settings(self) -> impl Iterator<Item = &'static str> {
+        crate::settings::Settings::KEYS
+            .iter()
+            .filter(move |(_, owner)| *owner == Some(self))
+            .map(|(key, _)| *key)
     }
 }
 

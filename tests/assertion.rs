@@ -443,6 +443,21 @@ fn client_id_rules() {
 }
 
 #[test]
+fn backend_code_takes_the_fields_lifetime_or_the_default_never_a_refused_one() {
+    assert_eq!(Lifetime::for_backend_code(" 120 ").seconds(), 120);
+    assert_eq!(Lifetime::for_backend_code("600").seconds(), 600);
+    for refused in ["601", "0", "-5", "vijf", ""] {
+        assert!(Lifetime::parse(refused).is_err(), "{refused}");
+        assert_eq!(
+            Lifetime::for_backend_code(refused),
+            Lifetime::default(),
+            "{refused}"
+        );
+    }
+    assert_eq!(Lifetime::default().seconds(), 60);
+}
+
+#[test]
 fn lifetime_rules() {
     assert_eq!(Lifetime::parse("300").unwrap().seconds(), 300);
     assert_eq!(Lifetime::parse("600").unwrap().seconds(), 600);

@@ -166,7 +166,7 @@ fn shown_rows(root: &web_sys::Element) -> u32 {
 async fn workspace_of_a_thousand_rows() {
     use dao_onboard::domain::onboarding::workspace::{Onboarding, RowId, Workspace};
     use dao_onboard::domain::onboarding::workspace_file;
-    use dao_onboard::ui::{workspace, workspace_list::WorkspaceSection};
+    use dao_onboard::ui::workspace;
     use leptos::prelude::*;
 
     let mut csv = String::from("organisation;code;role;environment\n");
@@ -195,8 +195,8 @@ async fn workspace_of_a_thousand_rows() {
 
     web_support::clear_storage();
     let (root, state) = web_support::mount(|state| {
-        workspace::keep(state);
-        view! { <WorkspaceSection state=state /> }
+        dao_onboard::ui::keep_workspace(state);
+        dao_onboard::ui::parts::workspace_view(state)
     });
 
     let started = now_ms();

@@ -149,3 +149,89 @@ fn the_reader_finds_repository_paths_and_only_those() {
         ]
     );
 }
+
+/// The members of a registry that keeps a hand-written `const ALL` (the others are declared
+/// with `listed_enum!`, complete by construction): the variants of its enum, or the constants
+/// of its type, found in the same file. A variant with data (`SwaggerUi(Role)`) must appear at
+/// least once; that every one of its values does is its own module's test.
+fn registry_members(source: &str, ty: &str) -> Vec<String> {
+    let mut members = Vec::new();
+    if let Some(start) = source.find(&format!("enum {ty} {{")) {
+        let body = &source[start..];
+        let body = &body[body.find('{').unwrap() + 1..body.find("\n}").unwrap()];
+        for line in body.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with("//") || line.starts_with('#') {
+                continue;
+            }
+            let name: String = line
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            let data = line[name.len()..].starts_with('(');
+            members.push(format!("{ty}::{name}{}", if data { "(" } else { "" }));
+        }
+    }
+    let marker = format!(": {ty} = ");
+    for line in source.lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("pub const ") {
+            if let Some(at) = rest.find(&marker) {
+                members.push(rest[..at].to_string());
+            }
+        }
+    }
+    members
+}
+
+#[test]
+fn every_hand_kept_all_list_names_every_member() {
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let sources = read_files(root)
+        .into_iter()
+        .filter(|file| {
+            file.starts_with(root.join("src")) && file.extension().is_some_and(|e| e == "rs")
+        })
+        // The macro that declares the other lists, whose docs show the pattern.
+        .filter(|file| !file.ends_with("listed.rs"));
+    for file in sources {
+        let source = std::fs::read_to_string(&file).unwrap();
+        let mut rest = source.as_str();
+        while let Some(at) = rest.find("const ALL: [") {
+            rest = &rest[at + "const ALL: [".len()..];
+            let ty: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if ty.starts_with('$') || ty.is_empty() {
+                continue;
+            }
+            let list_start = rest.find("= [").unwrap();
+            let list_end = list_start + rest[list_start..].find("];").unwrap();
+            let list = &rest[list_start..list_end];
+            let members = registry_members(&source, &ty);
+            assert!(
+                !members.is_empty(),
+                "{}: no members of {ty} found next to its ALL",
+                file.display()
+            );
+            for member in members {
+                let named = if member.ends_with('(') {
+                    list.contains(&member)
+                } else {
+                    list.split(|c: char| c == ',' || c.is_whitespace() || c == '[')
+                        .any(|item| item == member || item == member.rsplit("::").next().unwrap())
+                };
+                if !named {
+                    missing.push(format!("{}: {member}", file.display()));
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert!(
+        checked >= 2,
+        "the hand-kept lists (facts, documents) were found"
+    );
+    assert!(missing.is_empty(), "not in their ALL: {missing:#?}");
+}

@@ -40,7 +40,7 @@ async fn the_own_relay_is_rendered_once_its_template_arrives_without_touching_a_
         let templates = RwSignal::new(LateState::Loading);
         provide_context(LateTemplates(templates));
         slot.set(Some(templates));
-        web_support::connection_step(s)
+        dao_onboard::ui::parts::step_view(dao_onboard::steps::Step::Connection, s)
     });
     let late = late.get().expect("the mount ran");
     tick().await;

@@ -1,5 +1,5 @@
 //! Browser tests of the onboarding workspace (wasm-bindgen-test in headless Chromium): its list
-//! mounted with the checklist and the key's owner, driven through the DOM: add, ticks per row,
+//! mounted with steps 2 and 3 as the page wires them, driven through the DOM: add, ticks per row,
 //! the next environment, open and switch, filter, delete with confirmation and undo, import
 //! refused and accepted, and the key that belongs to another row.
 //!
@@ -7,10 +7,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use dao_onboard::domain::facts::environment::{Environment, Role};
-use dao_onboard::ui::registration::RegistrationStep;
+use dao_onboard::steps::Step;
+use dao_onboard::ui::keep_workspace;
+use dao_onboard::ui::parts::{step_view, workspace_view};
 use dao_onboard::ui::state::AppState;
 use dao_onboard::ui::workspace;
-use dao_onboard::ui::workspace_list::{CurrentOnboarding, KeyOwner, WorkspaceSection};
+use dao_onboard::ui::workspace_list::CurrentOnboarding;
 use dao_onboard::webcrypto::{self, KeySpec};
 use leptos::prelude::*;
 use leptos::task::tick;
@@ -84,19 +86,11 @@ async fn settle() {
 fn mount() -> (Element, AppState) {
     web_support::clear_storage();
     web_support::mount(|state| {
-        provide_context(state.workspace);
-        workspace::keep(state);
+        keep_workspace(state);
         view! {
-            <WorkspaceSection state=state />
-            <KeyOwner signing=state.signing />
-            <RegistrationStep
-                registration=state.registration
-                endpoints=state.endpoints
-                ticks=state.ticks
-                api_team_email=state.api_team_email
-                sourced_values=state.sourced_values
-                signing=state.signing
-            />
+            {workspace_view(state)}
+            {step_view(Step::Key, state)}
+            {step_view(Step::Registration, state)}
         }
     })
 }
@@ -624,11 +618,10 @@ async fn the_workspace_is_one_line_when_empty_and_its_rows_read_at_1280_px() {
 async fn the_open_row_line_waits_for_a_first_row() {
     web_support::clear_storage();
     let (root, state) = web_support::mount(|state| {
-        provide_context(state.workspace);
-        workspace::keep(state);
+        keep_workspace(state);
         view! {
             <CurrentOnboarding workspace=state.workspace />
-            <WorkspaceSection state=state />
+            {workspace_view(state)}
         }
     });
     settle().await;

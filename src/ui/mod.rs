@@ -9,7 +9,7 @@ pub mod diagram;
 pub mod key;
 pub mod organisation;
 pub mod own_relay;
-mod parts;
+pub mod parts;
 pub mod registration;
 pub mod software;
 pub mod state;
@@ -40,9 +40,8 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
         std::time::Duration::from_secs(1),
     );
 
-    provide_context(state.workspace);
     let refused = save_settings_on_change(state);
-    workspace::keep(state);
+    keep_workspace(state);
     ask_before_leaving_an_unsaved_key(state);
     Effect::new(move |_| browser::mark_document("lang", state.lang.get().code()));
 
@@ -122,6 +121,13 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
             <p data-testid="page-version">{concat!("dao-onboard ", env!("CARGO_PKG_VERSION"))}</p>
         </footer>
     }
+}
+
+/// The workspace as context for the parts that show it (the header's line, the section, step
+/// 3's row actions), kept in storage on every change: the page and the browser tests call this.
+pub fn keep_workspace(state: AppState) {
+    provide_context(state.workspace);
+    workspace::keep(state);
 }
 
 /// Non-secret settings follow every change (see `AppState::settings`); text that looks like key
@@ -335,7 +341,7 @@ pub fn start() {
         let settings = browser::load_settings();
         let state = AppState::from_settings(&settings);
         workspace::load(state);
-        leptos::task::spawn_local(load_site_config(state, !settings.brand.is_empty()));
+        leptos::task::spawn_local(load_site_config(state, settings.brand.is_some()));
         view! { <App state=state /> }
     });
     browser::mark_document(

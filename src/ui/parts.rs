@@ -17,7 +17,7 @@ use crate::steps::Step;
 
 /// A part of the page that is not needed for the first screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Part {
+pub enum Part {
     /// The workspace: the table of onboardings, its import and export.
     Workspace,
     /// Steps 2 to 7 (`Step::ALL` after the first).
@@ -36,7 +36,7 @@ impl Part {
 }
 
 /// Step 1, always in the first download.
-pub(crate) fn organisation_view(state: AppState) -> AnyView {
+pub fn organisation_view(state: AppState) -> AnyView {
     view! {
         <organisation::OrganisationStep
             form=state.form
@@ -50,7 +50,7 @@ pub(crate) fn organisation_view(state: AppState) -> AnyView {
 }
 
 /// The workspace section.
-fn workspace_view(state: AppState) -> AnyView {
+pub fn workspace_view(state: AppState) -> AnyView {
     view! { <workspace_list::WorkspaceSection state=state /> }.into_any()
 }
 
@@ -63,8 +63,9 @@ fn later_steps_view(state: AppState) -> AnyView {
         .into_any()
 }
 
-/// Each step's component with the slice of state it needs: the one place a step is wired.
-fn step_view(step: Step, state: AppState) -> AnyView {
+/// Each step's component with the slice of state it needs: the one place a step is wired, used
+/// by the page and by every browser test (so a test mounts exactly what the page mounts).
+pub fn step_view(step: Step, state: AppState) -> AnyView {
     match step {
         Step::Organisation => organisation_view(state),
         Step::Key => view! { <key::KeyStep signing=state.signing /> }.into_any(),
@@ -124,7 +125,7 @@ fn step_view(step: Step, state: AppState) -> AnyView {
 /// A part rendered in place: the build has no chunks.
 #[cfg(not(feature = "split"))]
 #[component]
-pub(crate) fn LaterPart(part: Part, state: AppState) -> impl IntoView {
+pub fn LaterPart(part: Part, state: AppState) -> impl IntoView {
     match part {
         Part::Workspace => workspace_view(state),
         Part::LaterSteps => later_steps_view(state),
@@ -169,7 +170,7 @@ enum Arrival {
 /// `-load-failed`, `-retry`, as the late tables do).
 #[cfg(feature = "split")]
 #[component]
-pub(crate) fn LaterPart(part: Part, state: AppState) -> impl IntoView {
+pub fn LaterPart(part: Part, state: AppState) -> impl IntoView {
     use super::widgets::tr;
     use crate::i18n::T;
     use leptos::task::spawn_local_scoped;

@@ -48,7 +48,9 @@ fn params(
         ping_url: checked.ping,
         alg: effective_alg(signing).unwrap_or(SigningAlg::Rs256),
         kid,
-        lifetime: Lifetime::parse(&signing.lifetime.get()).unwrap_or_default(),
+        lifetime: signing
+            .lifetime
+            .with(|field| Lifetime::for_backend_code(field)),
         api_audience: signing.api_audience(registration),
     })
 }

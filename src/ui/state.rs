@@ -18,7 +18,7 @@ use crate::domain::facts::config::{ConfigError, EndpointField, Endpoints, SiteCo
 use crate::domain::facts::environment::{Brand, Environment, Role};
 use crate::domain::facts::provenance::{self, Origin, Sourced};
 use crate::domain::onboarding::checklist::ChecklistItem;
-use crate::domain::onboarding::collect::{map_by_insertion, set_by_insertion};
+
 use crate::domain::onboarding::ping::{self, Expectations, PingReport};
 use crate::domain::onboarding::registration::{Registration, RegistrationForm};
 use crate::domain::onboarding::workspace::{Onboarding, RowId, Workspace};
@@ -58,6 +58,31 @@ impl OrgForm {
             role: RwSignal::new(form.role),
             integrator: RwSignal::new(form.integrator),
         }
+    }
+
+    /// The form as stored settings left it. The brand is the stored choice, else the site's
+    /// default (applied again when `config.json` arrives, unless a choice was stored).
+    fn restore(settings: &Settings) -> OrgForm {
+        OrgForm::new(RegistrationForm {
+            org_name: settings.org_name.clone(),
+            org_code: settings.org_code.clone(),
+            environment: settings.environment,
+            brand: settings.brand.unwrap_or_default(),
+            role: settings.role,
+            integrator: settings.integrator,
+        })
+    }
+
+    /// Writes the form into the settings; the brand only when it differs from the site's
+    /// default (`site_brand`), because only then is it a choice to remember.
+    fn store(&self, settings: &mut Settings, site_brand: Brand) {
+        let form = self.get();
+        settings.org_name = form.org_name;
+        settings.org_code = form.org_code;
+        settings.environment = form.environment;
+        settings.brand = (form.brand != site_brand).then_some(form.brand);
+        settings.role = form.role;
+        settings.integrator = form.integrator;
     }
 
     /// The form's values, without subscribing to them (in event handlers).
@@ -118,6 +143,32 @@ pub struct Signing {
 }
 
 impl Signing {
+    /// Step 4's fields as stored settings left them; the key and everything signed start empty.
+    fn restore(settings: &Settings) -> Signing {
+        let client_id = RwSignal::new(settings.client_id.clone());
+        Signing {
+            key: RwSignal::new_local(None),
+            pending_save: RwSignal::new_local(None),
+            registered_text: RwSignal::new(String::new()),
+            client_id,
+            client_id_checked: Memo::new(move |_| client_id.with(|raw| ClientId::parse(raw))),
+            audience: RwSignal::new(settings.audience),
+            alg: RwSignal::new(None),
+            lifetime: RwSignal::new(settings.lifetime.clone()),
+            assertion: RwSignal::new(None),
+            lint_input: RwSignal::new(String::new()),
+            ledger: RwSignal::new(JtiLedger::default()),
+            acm_discovery: RwSignal::new(None),
+            send_api_audience: RwSignal::new(false),
+        }
+    }
+
+    fn store(&self, settings: &mut Settings) {
+        settings.client_id = self.client_id.get();
+        settings.audience = self.audience.get();
+        settings.lifetime = self.lifetime.get();
+    }
+
     /// Lets go of a generated key's extractable original (saved, declined, or replaced): the
     /// key is discarded for every handle, then the signal is emptied.
     pub fn drop_pending_save(&self) {
@@ -158,6 +209,26 @@ pub struct Connection {
     pub token: RwSignal<Option<TokenGrant>>,
     /// When the token arrived (ms), for its countdown.
     pub token_received_ms: RwSignal<f64>,
+}
+
+impl Connection {
+    /// Step 5's fields as stored settings left them; no token yet.
+    fn restore(settings: &Settings) -> Connection {
+        Connection {
+            relay_url: RwSignal::new(settings.relay_url.clone()),
+            overrides: RwSignal::new(settings.endpoint_overrides.clone()),
+            typed_endpoints: RwSignal::new(BTreeMap::new()),
+            timeout: RwSignal::new(settings.timeout_seconds.clone()),
+            token: RwSignal::new(None),
+            token_received_ms: RwSignal::new(0.0),
+        }
+    }
+
+    fn store(&self, settings: &mut Settings) {
+        settings.relay_url = self.relay_url.get();
+        settings.endpoint_overrides = self.overrides.get();
+        settings.timeout_seconds = self.timeout.get();
+    }
 }
 
 /// What the ping check is run on: pasted or fetched text, or the bytes of a file.
@@ -257,63 +328,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State initialised from stored settings (or defaults).
+    /// State initialised from stored settings (or defaults), through [`Settings::restore`]; each
+    /// group restores its own fields.
     pub fn from_settings(stored: &Settings) -> AppState {
-        let mut checked = stored.clone();
-        let dropped = checked.drop_unusable();
-        let settings = &checked;
-        let form = RegistrationForm {
-            org_name: settings.org_name.clone(),
-            org_code: settings.org_code.clone(),
-            environment: Environment::parse(&settings.environment).unwrap_or(Environment::Beta),
-            brand: Brand::parse(&settings.brand).unwrap_or_default(),
-            role: Role::parse(&settings.role).unwrap_or(Role::Uitvaartondernemer),
-            integrator: settings.integrator,
-        };
-        let overrides = map_by_insertion(
-            settings
-                .endpoint_overrides
-                .iter()
-                .filter_map(|(env, o)| Some((Environment::parse(env)?, o.clone()))),
-        );
-        let lang = RwSignal::new(Lang::parse(&settings.lang));
+        let (settings, dropped) = stored.restore();
+        let lang = RwSignal::new(settings.lang);
         let config = RwSignal::new(SiteConfig::default());
-        let form = OrgForm::new(form);
-        let client_id = RwSignal::new(settings.client_id.clone());
-        let signing = Signing {
-            key: RwSignal::new_local(None),
-            pending_save: RwSignal::new_local(None),
-            registered_text: RwSignal::new(String::new()),
-            client_id,
-            client_id_checked: Memo::new(move |_| client_id.with(|raw| ClientId::parse(raw))),
-            // Stored "issuer" keeps a user's earlier choice; anything else is the default.
-            audience: RwSignal::new(if settings.audience == "issuer" {
-                AudienceChoice::Issuer
-            } else {
-                AudienceChoice::default()
-            }),
-            alg: RwSignal::new(None),
-            lifetime: RwSignal::new(crate::domain::checked::lifetime::restored_field(
-                &settings.lifetime,
-            )),
-            assertion: RwSignal::new(None),
-            lint_input: RwSignal::new(String::new()),
-            ledger: RwSignal::new(JtiLedger::default()),
-            acm_discovery: RwSignal::new(None),
-            send_api_audience: RwSignal::new(false),
-        };
-        let connection = Connection {
-            relay_url: RwSignal::new(settings.relay_url.clone()),
-            overrides: RwSignal::new(overrides),
-            typed_endpoints: RwSignal::new(BTreeMap::new()),
-            timeout: RwSignal::new(if settings.timeout_seconds.is_empty() {
-                crate::domain::acm::exchange::DEFAULT_TIMEOUT_SECONDS.to_string()
-            } else {
-                settings.timeout_seconds.clone()
-            }),
-            token: RwSignal::new(None),
-            token_received_ms: RwSignal::new(0.0),
-        };
+        let form = OrgForm::restore(&settings);
+        let signing = Signing::restore(&settings);
+        let connection = Connection::restore(&settings);
         let check = Check {
             text: RwSignal::new(String::new()),
             submitted: RwSignal::new(None),
@@ -346,7 +369,7 @@ impl AppState {
         });
         let api_team_email = RwSignal::new(settings.api_team_email.clone());
         let stored_email = settings.api_team_email.clone();
-        let stored_brand = Brand::parse(&settings.brand);
+        let stored_brand = settings.brand;
         let sourced_brand = Memo::new(move |_| {
             let value = form.brand.get();
             config.with(|c| provenance::brand(value, c.default_brand, stored_brand))
@@ -381,19 +404,13 @@ impl AppState {
                 CheckInput::Oversized(bytes) => ping::check_oversized(bytes),
             })
         });
-        let ticks = set_by_insertion(
-            settings
-                .ticks
-                .iter()
-                .filter_map(|id| ChecklistItem::from_id(id)),
-        );
         AppState {
             lang,
             config,
             config_problem: RwSignal::new(None),
             dropped_settings: RwSignal::new(dropped),
             form,
-            ticks: RwSignal::new(ticks),
+            ticks: RwSignal::new(settings.ticks),
             api_team_email,
             signing,
             connection,
@@ -409,41 +426,18 @@ impl AppState {
         }
     }
 
-    /// The non-secret settings to store.
+    /// The non-secret settings to store: each group writes its own fields.
     pub fn settings(&self) -> Settings {
-        let form = self.form.get();
-        Settings {
-            lang: self.lang.get().code().to_string(),
-            org_name: form.org_name,
-            org_code: form.org_code,
-            environment: form.environment.code().to_string(),
-            // Only a choice that differs from the site's default is a choice to remember.
-            brand: if self.config.with(SiteConfig::brand) == form.brand {
-                String::new()
-            } else {
-                form.brand.name().to_string()
-            },
-            role: form.role.code().to_string(),
-            integrator: form.integrator,
-            ticks: self
-                .ticks
-                .with(|t| t.iter().map(|item| item.id().to_string()).collect()),
-            client_id: self.signing.client_id.get(),
-            relay_url: self.connection.relay_url.get(),
-            endpoint_overrides: self.connection.overrides.with(|all| {
-                map_by_insertion(
-                    all.iter()
-                        .filter(|(_, o)| !o.is_empty())
-                        .map(|(env, o)| (env.code().to_string(), o.clone())),
-                )
-            }),
+        let mut settings = Settings {
+            lang: self.lang.get(),
+            ticks: self.ticks.get(),
             api_team_email: self.api_team_email.get(),
-            audience: match self.signing.audience.get() {
-                AudienceChoice::Issuer => "issuer".into(),
-                AudienceChoice::TokenEndpoint => "token".into(),
-            },
-            lifetime: self.signing.lifetime.get(),
-            timeout_seconds: self.connection.timeout.get(),
-        }
+            ..Settings::default()
+        };
+        self.form
+            .store(&mut settings, self.config.with(SiteConfig::brand));
+        self.signing.store(&mut settings);
+        self.connection.store(&mut settings);
+        settings
     }
 }

@@ -45,23 +45,3 @@ pub fn clear_storage() {
         .unwrap()
         .clear();
 }
-
-/// Step 5 with the slice of state the page gives it.
-#[allow(
-    dead_code,
-    reason = "used by some of the test files that share this module"
-)]
-pub fn connection_step(s: AppState) -> impl IntoView {
-    use dao_onboard::ui::connection::ConnectionStep;
-    view! {
-        <ConnectionStep
-            connection=s.connection
-            signing=s.signing
-            check=s.check
-            registration=s.registration
-            endpoints=s.endpoints
-            sourced=s.sourced_endpoints
-            environment=s.form.environment
-        />
-    }
-}

@@ -5,23 +5,22 @@
 
 use crate::domain::acm::exchange::{ExchangeFailure, RelayError};
 
-/// A lifeline of the diagram.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Party {
-    /// This page, in the browser.
-    Page,
-    /// The CORS relay.
-    Relay,
-    /// ACM/IDM, the token issuer.
-    Acm,
-    /// The API.
-    Api,
+listed_enum! {
+    /// A lifeline of the diagram.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Party {
+        /// This page, in the browser.
+        Page,
+        /// The CORS relay.
+        Relay,
+        /// ACM/IDM, the token issuer.
+        Acm,
+        /// The API.
+        Api,
+    }
 }
 
 impl Party {
-    /// The parties, left to right as the diagram draws them.
-    pub const ALL: [Party; 4] = [Party::Page, Party::Relay, Party::Acm, Party::Api];
-
     /// A stable name for automation (`data-from`, `data-to`).
     pub fn id(self) -> &'static str {
         match self {

@@ -55,6 +55,14 @@ impl Lifetime {
         }
     }
 
+    /// The lifetime the backend code of step 7 is written with: the field's, when it passes;
+    /// else the default, the one value known to work against ACM. The code is a whole program
+    /// the user takes away, so it never carries a refused value; step 4 says what is wrong with
+    /// the field, and signing there stays refused until it is fixed.
+    pub fn for_backend_code(field: &str) -> Lifetime {
+        Lifetime::parse(field).unwrap_or_default()
+    }
+
     /// The lifetime in seconds.
     pub fn seconds(self) -> u32 {
         self.0

@@ -263,6 +263,11 @@ impl EndpointOverrides {
     pub fn is_empty(&self) -> bool {
         self.issuer.is_none() && self.token.is_none() && self.ping.is_none()
     }
+
+    /// The three fields, for a rule that treats each alike.
+    pub fn fields_mut(&mut self) -> [&mut Option<String>; 3] {
+        [&mut self.issuer, &mut self.token, &mut self.ping]
+    }
 }
 
 /// Which of the three endpoint fields a value came from.

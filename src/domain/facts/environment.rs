@@ -6,21 +6,22 @@
 
 use std::fmt;
 
-/// One registration per environment: the client name, API reference and ACM side follow from it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Environment {
-    /// The beta environment (ACM T&I).
-    Beta,
-    /// Acceptance (ACM T&I).
-    Acc,
-    /// Production (ACM production).
-    Prod,
+listed_enum! {
+    /// One registration per environment: the client name, API reference and ACM side follow from it.
+    /// The default is the one the page opens on: beta, where an organisation starts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+    pub enum Environment {
+        /// The beta environment (ACM T&I).
+        #[default]
+        Beta,
+        /// Acceptance (ACM T&I).
+        Acc,
+        /// Production (ACM production).
+        Prod,
+    }
 }
 
 impl Environment {
-    /// Every environment, in the order the page offers them.
-    pub const ALL: [Environment; 3] = [Environment::Beta, Environment::Acc, Environment::Prod];
-
     /// The spelling used in the DAO client name and in the UI (`beta`, `acc`, `PROD`).
     pub fn code(self) -> &'static str {
         match self {
@@ -100,21 +101,20 @@ impl AcmSide {
     }
 }
 
-/// The API's name: eLys, as the API team's documents call it now, or DAO (Digitale Aangifte
-/// Overlijden) as in the onboarding text (before 2025). eLys is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Brand {
-    /// The API's former name, as in the onboarding text.
-    Dao,
-    #[default]
-    /// The API's current name.
-    Elys,
+listed_enum! {
+    /// The API's name: eLys, as the API team's documents call it now, or DAO (Digitale Aangifte
+    /// Overlijden) as in the onboarding text (before 2025). eLys is the default.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub enum Brand {
+        /// The API's former name, as in the onboarding text.
+        Dao,
+        #[default]
+        /// The API's current name.
+        Elys,
+    }
 }
 
 impl Brand {
-    /// Both names, in the order the page offers them.
-    pub const ALL: [Brand; 2] = [Brand::Dao, Brand::Elys];
-
     /// The name as written (`DAO`, `eLys`).
     pub fn name(self) -> &'static str {
         match self {
@@ -141,34 +141,28 @@ impl Brand {
     }
 }
 
-/// The actor a client acts as; each role has its own scope. One client per actor and environment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Role {
-    /// Funeral homes.
-    Uitvaartondernemer,
-    /// Crematoria.
-    Crematorium,
-    /// Cemeteries.
-    Begraafplaats,
-    /// A local government as the civil registry (lokaal bestuur, burgerlijke stand).
-    Lbbs,
-    /// The Departement Zorg.
-    Depzorg,
-    /// Physicians.
-    Arts,
+listed_enum! {
+    /// The actor a client acts as; each role has its own scope. One client per actor and environment.
+    /// The default is the one the page opens on, the first it offers.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub enum Role {
+        /// Funeral homes.
+        #[default]
+        Uitvaartondernemer,
+        /// Crematoria.
+        Crematorium,
+        /// Cemeteries.
+        Begraafplaats,
+        /// A local government as the civil registry (lokaal bestuur, burgerlijke stand).
+        Lbbs,
+        /// The Departement Zorg.
+        Depzorg,
+        /// Physicians.
+        Arts,
+    }
 }
 
 impl Role {
-    /// Every role, in the order the page offers them.
-    pub const ALL: [Role; 6] = [
-        Role::Uitvaartondernemer,
-        Role::Crematorium,
-        Role::Begraafplaats,
-        Role::Lbbs,
-        Role::Depzorg,
-        Role::Arts,
-    ];
-
     /// The role part of the scope, as the API names it.
     pub fn code(self) -> &'static str {
         match self {

@@ -147,51 +147,39 @@ impl Source {
     }
 }
 
-/// A rule the page applies without a public source, each with its reason (worded in `i18n`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Assumption {
-    /// RS256 is the algorithm of every public example; no document lists what ACM accepts.
-    Rs256FromExamples,
-    /// PS256 and ES256 are offered, but no source confirms ACM accepts them.
-    OtherAlgorithmsUnconfirmed,
-    /// The assertion's `aud` may be the issuer instead of the token endpoint: several public ACM
-    /// clients use it (Wegen en Verkeer's `jwt-python-script`, the `DCBaaS` scripts), none of them
-    /// a source of the page's; the API team's demo sends the token endpoint.
-    AudienceIssuer,
-    /// At most 600 s between `iat` and `exp`: another Flemish OAuth server's rules and public
-    /// ACM scripts' comments only; the only value known to work against ACM is the demo's 60 s.
-    LifetimeAtMost600,
-    /// A `jti` is accepted once: RFC 7523 allows a server to refuse a reused one.
-    JtiSingleUse,
-    /// The registered key is looked up by `kid` when the header has one.
-    KeyLookupByKid,
-    /// `aud` must be one value, not a list.
-    SingleAudience,
-    /// An `iat` up to 15 s in the future is tolerated (clock differences).
-    ClockTolerance,
-    /// The DAO ping hosts (beta, acc and production), dropped from the API team's documents at
-    /// the rename, still answer.
-    DaoPingHosts,
-    /// `vo_orgcode` may also be an OVO code or an OV-instellingsnummer (5 or 6 digits, not
-    /// checked further): ACM's documentation is said to list them; no document at hand does.
-    OtherOrgCodes,
+listed_enum! {
+    /// A rule the page applies without a public source, each with its reason (worded in `i18n`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Assumption {
+        /// RS256 is the algorithm of every public example; no document lists what ACM accepts.
+        Rs256FromExamples,
+        /// PS256 and ES256 are offered, but no source confirms ACM accepts them.
+        OtherAlgorithmsUnconfirmed,
+        /// The assertion's `aud` may be the issuer instead of the token endpoint: several public ACM
+        /// clients use it (Wegen en Verkeer's `jwt-python-script`, the `DCBaaS` scripts), none of them
+        /// a source of the page's; the API team's demo sends the token endpoint.
+        AudienceIssuer,
+        /// At most 600 s between `iat` and `exp`: another Flemish OAuth server's rules and public
+        /// ACM scripts' comments only; the only value known to work against ACM is the demo's 60 s.
+        LifetimeAtMost600,
+        /// A `jti` is accepted once: RFC 7523 allows a server to refuse a reused one.
+        JtiSingleUse,
+        /// The registered key is looked up by `kid` when the header has one.
+        KeyLookupByKid,
+        /// `aud` must be one value, not a list.
+        SingleAudience,
+        /// An `iat` up to 15 s in the future is tolerated (clock differences).
+        ClockTolerance,
+        /// The DAO ping hosts (beta, acc and production), dropped from the API team's documents at
+        /// the rename, still answer.
+        DaoPingHosts,
+        /// `vo_orgcode` may also be an OVO code or an OV-instellingsnummer (5 or 6 digits, not
+        /// checked further): ACM's documentation is said to list them; no document at hand does.
+        OtherOrgCodes,
+    }
 }
 
 impl Assumption {
-    /// Every assumption, in the order the proof report lists them.
-    pub const ALL: [Assumption; 10] = [
-        Assumption::Rs256FromExamples,
-        Assumption::OtherAlgorithmsUnconfirmed,
-        Assumption::AudienceIssuer,
-        Assumption::LifetimeAtMost600,
-        Assumption::JtiSingleUse,
-        Assumption::KeyLookupByKid,
-        Assumption::SingleAudience,
-        Assumption::ClockTolerance,
-        Assumption::DaoPingHosts,
-        Assumption::OtherOrgCodes,
-    ];
-
     /// A stable name for automation (`data-assumption`).
     pub fn id(self) -> &'static str {
         match self {
@@ -694,6 +682,11 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), Fact::ALL.len(), "ids are unique");
+        // The one fact with a value per role is listed for every role (the unit facts are
+        // checked by `tests/tidy.rs`).
+        for role in Role::ALL {
+            assert!(Fact::ALL.contains(&Fact::SwaggerUi(role)), "{role:?}");
+        }
         for fact in Fact::ALL {
             // Every repository file a source cites, whatever the kind of source.
             for doc in fact.source().documents() {

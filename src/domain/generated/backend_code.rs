@@ -25,28 +25,22 @@ use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, V
 /// The environment variable every program reads the key file's path from.
 pub const KEY_FILE_VAR: &str = "CLIENT_KEY_FILE";
 
-/// The languages, in the order the page shows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
-    /// bash with curl and openssl.
-    Shell,
-    /// Python with PyJWT, cryptography and requests.
-    Python,
-    /// Node.js with its built-in modules.
-    Node,
-    /// Java 17 with the JDK only.
-    Java,
+listed_enum! {
+    /// The languages, in the order the page shows them.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Language {
+        /// bash with curl and openssl.
+        Shell,
+        /// Python with PyJWT, cryptography and requests.
+        Python,
+        /// Node.js with its built-in modules.
+        Node,
+        /// Java 17 with the JDK only.
+        Java,
+    }
 }
 
 impl Language {
-    /// Every language, in the order the page shows them.
-    pub const ALL: [Language; 4] = [
-        Language::Shell,
-        Language::Python,
-        Language::Node,
-        Language::Java,
-    ];
-
     /// The name for automation (`data-lang`).
     pub fn id(self) -> &'static str {
         match self {

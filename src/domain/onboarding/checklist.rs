@@ -15,80 +15,58 @@ pub enum ChecklistStep {
     FirstConnection,
 }
 
-/// One thing to do. The id is stable: ticks are saved under it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum ChecklistItem {
-    /// Make a key pair and keep the private key.
-    MakeKeyPair,
-    /// Open the Beheerportaal of the environment.
-    OpenBeheerportaal,
-    /// Create the client with the composed name.
-    CreateClient,
-    /// Choose the Client Credentials Grant with a JWT.
-    UseClientCredentialsWithJwt,
-    /// Register the public JWK.
-    UploadPublicJwk,
-    /// Ask for access to the API by its reference.
-    RequestApiAccess,
-    /// Ask for the scopes of the role.
-    RequestScopes,
-    /// Integrators: ask in the name of a customer known to the API.
-    IntegratorCustomerKnown,
-    /// Integrators of every actor: check that each user belongs to the customer and has the
-    /// right role.
-    IntegratorChecksUsers,
-    /// Integrators: act as a trusted party for the customer's users.
-    IntegratorTrustedParty,
-    /// A funeral-home integrator shows eLys's terms of use in its software.
-    IntegratorTermsOfUse,
-    /// Keep an audit log of who did what.
-    AuditLog,
-    /// Integrators and local governments: eLys shows a file for a limited time only; what
-    /// municipalities keep themselves for ten years.
-    Retention,
-    /// Handle user roles and permissions correctly.
-    RolesResponsibility,
-    /// Mail the API team that the client was requested.
-    MailApiTeam,
-    /// Wait for the API team's approval.
-    AwaitApproval,
-    /// Note the new client's id.
-    NoteClientId,
-    /// Request a token from ACM.
-    RequestToken,
-    /// Call the ping endpoint.
-    CallPing,
-    /// Check the ping answer against the registration.
-    CheckPingAnswer,
-    /// Keep the proof of onboarding.
-    SendProof,
+listed_enum! {
+    /// One thing to do. The id is stable: ticks are saved under it.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum ChecklistItem {
+        /// Make a key pair and keep the private key.
+        MakeKeyPair,
+        /// Open the Beheerportaal of the environment.
+        OpenBeheerportaal,
+        /// Create the client with the composed name.
+        CreateClient,
+        /// Choose the Client Credentials Grant with a JWT.
+        UseClientCredentialsWithJwt,
+        /// Register the public JWK.
+        UploadPublicJwk,
+        /// Ask for access to the API by its reference.
+        RequestApiAccess,
+        /// Ask for the scopes of the role.
+        RequestScopes,
+        /// Integrators: ask in the name of a customer known to the API.
+        IntegratorCustomerKnown,
+        /// Integrators of every actor: check that each user belongs to the customer and has the
+        /// right role.
+        IntegratorChecksUsers,
+        /// Integrators: act as a trusted party for the customer's users.
+        IntegratorTrustedParty,
+        /// A funeral-home integrator shows eLys's terms of use in its software.
+        IntegratorTermsOfUse,
+        /// Keep an audit log of who did what.
+        AuditLog,
+        /// Integrators and local governments: eLys shows a file for a limited time only; what
+        /// municipalities keep themselves for ten years.
+        Retention,
+        /// Handle user roles and permissions correctly.
+        RolesResponsibility,
+        /// Mail the API team that the client was requested.
+        MailApiTeam,
+        /// Wait for the API team's approval.
+        AwaitApproval,
+        /// Note the new client's id.
+        NoteClientId,
+        /// Request a token from ACM.
+        RequestToken,
+        /// Call the ping endpoint.
+        CallPing,
+        /// Check the ping answer against the registration.
+        CheckPingAnswer,
+        /// Keep the proof of onboarding.
+        SendProof,
+    }
 }
 
 impl ChecklistItem {
-    const ALL: [ChecklistItem; 21] = [
-        ChecklistItem::MakeKeyPair,
-        ChecklistItem::OpenBeheerportaal,
-        ChecklistItem::CreateClient,
-        ChecklistItem::UseClientCredentialsWithJwt,
-        ChecklistItem::UploadPublicJwk,
-        ChecklistItem::RequestApiAccess,
-        ChecklistItem::RequestScopes,
-        ChecklistItem::IntegratorCustomerKnown,
-        ChecklistItem::IntegratorChecksUsers,
-        ChecklistItem::IntegratorTrustedParty,
-        ChecklistItem::IntegratorTermsOfUse,
-        ChecklistItem::AuditLog,
-        ChecklistItem::Retention,
-        ChecklistItem::RolesResponsibility,
-        ChecklistItem::MailApiTeam,
-        ChecklistItem::AwaitApproval,
-        ChecklistItem::NoteClientId,
-        ChecklistItem::RequestToken,
-        ChecklistItem::CallPing,
-        ChecklistItem::CheckPingAnswer,
-        ChecklistItem::SendProof,
-    ];
-
     /// The id under which a tick is saved (`data-item` in the page).
     pub fn id(self) -> &'static str {
         match self {

@@ -112,31 +112,24 @@ pub struct Onboarding {
     pub connected: Option<Connected>,
 }
 
-/// An onboarding's progress, from what happened (`data-status` in the page).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Status {
-    /// Values composed, perhaps a key registered; the client not yet requested.
-    New,
-    /// The client was requested in the Beheerportaal.
-    Requested,
-    /// The API team was mailed.
-    Mailed,
-    /// The user says the API team approved it.
-    Approved,
-    /// A ping answer was checked ok or with warnings.
-    Connected,
+listed_enum! {
+    /// An onboarding's progress, from what happened (`data-status` in the page).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Status {
+        /// Values composed, perhaps a key registered; the client not yet requested.
+        New,
+        /// The client was requested in the Beheerportaal.
+        Requested,
+        /// The API team was mailed.
+        Mailed,
+        /// The user says the API team approved it.
+        Approved,
+        /// A ping answer was checked ok or with warnings.
+        Connected,
+    }
 }
 
 impl Status {
-    /// Every status, in order.
-    pub const ALL: [Status; 5] = [
-        Status::New,
-        Status::Requested,
-        Status::Mailed,
-        Status::Approved,
-        Status::Connected,
-    ];
-
     /// The stable id (`new`, `requested`, `mailed`, `approved`, `connected`).
     pub fn id(self) -> &'static str {
         match self {
@@ -160,34 +153,26 @@ impl Status {
     }
 }
 
-/// A step of an onboarding's progress, each with its date in [`Onboarding::milestones`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Milestone {
-    /// The values were composed.
-    Composed,
-    /// The public key was registered (the checklist's upload item ticked with a key loaded).
-    KeyRegistered,
-    /// The client was requested (the checklist's "create client" item).
-    Requested,
-    /// The API team was mailed (the checklist's mail item).
-    Mailed,
-    /// Approved (the checklist's approval item: the user says so).
-    Approved,
-    /// A ping answer checked ok or with warnings.
-    Connected,
+listed_enum! {
+    /// A step of an onboarding's progress, each with its date in [`Onboarding::milestones`].
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Milestone {
+        /// The values were composed.
+        Composed,
+        /// The public key was registered (the checklist's upload item ticked with a key loaded).
+        KeyRegistered,
+        /// The client was requested (the checklist's "create client" item).
+        Requested,
+        /// The API team was mailed (the checklist's mail item).
+        Mailed,
+        /// Approved (the checklist's approval item: the user says so).
+        Approved,
+        /// A ping answer checked ok or with warnings.
+        Connected,
+    }
 }
 
 impl Milestone {
-    /// Every milestone, in order.
-    pub const ALL: [Milestone; 6] = [
-        Milestone::Composed,
-        Milestone::KeyRegistered,
-        Milestone::Requested,
-        Milestone::Mailed,
-        Milestone::Approved,
-        Milestone::Connected,
-    ];
-
     /// A stable id, for the markup and the tests.
     pub fn id(self) -> &'static str {
         match self {

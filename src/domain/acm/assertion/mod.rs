@@ -30,23 +30,22 @@ pub use lint::{
 /// How far in the future `iat` may lie: `facts::Assumption::ClockTolerance`.
 pub(crate) const IAT_LEEWAY_SECONDS: i64 = 15;
 
-/// Which URL goes into `aud`. The token endpoint is the default: the API team's own demo
-/// client sends it (Spring Security's converter puts the token-uri in `aud`,
-/// `facts::Fact::AssertionAudience`); the issuer is the other choice, which only a secondary
-/// source uses (`facts::Assumption::AudienceIssuer`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum AudienceChoice {
-    /// The issuer of the environment's ACM.
-    Issuer,
-    #[default]
-    /// The token endpoint of the environment's ACM (the default, as the API team's demo).
-    TokenEndpoint,
+listed_enum! {
+    /// Which URL goes into `aud`. The token endpoint is the default: the API team's own demo
+    /// client sends it (Spring Security's converter puts the token-uri in `aud`,
+    /// `facts::Fact::AssertionAudience`); the issuer is the other choice, which only a secondary
+    /// source uses (`facts::Assumption::AudienceIssuer`).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+    pub enum AudienceChoice {
+        /// The token endpoint of the environment's ACM (the default, as the API team's demo).
+        #[default]
+        TokenEndpoint,
+        /// The issuer of the environment's ACM.
+        Issuer,
+    }
 }
 
 impl AudienceChoice {
-    /// Both, in the order the page offers them: the default first.
-    pub const ALL: [AudienceChoice; 2] = [AudienceChoice::TokenEndpoint, AudienceChoice::Issuer];
-
     /// The choice's name where it is stored or selected (`token`, `issuer`).
     pub fn code(self) -> &'static str {
         match self {

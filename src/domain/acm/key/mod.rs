@@ -109,21 +109,20 @@ impl KeyKind {
     }
 }
 
-/// The JWS algorithms the page signs with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SigningAlg {
-    /// RSASSA-PKCS1-v1_5 with SHA-256.
-    Rs256,
-    /// RSASSA-PSS with SHA-256.
-    Ps256,
-    /// ECDSA on P-256 with SHA-256.
-    Es256,
+listed_enum! {
+    /// The JWS algorithms the page signs with.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum SigningAlg {
+        /// RSASSA-PKCS1-v1_5 with SHA-256.
+        Rs256,
+        /// RSASSA-PSS with SHA-256.
+        Ps256,
+        /// ECDSA on P-256 with SHA-256.
+        Es256,
+    }
 }
 
 impl SigningAlg {
-    /// Every algorithm, in the order the page offers them.
-    pub const ALL: [SigningAlg; 3] = [SigningAlg::Rs256, SigningAlg::Ps256, SigningAlg::Es256];
-
     /// The JWS name (`RS256`, …).
     pub fn name(self) -> &'static str {
         match self {

@@ -78,46 +78,34 @@ impl Expectations {
     }
 }
 
-/// The checks, in display order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CheckId {
-    /// The answer is a JSON object.
-    Json,
-    /// The client id.
-    ClientId,
-    /// The token's `sub`, shown for information.
-    Subject,
-    /// The organisation code (`vo_orgcode`).
-    OrgCode,
-    /// The organisation's name (`vo_orgnaam`).
-    OrgName,
-    /// The client name (`vo_applicatienaam`).
-    ClientName,
-    /// The environment, from the token's issuer.
-    Environment,
-    /// The token is active.
-    Active,
-    /// The scopes granted.
-    Scopes,
-    /// The token's `iat` and `exp`.
-    TokenTimes,
+listed_enum! {
+    /// The checks, in display order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum CheckId {
+        /// The answer is a JSON object.
+        Json,
+        /// The client id.
+        ClientId,
+        /// The token's `sub`, shown for information.
+        Subject,
+        /// The organisation code (`vo_orgcode`).
+        OrgCode,
+        /// The organisation's name (`vo_orgnaam`).
+        OrgName,
+        /// The client name (`vo_applicatienaam`).
+        ClientName,
+        /// The environment, from the token's issuer.
+        Environment,
+        /// The token is active.
+        Active,
+        /// The scopes granted.
+        Scopes,
+        /// The token's `iat` and `exp`.
+        TokenTimes,
+    }
 }
 
 impl CheckId {
-    /// Every check, in the order of the table.
-    pub const ALL: [CheckId; 10] = [
-        CheckId::Json,
-        CheckId::ClientId,
-        CheckId::Subject,
-        CheckId::OrgCode,
-        CheckId::OrgName,
-        CheckId::ClientName,
-        CheckId::Environment,
-        CheckId::Active,
-        CheckId::Scopes,
-        CheckId::TokenTimes,
-    ];
-
     /// A stable name for automation (`data-check`).
     pub fn id(self) -> &'static str {
         match self {
