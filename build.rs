@@ -25,8 +25,14 @@ use sha2::{Digest, Sha256};
 
 #[path = "src/i18n/locale_file.rs"]
 mod locale_file;
+#[macro_use]
+#[path = "src/listed.rs"]
+mod listed;
+#[path = "src/steps.rs"]
+#[allow(dead_code, reason = "the build needs only the steps' order and names")]
+mod steps;
 
-use locale_file::{differences, parse, variant, Message, Part};
+use locale_file::{differences, number_steps, parse, variant, Message, Part};
 
 /// The languages, in the order of `i18n::Lang`: file name, `Lang` variant, table function.
 const LANGUAGES: [(&str, &str, &str); 2] = [("nl", "Nl", "text_nl"), ("en", "En", "text_en")];
@@ -34,6 +40,9 @@ const LANGUAGES: [(&str, &str, &str); 2] = [("nl", "Nl", "text_nl"), ("en", "En"
 fn main() {
     println!("cargo:rerun-if-changed=locales");
     println!("cargo:rerun-if-changed=src/i18n/locale_file.rs");
+    println!("cargo:rerun-if-changed=src/listed.rs");
+    println!("cargo:rerun-if-changed=src/steps.rs");
+    let step_names: Vec<String> = steps::Step::ALL.iter().map(|step| step.name()).collect();
     let mut files = Vec::new();
     for (lang, _, _) in LANGUAGES {
         let path = Path::new("locales").join(format!("{lang}.ftl"));
@@ -41,7 +50,12 @@ fn main() {
         let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|err| fail(&format!("{}: cannot be read ({err})", path.display())));
         match parse(&text) {
-            Ok(messages) => files.push((path, messages)),
+            Ok(mut messages) => {
+                if let Err(problem) = number_steps(&mut messages, &step_names) {
+                    fail(&format!("{}: {problem}", path.display()));
+                }
+                files.push((path, messages));
+            }
             Err((line, problem)) => fail(&format!("{}:{line}: {problem}", path.display())),
         }
     }
@@ -183,6 +197,7 @@ fn english_table(code: &mut String, by_language: &[&[Message]]) {
                     .map(|part| match part {
                         Part::Text(text) => text.clone(),
                         Part::Value(name) => format!("\u{1}{name}\u{1}"),
+                        Part::Step(name) => fail(&format!("-step-{name} left unnumbered")),
                     })
                     .collect::<String>()
             }),
@@ -326,6 +341,7 @@ fn format_string(parts: &[Part]) -> String {
         .map(|part| match part {
             Part::Text(text) => text.replace('{', "{{").replace('}', "}}"),
             Part::Value(name) => format!("{{{name}}}"),
+            Part::Step(name) => fail(&format!("-step-{name} left unnumbered")),
         })
         .collect()
 }

@@ -110,6 +110,18 @@ stored_settings! {
 
 pub use crate::domain::acm::key::looks_like_key_material;
 
+impl Step {
+    /// The keys of the stored settings that keep this step's fields across a reload, as
+    /// [`Settings::KEYS`] assigns them (a setting names its step there). Step 2 stores
+    /// nothing: the key never leaves the key store.
+    pub fn stored_settings(self) -> impl Iterator<Item = &'static str> {
+        Settings::KEYS
+            .iter()
+            .filter(move |(_, owner)| *owner == Some(self))
+            .map(|(key, _)| *key)
+    }
+}
+
 /// How a stored value's type is read from its JSON member and written back.
 pub trait StoredValue: Sized {
     /// The value of a member, or the type's default when it is missing or unreadable.

@@ -1,11 +1,12 @@
-//! The one list of the page's steps, in order: each step's anchor (its section's `id`) and
-//! title. The navigation, the skip link,
-//! `ui::parts::step_view`, `ui::widgets::StepSection` (each section's `id` and heading), the
-//! settings' test and the tests (`tests/support::step_ids`) read it. Adding a step is a variant
-//! here (the compiler then asks for its anchor, title and view) plus its own
-//! component file, wrapped in `StepSection`.
-
-use crate::i18n::T;
+//! The one list of the page's steps, in order, with each step's anchor (its section's `id`)
+//! and number. The navigation, the skip link, `ui::parts::step_view`, `ui::widgets::StepSection`
+//! (each section's `id` and heading), the stored settings (`settings::Settings::KEYS` names each
+//! setting's step), the locale files' step numbers (`build.rs` reads this file) and the tests
+//! (`tests/support::step_ids`) follow it. Adding a step is a variant here (the compiler then
+//! asks for its anchor, title and view), its title in `locales/*.ftl`, and its own component
+//! file, wrapped in `StepSection`.
+//!
+//! Self-contained (no `crate::` paths outside tests), because `build.rs` compiles it too.
 
 listed_enum! {
     /// A step of the page.
@@ -35,27 +36,18 @@ impl Step {
         }
     }
 
-    /// The step's heading and navigation label.
-    pub fn title(self) -> T {
-        match self {
-            Step::Organisation => T::StepOrganisation,
-            Step::Key => T::StepKey,
-            Step::Registration => T::StepRegistration,
-            Step::Assertion => T::StepAssertion,
-            Step::Connection => T::StepConnection,
-            Step::Check => T::StepCheck,
-            Step::Software => T::StepSoftware,
-        }
+    /// The step's number as the page shows it: its place in [`Step::ALL`], from 1. Headings,
+    /// the navigation and every text that says "stap 4" take it from here (the locale files
+    /// write `{ -step-assertion }`, numbered by `build.rs`), so inserting a step renumbers
+    /// nothing by hand.
+    pub fn number(self) -> usize {
+        Step::ALL.iter().position(|&step| step == self).unwrap_or(0) + 1
     }
 
-    /// The keys of the stored settings that keep this step's fields across a reload, as
-    /// `settings::Settings::KEYS` assigns them (a setting names its step there). Step 2 stores
-    /// nothing: the key never leaves the key store.
-    pub fn stored_settings(self) -> impl Iterator<Item = &'static str> {
-        crate::settings::Settings::KEYS
-            .iter()
-            .filter(move |(_, owner)| *owner == Some(self))
-            .map(|(key, _)| *key)
+    /// The name a locale file refers to the step by: `{ -step-<name> }` for its number, and
+    /// `step-<name>` for its title.
+    pub fn name(self) -> String {
+        format!("{self:?}").to_ascii_lowercase()
     }
 }
 
@@ -64,16 +56,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn anchors_are_unique_and_titles_are_numbered_in_order() {
+    fn anchors_are_unique_and_steps_are_numbered_in_order() {
         let mut ids: Vec<&str> = Step::ALL.iter().map(|s| s.id()).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), Step::ALL.len());
         for (i, step) in Step::ALL.iter().enumerate() {
+            assert_eq!(step.number(), i + 1);
+            // Titles carry no number of their own: the page adds it.
             for lang in [crate::i18n::Lang::Nl, crate::i18n::Lang::En] {
                 let title = crate::i18n::t(lang, step.title());
-                assert!(title.starts_with(&format!("{}.", i + 1)), "{title}");
+                assert!(!title.starts_with(|c: char| c.is_ascii_digit()), "{title}");
             }
         }
+        assert_eq!(Step::Organisation.name(), "organisation");
+        assert_eq!(Step::Software.name(), "software");
     }
 }

@@ -15,6 +15,9 @@ pub enum Part {
     Text(String),
     /// A `{ $name }` placeable: a value the code fills in.
     Value(String),
+    /// A `{ -step-<name> }` reference: the number of that step of the page, filled in at build
+    /// time by [`number_steps`] (from `steps::Step::ALL`), so no text writes a step's number.
+    Step(String),
 }
 
 /// One message: its id and its text, in file order.
@@ -31,7 +34,7 @@ impl Message {
             .iter()
             .filter_map(|part| match part {
                 Part::Value(name) => Some(name.as_str()),
-                Part::Text(_) => None,
+                Part::Text(_) | Part::Step(_) => None,
             })
             .collect()
     }
@@ -42,7 +45,7 @@ impl Message {
             .iter()
             .map(|part| match part {
                 Part::Text(text) => Some(text.as_str()),
-                Part::Value(_) => None,
+                Part::Value(_) | Part::Step(_) => None,
             })
             .collect()
     }
@@ -114,12 +117,23 @@ pub fn parse(text: &str) -> Result<Vec<Message>, (usize, String)> {
                         ),
                     ))
                 }
+                PatternElement::Placeable {
+                    expression:
+                        Expression::Inline(InlineExpression::TermReference {
+                            id: term,
+                            attribute: None,
+                            arguments: None,
+                        }),
+                } if term.name.starts_with("step-") => {
+                    Part::Step(term.name["step-".len()..].to_string())
+                }
                 PatternElement::Placeable { .. } => {
                     return Err((
                         line,
                         format!(
-                            "`{id}`: only `{{ $value }}` and `{{\"{{\"}}` placeables are used; \
-                             selectors, functions and references are not (the code chooses the text)"
+                            "`{id}`: only `{{ $value }}`, `{{ -step-<name> }}` and `{{\"{{\"}}` placeables \
+                             are used; selectors, functions and other references are not (the code \
+                             chooses the text)"
                         ),
                     ))
                 }
@@ -135,6 +149,35 @@ pub fn parse(text: &str) -> Result<Vec<Message>, (usize, String)> {
         messages.push(Message { id, parts });
     }
     Ok(messages)
+}
+
+/// Replaces each `{ -step-<name> }` with that step's number, `names` being the steps' names in
+/// the page's order; or the message and the name no step has.
+pub fn number_steps(messages: &mut [Message], names: &[String]) -> Result<(), String> {
+    for message in messages {
+        let mut parts: Vec<Part> = Vec::new();
+        for part in std::mem::take(&mut message.parts) {
+            let part = match part {
+                Part::Step(name) => {
+                    let Some(at) = names.iter().position(|known| *known == name) else {
+                        return Err(format!(
+                            "`{}`: `-step-{name}` is no step (the steps: {})",
+                            message.id,
+                            names.join(", ")
+                        ));
+                    };
+                    Part::Text((at + 1).to_string())
+                }
+                part => part,
+            };
+            match (parts.last_mut(), part) {
+                (Some(Part::Text(before)), Part::Text(more)) => before.push_str(&more),
+                (_, part) => parts.push(part),
+            }
+        }
+        message.parts = parts;
+    }
+    Ok(())
 }
 
 /// Fluent's identifier, narrowed to the kebab-case the files use (`app-title`).
@@ -261,6 +304,39 @@ mod tests {
         );
         assert_eq!(variant("key-type-rsa4096"), "KeyTypeRsa4096");
         assert_eq!(variant("client-id-is-api-id"), "ClientIdIsApiId");
+    }
+
+    #[test]
+    fn step_references_become_the_steps_numbers_and_an_unknown_step_is_named() {
+        let names: Vec<String> = ["organisation", "key", "assertion"]
+            .map(String::from)
+            .to_vec();
+        let mut messages =
+            parse("a = Vul { $what } in (stap { -step-key } of { -step-assertion }).\n")
+                .expect("valid");
+        assert_eq!(
+            messages[0].parts[3],
+            Part::Step("key".into()),
+            "read as a step"
+        );
+        number_steps(&mut messages, &names).unwrap();
+        assert_eq!(
+            messages[0].parts,
+            [
+                Part::Text("Vul ".into()),
+                Part::Value("what".into()),
+                Part::Text(" in (stap 2 of 3).".into()),
+            ]
+        );
+        let mut unknown = parse("a = stap { -step-monitoring }\n").expect("valid");
+        let problem = number_steps(&mut unknown, &names).unwrap_err();
+        assert!(
+            problem.contains("`a`: `-step-monitoring` is no step"),
+            "{problem}"
+        );
+        // Other terms are still refused.
+        let (_, problem) = parse("a = { -brand }\n").unwrap_err();
+        assert!(problem.contains("other references"), "{problem}");
     }
 
     #[test]

@@ -52,6 +52,22 @@ impl Lang {
     }
 }
 
+impl crate::steps::Step {
+    /// The step's title, without its number (`ui::widgets::step_title` adds it).
+    pub fn title(self) -> T {
+        use crate::steps::Step;
+        match self {
+            Step::Organisation => T::StepOrganisation,
+            Step::Key => T::StepKey,
+            Step::Registration => T::StepRegistration,
+            Step::Assertion => T::StepAssertion,
+            Step::Connection => T::StepConnection,
+            Step::Check => T::StepCheck,
+            Step::Software => T::StepSoftware,
+        }
+    }
+}
+
 /// The text of `key` in `lang`.
 pub fn t(lang: Lang, key: T) -> &'static str {
     match lang {

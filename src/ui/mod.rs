@@ -63,7 +63,7 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
 
     view! {
         <a class="skip-link" href=format!("#{}", first.id())>
-            {tr(first.title())}
+            {widgets::step_title(first)}
         </a>
         <header class="page-header">
             <div class="header-row">
@@ -99,7 +99,10 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
                         .map(|step| {
                             view! {
                                 <li>
-                                    <a href=format!("#{}", step.id())>{tr(step.title())}</a>
+                                    <a href=format!(
+                                        "#{}",
+                                        step.id(),
+                                    )>{widgets::step_title(step)}</a>
                                 </li>
                             }
                         })

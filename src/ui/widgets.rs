@@ -28,6 +28,13 @@ pub fn tr(key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
     move || t(lang.get(), key)
 }
 
+/// A step's title with its number (`2. Sleutel`), in the page's language: headings, the
+/// navigation and links to a step show it.
+pub(crate) fn step_title(step: Step) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let lang = use_lang();
+    move || format!("{}. {}", step.number(), t(lang.get(), step.title()))
+}
+
 /// The text of `key` in the page's language, as the `Signal<String>` props of the copy and
 /// download buttons and messages take.
 pub(crate) fn tr_signal(key: T) -> Signal<String> {
@@ -585,7 +592,7 @@ pub(crate) fn StepSection(step: Step, children: Children) -> impl IntoView {
     let heading_id = title_id.clone();
     view! {
         <section id=step.id() class="step" aria-labelledby=title_id>
-            <h2 id=heading_id>{tr(step.title())}</h2>
+            <h2 id=heading_id>{step_title(step)}</h2>
             {children()}
         </section>
     }

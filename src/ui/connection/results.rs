@@ -358,7 +358,10 @@ pub(super) fn PingResult(outcome: ReadSignal<Option<PingOutcome>>) -> impl IntoV
                 </p>
                 <p>
                     {tr(T::PingHandedOver)} " "
-                    <a href=format!("#{}", Step::Check.id())>{tr(Step::Check.title())}</a>
+                    <a href=format!(
+                        "#{}",
+                        Step::Check.id(),
+                    )>{crate::ui::widgets::step_title(Step::Check)}</a>
                 </p>
                 <pre class="mono output small">{body}</pre>
             </div>
