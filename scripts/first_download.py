@@ -7,7 +7,7 @@ hosting/nginx.conf serves).
     first_download.py DIST --budget GZ BR    also fail (exit 1) when the first download is over
                                              GZ bytes gzip or BR bytes brotli
     first_download.py DIST --files           print the first download's files, one per line
-                                             (tests/e2e_ready.rs compares them with what the
+                                             (tests/e2e_late_parts.rs compares them with what the
                                              browser fetched before the page was usable)
 
 The first download is index.html, every file it links or loads (stylesheet, preloads, boot.js's

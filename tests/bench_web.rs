@@ -15,6 +15,8 @@ use wasm_bindgen_test::*;
 
 mod web_support;
 
+use web_support::settle;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn now_ms() -> f64 {
@@ -150,12 +152,6 @@ fn ping_check_in_the_browser() {
 }
 
 /// Milliseconds until the page has taken in a change (effects run, DOM updated).
-async fn settle() {
-    for _ in 0..4 {
-        leptos::task::tick().await;
-    }
-}
-
 fn shown_rows(root: &web_sys::Element) -> u32 {
     root.query_selector_all("[data-testid=\"workspace-row\"]")
         .unwrap()

@@ -510,24 +510,40 @@ fn register(stand_ins: &StandIns, public_jwk: Value) {
     });
 }
 
+/// One live onboarding, case after case: each named case starts where the one before left the
+/// page (a key registered, a token, the relay running), because setting all of that up again
+/// for each would multiply the run's time for nothing the cases test.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_connection_from_key_to_verified_ping_and_every_failure() {
+    let mut live = live_setup().await;
+    let token = a_registered_key_gets_a_token_and_a_verified_ping(&live).await;
+    the_exchange_is_drawn_and_handed_over_as_backend_code(&live, &token).await;
+    a_reused_assertion_is_refused_and_pasted_keys_are_never_sent(&live).await;
+    api_failures_are_said_and_drawn_where_they_happened(&live).await;
+    relay_refusals_and_endless_answers_stop_at_the_relay_or_the_cap(&live).await;
+    a_key_the_stand_in_does_not_know_is_refused(&live).await;
+    an_imported_key_leaves_no_trace_in_requests_console_or_logs(&live).await;
+    a_token_endpoints_clock_ahead_is_warned(&live).await;
+    a_reload_keeps_the_settings_and_drops_key_and_token(&live).await;
+    a_stopped_relay_is_said_and_what_was_entered_kept(&mut live).await;
+    live.page.close().await;
+}
+
+/// Key made, registered at the stand-in, relay checked: a token (masked until revealed) and a
+/// ping whose every check passes, handed to step 6. Returns the token.
+async fn a_registered_key_gets_a_token_and_a_verified_ping(live: &Live) -> String {
     let Live {
-        page,
-        stand_ins,
-        mut relay,
-        endless,
-        _server,
-    } = live_setup().await;
+        page, stand_ins, ..
+    } = live;
     assert_eq!(
         page.value("token-url").await,
         stand_ins.token_url(),
         "the token endpoint follows the issuer"
     );
 
-    generate_key(&page, "rsa-2048").await;
+    generate_key(page, "rsa-2048").await;
     let public_jwk: Value = serde_json::from_str(&page.text("public-jwk").await).unwrap();
-    register(&stand_ins, public_jwk);
+    register(stand_ins, public_jwk);
     page.set("client-id", CLIENT_ID).await;
 
     page.click("relay-check").await;
@@ -567,9 +583,18 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     let curl = page.text("curl-ping").await;
     assert!(curl.contains("$ACCESS_TOKEN") && !curl.contains(&tokens[0]));
 
+    tokens[0].clone()
+}
+
+/// The exchange drawn hop by hop with each status, and the same exchange as four programs
+/// holding the values but not the token.
+async fn the_exchange_is_drawn_and_handed_over_as_backend_code(live: &Live, token: &str) {
+    let Live {
+        page, stand_ins, ..
+    } = live;
     // The exchange, drawn: there and back through the relay, each answer's status.
     assert_eq!(
-        exchange_hops(&page).await,
+        exchange_hops(page).await,
         [
             hop("page", "relay", "", false),
             hop("relay", "acm", "", false),
@@ -602,9 +627,16 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         assert!(text.contains(CLIENT_ID), "{lang}");
         assert!(text.contains(&stand_ins.token_url()), "{lang}");
         assert!(text.contains(&stand_ins.ping_url()), "{lang}");
-        assert!(!text.contains(&tokens[0]), "{lang} holds the token");
+        assert!(!text.contains(token), "{lang} holds the token");
     }
+}
 
+/// The same pasted assertion twice is refused (jti); a PEM pasted as "own assertion" is
+/// emptied at once, and text that is no compact JWS is refused, both before anything is sent.
+async fn a_reused_assertion_is_refused_and_pasted_keys_are_never_sent(live: &Live) {
+    let Live {
+        page, stand_ins, ..
+    } = live;
     // An assertion reused: the same pasted assertion twice.
     page.click("assertion-sign").await;
     page.wait_attr("assertion-lint", "data-passed", "true")
@@ -616,11 +648,11 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.wait_attr("token-result", "data-outcome", "granted")
         .await;
     page.click("token-request").await;
-    expect_refusal(&page, "invalid_client").await;
+    expect_refusal(page, "invalid_client").await;
     assert!(page.text("token-causes").await.contains("jti"));
     // Drawn: ACM's answer is where it failed.
     assert_eq!(
-        exchange_hops(&page).await[..4],
+        exchange_hops(page).await[..4],
         [
             hop("page", "relay", "", false),
             hop("relay", "acm", "", false),
@@ -658,7 +690,14 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.click("token-request").await;
     page.wait_attr("token-result", "data-outcome", "granted")
         .await;
+}
 
+/// A 500 with an HTML body, a redirect nobody follows, no browser header reaching the API, and
+/// an API that never answers (the page's time-out).
+async fn api_failures_are_said_and_drawn_where_they_happened(live: &Live) {
+    let Live {
+        page, stand_ins, ..
+    } = live;
     // A 500 with an HTML body.
     stand_ins.set_api_mode(ApiMode::Html500);
     page.click("ping-request").await;
@@ -672,7 +711,7 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         "{failure}"
     );
     // Drawn: the API's answer is where it failed.
-    let hops = exchange_hops(&page).await;
+    let hops = exchange_hops(page).await;
     assert_eq!(
         hops[hops.len() - 4..],
         [
@@ -727,10 +766,19 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     page.wait_exists("request-cancel").await;
     page.wait_attr("failure", "data-failure", "timeout").await;
     // Drawn: no answer came back; the first hop failed.
-    let hops = exchange_hops(&page).await;
+    let hops = exchange_hops(page).await;
     assert_eq!(hops.last(), Some(&hop("page", "relay", "", true)));
     stand_ins.set_api_mode(ApiMode::Normal);
+}
 
+/// A target outside the relay's allowlist, and an answer that does not end.
+async fn relay_refusals_and_endless_answers_stop_at_the_relay_or_the_cap(live: &Live) {
+    let Live {
+        page,
+        stand_ins,
+        endless,
+        ..
+    } = live;
     // A target outside the relay's allowlist.
     page.set(
         "ping-url",
@@ -742,7 +790,7 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         .await;
     assert!(page.text("failure").await.contains("target_not_allowed"));
     // Drawn: the relay answered for itself; the API was never reached.
-    let hops = exchange_hops(&page).await;
+    let hops = exchange_hops(page).await;
     assert_eq!(
         hops[hops.len() - 2..],
         [
@@ -751,20 +799,34 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         ]
     );
     // An answer without Content-Length that does not end: the page stops reading at its cap.
-    page.set("ping-url", &endless).await;
+    page.set("ping-url", endless).await;
     page.click("ping-request").await;
     page.wait_attr("failure", "data-failure", "too-large").await;
     page.click("endpoints-reset").await;
     page.set("issuer-url", &stand_ins.issuer()).await;
     page.set("ping-url", &stand_ins.ping_url()).await;
+}
 
+/// A key that was never registered: ACM's refusal, with the likely cause.
+async fn a_key_the_stand_in_does_not_know_is_refused(live: &Live) {
+    let Live { page, .. } = live;
     // A key the stand-in does not know.
     page.click("key-forget").await;
-    generate_key(&page, "ec-p256").await;
+    generate_key(page, "ec-p256").await;
     page.click("token-request").await;
-    expect_refusal(&page, "invalid_client").await;
+    expect_refusal(page, "invalid_client").await;
     assert!(page.text("token-causes").await.contains("publieke sleutel"));
+}
 
+/// A key imported from a file, registered, used for a token and a ping: nothing the stand-ins
+/// received, the console or the relay's logs hold any part of it, nor a token or an assertion.
+async fn an_imported_key_leaves_no_trace_in_requests_console_or_logs(live: &Live) {
+    let Live {
+        page,
+        stand_ins,
+        relay,
+        ..
+    } = live;
     // A key imported from a file, registered, used for a token and a ping: nothing the
     // stand-ins received and nothing in the console holds any part of it.
     let pem = fixture("rsa2048-pkcs8.pem");
@@ -776,7 +838,7 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
     )
     .await;
     let public_jwk: Value = serde_json::from_str(&page.text("public-jwk").await).unwrap();
-    register(&stand_ins, public_jwk);
+    register(stand_ins, public_jwk);
     page.click("token-request").await;
     page.wait_attr("token-result", "data-outcome", "granted")
         .await;
@@ -803,7 +865,13 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         let signature = seen.rsplit('.').next().unwrap();
         assert!(!logs.contains(signature), "an assertion was logged");
     }
+}
 
+/// A token endpoint whose clock runs a minute ahead: the page warns, and stops when it is right.
+async fn a_token_endpoints_clock_ahead_is_warned(live: &Live) {
+    let Live {
+        page, stand_ins, ..
+    } = live;
     // A token endpoint whose clock runs a minute ahead: the page warns.
     stand_ins.set_date_skew(60);
     page.click("token-request").await;
@@ -820,7 +888,16 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         "the skew warning to go",
     )
     .await;
+}
 
+/// A reload keeps the relay, the endpoints and the client id, and drops key and token.
+async fn a_reload_keeps_the_settings_and_drops_key_and_token(live: &Live) {
+    let Live {
+        page,
+        stand_ins,
+        relay,
+        ..
+    } = live;
     // A reload keeps the relay, the endpoints and the client id, and drops key and token.
     page.client.refresh().await.unwrap();
     page.wait_ready().await;
@@ -832,9 +909,13 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         Some("false")
     );
     assert!(!page.exists("token-result").await);
+}
 
+/// The relay stopped, with a key loaded again so the request gets as far as the network.
+async fn a_stopped_relay_is_said_and_what_was_entered_kept(live: &mut Live) {
+    let Live { page, relay, .. } = live;
     // The relay stopped (with a key loaded again, so the request gets as far as the network).
-    generate_key(&page, "ec-p256").await;
+    generate_key(page, "ec-p256").await;
     relay.stop();
     page.click("token-request").await;
     page.wait_attr("failure", "data-failure", "unreachable")
@@ -845,7 +926,6 @@ async fn live_connection_from_key_to_verified_ping_and_every_failure() {
         CLIENT_ID,
         "what the user entered is kept"
     );
-    page.close().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

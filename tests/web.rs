@@ -15,7 +15,6 @@ use dao_onboard::ui::parts::step_view;
 use dao_onboard::ui::state::AppState;
 use dao_onboard::webcrypto::{self, HeldKey, KeySpec, KeyStoreError};
 use leptos::prelude::*;
-use leptos::task::tick;
 use rand_core::OsRng;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -23,70 +22,9 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 mod web_support;
 
-use web_support::mount;
+use web_support::{click, dispatch, find, find_all, mount, settle, text, type_into, wait_until};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn find(root: &Element, testid: &str) -> Element {
-    root.query_selector(&format!("[data-testid=\"{testid}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
-}
-
-fn find_all(root: &Element, testid: &str) -> Vec<Element> {
-    let list = root
-        .query_selector_all(&format!("[data-testid=\"{testid}\"]"))
-        .unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn text(root: &Element, testid: &str) -> String {
-    find(root, testid).text_content().unwrap_or_default()
-}
-
-/// Types into an input or text area the way a user does: value, then a bubbling `input` event
-/// (Leptos delegates events to the document).
-fn type_into(root: &Element, testid: &str, value: &str) {
-    let element = find(root, testid);
-    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
-        input.set_value(value);
-    } else {
-        element
-            .unchecked_ref::<HtmlTextAreaElement>()
-            .set_value(value);
-    }
-    dispatch(&element, "input");
-}
-
-fn dispatch(element: &Element, kind: &str) {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
-    element.dispatch_event(&event).unwrap();
-}
-
-fn click(root: &Element, testid: &str) {
-    find(root, testid).unchecked_ref::<HtmlElement>().click();
-}
-
-/// Settles the page until `condition` holds, for up to two seconds (imports run asynchronously).
-async fn wait_until(condition: impl Fn() -> bool) {
-    for _ in 0..40 {
-        settle().await;
-        if condition() {
-            return;
-        }
-        gloo_sleep(50).await;
-    }
-}
-
-async fn settle() {
-    for _ in 0..3 {
-        tick().await;
-    }
-}
 
 #[wasm_bindgen_test]
 async fn organisation_step_composes_the_values() {
@@ -869,16 +807,6 @@ async fn check_step_gives_verdicts() {
 }
 
 /// Waits `ms` milliseconds.
-async fn gloo_sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-}
-
 #[wasm_bindgen_test]
 async fn a_ping_file_too_large_is_refused_before_it_is_read() {
     let (root, state) = mount(check_step);

@@ -12,17 +12,13 @@ use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlButtonElement};
+use web_sys::HtmlButtonElement;
 
 mod web_support;
 
-wasm_bindgen_test_configure!(run_in_browser);
+use web_support::find;
 
-fn find(root: &Element, testid: &str) -> Element {
-    root.query_selector(&format!("[data-testid=\"{testid}\"]"))
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {testid}"))
-}
+wasm_bindgen_test_configure!(run_in_browser);
 
 /// Regression (issue 26, point 1): "Uw eigen relay" stayed empty, its download disabled, when
 /// its template arrived after the section was drawn and no field was touched: the checked

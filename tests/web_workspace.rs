@@ -15,24 +15,18 @@ use dao_onboard::ui::workspace;
 use dao_onboard::ui::workspace_list::CurrentOnboarding;
 use dao_onboard::webcrypto::{self, KeySpec};
 use leptos::prelude::*;
-use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 mod web_support;
 
+use web_support::{select_all, settle};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn find_all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
 fn rows(root: &Element) -> Vec<Element> {
-    find_all(root, "[data-testid=\"workspace-row\"]")
+    select_all(root, "[data-testid=\"workspace-row\"]")
 }
 
 /// Each row as `code/env/role/status/current`.
@@ -75,12 +69,6 @@ fn text_of(root: &Element, testid: &str) -> String {
         .unwrap()
         .map(|e| e.text_content().unwrap_or_default())
         .unwrap_or_default()
-}
-
-async fn settle() {
-    for _ in 0..4 {
-        tick().await;
-    }
 }
 
 fn mount() -> (Element, AppState) {
@@ -147,7 +135,7 @@ async fn rows_keep_their_ticks_and_the_next_environment_starts_fresh() {
     settle().await;
     assert_eq!(state.form.environment.get_untracked(), Environment::Beta);
     assert_eq!(state.signing.client_id.get_untracked(), "beta-client");
-    let ticked: Vec<String> = find_all(&root, "[data-testid=\"checklist-item\"]")
+    let ticked: Vec<String> = select_all(&root, "[data-testid=\"checklist-item\"]")
         .into_iter()
         .filter(|input| input.unchecked_ref::<HtmlInputElement>().checked())
         .map(|input| input.get_attribute("data-item").unwrap())
@@ -244,7 +232,7 @@ async fn an_import_is_all_or_nothing_and_says_which_lines_and_why() {
         .unwrap()
         .unwrap();
     assert_eq!(result.get_attribute("data-outcome").unwrap(), "refused");
-    let lines: Vec<String> = find_all(&result, "li")
+    let lines: Vec<String> = select_all(&result, "li")
         .iter()
         .map(|li| li.text_content().unwrap())
         .collect();
@@ -451,7 +439,7 @@ async fn each_step_of_a_row_shows_its_date() {
     click_in(&root, "[data-testid=\"workspace-add\"]");
     tick_item(&root, "create-client");
     settle().await;
-    let reached: Vec<String> = find_all(&root, "[data-milestone]")
+    let reached: Vec<String> = select_all(&root, "[data-milestone]")
         .iter()
         .map(|li| {
             format!(

@@ -1,13 +1,19 @@
-//! What the browser test files share: mounting a view on fresh default state, with the English
-//! texts installed as the page fetches them (see `i18n::english`).
+//! What the browser test files share: mounting what the page mounts on fresh default state,
+//! with the English texts installed as the page fetches them (see `i18n::english`), and the DOM
+//! helpers that drive it the way a user does.
+#![allow(
+    dead_code,
+    reason = "each test file that includes this module uses part of it"
+)]
 
 use std::sync::{Arc, Mutex};
 
 use dao_onboard::settings::Settings;
 use dao_onboard::ui::state::{AppState, UiLang};
 use leptos::prelude::*;
+use leptos::task::tick;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 /// Mounts a view built from fresh default state in a new container, returning the container and
 /// the state. `build` runs under the mount's owner, so it may provide context and make effects.
@@ -33,10 +39,6 @@ pub fn mount<V: IntoView + 'static>(
 }
 
 /// Empties the page's storage, so a test starts from no stored settings or workspace.
-#[allow(
-    dead_code,
-    reason = "used by some of the test files that share this module"
-)]
 pub fn clear_storage() {
     let _ = web_sys::window()
         .unwrap()
@@ -44,4 +46,85 @@ pub fn clear_storage() {
         .unwrap()
         .unwrap()
         .clear();
+}
+
+/// Lets Leptos run what a change scheduled (effects, then what they change in turn).
+pub async fn settle() {
+    for _ in 0..4 {
+        tick().await;
+    }
+}
+
+/// Settles the page until `condition` holds, for up to two seconds (imports run asynchronously).
+pub async fn wait_until(condition: impl Fn() -> bool) {
+    for _ in 0..40 {
+        settle().await;
+        if condition() {
+            return;
+        }
+        sleep_ms(50).await;
+    }
+}
+
+/// Waits `ms` milliseconds on the browser's timer.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// The element with `data-testid="{testid}"` under `root`.
+pub fn find(root: &Element, testid: &str) -> Element {
+    root.query_selector(&format!("[data-testid=\"{testid}\"]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element with data-testid={testid}"))
+}
+
+/// Every element with `data-testid="{testid}"` under `root`.
+pub fn find_all(root: &Element, testid: &str) -> Vec<Element> {
+    select_all(root, &format!("[data-testid=\"{testid}\"]"))
+}
+
+/// Every element under `root` that matches a CSS selector.
+pub fn select_all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
+}
+
+/// The text of the element with `data-testid="{testid}"`.
+pub fn text(root: &Element, testid: &str) -> String {
+    find(root, testid).text_content().unwrap_or_default()
+}
+
+/// Types into an input or text area the way a user does: value, then a bubbling `input` event
+/// (Leptos delegates events to the document).
+pub fn type_into(root: &Element, testid: &str, value: &str) {
+    let element = find(root, testid);
+    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+        input.set_value(value);
+    } else {
+        element
+            .unchecked_ref::<HtmlTextAreaElement>()
+            .set_value(value);
+    }
+    dispatch(&element, "input");
+}
+
+/// Dispatches a bubbling event of `kind` at `element`.
+pub fn dispatch(element: &Element, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict(kind, &init).unwrap();
+    element.dispatch_event(&event).unwrap();
+}
+
+/// Clicks the element with `data-testid="{testid}"`.
+pub fn click(root: &Element, testid: &str) {
+    find(root, testid).unchecked_ref::<HtmlElement>().click();
 }
