@@ -22,7 +22,10 @@ use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 mod web_support;
 
-use web_support::{click, dispatch, find, find_all, mount, settle, text, type_into, wait_until};
+use web_support::{
+    assert_roles_follow_tones, click, dispatch, find, find_all, mount, settle, text, type_into,
+    wait_until,
+};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -749,11 +752,48 @@ async fn assertion_step_signs_and_lints() {
         .filter_map(|row| row.get_attribute("data-check"))
         .collect();
     assert_eq!(failing, ["iss-sub"]);
+    // The failed lint is an error, announced at once; the rest politely.
+    assert!(find_all(&root, "lint-row").len() > 1);
+    assert!(assert_roles_follow_tones(&root) >= 1);
 }
 
 /// Step 6 as the page wires it.
 fn check_step(s: AppState) -> AnyView {
     step_view(Step::Check, s)
+}
+
+/// A warning (acceptance may hold real data) is announced politely, like every message that is
+/// not an error.
+#[wasm_bindgen_test]
+async fn a_warning_is_a_status_and_an_error_an_alert() {
+    use dao_onboard::domain::facts::environment::Environment;
+    let (root, state) = mount(|s| {
+        [Step::Organisation, Step::Key]
+            .map(|step| step_view(step, s))
+            .collect_view()
+    });
+    state.form.environment.set(Environment::Acc);
+    settle().await;
+    assert_eq!(
+        find(&root, "acc-note").get_attribute("role").as_deref(),
+        Some("status")
+    );
+    // A registered key that is not the loaded one: an error.
+    let (held, _) = webcrypto::generate(KeySpec::EcP256).await.unwrap();
+    state.signing.key.set(Some(held));
+    let (other, _) = webcrypto::generate(KeySpec::EcP256).await.unwrap();
+    state
+        .signing
+        .registered_text
+        .set(other.info.public_jwk_text());
+    settle().await;
+    assert_eq!(
+        find(&root, "registered-result")
+            .get_attribute("role")
+            .as_deref(),
+        Some("alert")
+    );
+    assert!(assert_roles_follow_tones(&root) >= 2);
 }
 
 #[wasm_bindgen_test]

@@ -357,14 +357,13 @@ fn AlgorithmNotListed(signing: Signing, endpoints: Memo<Endpoints>) -> impl Into
             AlgorithmVerdict::NotListed { listed } => {
                 let at = format_time(fetched.fetched_at);
                 Some(view! {
-                    <p class="msg msg-warning" role="alert" data-testid="alg-not-listed">
-                        {move || messages::algorithm_not_listed(
-                            lang.get(),
-                            alg.name(),
-                            &listed,
-                            &at,
-                        )}
-                    </p>
+                    <Message
+                        tone=Tone::Warning
+                        text=Signal::derive(move || {
+                            messages::algorithm_not_listed(lang.get(), alg.name(), &listed, &at)
+                        })
+                        testid="alg-not-listed"
+                    />
                 })
             }
             AlgorithmVerdict::Listed | AlgorithmVerdict::NotStated => None,
@@ -520,15 +519,10 @@ fn LintReportView(report: Memo<Option<LintReport>>) -> impl IntoView {
                     let passed = report.passed();
                     view! {
                         <div data-testid="assertion-lint" data-passed=passed.to_string()>
-                            <p
-                                class=if passed { "msg msg-ok" } else { "msg msg-error" }
-                                role="status"
-                            >
-                                {move || t(
-                                    lang.get(),
-                                    if passed { T::LintPassed } else { T::LintFailed },
-                                )}
-                            </p>
+                            <Message
+                                tone=if passed { Tone::Ok } else { Tone::Error }
+                                text=tr_signal(if passed { T::LintPassed } else { T::LintFailed })
+                            />
                             <ul class="lint">
                                 {report
                                     .findings

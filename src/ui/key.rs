@@ -481,14 +481,12 @@ fn KeyInUse(signing: Signing, on_forget: Callback<()>) -> impl IntoView {
             registered()
                 .map(|(ok, text)| {
                     view! {
-                        <p
-                            class=if ok { "msg msg-ok" } else { "msg msg-error" }
-                            role="status"
-                            data-testid="registered-result"
-                            data-match=if ok { "yes" } else { "no" }
-                        >
-                            {text}
-                        </p>
+                        <Message
+                            tone=if ok { Tone::Ok } else { Tone::Error }
+                            text=text
+                            testid="registered-result"
+                            attr:data-match=if ok { "yes" } else { "no" }
+                        />
                     }
                 })
         }}
@@ -540,9 +538,11 @@ fn KeyGenerate(
         {(!secure)
             .then(|| {
                 view! {
-                    <p class="msg msg-warning" role="status" data-testid="insecure-context">
-                        {tr(T::InsecureContext)}
-                    </p>
+                    <Message
+                        tone=Tone::Warning
+                        text=tr_signal(T::InsecureContext)
+                        testid="insecure-context"
+                    />
                 }
             })}
         <KeyTypeSelect spec=spec />

@@ -20,7 +20,7 @@ pub mod workspace_list;
 use leptos::prelude::*;
 
 use self::state::{AppState, Clock, UiLang};
-use self::widgets::tr;
+use self::widgets::{tr, Message, Tone};
 use crate::domain::acm::exchange::ExchangeFailure;
 use crate::domain::checked::json::JsonError;
 use crate::domain::facts::config::{self, ConfigError};
@@ -47,7 +47,9 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
 
     let lang = state.lang;
     let first = Step::ALL[0];
-    let (english_loading, english_problem) = (RwSignal::new(false), RwSignal::new(false));
+    // The English texts as the toggle last asked for them ("loaded" until it asks: the
+    // background fetch below does not make the toggle busy).
+    let english = RwSignal::new(LateState::Loaded);
     let templates = RwSignal::new(LateState::Loading);
     provide_context(LateTemplates(templates));
     // The other language and step 7's templates arrive after the first paint (the page stays
@@ -74,21 +76,21 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
                     data-testid="lang-toggle"
                     lang=move || lang.get().other().code()
                     aria-label=move || t(lang.get(), T::LangToggleLabel)
-                    aria-busy=move || english_loading.get().to_string()
-                    disabled=move || english_loading.get()
+                    aria-busy=move || (english.get() == LateState::Loading).to_string()
+                    disabled=move || english.get() == LateState::Loading
                     on:click=move |_| {
-                        leptos::task::spawn_local(
-                            switch_language(lang, english_loading, english_problem),
-                        );
+                        leptos::task::spawn_local(switch_language(lang, english));
                     }
                 >
                     {tr(T::LangToggle)}
                 </button>
             </div>
-            <Show when=move || english_problem.get()>
-                <p class="msg msg-error" role="alert" data-testid="lang-problem">
-                    {tr(T::LangLoadFailed)}
-                </p>
+            <Show when=move || english.get() == LateState::Failed>
+                <Message
+                    tone=Tone::Error
+                    text=widgets::tr_signal(T::LangLoadFailed)
+                    testid="lang-problem"
+                />
             </Show>
             <p>{tr(T::AppIntro)}</p>
             <workspace_list::CurrentOnboarding workspace=state.workspace />
@@ -169,29 +171,26 @@ fn Notices(state: AppState, refused: RwSignal<Vec<RefusedField>>) -> impl IntoVi
                 .config_problem
                 .get()
                 .map(|problem| {
-                    view! {
-                        <p class="msg msg-warning" role="alert" data-testid="config-problem">
-                            {move || messages::config_ignored(
-                                lang.get(),
-                                &messages::config_error(lang.get(), &problem),
-                            )}
-                        </p>
-                    }
+                    let text = Signal::derive(move || {
+                        messages::config_ignored(
+                            lang.get(),
+                            &messages::config_error(lang.get(), &problem),
+                        )
+                    });
+                    view! { <Message tone=Tone::Warning text=text testid="config-problem" /> }
                 })
         }}
         <FieldsNotice
             fields=refused.into()
             lang=lang
-            class="msg msg-error"
-            role="alert"
+            tone=Tone::Error
             testid="key-material-refused"
             text=messages::key_material_refused
         />
         <FieldsNotice
             fields=state.dropped_settings.into()
             lang=lang
-            class="msg msg-warning"
-            role="status"
+            tone=Tone::Warning
             testid="stored-settings-dropped"
             text=messages::stored_settings_dropped
         />
@@ -203,8 +202,7 @@ fn Notices(state: AppState, refused: RwSignal<Vec<RefusedField>>) -> impl IntoVi
 fn FieldsNotice(
     fields: Signal<Vec<RefusedField>>,
     lang: RwSignal<Lang>,
-    class: &'static str,
-    role: &'static str,
+    tone: Tone,
     testid: &'static str,
     text: fn(Lang, &[RefusedField]) -> String,
 ) -> impl IntoView {
@@ -212,11 +210,7 @@ fn FieldsNotice(
         fields.with(|fields| {
             (!fields.is_empty()).then(|| {
                 let text = text(lang.get(), fields);
-                view! {
-                    <p class=class role=role data-testid=testid>
-                        {text}
-                    </p>
-                }
+                view! { <Message tone=tone text=text testid=testid /> }
             })
         })
     }
@@ -251,7 +245,8 @@ async fn load_english() -> Result<(), ()> {
 #[derive(Clone, Copy)]
 pub struct LateTemplates(pub RwSignal<LateState>);
 
-/// Where a late table is.
+/// Where something that arrives after the first paint is: a late table, the English texts, the
+/// chunk of the later steps. The page's one pending state (`widgets::LateNotice` shows it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LateState {
     Loading,
@@ -281,12 +276,15 @@ pub async fn load_templates(state: RwSignal<LateState>) {
 /// The language toggle: to English only once its texts are there (fetched now if the
 /// background fetch has not finished, or failed); if they cannot be fetched, the page says so
 /// and stays in Dutch.
-async fn switch_language(lang: RwSignal<Lang>, loading: RwSignal<bool>, problem: RwSignal<bool>) {
+async fn switch_language(lang: RwSignal<Lang>, english: RwSignal<LateState>) {
     if lang.get_untracked() == Lang::Nl {
-        loading.set(true);
+        english.set(LateState::Loading);
         let loaded = load_english().await;
-        loading.set(false);
-        problem.set(loaded.is_err());
+        english.set(if loaded.is_ok() {
+            LateState::Loaded
+        } else {
+            LateState::Failed
+        });
         if loaded.is_err() {
             return;
         }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::state::OrgForm;
 use super::widgets::{
-    tr, use_lang, CopyValue, PortalLink, SelectField, SourceNote, StepSection, TextField, Tone,
-    ValueOrigin,
+    tr, tr_signal, use_lang, CopyValue, Message, PortalLink, SelectField, SourceNote, StepSection,
+    TextField, Tone, ValueOrigin,
 };
 use crate::domain::facts::environment::{Brand, Environment, Role};
 use crate::domain::facts::provenance::Sourced;
@@ -38,11 +38,10 @@ pub fn OrganisationStep(
             <OrganisationFields form=form registration=registration brand=brand />
 
             <Show when=move || form.environment.get() == Environment::Acc>
-                <p class="msg msg-warning" role="status" data-testid="acc-note">
-                    {tr(T::AccNote)}
+                <Message tone=Tone::Warning text=tr_signal(T::AccNote) testid="acc-note">
                     <SourceNote fact=Fact::AccMayHoldRealData />
                     <SourceNote fact=Fact::BetaHoldsNoPersonalData />
-                </p>
+                </Message>
             </Show>
 
             <ComposedValues

@@ -156,26 +156,18 @@ mod split_points {
     }
 }
 
-/// Where a chunked part is.
-#[cfg(feature = "split")]
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Arrival {
-    Loading,
-    Loaded,
-    Failed,
-}
-
 /// A part from the chunk: requested right after the first paint; meanwhile the page says it is
-/// coming, and if it cannot be fetched, says so with a button to try again (`{testid}-loading`,
-/// `-load-failed`, `-retry`, as the late tables do).
+/// coming, and if it cannot be fetched, says so with a button to try again (`widgets::LateNotice`,
+/// as for the late tables).
 #[cfg(feature = "split")]
 #[component]
 pub fn LaterPart(part: Part, state: AppState) -> impl IntoView {
-    use super::widgets::tr;
+    use super::widgets::LateNotice;
+    use super::LateState;
     use crate::i18n::T;
     use leptos::task::spawn_local_scoped;
 
-    let arrival = RwSignal::new(Arrival::Loading);
+    let arrival = RwSignal::new(LateState::Loading);
     // The view is built inside the chunk, once; it is not `Send`, so it is kept locally and
     // handed to the page when it is there.
     let arrived = StoredValue::new_local(None::<AnyView>);
@@ -184,7 +176,7 @@ pub fn LaterPart(part: Part, state: AppState) -> impl IntoView {
     // workspace) and are cleaned up with it.
     let owner = StoredValue::new_local(Owner::current());
     let fetch = move || {
-        arrival.set(Arrival::Loading);
+        arrival.set(LateState::Loading);
         let task = async move {
             super::browser::after_first_paint().await;
             let view = match part {
@@ -194,9 +186,9 @@ pub fn LaterPart(part: Part, state: AppState) -> impl IntoView {
             match view {
                 Ok(view) => {
                     arrived.set_value(Some(view));
-                    arrival.set(Arrival::Loaded);
+                    arrival.set(LateState::Loaded);
                 }
-                Err(_) => arrival.set(Arrival::Failed),
+                Err(_) => arrival.set(LateState::Failed),
             }
         };
         owner.with_value(|owner| match owner {
@@ -205,32 +197,22 @@ pub fn LaterPart(part: Part, state: AppState) -> impl IntoView {
         });
     };
     fetch();
-    let testid = part.testid();
-    move || match arrival.get() {
-        Arrival::Loaded => arrived
-            .try_update_value(Option::take)
-            .flatten()
-            .unwrap_or_else(|| ().into_any()),
-        Arrival::Loading => view! {
-            <p class="msg msg-info" role="status" data-testid=format!("{testid}-loading")>
-                {tr(T::PartLoading)}
-            </p>
-        }
-        .into_any(),
-        Arrival::Failed => view! {
-            <p class="msg msg-error" role="alert" data-testid=format!("{testid}-load-failed")>
-                {tr(T::PartLoadFailed)}
-                " "
-                <button
-                    type="button"
-                    class="btn btn-small"
-                    data-testid=format!("{testid}-retry")
-                    on:click=move |_| fetch()
-                >
-                    {tr(T::LateRetry)}
-                </button>
-            </p>
-        }
-        .into_any(),
+    let shown = move || {
+        (arrival.get() == LateState::Loaded).then(|| {
+            arrived
+                .try_update_value(Option::take)
+                .flatten()
+                .unwrap_or_else(|| ().into_any())
+        })
+    };
+    view! {
+        <LateNotice
+            state=arrival.into()
+            loading=T::PartLoading
+            failed=T::PartLoadFailed
+            testid=part.testid()
+            retry=Callback::new(move |()| fetch())
+        />
+        {shown}
     }
 }

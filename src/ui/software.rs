@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::assertion::effective_alg;
 use super::state::Signing;
 use super::widgets::{
-    tr, use_lang, CopyButton, DownloadButton, SourceNote, StepSection, TemplatesState,
+    tr, tr_signal, use_lang, CopyButton, DownloadButton, Message, SourceNote, StepSection,
+    TemplatesState, Tone,
 };
 use crate::domain::acm::key::{self, SigningAlg};
 use crate::domain::checked::client_id::ClientId;
@@ -80,9 +81,11 @@ pub(crate) fn SoftwareStep(
             </p>
             <TemplatesState late=late testid="software" />
             <Show when=no_client_id>
-                <p class="msg msg-warning" role="status" data-testid="software-no-client-id">
-                    {tr(T::SoftwareNoClientId)}
-                </p>
+                <Message
+                    tone=Tone::Warning
+                    text=tr_signal(T::SoftwareNoClientId)
+                    testid="software-no-client-id"
+                />
             </Show>
             <div class="tabs" role="tablist" aria-label=move || t(lang.get(), T::SoftwareLanguages)>
                 {Language::ALL

@@ -62,22 +62,47 @@ impl Tone {
     }
 }
 
-/// A message block; errors are announced assertively, the rest politely.
+impl Tone {
+    /// How assistive technology announces a message, the page's one rule: errors at once
+    /// (`alert`), everything else politely (`status`), so a warning never interrupts.
+    pub fn role(self) -> &'static str {
+        if self == Tone::Error {
+            "alert"
+        } else {
+            "status"
+        }
+    }
+}
+
+/// A message: one paragraph of text, and of inline parts after it (a source note, a link, a
+/// button). Every message of the page is one of these or a [`MessageBlock`]; attributes a test
+/// or a style needs (`data-outcome`, …) are added with `attr:` (`attr:data-outcome="ok"`).
 #[component]
 pub fn Message(
     tone: Tone,
-    #[prop(into)] text: Signal<String>,
-    #[prop(optional)] testid: &'static str,
+    #[prop(optional, into)] text: Option<Signal<String>>,
+    #[prop(optional, into)] testid: Oco<'static, str>,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
-    let role = if tone == Tone::Error {
-        "alert"
-    } else {
-        "status"
-    };
     view! {
-        <p class=tone.class() role=role data-testid=testid>
-            {move || text.get()}
+        <p class=tone.class() role=tone.role() data-testid=testid>
+            {text.map(|text| move || text.get())}
+            {children.map(|children| children())}
         </p>
+    }
+}
+
+/// A message of several blocks (paragraphs, a list, a code block), announced as [`Message`].
+#[component]
+pub fn MessageBlock(
+    tone: Tone,
+    #[prop(optional)] testid: &'static str,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class=tone.class() role=tone.role() data-testid=testid>
+            {children()}
+        </div>
     }
 }
 
@@ -612,33 +637,56 @@ pub(crate) fn TemplatesState(
     late: RwSignal<super::LateState>,
     testid: &'static str,
 ) -> impl IntoView {
+    view! {
+        <LateNotice
+            state=late.into()
+            loading=T::LateLoading
+            failed=T::LateLoadFailed
+            testid=testid
+            retry=Callback::new(move |()| leptos::task::spawn_local(super::load_templates(late)))
+        />
+    }
+}
+
+/// The one notice for everything that arrives after the first paint (the chunk of the later
+/// steps, a late table): while it is on its way it says so, and if it could not be fetched it
+/// says that, with a button to try again (`{testid}-loading`, `-load-failed`, `-retry`).
+#[component]
+pub(crate) fn LateNotice(
+    state: Signal<super::LateState>,
+    loading: T,
+    failed: T,
+    testid: &'static str,
+    retry: Callback<()>,
+) -> impl IntoView {
     use super::LateState;
-    move || match late.get() {
+    move || {
+        match state.get() {
         LateState::Loaded => None,
         LateState::Loading => Some(
-            view! {
-                <p class="msg msg-info" role="status" data-testid=format!("{testid}-loading")>
-                    {tr(T::LateLoading)}
-                </p>
-            }
+            view! { <Message tone=Tone::Info text=tr_signal(loading) testid=format!("{testid}-loading") /> }
             .into_any(),
         ),
         LateState::Failed => Some(
             view! {
-                <p class="msg msg-error" role="alert" data-testid=format!("{testid}-load-failed")>
-                    {tr(T::LateLoadFailed)}
+                <Message
+                    tone=Tone::Error
+                    text=tr_signal(failed)
+                    testid=format!("{testid}-load-failed")
+                >
                     " "
                     <button
                         type="button"
                         class="btn btn-small"
                         data-testid=format!("{testid}-retry")
-                        on:click=move |_| leptos::task::spawn_local(super::load_templates(late))
+                        on:click=move |_| retry.run(())
                     >
                         {tr(T::LateRetry)}
                     </button>
-                </p>
+                </Message>
             }
             .into_any(),
         ),
+    }
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::{AppState, Signing, WorkspaceNotice, WorkspaceState};
 use super::widgets::{
-    tr, tr_signal, use_lang, DownloadButton, FileButton, Message, TextField, Tone,
+    tr, tr_signal, use_lang, DownloadButton, FileButton, Message, MessageBlock, TextField, Tone,
 };
 use super::workspace;
 use crate::domain::checked::time;
@@ -300,18 +300,13 @@ fn LastAction(state: AppState) -> impl IntoView {
             } => words::listed_refusals(lang, lines),
             _ => Vec::new(),
         };
-        let role = if tone == Tone::Error {
-            "alert"
-        } else {
-            "status"
-        };
         Some(view! {
-            <div class=tone.class() role=role data-testid=testid data-outcome=outcome>
+            <MessageBlock tone=tone testid=testid attr:data-outcome=outcome>
                 <p>{text}</p>
                 <ul class="refused-lines">
                     {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                 </ul>
-            </div>
+            </MessageBlock>
         })
     };
     let undo = move || {

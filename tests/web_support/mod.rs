@@ -128,3 +128,24 @@ pub fn dispatch(element: &Element, kind: &str) {
 pub fn click(root: &Element, testid: &str) {
     find(root, testid).unchecked_ref::<HtmlElement>().click();
 }
+
+/// Every message under `root` is announced by the page's one rule: errors at once
+/// (`role="alert"`), everything else politely (`role="status"`). Returns how many were checked.
+pub fn assert_roles_follow_tones(root: &Element) -> usize {
+    let messages = select_all(root, ".msg");
+    for message in &messages {
+        let class = message.get_attribute("class").unwrap_or_default();
+        let expected = if class.contains("msg-error") {
+            "alert"
+        } else {
+            "status"
+        };
+        assert_eq!(
+            message.get_attribute("role").as_deref(),
+            Some(expected),
+            "{class}: {}",
+            message.outer_html()
+        );
+    }
+    messages.len()
+}

@@ -15,15 +15,20 @@ use crate::steps::Step;
 use crate::ui::browser;
 use crate::ui::diagram::ExchangeDiagram;
 use crate::ui::state::{AcmDiscovery, Connection, Signing};
-use crate::ui::widgets::{tr, use_clock, use_lang, CopyButton, SourceNote};
+use crate::ui::widgets::{
+    tr, tr_signal, use_clock, use_lang, CopyButton, Message, MessageBlock, SourceNote, Tone,
+};
 use leptos::prelude::*;
 
 fn failure_view(lang: RwSignal<Lang>, failure: Failure) -> impl IntoView {
     let kind = failure.kind();
     view! {
-        <p class="msg msg-error" role="alert" data-testid="failure" data-failure=kind>
-            {move || failure.text(lang.get())}
-        </p>
+        <Message
+            tone=Tone::Error
+            text=Signal::derive(move || failure.text(lang.get()))
+            testid="failure"
+            attr:data-failure=kind
+        />
     }
 }
 
@@ -99,22 +104,25 @@ fn ApiInfoResult(outcome: ReadSignal<Option<ApiInfoOutcome>>) -> impl IntoView {
     move || {
         outcome.get().map(|outcome| match outcome {
             ApiInfoOutcome::Answered { version } => view! {
-                <p class="msg msg-ok" role="status" data-testid="api-info-result" data-outcome="ok">
-                    {move || messages::api_info(lang.get(), version.as_deref())}
+                <Message
+                    tone=Tone::Ok
+                    text=Signal::derive(move || messages::api_info(lang.get(), version.as_deref()))
+                    testid="api-info-result"
+                    attr:data-outcome="ok"
+                >
                     <SourceNote fact=Fact::ActuatorInfo />
-                </p>
+                </Message>
             }
             .into_any(),
             ApiInfoOutcome::NotPublished => view! {
-                <p
-                    class="msg msg-warning"
-                    role="status"
-                    data-testid="api-info-result"
-                    data-outcome="not-published"
+                <Message
+                    tone=Tone::Warning
+                    text=tr_signal(T::ApiInfoNotPublished)
+                    testid="api-info-result"
+                    attr:data-outcome="not-published"
                 >
-                    {tr(T::ApiInfoNotPublished)}
                     <SourceNote fact=Fact::ActuatorInfo />
-                </p>
+                </Message>
             }
             .into_any(),
             ApiInfoOutcome::Failed(failure) => view! {
@@ -178,9 +186,11 @@ pub(super) fn ClockSkewWarning(skew: ReadSignal<Option<i64>>) -> impl IntoView {
             .filter(|s| exchange::skew_is_dangerous(*s))
             .map(|s| {
                 view! {
-                    <p class="msg msg-warning" role="alert" data-testid="clock-skew">
-                        {move || messages::clock_skew(lang.get(), s)}
-                    </p>
+                    <Message
+                        tone=Tone::Warning
+                        text=Signal::derive(move || messages::clock_skew(lang.get(), s))
+                        testid="clock-skew"
+                    />
                 }
             })
     }
@@ -245,12 +255,7 @@ pub(super) fn TokenResult(
             let grant = connection.token.get();
             let access = Signal::derive(move || connection.token.with(|g| g.as_ref().map(|g| g.access_token.clone()).unwrap_or_default()));
             view! {
-                <div
-                    class="msg msg-ok"
-                    data-testid="token-result"
-                    data-outcome="granted"
-                    role="status"
-                >
+                <MessageBlock tone=Tone::Ok testid="token-result" attr:data-outcome="granted">
                     <p>
                         <strong>{tr(T::TokenGranted)}</strong>
                         {format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}
@@ -292,7 +297,7 @@ pub(super) fn TokenResult(
                         {tr(T::TokenLifetimeExample)}
                         <SourceNote fact=Fact::TokenLifetimeExample />
                     </p>
-                </div>
+                </MessageBlock>
             }
             .into_any()
         }
@@ -300,12 +305,11 @@ pub(super) fn TokenResult(
             let causes = error.code.likely_causes();
             let code = error.code.as_str().to_string();
             view! {
-                <div
-                    class="msg msg-error"
-                    data-testid="token-result"
-                    data-outcome="refused"
-                    data-error=code
-                    role="alert"
+                <MessageBlock
+                    tone=Tone::Error
+                    testid="token-result"
+                    attr:data-outcome="refused"
+                    attr:data-error=code
                 >
                     <p>
                         <strong>{tr(T::TokenRefused)}</strong>
@@ -329,7 +333,7 @@ pub(super) fn TokenResult(
                                 </ol>
                             }
                         })}
-                </div>
+                </MessageBlock>
             }
             .into_any()
         }
@@ -348,32 +352,34 @@ pub(super) fn TokenResult(
 pub(super) fn PingResult(outcome: ReadSignal<Option<PingOutcome>>) -> impl IntoView {
     let lang = use_lang();
     move || {
-        outcome.get().map(|outcome| {
-            match outcome {
-        PingOutcome::Answered { status, elapsed_ms, body } => view! {
-            <div class="msg msg-ok" data-testid="ping-result" data-outcome="answered" role="status">
-                <p>
-                    <strong>{tr(T::PingDone)}</strong>
-                    {format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}
-                </p>
-                <p>
-                    {tr(T::PingHandedOver)} " "
-                    <a href=format!(
-                        "#{}",
-                        Step::Check.id(),
-                    )>{crate::ui::widgets::step_title(Step::Check)}</a>
-                </p>
-                <pre class="mono output small">{body}</pre>
-            </div>
-        }
-        .into_any(),
-        PingOutcome::Failed(failure) => view! {
-            <div data-testid="ping-result" data-outcome="failed">
-                {failure_view(lang, failure)}
-            </div>
-        }
-        .into_any(),
-    }
+        outcome.get().map(|outcome| match outcome {
+            PingOutcome::Answered {
+                status,
+                elapsed_ms,
+                body,
+            } => view! {
+                <MessageBlock tone=Tone::Ok testid="ping-result" attr:data-outcome="answered">
+                    <p>
+                        <strong>{tr(T::PingDone)}</strong>
+                        {format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}
+                    </p>
+                    <p>
+                        {tr(T::PingHandedOver)} " "
+                        <a href=format!(
+                            "#{}",
+                            Step::Check.id(),
+                        )>{crate::ui::widgets::step_title(Step::Check)}</a>
+                    </p>
+                    <pre class="mono output small">{body}</pre>
+                </MessageBlock>
+            }
+            .into_any(),
+            PingOutcome::Failed(failure) => view! {
+                <div data-testid="ping-result" data-outcome="failed">
+                    {failure_view(lang, failure)}
+                </div>
+            }
+            .into_any(),
         })
     }
 }
@@ -393,14 +399,12 @@ fn RelayResult(outcome: ReadSignal<Option<RelayOutcome>>) -> impl IntoView {
                 let ok = check.is_ok();
                 let text = messages::relay_check(lang.get(), status, &check, &token_field);
                 view! {
-                    <p
-                        class=if ok { "msg msg-ok" } else { "msg msg-warning" }
-                        role="status"
-                        data-testid="relay-result"
-                        data-outcome=if ok { "ok" } else { "warning" }
-                    >
-                        {text}
-                    </p>
+                    <Message
+                        tone=if ok { Tone::Ok } else { Tone::Warning }
+                        text=text
+                        testid="relay-result"
+                        attr:data-outcome=if ok { "ok" } else { "warning" }
+                    />
                 }
                 .into_any()
             }
