@@ -79,64 +79,47 @@ fn main() {
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }
 
-/// The templates fetched after the first paint (step 7's programs, the relay step 5 writes), in
-/// the order of their index constants (see `domain::text::late`).
-const LATE_TEMPLATES: [(&str, &str); 6] = [
-    (
-        "PROGRAM_SHELL",
-        "src/domain/generated/templates/elys-ping.sh.tmpl",
-    ),
-    (
-        "PROGRAM_PYTHON",
-        "src/domain/generated/templates/elys_ping.py.tmpl",
-    ),
-    (
-        "PROGRAM_NODE",
-        "src/domain/generated/templates/elys-ping.mjs.tmpl",
-    ),
-    (
-        "PROGRAM_JAVA",
-        "src/domain/generated/templates/Main.java.tmpl",
-    ),
-    (
-        "RELAY_NGINX_PREAMBLE",
-        "src/domain/generated/templates/nginx-preamble.conf.tmpl",
-    ),
-    (
-        "RELAY_RELAY",
-        "src/domain/generated/templates/relay.conf.tmpl",
-    ),
-];
+/// The folder of the templates fetched after the first paint (step 7's programs, the relay
+/// step 5 writes): every file in it is one, in the table in file-name order. A template is
+/// declared once, where it is used (`late_template!`), by its path; `late_texts::index` finds
+/// its entry at compile time and refuses a path that is not here.
+const LATE_TEMPLATES_DIR: &str = "src/domain/generated/templates";
 
 /// The late templates' table (`domain::text::late`): `late-templates.json` in `OUT_DIR`, the same
-/// under its content-hashed name in `OUT_DIR/late/`, and `late_texts.rs` with its constants.
+/// under its content-hashed name in `OUT_DIR/late/`, and `late_texts.rs` with its file list.
 fn template_table() {
+    println!("cargo:rerun-if-changed={LATE_TEMPLATES_DIR}");
+    let mut names: Vec<String> = std::fs::read_dir(LATE_TEMPLATES_DIR)
+        .unwrap_or_else(|err| fail(&format!("{LATE_TEMPLATES_DIR}: cannot be read ({err})")))
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
     let mut entries = Vec::new();
-    let mut constants = String::new();
-    for (index, (name, path)) in LATE_TEMPLATES.iter().enumerate() {
+    let mut files = String::new();
+    for name in &names {
+        let path = format!("{LATE_TEMPLATES_DIR}/{name}");
         println!("cargo:rerun-if-changed={path}");
-        let text = std::fs::read_to_string(path)
+        let text = std::fs::read_to_string(&path)
             .unwrap_or_else(|err| fail(&format!("{path}: cannot be read ({err})")));
         entries.push(text);
-        writeln!(
-            constants,
-            "/// The entry of `{path}`.\npub const {name}: usize = {index};"
-        )
-        .unwrap();
+        // As `late_template!` names them: relative to the folder that holds `templates/`.
+        writeln!(files, "    \"templates/{name}\",").unwrap();
     }
     let json = serde_json::to_string(&entries).expect("strings serialise");
     let (file_name, hex) = write_table("late-templates", &json);
-    writeln!(
-        constants,
-        "/// The table's file name (content-hashed).\n\
+    let constants = format!(
+        "/// Every late template, by the path `late_template!` names it with, in table order.\n\
+         pub const FILES: [&str; {}] = [\n{files}];\n\
+         /// The table's file name (content-hashed).\n\
          pub const TEMPLATES_FILE: &str = {file_name:?};\n\
          /// The table's SHA-256 (hex).\n\
          pub const TEMPLATES_SHA256: &str = {hex:?};\n\
          /// How many texts the table holds.\n\
-         pub const TEMPLATES_ENTRIES: usize = {};",
+         pub const TEMPLATES_ENTRIES: usize = {};\n",
+        names.len(),
         entries.len()
-    )
-    .unwrap();
+    );
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(Path::new(&out_dir).join("late_texts.rs"), constants)
         .expect("OUT_DIR is writable");

@@ -181,33 +181,13 @@ pub const MAX_EXPIRES_IN: u64 = 999_999;
 /// The token lifetime a program assumes when the answer gives none it can use.
 pub const DEFAULT_EXPIRES_IN: u64 = 60;
 
-late_template!(
-    SHELL,
-    Syntax::Bash,
-    "templates/elys-ping.sh.tmpl",
-    crate::domain::text::late::late_texts::PROGRAM_SHELL
-);
+late_template!(SHELL, Syntax::Bash, "templates/elys-ping.sh.tmpl");
 
-late_template!(
-    PYTHON,
-    Syntax::Python,
-    "templates/elys_ping.py.tmpl",
-    crate::domain::text::late::late_texts::PROGRAM_PYTHON
-);
+late_template!(PYTHON, Syntax::Python, "templates/elys_ping.py.tmpl");
 
-late_template!(
-    NODE,
-    Syntax::JavaScript,
-    "templates/elys-ping.mjs.tmpl",
-    crate::domain::text::late::late_texts::PROGRAM_NODE
-);
+late_template!(NODE, Syntax::JavaScript, "templates/elys-ping.mjs.tmpl");
 
-late_template!(
-    JAVA,
-    Syntax::Java,
-    "templates/Main.java.tmpl",
-    crate::domain::text::late::late_texts::PROGRAM_JAVA
-);
+late_template!(JAVA, Syntax::Java, "templates/Main.java.tmpl");
 
 #[cfg(test)]
 mod tests {

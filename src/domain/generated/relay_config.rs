@@ -164,8 +164,7 @@ pub(super) fn check_safe(value: &str) -> Result<(), RelayConfigError> {
 late_template!(
     NGINX_PREAMBLE,
     Syntax::Nginx,
-    "templates/nginx-preamble.conf.tmpl",
-    crate::domain::text::late::late_texts::RELAY_NGINX_PREAMBLE
+    "templates/nginx-preamble.conf.tmpl"
 );
 
 pub(crate) fn nginx_preamble(log_dir: &str) -> Result<Rendered, TemplateError> {
@@ -391,12 +390,7 @@ const REAL_IP: Template = Template::new(
 ",
 );
 
-late_template!(
-    RELAY,
-    Syntax::Nginx,
-    "templates/relay.conf.tmpl",
-    crate::domain::text::late::late_texts::RELAY_RELAY
-);
+late_template!(RELAY, Syntax::Nginx, "templates/relay.conf.tmpl");
 
 /// Checks an IPv4 or IPv6 address, or a network in CIDR form (`10.0.0.0/8`), as nginx's
 /// `set_real_ip_from` takes it.
