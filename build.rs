@@ -83,9 +83,9 @@ fn main() {
 /// step 5 writes): every file in it is one, in the table in file-name order. A template is
 /// declared once, where it is used (`late_template!`), by its path; `late_texts::index` finds
 /// its entry at compile time and refuses a path that is not here.
-const LATE_TEMPLATES_DIR: &str = "src/domain/generated/templates";
+const LATE_TEMPLATES_DIR: &str = "src/domain/runnable/templates";
 
-/// The late templates' table (`domain::text::late`): `late-templates.json` in `OUT_DIR`, the same
+/// The late templates' table (`domain::templates::late`): `late-templates.json` in `OUT_DIR`, the same
 /// under its content-hashed name in `OUT_DIR/late/`, and `late_texts.rs` with its file list.
 fn template_table() {
     println!("cargo:rerun-if-changed={LATE_TEMPLATES_DIR}");

@@ -4,7 +4,7 @@
 //! cargo run --example hosting_config -- [--listen HOST:PORT] [--root DIST_DIR] [--log-dir DIR]
 //! ```
 
-use dao_onboard::domain::generated::hosting_config::{render, HostingParams};
+use dao_onboard::domain::runnable::hosting_nginx::{render, HostingParams};
 
 fn main() {
     let mut params = HostingParams::reference();

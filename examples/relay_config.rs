@@ -10,7 +10,7 @@
 //! `--real-ip-from` (the address or network of a TLS terminator in front of the relay), the
 //! per-client limits count the client address the terminator passes on in `X-Forwarded-For`.
 
-use dao_onboard::domain::generated::relay_config::{render, RelayParams, TlsFiles};
+use dao_onboard::domain::runnable::relay_nginx::{render, RelayParams, TlsFiles};
 
 fn main() {
     let mut params = RelayParams::local_default();

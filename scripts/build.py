@@ -54,7 +54,7 @@ MAIN_JS = "dao-onboard.js"
 MAIN_WASM = "dao-onboard_bg.wasm"
 LOADER_JS = "__wasm_split.js"
 BOOT_JS = "boot.js"
-# = domain::hosting_config::PAGE_CSP (a test keeps them equal); one line, so the test finds it.
+# = domain::runnable::hosting_nginx::PAGE_CSP (a test keeps them equal); one line, so the test finds it.
 PAGE_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; object-src 'none'; manifest-src 'self'"
 # wasm-split-cli 0.2.4 writes one such fetch per chunk into the loader.
 CHUNK_FETCH = re.compile(r'fetch\(new URL\("\./([A-Za-z0-9_.-]+\.wasm)", import\.meta\.url\)\)')

@@ -7,18 +7,47 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The floors from the bottom up, as `src/domain/mod.rs` describes them. Folders on one floor
-/// may not import each other.
-const FLOORS: [(&str, u8); 8] = [
-    ("checked", 1),
-    ("text", 2),
-    ("facts", 3),
-    ("acm", 4),
-    ("onboarding", 5),
-    ("generated", 5),
-    ("display", 6),
-    ("samples", 6),
-];
+/// The floors from the bottom up, read from `src/domain/mod.rs`'s numbered list (each folder
+/// named in backticks before the line's first colon), the one place they are written. Folders on one floor may not import each other.
+fn floors() -> Vec<(String, u8)> {
+    let text = fs::read_to_string(root().join("src/domain/mod.rs")).expect("readable");
+    let mut floors = Vec::new();
+    for line in text.lines().filter_map(|line| line.strip_prefix("//! ")) {
+        let Some((number, rest)) = line.split_once(". ") else {
+            continue;
+        };
+        let Ok(floor) = number.parse::<u8>() else {
+            continue;
+        };
+        let named = rest.split(':').next().unwrap_or_default();
+        for (i, part) in named.split('`').enumerate() {
+            if i % 2 == 1 {
+                floors.push((part.to_string(), floor));
+            }
+        }
+    }
+    floors
+}
+
+#[test]
+fn the_floor_list_names_every_domain_folder_once() {
+    let floors = floors();
+    assert!(floors.len() >= 8, "{floors:?}");
+    let mut named: Vec<&str> = floors.iter().map(|(name, _)| name.as_str()).collect();
+    named.sort_unstable();
+    let mut folders: Vec<String> = fs::read_dir(root().join("src/domain"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.trim_end_matches(".rs").to_string()
+        })
+        .filter(|name| name != "mod")
+        .collect();
+    folders.sort();
+    assert_eq!(named, folders);
+    assert_eq!(floors[0], ("checked".to_string(), 1));
+}
 
 /// The most lines a source file holds before its `#[cfg(test)]` part.
 const MAX_LINES: usize = 800;
@@ -82,9 +111,9 @@ fn imports_of(code: &str) -> BTreeSet<String> {
     found
 }
 
-fn floor_of(module: &str) -> (&str, u8) {
+fn floor_of(module: &str) -> (String, u8) {
     let folder = module.split("::").next().unwrap_or_default();
-    let Some(&(name, floor)) = FLOORS.iter().find(|(name, _)| *name == folder) else {
+    let Some((name, floor)) = floors().into_iter().find(|(name, _)| name == folder) else {
         panic!("{module}: a folder src/domain/mod.rs does not list");
     };
     (name, floor)

@@ -20,11 +20,9 @@ use dao_onboard::domain::checked::lifetime::Lifetime;
 use dao_onboard::domain::checked::url::EndpointUrl;
 use dao_onboard::domain::facts::config::SiteConfig;
 use dao_onboard::domain::facts::environment::{Brand, Environment, Role};
-use dao_onboard::domain::generated::backend_code::{
-    program, BackendParams, Language, KEY_FILE_VAR,
-};
 use dao_onboard::domain::onboarding::ping::{self, Expectations, Verdict};
 use dao_onboard::domain::onboarding::registration::{Registration, RegistrationForm};
+use dao_onboard::domain::runnable::backend_code::{program, BackendParams, Language, KEY_FILE_VAR};
 use rand_core::OsRng;
 use support::stand_ins::{RegisteredClient, StandIns};
 use support::CLIENT_ID;

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use dao_onboard::domain::acm::exchange::{self, ExchangeFailure, RelayError};
 use dao_onboard::domain::acm::token::{self, TokenAnswer};
-use dao_onboard::domain::generated::relay_config::RelayLimits;
+use dao_onboard::domain::runnable::relay_nginx::RelayLimits;
 use dao_onboard::i18n::{messages, Lang};
 use serde_json::Value;
 use support::signer::Signer;

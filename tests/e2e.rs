@@ -1039,7 +1039,7 @@ async fn relay_config_is_valid_for_nginx() {
     for conf in [
         std::fs::read_to_string(format!("{}/relay/nginx.conf", env!("CARGO_MANIFEST_DIR")))
             .unwrap(),
-        dao_onboard::domain::generated::relay_config::render(&Relay::params(
+        dao_onboard::domain::runnable::relay_nginx::render(&Relay::params(
             "http://127.0.0.1:8080",
             vec!["http://127.0.0.1:9/op/v1/token".into()],
             18010,

@@ -187,7 +187,7 @@ async fn a_missing_config_behind_a_single_page_fallback_is_silent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn served_by_the_reference_nginx_with_its_headers() {
-    use dao_onboard::domain::generated::hosting_config::{csp_header, INTEGRITY_POLICY};
+    use dao_onboard::domain::runnable::hosting_nginx::{csp_header, INTEGRITY_POLICY};
     let dist = std::fs::canonicalize(dist_dir("dist")).unwrap();
     let nginx = support::Relay::host_page(&dist);
     let port = nginx.port;

@@ -151,11 +151,11 @@ async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
-    use dao_onboard::domain::text::late::late_texts::TEMPLATES_FILE;
+    use dao_onboard::domain::templates::late::late_texts::TEMPLATES_FILE;
     let dist = dist_dir("dist");
-    let shell = include_str!("../src/domain/generated/templates/elys-ping.sh.tmpl");
-    let java = include_str!("../src/domain/generated/templates/Main.java.tmpl");
-    let relay = include_str!("../src/domain/generated/templates/relay.conf.tmpl");
+    let shell = include_str!("../src/domain/runnable/templates/elys-ping.sh.tmpl");
+    let java = include_str!("../src/domain/runnable/templates/Main.java.tmpl");
+    let relay = include_str!("../src/domain/runnable/templates/relay.conf.tmpl");
     let first_line = |text: &'static str| text.lines().nth(1).unwrap();
     let holds = release_wasm_holds();
     for line in [

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use base64ct::{Base64, Encoding};
-use dao_onboard::domain::generated::hosting_config::page_csp;
+use dao_onboard::domain::runnable::hosting_nginx::page_csp;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256, Sha384};
 

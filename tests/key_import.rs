@@ -866,7 +866,7 @@ fn private_key_material_is_recognised_in_every_form_and_public_text_is_not() {
 /// openssl: it writes an RSA 2048 PKCS#8 key readable by its owner only, which the page imports.
 #[test]
 fn the_openssl_command_makes_a_key_the_page_imports() {
-    use dao_onboard::domain::generated::shell;
+    use dao_onboard::domain::runnable::shell;
     use std::os::unix::fs::PermissionsExt as _;
     let dir = std::env::temp_dir().join(format!("openssl-key-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -422,7 +422,7 @@ fn the_page_and_the_example_write_the_same_bytes() {
     use dao_onboard::domain::facts::config::SiteConfig;
     use dao_onboard::domain::facts::environment::{Brand, Environment};
     use dao_onboard::domain::facts::provenance;
-    use dao_onboard::domain::generated::own_relay::{self, RelaySetup, RelaySetupForm};
+    use dao_onboard::domain::runnable::own_relay::{self, RelaySetup, RelaySetupForm};
     let overrides = dao_onboard::domain::facts::config::EndpointOverrides {
         issuer: Some("http://127.0.0.1:9000/op".into()),
         token: None,
@@ -555,7 +555,7 @@ async fn the_relay_reaches_an_upstream_that_speaks_only_tls_1_3() {
         let port = support::free_port();
         let dir = support::temp_dir("tls13-relay");
         let params = Relay::params(ORIGIN, vec![target.clone()], port, &dir);
-        let rendered = dao_onboard::domain::generated::relay_config::render(&params).unwrap();
+        let rendered = dao_onboard::domain::runnable::relay_nginx::render(&params).unwrap();
         let conf = adjust(&support::trusting_test_ca(
             &rendered,
             &upstream_dir.join("ca.pem"),

@@ -6,7 +6,7 @@
 //! Run with `cargo test --target wasm32-unknown-unknown --test web_late`.
 #![cfg(target_arch = "wasm32")]
 
-use dao_onboard::domain::text::late::TEMPLATES;
+use dao_onboard::domain::templates::late::TEMPLATES;
 use dao_onboard::ui::{LateState, LateTemplates};
 use leptos::prelude::*;
 use leptos::task::tick;

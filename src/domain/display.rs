@@ -17,7 +17,7 @@ use crate::domain::checked::lifetime::LifetimeError;
 use crate::domain::checked::organisation::{OrgCodeError, OrgNameError};
 use crate::domain::checked::url::UrlError;
 use crate::domain::facts::config::ConfigError;
-use crate::domain::generated::relay_config::RelayConfigError;
+use crate::domain::runnable::relay_nginx::RelayConfigError;
 
 impl Display for JsonError {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
@@ -351,9 +351,9 @@ impl Error for SignError {}
 impl Error for KeyImportError {}
 impl Error for RegisteredKeyError {}
 
-impl Display for crate::domain::text::template::TemplateError {
+impl Display for crate::domain::templates::engine::TemplateError {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        use crate::domain::text::template::{EncodeProblem, TemplateError};
+        use crate::domain::templates::engine::{EncodeProblem, TemplateError};
         match self {
             TemplateError::UnknownSlot { name } => {
                 write!(f, "the template names an unknown slot {name}")

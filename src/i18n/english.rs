@@ -5,12 +5,12 @@
 
 use std::fmt::{Display, Write as _};
 
-use crate::domain::text::late::LateTable;
-pub use crate::domain::text::late::{TableError, MAX_TABLE_BYTES};
+use crate::domain::templates::late::LateTable;
+pub use crate::domain::templates::late::{TableError, MAX_TABLE_BYTES};
 
 use super::{ENGLISH_ENTRIES, ENGLISH_SHA256};
 
-/// The English table (see `domain::text::late` for how a table is checked and kept).
+/// The English table (see `domain::templates::late` for how a table is checked and kept).
 static TABLE: LateTable = LateTable::new(ENGLISH_SHA256, ENGLISH_ENTRIES);
 
 /// Whether the English texts are there.

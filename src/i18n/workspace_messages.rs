@@ -9,7 +9,7 @@ use crate::domain::onboarding::workspace::{
 use crate::domain::onboarding::workspace_file::{
     self, env_id, FileError, LineProblem, LineRefusal, MAX_LISTED_REFUSALS,
 };
-use crate::domain::text::template::TemplateError;
+use crate::domain::templates::engine::TemplateError;
 
 use super::messages::{
     check_name_by_id, client_id_error, org_code_error, org_name_error, status_text,

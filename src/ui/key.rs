@@ -17,8 +17,8 @@ use super::widgets::{
     SelectField, StepSection, TextArea, Tone,
 };
 use crate::domain::acm::key::{self, KeyCandidate, KeyImportError, MAX_KEY_INPUT_BYTES};
-use crate::domain::generated::backend_code::Unwritable;
-use crate::domain::generated::shell;
+use crate::domain::runnable::backend_code::Unwritable;
+use crate::domain::runnable::shell;
 use crate::i18n::{messages, t, T};
 use crate::steps::Step;
 use crate::webcrypto::{self, HeldKey, KeySpec, KeyStoreError};

@@ -216,11 +216,11 @@ fn FieldsNotice(
     }
 }
 
-/// Fetches one of the build's late tables (`domain::text::late`) from next to the page and installs
+/// Fetches one of the build's late tables (`domain::templates::late`) from next to the page and installs
 /// it when its hash is the one this build has.
 async fn load_table(file: &str, install: impl FnOnce(&str) -> bool) -> Result<(), ()> {
     let url = browser::page_file_url(file).ok_or(())?;
-    let answer = net::fetch_page_file(url, crate::domain::text::late::MAX_TABLE_BYTES)
+    let answer = net::fetch_page_file(url, crate::domain::templates::late::MAX_TABLE_BYTES)
         .await
         .map_err(|_| ())?;
     if answer.status != 200 || !install(&answer.body) {
@@ -241,7 +241,7 @@ async fn load_english() -> Result<(), ()> {
     .await
 }
 
-/// Whether step 7's templates (`domain::text::late::TEMPLATES`) are there, provided as context.
+/// Whether step 7's templates (`domain::templates::late::TEMPLATES`) are there, provided as context.
 #[derive(Clone, Copy)]
 pub struct LateTemplates(pub RwSignal<LateState>);
 
@@ -256,7 +256,7 @@ pub enum LateState {
 
 /// Fetches step 7's templates (once) and says how it went.
 pub async fn load_templates(state: RwSignal<LateState>) {
-    use crate::domain::text::late::{late_texts, TEMPLATES};
+    use crate::domain::templates::late::{late_texts, TEMPLATES};
     if TEMPLATES.is_installed() {
         state.set(LateState::Loaded);
         return;

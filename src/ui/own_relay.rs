@@ -1,5 +1,5 @@
 //! Step 5's "Uw eigen relay": the reference relay configuration rendered in the browser by the
-//! same `domain::generated::relay_config` that writes `relay/nginx.conf`, for this page's origin, with the
+//! same `domain::runnable::relay_nginx` that writes `relay/nginx.conf`, for this page's origin, with the
 //! fields it depends on, the allowlist the page needs, and how to run it.
 
 use leptos::prelude::*;
@@ -12,7 +12,7 @@ use super::widgets::{
 };
 use crate::domain::facts::config::Endpoints;
 use crate::domain::facts::provenance::Sourced;
-use crate::domain::generated::own_relay::{self, RelaySetup, RelaySetupForm, Target, TargetSource};
+use crate::domain::runnable::own_relay::{self, RelaySetup, RelaySetupForm, Target, TargetSource};
 use crate::i18n::{messages, msg, T};
 
 /// The section: fields, the rendered configuration and how to run it.

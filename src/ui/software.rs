@@ -1,5 +1,5 @@
 //! Step 7, "Naar uw software": the exchange of step 5 as a program in four languages, filled in
-//! with the registration's values by `domain::generated::backend_code`, to copy or download. All four are in
+//! with the registration's values by `domain::runnable::backend_code`, to copy or download. All four are in
 //! the DOM at once; the tabs only hide the others.
 
 use leptos::prelude::*;
@@ -16,9 +16,9 @@ use crate::domain::checked::kid::Kid;
 use crate::domain::checked::lifetime::Lifetime;
 use crate::domain::facts::config::Endpoints;
 use crate::domain::facts::sources::Fact;
-use crate::domain::generated::backend_code::{self, BackendParams, Language, Unwritable};
 use crate::domain::onboarding::registration::Registration;
-use crate::domain::text::template::TemplateError;
+use crate::domain::runnable::backend_code::{self, BackendParams, Language, Unwritable};
+use crate::domain::templates::engine::TemplateError;
 use crate::i18n::{messages, t, T};
 use crate::steps::Step;
 

@@ -204,10 +204,10 @@ impl Relay {
     /// The reference server for the page (`hosting/nginx.conf`, rendered) serving the built
     /// page in `root` (absolute) on a free port: its headers, precompression and caching.
     pub fn host_page(root: &Path) -> Relay {
-        use dao_onboard::domain::generated::hosting_config::{self, HostingParams};
+        use dao_onboard::domain::runnable::hosting_nginx::{self, HostingParams};
         let port = free_port();
         let dir = temp_dir("hosting");
-        let config = hosting_config::render(&HostingParams {
+        let config = hosting_nginx::render(&HostingParams {
             listen: format!("127.0.0.1:{port}"),
             root: root.display().to_string(),
             log_dir: dir.join("logs").display().to_string(),

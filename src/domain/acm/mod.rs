@@ -2,7 +2,7 @@
 //! request and answer, endpoints and HTTP answers, the sequence of hops. Pure: `src/net.rs`
 //! and `src/webcrypto.rs` do the talking and the signing with what is decided here.
 //!
-//! May import `checked`, `text` and `facts`; `onboarding` and `generated` import it.
+//! May import `checked`, `templates` and `facts`; `onboarding` and `runnable` import it.
 
 pub mod assertion;
 pub mod diagram;

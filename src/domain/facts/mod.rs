@@ -1,7 +1,7 @@
 //! What the page states about the outside world and where each statement comes from: the
 //! facts table, the sources and assumptions, `config.json`'s endpoints and each value's origin.
 //!
-//! May import `checked` and `text`; `acm`, `onboarding` and `generated` import it.
+//! May import `checked` and `templates`; `acm`, `onboarding` and `runnable` import it.
 
 pub mod config;
 pub mod documents;

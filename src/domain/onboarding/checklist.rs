@@ -4,7 +4,7 @@
 
 use crate::domain::facts::environment::Role;
 use crate::domain::facts::sources::{self as facts, Fact};
-use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::templates::engine::{Rendered, Syntax, Template, TemplateError, Value};
 
 /// The two steps of the onboarding text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,7 +4,7 @@ use super::{msg, Lang, T};
 use crate::domain::acm::exchange::{BodyKind, ExchangeFailure, RelayCheck, RelayError};
 use crate::domain::acm::token::{OAuthError, OAuthErrorCode, TokenAnswerError, TokenFailureCause};
 use crate::domain::checked::url::UrlError;
-use crate::domain::generated::backend_code::Unwritable;
+use crate::domain::runnable::backend_code::Unwritable;
 
 use super::json::{bytes, json_error};
 use super::owned;

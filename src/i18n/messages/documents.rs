@@ -7,7 +7,7 @@ use crate::domain::facts::sources::Assumption;
 use crate::domain::onboarding::checklist::{self, ChecklistItem};
 use crate::domain::onboarding::ping::PingReport;
 use crate::domain::onboarding::registration::Registration;
-use crate::domain::text::template::markdown_inline;
+use crate::domain::templates::engine::markdown_inline;
 
 use super::organisation::{acm_side, role_text};
 use super::owned;

@@ -6,8 +6,8 @@ use crate::domain::acm::key::{self, KeyInfo, RegisteredKeyError, RegisteredKeyRe
 use crate::domain::checked::kid::Kid;
 use crate::domain::facts::provenance::{Origin, Sourced, ValueName};
 use crate::domain::facts::sources::{self as facts, Assumption, Source};
-use crate::domain::generated::own_relay::RelaySetupError;
-use crate::domain::generated::relay_config::RelayConfigError;
+use crate::domain::runnable::own_relay::RelaySetupError;
+use crate::domain::runnable::relay_nginx::RelayConfigError;
 use crate::settings::RefusedField;
 
 use super::json::json_error;

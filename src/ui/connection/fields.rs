@@ -7,9 +7,9 @@ use crate::domain::facts::config::{EndpointField, EndpointOverrides, Endpoints};
 use crate::domain::facts::environment::Environment;
 use crate::domain::facts::provenance::Sourced;
 use crate::domain::facts::sources::Fact;
-use crate::domain::generated::backend_code::Unwritable;
-use crate::domain::generated::shell;
 use crate::domain::onboarding::registration::Registration;
+use crate::domain::runnable::backend_code::Unwritable;
+use crate::domain::runnable::shell;
 use crate::i18n::{messages, t, T};
 use crate::ui::state::{Connection, Signing};
 use crate::ui::widgets::{
@@ -50,7 +50,7 @@ pub(super) fn RelayUrlField(connection: Connection) -> impl IntoView {
     }
 }
 
-/// The token request and the ping call as curl commands (`domain::generated::shell`), with placeholders or,
+/// The token request and the ping call as curl commands (`domain::runnable::shell`), with placeholders or,
 /// on request, the real assertion and token of this session.
 #[component]
 pub(super) fn CurlCommands(

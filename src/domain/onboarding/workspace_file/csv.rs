@@ -7,7 +7,7 @@ use crate::domain::facts::environment::{Environment, Role};
 use crate::domain::onboarding::workspace::{
     storable, Milestone, RowValues, When, Workspace, MAX_WORKSPACE_ROWS,
 };
-use crate::domain::text::template::{Syntax, Template, TemplateError, Value as Slot};
+use crate::domain::templates::engine::{Syntax, Template, TemplateError, Value as Slot};
 use std::collections::BTreeMap;
 
 use super::{

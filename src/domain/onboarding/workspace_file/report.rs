@@ -5,7 +5,7 @@ use crate::domain::checked::client_id::ClientId;
 use crate::domain::onboarding::checklist::markdown_table_row;
 use crate::domain::onboarding::ping::CheckStatus;
 use crate::domain::onboarding::workspace::{Milestone, Onboarding, Workspace};
-use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value as Slot};
+use crate::domain::templates::engine::{Rendered, Syntax, Template, TemplateError, Value as Slot};
 
 /// The words of the progress report, in the page's language (the core has none of its own).
 pub struct ReportWords<'a> {

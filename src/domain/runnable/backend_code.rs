@@ -18,9 +18,9 @@ use crate::domain::checked::kid::Kid;
 use crate::domain::checked::lifetime::Lifetime;
 use crate::domain::checked::url::{EndpointUrl, UrlError};
 use crate::domain::facts::config::EndpointField;
-use crate::domain::generated::shell::UUID_FUNCTION;
-use crate::domain::text::late::late_template;
-use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::runnable::shell::UUID_FUNCTION;
+use crate::domain::templates::engine::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::templates::late::late_template;
 
 /// The environment variable every program reads the key file's path from.
 pub const KEY_FILE_VAR: &str = "CLIENT_KEY_FILE";
@@ -139,7 +139,7 @@ impl From<(EndpointField, UrlError)> for Unwritable {
 }
 
 /// The program in `language`, filled in with `params` by the one generator
-/// (`domain::text::template`): every value is encoded once, for the program's language.
+/// (`domain::templates::engine`): every value is encoded once, for the program's language.
 pub fn program(language: Language, params: &BackendParams) -> Result<String, TemplateError> {
     let template = match language {
         Language::Shell => SHELL,

@@ -16,10 +16,10 @@
 //! `Vary: Accept-Encoding` (a shared cache must not hand brotli to a client that did not ask for
 //! it), and has no single-page fallback: a missing `config.json` is a 404.
 
-use crate::domain::generated::relay_config::{
+use crate::domain::runnable::relay_nginx::{
     check_listen, check_safe, nginx_preamble, RelayConfigError,
 };
-use crate::domain::text::template::{Syntax, Template, Value};
+use crate::domain::templates::engine::{Syntax, Template, Value};
 
 /// The page's policy: only its own scripts and styles (`'wasm-unsafe-eval'` for the wasm), no
 /// inline script but the import map (whose hash the build adds to `script-src`); `connect-src`
@@ -191,7 +191,7 @@ mod tests {
         let build = include_str!("../../../scripts/build.py");
         assert!(
             build.contains(&format!("PAGE_CSP = \"{}\"\n", page_csp())),
-            "scripts/build.py's PAGE_CSP differs from hosting_config::PAGE_CSP"
+            "scripts/build.py's PAGE_CSP differs from hosting_nginx::PAGE_CSP"
         );
         let html = include_str!("../../../index.html");
         assert!(

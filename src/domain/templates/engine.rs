@@ -165,7 +165,7 @@ impl Template {
     fn text(&self) -> Result<&'static str, TemplateError> {
         match self.text {
             Text::Inline(text) => Ok(text),
-            Text::Late(index) => crate::domain::text::late::TEMPLATES
+            Text::Late(index) => crate::domain::templates::late::TEMPLATES
                 .get(index)
                 .ok_or(TemplateError::NotLoaded),
         }

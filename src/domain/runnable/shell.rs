@@ -1,7 +1,7 @@
 //! Shell text for people who try the exchange by hand: the curl commands of step 5, written to
 //! work as pasted in bash on Linux, macOS and Git Bash.
 //!
-//! The commands are templates of the one generator (`domain::text::template`), so they quote the way
+//! The commands are templates of the one generator (`domain::templates::engine`), so they quote the way
 //! the programs do. In "real values" mode the commands carry the values (the assertion, the
 //! token, fresh literal UUIDs); in placeholder mode they read [`ASSERTION_VAR`] and
 //! [`TOKEN_VAR`] from the shell and make their own UUIDs. Either way the assertion and the
@@ -13,7 +13,7 @@ use crate::domain::acm::exchange::TRACE_HEADERS;
 use crate::domain::acm::token::ASSERTION_TYPE;
 use crate::domain::checked::client_id::ClientId;
 use crate::domain::checked::url::EndpointUrl;
-use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::templates::engine::{Rendered, Syntax, Template, TemplateError, Value};
 
 /// The variable the placeholder token command reads the client assertion from.
 pub const ASSERTION_VAR: &str = "CLIENT_ASSERTION";

@@ -1,6 +1,6 @@
 //! The one generator's encoders against the real parsers of each language: arbitrary strings
 //! (quotes, backslashes, `{{SLOT}}` text, `$(...)`, control characters, NUL, characters beyond
-//! the BMP) written as string literals by `domain::text::template`, read back by bash, Python,
+//! the BMP) written as string literals by `domain::templates::engine`, read back by bash, Python,
 //! Node.js and Java from the generated source, must be exactly the strings written, or be
 //! refused by the encoder for a reason the string holds. Markdown is read back by a CommonMark
 //! parser (pulldown-cmark), URL components by percent-decoding.
@@ -9,7 +9,9 @@
 
 mod support;
 
-use dao_onboard::domain::text::template::{EncodeProblem, Syntax, Template, TemplateError, Value};
+use dao_onboard::domain::templates::engine::{
+    EncodeProblem, Syntax, Template, TemplateError, Value,
+};
 
 /// A small deterministic generator (xorshift64*), so a failure names a reproducible case.
 struct Strings(u64);

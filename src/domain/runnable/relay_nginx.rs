@@ -19,8 +19,8 @@
 use crate::domain::acm::exchange::{self, RelayError, RELAY_ERROR_FIELD, TRACE_HEADERS};
 use crate::domain::checked::url::EndpointUrl;
 use crate::domain::facts::environment;
-use crate::domain::text::late::late_template;
-use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::templates::engine::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::templates::late::late_template;
 
 /// Everything a rendered configuration depends on.
 #[derive(Debug, Clone, PartialEq, Eq)]

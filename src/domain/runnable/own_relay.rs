@@ -1,17 +1,17 @@
-//! "Uw eigen relay" (step 5): the reference relay configuration of `relay_config`, rendered for
+//! "Uw eigen relay" (step 5): the reference relay configuration of `relay_nginx`, rendered for
 //! this page's own origin from the fields of the page, with the allowlist the page needs, and
 //! the commands that install, check and start it on Debian or Ubuntu.
 //!
-//! The page and `cargo run --example relay_config` render through the same
-//! [`relay_config::render`]; [`RelaySetup::example_arguments`] gives the example's arguments
+//! The page and `cargo run --example relay_nginx` render through the same
+//! [`relay_nginx::render`]; [`RelaySetup::example_arguments`] gives the example's arguments
 //! for the same parameters, so a test can hold the two to the same bytes.
 
 use crate::domain::checked::url::{self, EndpointUrl};
 use crate::domain::facts::config::Endpoints;
 use crate::domain::facts::environment;
 use crate::domain::facts::provenance::{Origin, Sourced, ValueName};
-use crate::domain::generated::relay_config::{self, RelayConfigError, RelayParams, TlsFiles};
-use crate::domain::text::template::{Rendered, Syntax, Template, TemplateError, Value};
+use crate::domain::runnable::relay_nginx::{self, RelayConfigError, RelayParams, TlsFiles};
+use crate::domain::templates::engine::{Rendered, Syntax, Template, TemplateError, Value};
 
 /// The file name the configuration is downloaded as.
 pub const FILE_NAME: &str = "dao-relay.conf";
@@ -134,7 +134,7 @@ pub struct RelaySetup {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RelaySetupError {
-    /// A value `relay_config` refuses (an origin with a path, a listen address without port,
+    /// A value `relay_nginx` refuses (an origin with a path, a listen address without port,
     /// a character that means something to nginx, ...).
     Config(RelayConfigError),
     /// Only one of the TLS certificate and key was given.
@@ -200,14 +200,14 @@ impl RelaySetup {
             resolver: (!resolver.is_empty()).then_some(resolver),
             log_dir: trimmed(&form.log_dir),
             timeout_seconds: crate::domain::acm::exchange::DEFAULT_TIMEOUT_SECONDS,
-            limits: relay_config::RelayLimits::REFERENCE,
+            limits: relay_nginx::RelayLimits::REFERENCE,
             real_ip_from: (!real_ip_from.is_empty()).then_some(real_ip_from),
             tls,
         };
         // Rendering checks every value; what it refuses is never shown. Before the template
         // has arrived (it is fetched after the first paint) nothing is shown either, and the
         // page checks again once it is there.
-        match relay_config::render(&params) {
+        match relay_nginx::render(&params) {
             Ok(_) | Err(RelayConfigError::Template(TemplateError::NotLoaded)) => {}
             Err(err) => return Err(err.into()),
         }
@@ -216,10 +216,10 @@ impl RelaySetup {
 
     /// The configuration, as `relay/nginx.conf` is rendered.
     pub fn config(&self) -> Result<String, RelayConfigError> {
-        relay_config::render(&self.params)
+        relay_nginx::render(&self.params)
     }
 
-    /// The arguments of `cargo run --example relay_config --` for the same configuration.
+    /// The arguments of `cargo run --example relay_nginx --` for the same configuration.
     pub fn example_arguments(&self) -> Vec<String> {
         let p = &self.params;
         let mut args = vec![
