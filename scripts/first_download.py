@@ -117,7 +117,7 @@ def main() -> None:
         if gz > budget_gz or br > budget_br:
             print(
                 f"first download over its budget: {gz} B gzip (budget {budget_gz}), "
-                f"{br} B brotli (budget {budget_br}); see README, issue 27",
+                f"{br} B brotli (budget {budget_br}); README's Benchmarks name the levers",
                 file=sys.stderr,
             )
             sys.exit(1)

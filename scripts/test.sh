@@ -37,9 +37,9 @@ trunk build --release --locked --public-url /dao-onboard/ --dist dist-subpath
 step "reproducible: the release built again in another folder with another CARGO_HOME, compared"
 python3 scripts/build.py reproduce
 # Bytes are deterministic for the pinned toolchain: the first download (index.html and what it
-# loads before the page is usable) may not grow past what issue 27 left it at, plus about 1 %,
-# plus what pinning every executed file costs in index.html (the import map, the policy's hash,
-# boot.js's integrity and the "not verified" notice: 721 B gzip, 212 B brotli, measured).
+# loads before the page is usable) may not grow past what the wasm split left it at, plus about
+# 1 %, plus what pinning every executed file costs in index.html (the import map, the policy's
+# hash, boot.js's integrity and the "not verified" notice: 721 B gzip, 212 B brotli, measured).
 # The targets are lower; README names the levers.
 FIRST_DOWNLOAD_BUDGET_GZIP=256750
 FIRST_DOWNLOAD_BUDGET_BROTLI=208550

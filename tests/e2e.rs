@@ -316,7 +316,8 @@ async fn key_generation_signing_import_and_nothing_stored() {
     // Verified natively by an independent library against the public JWK from the page.
     let jwk: jsonwebtoken::jwk::Jwk = serde_json::from_value(public_jwk.clone()).unwrap();
     let mut validation = Validation::new(Algorithm::RS256);
-    // The default aud is the token endpoint, as the API team's demo client sends it (issue 26).
+    // The default aud is the token endpoint, as the API team's demo client sends it
+    // (`facts::Fact::AssertionAudience`).
     validation.set_audience(&["https://authenticatie-ti.vlaanderen.be/op/v1/token"]);
     validation.set_issuer(&[CLIENT_ID]);
     let claims = jsonwebtoken::decode::<Value>(

@@ -897,7 +897,7 @@ fn odd_values_never_panic() {
     }
 }
 
-/// Pinned after `cargo mutants` (issue 26): an organisation name found partly, in either
+/// Pinned after `cargo mutants` found no test holding it: an organisation name found partly, in either
 /// direction, is a different finding from one that shares nothing, though both are warnings;
 /// a name that normalises to nothing shares nothing.
 #[test]
@@ -945,7 +945,7 @@ fn organisation_names_found_partly_or_not_at_all_say_which() {
     }
 }
 
-/// Pinned after `cargo mutants` (issue 26): a client name that differs only in case or
+/// Pinned after `cargo mutants` found no test holding it: a client name that differs only in case or
 /// spacing is told apart from another name (both warnings: not a required match).
 #[test]
 fn client_names_differing_in_case_or_spacing_are_told_apart_from_other_names() {
@@ -976,7 +976,7 @@ fn client_names_differing_in_case_or_spacing_are_told_apart_from_other_names() {
     }
 }
 
-/// Pinned after `cargo mutants` (issue 26): `"active"` as text is read for what it says; only
+/// Pinned after `cargo mutants` found no test holding it: `"active"` as text is read for what it says; only
 /// `"true"` is a (warned) yes.
 #[test]
 fn active_as_text_is_read_for_what_it_says() {
@@ -995,7 +995,7 @@ fn active_as_text_is_read_for_what_it_says() {
     }
 }
 
-/// Pinned after `cargo mutants` (issue 26): the paths the tree view highlights are the fields
+/// Pinned after `cargo mutants` found no test holding it: the paths the tree view highlights are the fields
 /// each check read, as they are spelt in the answer.
 #[test]
 fn checked_paths_are_the_fields_the_checks_read() {
@@ -1034,7 +1034,7 @@ fn checked_paths_are_the_fields_the_checks_read() {
     assert!(run(&other).checked_paths().contains(&"client_id"));
 }
 
-/// Pinned after `cargo mutants` (issue 26): the automation handles of DESIGN.md
+/// Pinned after `cargo mutants` found no test holding it: the automation handles of DESIGN.md
 /// (`data-check`, `data-status`, `data-verdict`), stable and distinct.
 #[test]
 fn check_status_and_verdict_ids_are_the_documented_handles() {
@@ -1070,7 +1070,7 @@ fn check_status_and_verdict_ids_are_the_documented_handles() {
     );
 }
 
-/// Pinned after `cargo mutants` (issue 26): the token's times at their boundaries, and how far
+/// Pinned after `cargo mutants` found no test holding it: the token's times at their boundaries, and how far
 /// off they are, to the minute and the hour. The documented answer's `iat` is 08:55:56 and its
 /// `exp` 09:55:56 (2024-12-19, UTC); an `iat` up to 300 s ahead of the page's clock and an `exp`
 /// up to 24 hours past are taken as they are.
@@ -1105,7 +1105,7 @@ fn token_times_at_their_boundaries_and_how_far_off_they_are() {
     );
 }
 
-/// Pinned after `cargo mutants` (issue 26): the benchmarks' padded answer has the size asked
+/// Pinned after `cargo mutants` found no test holding it: the benchmarks' padded answer has the size asked
 /// for (within one record) and is still the documented answer, its padding an unknown field.
 #[test]
 fn the_benchmarks_padded_answer_has_the_size_asked_and_still_checks() {

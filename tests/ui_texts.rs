@@ -192,19 +192,22 @@ const NOT_TRANSLATED: [&str; 5] = ["{}.{} MB", "{} KB", "EC P-256", " · {ms} ms
 #[test]
 fn the_message_chooser_holds_no_words_of_its_own() {
     let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/i18n/messages");
-    let literals: Vec<(usize, String)> = rust_files(&folder)
+    let literals: Vec<(String, usize, String)> = rust_files(&folder)
         .iter()
         .flat_map(|path| {
             let source = std::fs::read_to_string(path).expect("a messages file is readable");
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
             code_literals(&source)
+                .into_iter()
+                .map(move |(line, text)| (name.clone(), line, text))
         })
         .collect();
     assert!(literals.len() > 20, "the scan finds the literals");
     let words: Vec<String> = literals
         .into_iter()
-        .filter(|(_, text)| has_words(text) && !NOT_TRANSLATED.contains(&text.as_str()))
+        .filter(|(_, _, text)| has_words(text) && !NOT_TRANSLATED.contains(&text.as_str()))
         // `format!` templates of values and structure: `HTTP`, a status and placeholders.
-        .filter(|(_, text)| {
+        .filter(|(_, _, text)| {
             let without_values = text
                 .split(['{', '}'])
                 .step_by(2)
@@ -212,7 +215,7 @@ fn the_message_chooser_holds_no_words_of_its_own() {
                 .replace("HTTP", "");
             has_words(&without_values)
         })
-        .map(|(line, text)| format!("messages.rs:{line}: {text:?}"))
+        .map(|(file, line, text)| format!("src/i18n/messages/{file}:{line}: {text:?}"))
         .collect();
     assert!(
         words.is_empty(),

@@ -88,8 +88,7 @@ async fn organisation_step_composes_the_values() {
         assert!(sources.iter().any(|s| s == fact), "{fact} in {sources:?}");
     }
     // Beside the onboarding text's "API T&I": the reference the API team's documentation gave
-    // for beta and acc from 2025-01-31 until the rename, dated and linked at its last version
-    // (issue 26).
+    // for beta and acc from 2025-01-31 until the rename, dated and linked at its last version.
     let dated = find(&root, "api-reference-dated");
     let dated_text = dated.text_content().unwrap_or_default();
     assert!(

@@ -20,7 +20,7 @@ use web_support::find;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Regression (issue 26, point 1): "Uw eigen relay" stayed empty, its download disabled, when
+/// Regression: "Uw eigen relay" stayed empty, its download disabled, when
 /// its template arrived after the section was drawn and no field was touched: the checked
 /// setup compared equal before and after, so nothing drew the configuration again.
 #[wasm_bindgen_test]

@@ -488,7 +488,7 @@ fn measure(script: &str) -> serde_json::Value {
     serde_json::from_str(&text).unwrap()
 }
 
-/// Regression (issue 26, point 9): the workspace table broke words mid-word ("Uitvaar t 2"),
+/// Regression: the workspace table broke words mid-word ("Uitvaar t 2"),
 /// wrapped codes and stacked the actions in a narrow column, and an empty workspace filled the
 /// first screen before step 1. At 1,280 px: an empty workspace is one line; a row keeps its
 /// words, codes and client id whole and its actions side by side.

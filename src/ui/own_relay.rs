@@ -205,8 +205,8 @@ fn OwnRelayOutput(
 ) -> impl IntoView {
     let lang = use_lang();
     // The text is rendered from the late template, which no signal holds: it follows the
-    // template's arrival itself. The checked setup alone compares equal before and after
-    // (issue 26: the box stayed empty until a field changed).
+    // template's arrival itself. The checked setup alone compares equal before and after, and
+    // the box stayed empty until a field changed.
     let config = Signal::derive(move || {
         late.track();
         setup.with(|s| {

@@ -5,7 +5,7 @@
 //!
 //! Why a chunk: the first visit then downloads only what the first screen needs (the shell, the
 //! navigation and step 1). Why after the first paint and not when scrolled to: the user reaches
-//! step 2 within seconds, and a fetch started on scrolling would make them wait (issue 27).
+//! step 2 within seconds, and a fetch started on scrolling would make them wait.
 
 use leptos::prelude::*;
 
@@ -133,7 +133,7 @@ pub fn LaterPart(part: Part, state: AppState) -> impl IntoView {
 }
 
 /// The split points. Both parts are in one chunk (`rest`): one chunk per part made the
-/// splitter share code through dozens of small chunks and more bytes in all (README, issue 27).
+/// splitter share code through dozens of small chunks and more bytes in all (measured; README).
 /// `fallible`: a chunk that cannot be fetched is an `Err` the page shows with a retry, where the
 /// default would panic and abort the wasm. The macro needs the `Result` the building function
 /// never fails with (hence `unnecessary_wraps`).

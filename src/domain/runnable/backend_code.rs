@@ -211,7 +211,7 @@ mod tests {
         }
     }
 
-    /// Pinned after `cargo mutants` (issue 26): the automation handles of DESIGN.md
+    /// Pinned after `cargo mutants` found no test holding it: the automation handles of DESIGN.md
     /// (`data-lang`, `data-filename`), and a run command that runs the file it is saved as (Java's
     /// single-file launcher wants the public class's name).
     #[test]

@@ -153,7 +153,7 @@ mod tests {
         assert!(en.contains("## Step 1: register the client"));
     }
 
-    /// Regression (issue 26, point 8): the "to be filled in" mark is parenthesised, so a text
+    /// Regression: the "to be filled in" mark is parenthesised, so a text
     /// that puts a value in parentheses read "((nog in te vullen))" before anything was typed.
     #[test]
     fn an_empty_form_s_texts_hold_no_doubled_parentheses() {
