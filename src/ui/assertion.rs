@@ -7,7 +7,7 @@ use rand_core::OsRng;
 use super::browser;
 use super::state::{AcmDiscovery, Signing};
 use super::widgets::{
-    tr, tr_signal, use_clock, use_lang, CopyButton, KeyGuard, Message, SelectField, SourceNote,
+    message, tr, tr_signal, use_clock, use_lang, CopyButton, KeyGuard, SelectField, SourceNote,
     StepSection, TextArea, TextField, Tone,
 };
 use crate::domain::acm::assertion::{
@@ -267,11 +267,9 @@ fn SignControls(signing: Signing, endpoints: Memo<Endpoints>, linter: Linter) ->
                 .get()
                 .map(|p| {
                     view! {
-                        <Message
-                            tone=Tone::Error
-                            text=Signal::derive(move || messages::not_ready(lang.get(), &p))
-                            testid="assertion-error"
-                        />
+                        {message!(
+                            Tone::Error, "assertion-error"; {move || messages::not_ready(lang.get(), &p)}
+                        )}
                     }
                 })
         }}
@@ -316,11 +314,9 @@ fn LintSection(linter: Linter) -> impl IntoView {
                 .get()
                 .map(|p| {
                     view! {
-                        <Message
-                            tone=Tone::Error
-                            text=Signal::derive(move || messages::key_import_error(lang.get(), &p))
-                            testid="lint-key-error"
-                        />
+                        {message!(
+                            Tone::Error, "lint-key-error"; {move || messages::key_import_error(lang.get(), &p)}
+                        )}
                     }
                 })
         }}
@@ -357,13 +353,14 @@ fn AlgorithmNotListed(signing: Signing, endpoints: Memo<Endpoints>) -> impl Into
             AlgorithmVerdict::NotListed { listed } => {
                 let at = format_time(fetched.fetched_at);
                 Some(view! {
-                    <Message
-                        tone=Tone::Warning
-                        text=Signal::derive(move || {
-                            messages::algorithm_not_listed(lang.get(), alg.name(), &listed, &at)
-                        })
-                        testid="alg-not-listed"
-                    />
+                    {message!(
+                        Tone::Warning, "alg-not-listed"; {move || messages::algorithm_not_listed(
+                            lang.get(),
+                            alg.name(),
+                            &listed,
+                            &at,
+                        )}
+                    )}
                 })
             }
             AlgorithmVerdict::Listed | AlgorithmVerdict::NotStated => None,
@@ -519,10 +516,13 @@ fn LintReportView(report: Memo<Option<LintReport>>) -> impl IntoView {
                     let passed = report.passed();
                     view! {
                         <div data-testid="assertion-lint" data-passed=passed.to_string()>
-                            <Message
-                                tone=if passed { Tone::Ok } else { Tone::Error }
-                                text=tr_signal(if passed { T::LintPassed } else { T::LintFailed })
-                            />
+                            {message!(
+                                if passed {
+                                Tone::Ok
+                            } else {
+                                Tone::Error
+                            }, ""; {tr(if passed { T::LintPassed } else { T::LintFailed })}
+                            )}
                             <ul class="lint">
                                 {report
                                     .findings

@@ -13,7 +13,7 @@ use zeroize::Zeroizing;
 use super::browser;
 use super::state::Signing;
 use super::widgets::{
-    tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, KeyGuard, Message,
+    message, tr, tr_signal, use_lang, CopyButton, DownloadButton, FileButton, KeyGuard,
     SelectField, StepSection, TextArea, Tone,
 };
 use crate::domain::acm::key::{self, KeyCandidate, KeyImportError, MAX_KEY_INPUT_BYTES};
@@ -213,7 +213,7 @@ pub fn KeyStep(signing: Signing) -> impl IntoView {
     let notice_view = move || {
         loader.notice.get().map(|n| {
             let (tone, text) = n.tone_and_text(lang.get());
-            view! { <Message tone=tone text=text testid="key-message" /> }
+            view! { {message!(tone, "key-message"; {text})} }
         })
     };
 
@@ -481,12 +481,9 @@ fn KeyInUse(signing: Signing, on_forget: Callback<()>) -> impl IntoView {
             registered()
                 .map(|(ok, text)| {
                     view! {
-                        <Message
-                            tone=if ok { Tone::Ok } else { Tone::Error }
-                            text=text
-                            testid="registered-result"
-                            attr:data-match=if ok { "yes" } else { "no" }
-                        />
+                        {message!(
+                            if ok { Tone::Ok } else { Tone::Error }, "registered-result", [data-match=if ok { "yes" } else { "no" }]; {text}
+                        )}
                     }
                 })
         }}
@@ -537,13 +534,7 @@ fn KeyGenerate(
         <h3>{tr(T::GenerateHeading)}</h3>
         {(!secure)
             .then(|| {
-                view! {
-                    <Message
-                        tone=Tone::Warning
-                        text=tr_signal(T::InsecureContext)
-                        testid="insecure-context"
-                    />
-                }
+                view! { {message!(Tone::Warning, "insecure-context"; {tr(T::InsecureContext)})} }
             })}
         <KeyTypeSelect spec=spec />
         <p class="row">

@@ -20,7 +20,7 @@ pub mod workspace_list;
 use leptos::prelude::*;
 
 use self::state::{AppState, Clock, UiLang};
-use self::widgets::{tr, Message, Tone};
+use self::widgets::{message, tr, Tone};
 use crate::domain::acm::exchange::ExchangeFailure;
 use crate::domain::checked::json::JsonError;
 use crate::domain::facts::config::{self, ConfigError};
@@ -85,13 +85,9 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
                     {tr(T::LangToggle)}
                 </button>
             </div>
-            <Show when=move || english.get() == LateState::Failed>
-                <Message
-                    tone=Tone::Error
-                    text=widgets::tr_signal(T::LangLoadFailed)
-                    testid="lang-problem"
-                />
-            </Show>
+            <Show when=move || {
+                english.get() == LateState::Failed
+            }>{message!(Tone::Error, "lang-problem"; {tr(T::LangLoadFailed)})}</Show>
             <p>{tr(T::AppIntro)}</p>
             <workspace_list::CurrentOnboarding workspace=state.workspace />
             <nav aria-label=move || t(lang.get(), T::NavLabel)>
@@ -171,13 +167,13 @@ fn Notices(state: AppState, refused: RwSignal<Vec<RefusedField>>) -> impl IntoVi
                 .config_problem
                 .get()
                 .map(|problem| {
-                    let text = Signal::derive(move || {
+                    let text = move || {
                         messages::config_ignored(
                             lang.get(),
                             &messages::config_error(lang.get(), &problem),
                         )
-                    });
-                    view! { <Message tone=Tone::Warning text=text testid="config-problem" /> }
+                    };
+                    view! { {message!(Tone::Warning, "config-problem"; {text})} }
                 })
         }}
         <FieldsNotice
@@ -210,7 +206,7 @@ fn FieldsNotice(
         fields.with(|fields| {
             (!fields.is_empty()).then(|| {
                 let text = text(lang.get(), fields);
-                view! { <Message tone=tone text=text testid=testid /> }
+                view! { {message!(tone, testid; {text})} }
             })
         })
     }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::state::OrgForm;
 use super::widgets::{
-    tr, tr_signal, use_lang, CopyValue, Message, PortalLink, SelectField, SourceNote, StepSection,
-    TextField, Tone, ValueOrigin,
+    message, tr, use_lang, CopyValue, PortalLink, SelectField, SourceNote, StepSection, TextField,
+    Tone, ValueOrigin,
 };
 use crate::domain::facts::environment::{Brand, Environment, Role};
 use crate::domain::facts::provenance::Sourced;
@@ -37,11 +37,14 @@ pub fn OrganisationStep(
 
             <OrganisationFields form=form registration=registration brand=brand />
 
-            <Show when=move || form.environment.get() == Environment::Acc>
-                <Message tone=Tone::Warning text=tr_signal(T::AccNote) testid="acc-note">
+            <Show when=move || {
+                form.environment.get() == Environment::Acc
+            }>
+                {message!(
+                    Tone::Warning, "acc-note"; {tr(T::AccNote)}
                     <SourceNote fact=Fact::AccMayHoldRealData />
                     <SourceNote fact=Fact::BetaHoldsNoPersonalData />
-                </Message>
+                )}
             </Show>
 
             <ComposedValues

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::browser;
 use super::state::Connection;
 use super::widgets::{
-    tr, tr_signal, use_lang, Binding, CopyButton, DownloadButton, FieldMessage, TemplatesState,
-    TextField, Tone,
+    late_ids, tr, tr_signal, use_lang, Binding, CopyButton, DownloadButton, FieldMessage,
+    TemplatesState, TextField, Tone,
 };
 use crate::domain::facts::config::Endpoints;
 use crate::domain::facts::provenance::Sourced;
@@ -43,7 +43,7 @@ pub(crate) fn OwnRelay(
             <p>{tr(T::RelaySetupIntro)}</p>
             <OwnRelayFields form=form setup=setup />
             <ExtraTargets targets=targets />
-            <TemplatesState late=late testid="relay-config" />
+            <TemplatesState late=late ids=late_ids!("relay-config") />
             <OwnRelayOutput connection=connection setup=setup late=late />
         </details>
     }

@@ -26,11 +26,12 @@ pub enum Part {
 
 #[cfg(feature = "split")]
 impl Part {
-    /// The `data-testid` prefix of its loading and failure notices.
-    fn testid(self) -> &'static str {
+    /// The `data-testid`s of its loading and failure notices.
+    fn ids(self) -> super::widgets::LateIds {
+        use super::widgets::late_ids;
         match self {
-            Part::Workspace => "part-workspace",
-            Part::LaterSteps => "part-steps",
+            Part::Workspace => late_ids!("part-workspace"),
+            Part::LaterSteps => late_ids!("part-steps"),
         }
     }
 }
@@ -207,11 +208,11 @@ pub fn LaterPart(part: Part, state: AppState) -> impl IntoView {
     };
     view! {
         <LateNotice
-            state=arrival.into()
+            state=arrival
             loading=T::PartLoading
             failed=T::PartLoadFailed
-            testid=part.testid()
-            retry=Callback::new(move |()| fetch())
+            ids=part.ids()
+            retry=fetch
         />
         {shown}
     }

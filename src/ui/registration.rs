@@ -9,7 +9,7 @@ use super::browser;
 use super::diagram::ExchangeDiagram;
 use super::state::Signing;
 use super::widgets::{
-    tr, tr_signal, use_lang, CopyButton, Message, PortalLink, SourceNote, StepSection, TextField,
+    message, tr, tr_signal, use_lang, CopyButton, PortalLink, SourceNote, StepSection, TextField,
     Tone, ValueOrigin,
 };
 use crate::domain::acm::diagram;
@@ -126,9 +126,9 @@ pub fn RegistrationStep(
                     {tr(T::ExportButton)}
                 </button>
             </p>
-            <Show when=move || exported.get()>
-                <Message tone=Tone::Ok text=tr_signal(T::Exported) testid="checklist-exported" />
-            </Show>
+            <Show when=move || {
+                exported.get()
+            }>{message!(Tone::Ok, "checklist-exported"; {tr(T::Exported)})}</Show>
 
             <MailToApiTeam
                 registration=registration

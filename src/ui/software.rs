@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::assertion::effective_alg;
 use super::state::Signing;
 use super::widgets::{
-    tr, tr_signal, use_lang, CopyButton, DownloadButton, Message, SourceNote, StepSection,
+    late_ids, message, tr, use_lang, CopyButton, DownloadButton, SourceNote, StepSection,
     TemplatesState, Tone,
 };
 use crate::domain::acm::key::{self, SigningAlg};
@@ -79,13 +79,9 @@ pub(crate) fn SoftwareStep(
                 <SourceNote fact=Fact::TestEnvironmentClientSecret />
                 <SourceNote fact=Fact::ClientEnvironments />
             </p>
-            <TemplatesState late=late testid="software" />
+            <TemplatesState late=late ids=late_ids!("software") />
             <Show when=no_client_id>
-                <Message
-                    tone=Tone::Warning
-                    text=tr_signal(T::SoftwareNoClientId)
-                    testid="software-no-client-id"
-                />
+                {message!(Tone::Warning, "software-no-client-id"; {tr(T::SoftwareNoClientId)})}
             </Show>
             <div class="tabs" role="tablist" aria-label=move || t(lang.get(), T::SoftwareLanguages)>
                 {Language::ALL

@@ -74,37 +74,53 @@ impl Tone {
     }
 }
 
-/// A message: one paragraph of text, and of inline parts after it (a source note, a link, a
-/// button). Every message of the page is one of these or a [`MessageBlock`]; attributes a test
-/// or a style needs (`data-outcome`, …) are added with `attr:` (`attr:data-outcome="ok"`).
-#[component]
-pub fn Message(
-    tone: Tone,
-    #[prop(optional, into)] text: Option<Signal<String>>,
-    #[prop(optional, into)] testid: Oco<'static, str>,
-    #[prop(optional)] children: Option<Children>,
-) -> impl IntoView {
-    view! {
-        <p class=tone.class() role=tone.role() data-testid=testid>
-            {text.map(|text| move || text.get())}
-            {children.map(|children| children())}
-        </p>
-    }
+/// A message: one paragraph (its text, and inline parts after it: a source note, a link, a
+/// button), announced by its tone ([`Tone::role`]). Every message of the page is one of these or
+/// a [`message_block!`]:
+///
+/// `message!(Tone::Warning, "acc-note"; {tr(T::AccNote)} <SourceNote fact=… />)`, with
+/// attributes a test needs in brackets after the `data-testid`:
+/// `message!(Tone::Ok, "api-info-result", [data-outcome="ok"]; …)`.
+///
+/// A macro rather than a component: as a component (its text a `Signal` prop, or children) each
+/// of the page's two dozen messages paid for a boxed closure or a derived signal, about 2.5 KB
+/// gzip in all; expanded in place, a message costs what its markup costs.
+macro_rules! message {
+    ($tone:expr, $testid:expr, [$($attr:tt)*]; $($children:tt)*) => {
+        ::leptos::prelude::view! {
+            <p class={ ($tone).class() } role={ ($tone).role() } data-testid={ $testid } $($attr)*>
+                $($children)*
+            </p>
+        }
+    };
+    ($tone:expr, $testid:expr; $($children:tt)*) => {
+        ::leptos::prelude::view! {
+            <p class={ ($tone).class() } role={ ($tone).role() } data-testid={ $testid }>
+                $($children)*
+            </p>
+        }
+    };
 }
+pub(crate) use message;
 
-/// A message of several blocks (paragraphs, a list, a code block), announced as [`Message`].
-#[component]
-pub fn MessageBlock(
-    tone: Tone,
-    #[prop(optional)] testid: &'static str,
-    children: Children,
-) -> impl IntoView {
-    view! {
-        <div class=tone.class() role=tone.role() data-testid=testid>
-            {children()}
-        </div>
-    }
+/// A message of several blocks (paragraphs, a list, a code block), announced as [`message!`].
+macro_rules! message_block {
+    ($tone:expr, $testid:expr, [$($attr:tt)*]; $($children:tt)*) => {
+        ::leptos::prelude::view! {
+            <div class={ ($tone).class() } role={ ($tone).role() } data-testid={ $testid } $($attr)*>
+                $($children)*
+            </div>
+        }
+    };
+    ($tone:expr, $testid:expr; $($children:tt)*) => {
+        ::leptos::prelude::view! {
+            <div class={ ($tone).class() } role={ ($tone).role() } data-testid={ $testid }>
+                $($children)*
+            </div>
+        }
+    };
 }
+pub(crate) use message_block;
 
 /// The copy feedback state of one button.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -630,63 +646,74 @@ pub(crate) fn late_templates() -> RwSignal<super::LateState> {
         .map_or_else(|| RwSignal::new(super::LateState::Loaded), |late| late.0)
 }
 
+/// The `data-testid`s of a [`LateNotice`]: `{prefix}-loading`, `-load-failed` and `-retry`.
+#[derive(Clone, Copy)]
+pub(crate) struct LateIds {
+    pub loading: &'static str,
+    pub failed: &'static str,
+    pub retry: &'static str,
+}
+
+/// The [`LateIds`] of a prefix, as string literals (no formatting at run time).
+macro_rules! late_ids {
+    ($prefix:literal) => {
+        $crate::ui::widgets::LateIds {
+            loading: concat!($prefix, "-loading"),
+            failed: concat!($prefix, "-load-failed"),
+            retry: concat!($prefix, "-retry"),
+        }
+    };
+}
+pub(crate) use late_ids;
+
 /// While the late templates are on their way, or if they could not be fetched: what the page
-/// says, and a button to try again (`{testid}-loading`, `-load-failed`, `-retry`).
+/// says, and a button to try again.
 #[component]
-pub(crate) fn TemplatesState(
-    late: RwSignal<super::LateState>,
-    testid: &'static str,
-) -> impl IntoView {
+pub(crate) fn TemplatesState(late: RwSignal<super::LateState>, ids: LateIds) -> impl IntoView {
     view! {
         <LateNotice
-            state=late.into()
+            state=late
             loading=T::LateLoading
             failed=T::LateLoadFailed
-            testid=testid
-            retry=Callback::new(move |()| leptos::task::spawn_local(super::load_templates(late)))
+            ids=ids
+            retry=move || leptos::task::spawn_local(super::load_templates(late))
         />
     }
 }
 
 /// The one notice for everything that arrives after the first paint (the chunk of the later
 /// steps, a late table): while it is on its way it says so, and if it could not be fetched it
-/// says that, with a button to try again (`{testid}-loading`, `-load-failed`, `-retry`).
+/// says that, with a button to try again.
 #[component]
 pub(crate) fn LateNotice(
-    state: Signal<super::LateState>,
+    state: RwSignal<super::LateState>,
     loading: T,
     failed: T,
-    testid: &'static str,
-    retry: Callback<()>,
+    ids: LateIds,
+    retry: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     use super::LateState;
-    move || {
-        match state.get() {
+    move || match state.get() {
         LateState::Loaded => None,
-        LateState::Loading => Some(
-            view! { <Message tone=Tone::Info text=tr_signal(loading) testid=format!("{testid}-loading") /> }
-            .into_any(),
-        ),
+        LateState::Loading => {
+            Some(view! { {message!(Tone::Info, ids.loading; {tr(loading)})} }.into_any())
+        }
         LateState::Failed => Some(
             view! {
-                <Message
-                    tone=Tone::Error
-                    text=tr_signal(failed)
-                    testid=format!("{testid}-load-failed")
-                >
+                {message!(
+                    Tone::Error, ids.failed; {tr(failed)}
                     " "
                     <button
                         type="button"
                         class="btn btn-small"
-                        data-testid=format!("{testid}-retry")
-                        on:click=move |_| retry.run(())
+                        data-testid=ids.retry
+                        on:click=move |_| retry()
                     >
                         {tr(T::LateRetry)}
                     </button>
-                </Message>
+                )}
             }
             .into_any(),
         ),
-    }
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::state::{AppState, Signing, WorkspaceNotice, WorkspaceState};
 use super::widgets::{
-    tr, tr_signal, use_lang, DownloadButton, FileButton, Message, MessageBlock, TextField, Tone,
+    message, message_block, tr, tr_signal, use_lang, DownloadButton, FileButton, TextField, Tone,
 };
 use super::workspace;
 use crate::domain::checked::time;
@@ -124,18 +124,16 @@ fn StoreNotices(workspace: WorkspaceState) -> impl IntoView {
     let lang = use_lang();
     let problem = move || {
         workspace.storage_problem.get().map(|problem| {
-            let text = Signal::derive(move || {
-                workspace::storage_problem_text(lang.get(), problem).to_string()
-            });
-            view! { <Message tone=Tone::Error text=text testid="workspace-storage-problem" /> }
+            let text = move || workspace::storage_problem_text(lang.get(), problem).to_string();
+            view! { {message!(Tone::Error, "workspace-storage-problem"; {text})} }
         })
     };
     let refused = move || {
         workspace.stored_refused.get().map(|(stored, error)| {
-            let text = Signal::derive(move || words::stored_refused(lang.get(), &error));
+            let text = move || words::stored_refused(lang.get(), &error);
             let content = Callback::new(move |()| stored.clone());
             view! {
-                <Message tone=Tone::Warning text=text testid="workspace-stored-refused" />
+                {message!(Tone::Warning, "workspace-stored-refused"; {text})}
                 <DownloadButton
                     label=tr_signal(T::WorkspaceStoredDownload)
                     file_name="dao-onboard-werkruimte-bewaard.json".to_string()
@@ -156,13 +154,7 @@ fn StoreNotices(workspace: WorkspaceState) -> impl IntoView {
     };
     let migrated = move || {
         workspace.migrated.get().then(|| {
-            view! {
-                <Message
-                    tone=Tone::Info
-                    text=tr_signal(T::WorkspaceMigrated)
-                    testid="workspace-migrated"
-                />
-            }
+            view! { {message!(Tone::Info, "workspace-migrated"; {tr(T::WorkspaceMigrated)})} }
         })
     };
     view! {
@@ -301,12 +293,12 @@ fn LastAction(state: AppState) -> impl IntoView {
             _ => Vec::new(),
         };
         Some(view! {
-            <MessageBlock tone=tone testid=testid attr:data-outcome=outcome>
-                <p>{text}</p>
+            {message_block!(
+                tone, testid, [data-outcome=outcome]; <p>{text}</p>
                 <ul class="refused-lines">
                     {lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
                 </ul>
-            </MessageBlock>
+            )}
         })
     };
     let undo = move || {
@@ -610,6 +602,6 @@ pub fn KeyOwner(signing: Signing) -> impl IntoView {
             words::key_match(lang.get(), &matched, rows)
         })?;
         let tone = if warns { Tone::Warning } else { Tone::Info };
-        Some(view! { <Message tone=tone text=text testid="workspace-key-match" /> })
+        Some(view! { {message!(tone, "workspace-key-match"; {text})} })
     }
 }

@@ -16,19 +16,14 @@ use crate::ui::browser;
 use crate::ui::diagram::ExchangeDiagram;
 use crate::ui::state::{AcmDiscovery, Connection, Signing};
 use crate::ui::widgets::{
-    tr, tr_signal, use_clock, use_lang, CopyButton, Message, MessageBlock, SourceNote, Tone,
+    message, message_block, tr, use_clock, use_lang, CopyButton, SourceNote, Tone,
 };
 use leptos::prelude::*;
 
 fn failure_view(lang: RwSignal<Lang>, failure: Failure) -> impl IntoView {
     let kind = failure.kind();
     view! {
-        <Message
-            tone=Tone::Error
-            text=Signal::derive(move || failure.text(lang.get()))
-            testid="failure"
-            attr:data-failure=kind
-        />
+        {message!(Tone::Error, "failure", [data-failure=kind]; {move || failure.text(lang.get())})}
     }
 }
 
@@ -104,25 +99,17 @@ fn ApiInfoResult(outcome: ReadSignal<Option<ApiInfoOutcome>>) -> impl IntoView {
     move || {
         outcome.get().map(|outcome| match outcome {
             ApiInfoOutcome::Answered { version } => view! {
-                <Message
-                    tone=Tone::Ok
-                    text=Signal::derive(move || messages::api_info(lang.get(), version.as_deref()))
-                    testid="api-info-result"
-                    attr:data-outcome="ok"
-                >
+                {message!(
+                    Tone::Ok, "api-info-result", [data-outcome="ok"]; {move || messages::api_info(lang.get(), version.as_deref())}
                     <SourceNote fact=Fact::ActuatorInfo />
-                </Message>
+                )}
             }
             .into_any(),
             ApiInfoOutcome::NotPublished => view! {
-                <Message
-                    tone=Tone::Warning
-                    text=tr_signal(T::ApiInfoNotPublished)
-                    testid="api-info-result"
-                    attr:data-outcome="not-published"
-                >
+                {message!(
+                    Tone::Warning, "api-info-result", [data-outcome="not-published"]; {tr(T::ApiInfoNotPublished)}
                     <SourceNote fact=Fact::ActuatorInfo />
-                </Message>
+                )}
             }
             .into_any(),
             ApiInfoOutcome::Failed(failure) => view! {
@@ -185,13 +172,7 @@ pub(super) fn ClockSkewWarning(skew: ReadSignal<Option<i64>>) -> impl IntoView {
         skew.get()
             .filter(|s| exchange::skew_is_dangerous(*s))
             .map(|s| {
-                view! {
-                    <Message
-                        tone=Tone::Warning
-                        text=Signal::derive(move || messages::clock_skew(lang.get(), s))
-                        testid="clock-skew"
-                    />
-                }
+                view! { {message!(Tone::Warning, "clock-skew"; {move || messages::clock_skew(lang.get(), s)})} }
             })
     }
 }
@@ -255,8 +236,8 @@ pub(super) fn TokenResult(
             let grant = connection.token.get();
             let access = Signal::derive(move || connection.token.with(|g| g.as_ref().map(|g| g.access_token.clone()).unwrap_or_default()));
             view! {
-                <MessageBlock tone=Tone::Ok testid="token-result" attr:data-outcome="granted">
-                    <p>
+                {message_block!(
+                    Tone::Ok, "token-result", [data-outcome="granted"]; <p>
                         <strong>{tr(T::TokenGranted)}</strong>
                         {format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}
                     </p>
@@ -297,7 +278,7 @@ pub(super) fn TokenResult(
                         {tr(T::TokenLifetimeExample)}
                         <SourceNote fact=Fact::TokenLifetimeExample />
                     </p>
-                </MessageBlock>
+                )}
             }
             .into_any()
         }
@@ -305,13 +286,8 @@ pub(super) fn TokenResult(
             let causes = error.code.likely_causes();
             let code = error.code.as_str().to_string();
             view! {
-                <MessageBlock
-                    tone=Tone::Error
-                    testid="token-result"
-                    attr:data-outcome="refused"
-                    attr:data-error=code
-                >
-                    <p>
+                {message_block!(
+                    Tone::Error, "token-result", [data-outcome="refused" data-error=code]; <p>
                         <strong>{tr(T::TokenRefused)}</strong>
                         {format!(" · {}", messages::duration(elapsed_ms))}
                     </p>
@@ -333,7 +309,7 @@ pub(super) fn TokenResult(
                                 </ol>
                             }
                         })}
-                </MessageBlock>
+                )}
             }
             .into_any()
         }
@@ -358,8 +334,8 @@ pub(super) fn PingResult(outcome: ReadSignal<Option<PingOutcome>>) -> impl IntoV
                 elapsed_ms,
                 body,
             } => view! {
-                <MessageBlock tone=Tone::Ok testid="ping-result" attr:data-outcome="answered">
-                    <p>
+                {message_block!(
+                    Tone::Ok, "ping-result", [data-outcome="answered"]; <p>
                         <strong>{tr(T::PingDone)}</strong>
                         {format!(" · HTTP {status} · {}", messages::duration(elapsed_ms))}
                     </p>
@@ -371,7 +347,7 @@ pub(super) fn PingResult(outcome: ReadSignal<Option<PingOutcome>>) -> impl IntoV
                         )>{crate::ui::widgets::step_title(Step::Check)}</a>
                     </p>
                     <pre class="mono output small">{body}</pre>
-                </MessageBlock>
+                )}
             }
             .into_any(),
             PingOutcome::Failed(failure) => view! {
@@ -399,12 +375,9 @@ fn RelayResult(outcome: ReadSignal<Option<RelayOutcome>>) -> impl IntoView {
                 let ok = check.is_ok();
                 let text = messages::relay_check(lang.get(), status, &check, &token_field);
                 view! {
-                    <Message
-                        tone=if ok { Tone::Ok } else { Tone::Warning }
-                        text=text
-                        testid="relay-result"
-                        attr:data-outcome=if ok { "ok" } else { "warning" }
-                    />
+                    {message!(
+                        if ok { Tone::Ok } else { Tone::Warning }, "relay-result", [data-outcome=if ok { "ok" } else { "warning" }]; {text}
+                    )}
                 }
                 .into_any()
             }
