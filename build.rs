@@ -79,22 +79,49 @@ fn main() {
     std::fs::write(out, code).expect("OUT_DIR is writable");
 }
 
-/// The folder of the templates fetched after the first paint (step 7's programs, the relay
-/// step 5 writes): every file in it is one, in the table in file-name order. A template is
-/// declared once, where it is used (`late_template!`), by its path; `late_texts::index` finds
-/// its entry at compile time and refuses a path that is not here.
-const LATE_TEMPLATES_DIR: &str = "src/domain/runnable/templates";
+/// The folder whose modules declare the templates fetched after the first paint (step 7's
+/// programs, the relay step 5 writes), each once, where it is used:
+/// `late_template!(NAME, Syntax::…, "templates/<file>")`. The table holds them in the order
+/// declared (the modules by name, then line by line); `late_texts::index` finds a template's
+/// entry at compile time and refuses a path that is not declared here.
+const LATE_TEMPLATES_DIR: &str = "src/domain/runnable";
 
-/// The late templates' table (`domain::templates::late`): `late-templates.json` in `OUT_DIR`, the same
-/// under its content-hashed name in `OUT_DIR/late/`, and `late_texts.rs` with its file list.
-fn template_table() {
-    println!("cargo:rerun-if-changed={LATE_TEMPLATES_DIR}");
-    let mut names: Vec<String> = std::fs::read_dir(LATE_TEMPLATES_DIR)
+/// The paths the `late_template!` lines of the folder's modules name, in order.
+fn declared_templates() -> Vec<String> {
+    let mut modules: Vec<std::path::PathBuf> = std::fs::read_dir(LATE_TEMPLATES_DIR)
         .unwrap_or_else(|err| fail(&format!("{LATE_TEMPLATES_DIR}: cannot be read ({err})")))
         .filter_map(Result::ok)
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
         .collect();
-    names.sort();
+    modules.sort();
+    let mut paths = Vec::new();
+    for module in modules {
+        println!("cargo:rerun-if-changed={}", module.display());
+        let source = std::fs::read_to_string(&module).expect("a module is readable");
+        let mut rest = source.as_str();
+        while let Some(at) = rest.find("late_template!(") {
+            rest = &rest[at + "late_template!(".len()..];
+            let call = &rest[..rest.find(')').unwrap_or(rest.len())];
+            let Some(path) = call.split('"').nth(1) else {
+                fail(&format!(
+                    "{}: a late_template! without its path",
+                    module.display()
+                ));
+            };
+            if !paths.iter().any(|known| known == path) {
+                paths.push(path.to_string());
+            }
+        }
+    }
+    paths
+}
+
+/// The late templates' table (`domain::templates::late`): `late-templates.json` in `OUT_DIR`,
+/// the same under its content-hashed name in `OUT_DIR/late/`, and `late_texts.rs` with its
+/// file list.
+fn template_table() {
+    let names = declared_templates();
     let mut entries = Vec::new();
     let mut files = String::new();
     for name in &names {
@@ -104,7 +131,7 @@ fn template_table() {
             .unwrap_or_else(|err| fail(&format!("{path}: cannot be read ({err})")));
         entries.push(text);
         // As `late_template!` names them: relative to the folder that holds `templates/`.
-        writeln!(files, "    \"templates/{name}\",").unwrap();
+        writeln!(files, "    {name:?},").unwrap();
     }
     let json = serde_json::to_string(&entries).expect("strings serialise");
     let (file_name, hex) = write_table("late-templates", &json);

@@ -151,7 +151,7 @@ async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
-    use dao_onboard::domain::templates::late::late_texts::TEMPLATES_FILE;
+    use dao_onboard::domain::templates::late::late_texts::{index, TEMPLATES_FILE};
     let dist = dist_dir("dist");
     let shell = include_str!("../src/domain/runnable/templates/elys-ping.sh.tmpl");
     let java = include_str!("../src/domain/runnable/templates/Main.java.tmpl");
@@ -167,7 +167,8 @@ async fn step_7_s_programs_arrive_after_the_page_checked_and_stay_offline() {
     }
     let table = std::fs::read_to_string(dist.join(TEMPLATES_FILE)).unwrap();
     let entries: Vec<String> = serde_json::from_str(&table).unwrap();
-    assert_eq!(entries[0], shell);
+    assert_eq!(entries[index("templates/elys-ping.sh.tmpl")], shell);
+    assert_eq!(entries[index("templates/Main.java.tmpl")], java);
 
     // After the page is up, the programs are there, also once the server is gone.
     let server = serve_page(&dist, "/", None).await;

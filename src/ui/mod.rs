@@ -1,5 +1,13 @@
 //! The web shell (wasm32 only): one Leptos component per step, holding signals and calling the
 //! domain. No business rule lives here.
+//!
+//! How a step file is laid out: the step's component owns the step's local signals and wires
+//! them; small private components draw each part of the screen (a result, a row, a prompt, a
+//! choice) from signals and callbacks passed as props. Lists whose rows live on (the checklist,
+//! a JWKS's keys) are keyed `<For>`s, keyed by all a row shows, so a row keeps its element while
+//! others come and go; lists that show one result (the check table, the lint report, the
+//! diagram) are drawn whole when the result is replaced. Step 5's requests are plain async
+//! functions over one `Requests` value (relay, time-out, busy label, cancel, clock skew).
 
 pub mod assertion;
 pub mod browser;

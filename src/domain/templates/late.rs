@@ -18,7 +18,7 @@ pub mod late_texts {
     ///
     /// # Panics
     ///
-    /// When `path` is no file of the templates folder. `late_template!` calls it in a `const`
+    /// When no `late_template!` declares `path`. `late_template!` calls it in a `const`
     /// item, so that panic stops the build; the page never calls it at run time.
     ///
     /// ```
@@ -39,7 +39,7 @@ pub mod late_texts {
             }
             entry += 1;
         }
-        panic!("not a late template: no such file in src/domain/runnable/templates/");
+        panic!("not a late template: no late_template! in src/domain/runnable/ names it");
     }
 
     /// Byte equality, which `const fn` cannot spell `==` yet.
