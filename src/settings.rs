@@ -29,7 +29,8 @@ use crate::steps::Step;
 pub const STORAGE_KEY: &str = "dao-onboard.settings.v1";
 
 /// Declares the stored settings, one row each: `key: Type, owner` and, for text that could
-/// hold pasted key material, `refused: Variant` (the [`RefusedField`] that names it).
+/// hold pasted key material, `refused: Variant` (the [`RefusedField`] that names it; the type
+/// is then [`FreeText`]).
 macro_rules! stored_settings {
     ($( $(#[doc = $doc:literal])* $key:ident: $ty:ty, $owner:expr $(, refused: $refused:ident)?; )*) => {
         /// Non-secret settings, typed. Unknown or broken stored values fall back to the
@@ -74,7 +75,7 @@ macro_rules! stored_settings {
             pub fn refuse_key_material(&mut self) -> Vec<RefusedField> {
                 let mut refused = Vec::new();
                 $( $(
-                    if self.$key.clear_key_material() {
+                    if FreeText::clear_key_material(&mut self.$key) {
                         refused.push(RefusedField::$refused);
                     }
                 )? )*
@@ -127,11 +128,13 @@ pub trait StoredValue: Sized {
     /// The value of a member, or the type's default when it is missing or unreadable.
     fn read(member: Option<&Value>) -> Self;
     fn write(&self) -> Value;
-    /// Empties text that looks like key material; true when something was emptied. Only free
-    /// text can hold it: the other types keep the default, which does nothing.
-    fn clear_key_material(&mut self) -> bool {
-        false
-    }
+}
+
+/// A stored value of free text, which could hold pasted key material: the rows of the table
+/// with a `refused:` name.
+pub trait FreeText {
+    /// Empties text that looks like key material; true when something was emptied.
+    fn clear_key_material(&mut self) -> bool;
 }
 
 fn member_text(member: Option<&Value>) -> &str {
@@ -145,6 +148,9 @@ impl StoredValue for String {
     fn write(&self) -> Value {
         Value::String(self.clone())
     }
+}
+
+impl FreeText for String {
     fn clear_key_material(&mut self) -> bool {
         let found = looks_like_key_material(self);
         if found {
@@ -251,6 +257,9 @@ impl StoredValue for BTreeMap<Environment, EndpointOverrides> {
             }),
         ))
     }
+}
+
+impl FreeText for BTreeMap<Environment, EndpointOverrides> {
     fn clear_key_material(&mut self) -> bool {
         let mut found = false;
         for value in self.values_mut().flat_map(EndpointOverrides::fields_mut) {

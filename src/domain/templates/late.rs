@@ -155,6 +155,21 @@ mod tests {
     const TABLE_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/late-templates.json"));
 
     #[test]
+    fn every_declared_template_is_found_at_its_own_entry() {
+        // Several paths have the same length (`elys-ping.sh` and `elys_ping.py`): each must
+        // still find its own entry, not the first of its length.
+        for (entry, path) in late_texts::FILES.iter().enumerate() {
+            assert_eq!(late_texts::index(path), entry, "{path}");
+        }
+        assert!(late_texts::FILES.len() >= 6);
+        assert_eq!(
+            late_texts::FILES[0],
+            "templates/elys-ping.sh.tmpl",
+            "declaration order"
+        );
+    }
+
+    #[test]
     fn a_table_is_installed_only_with_this_build_s_hash_and_holds_the_programs() {
         let table = LateTable::new(late_texts::TEMPLATES_SHA256, late_texts::TEMPLATES_ENTRIES);
         let altered = TABLE_TEXT.replacen("bash", "zsh", 1);
