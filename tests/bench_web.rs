@@ -189,6 +189,28 @@ async fn workspace_of_a_thousand_rows() {
             .collect(),
     );
 
+    // What opening costs apart from drawing: the stored JSON of every row, and writing it.
+    let started = now_ms();
+    let json = workspace_file::to_json(&rows, None);
+    let to_json = now_ms() - started;
+    report(
+        "workspace: its stored JSON for 1,000 rows",
+        to_json,
+        "ms",
+        &format!("{} B; every change writes all rows", json.len()),
+    );
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let started = now_ms();
+    storage.set_item("dao-onboard.bench", &json).unwrap();
+    let stored = now_ms() - started;
+    storage.remove_item("dao-onboard.bench").unwrap();
+    report(
+        "workspace: writing that JSON to localStorage",
+        stored,
+        "ms",
+        "the browser's own cost",
+    );
+
     web_support::clear_storage();
     let (root, state) = web_support::mount(|state| {
         dao_onboard::ui::keep_workspace(state);
