@@ -98,7 +98,8 @@ fn declared_templates() -> Vec<String> {
     let mut paths = Vec::new();
     for module in modules {
         println!("cargo:rerun-if-changed={}", module.display());
-        let source = std::fs::read_to_string(&module).expect("a module is readable");
+        let source = std::fs::read_to_string(&module)
+            .unwrap_or_else(|err| fail(&format!("{}: cannot be read ({err})", module.display())));
         let mut rest = source.as_str();
         while let Some(at) = rest.find("late_template!(") {
             rest = &rest[at + "late_template!(".len()..];

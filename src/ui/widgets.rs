@@ -86,18 +86,20 @@ impl Tone {
 /// of the page's two dozen messages paid for a boxed closure or a derived signal, about 2.5 KB
 /// gzip in all; expanded in place, a message costs what its markup costs.
 macro_rules! message {
-    ($tone:expr, $testid:expr, [$($attr:tt)*]; $($children:tt)*) => {
-        ::leptos::prelude::view! {
-            <p class={ ($tone).class() } role={ ($tone).role() } data-testid={ $testid } $($attr)*>
-                $($children)*
-            </p>
-        }
+    ($tone:expr, $testid:expr $(, [$($attr:tt)*])?; $($children:tt)*) => {
+        $crate::ui::widgets::message!(@p $tone, $testid $(, [$($attr)*])?; $($children)*)
     };
-    ($tone:expr, $testid:expr; $($children:tt)*) => {
+    // The markup of both: the element, its tone's class and role, and its test id.
+    (@$element:ident $tone:expr, $testid:expr $(, [$($attr:tt)*])?; $($children:tt)*) => {
         ::leptos::prelude::view! {
-            <p class={ ($tone).class() } role={ ($tone).role() } data-testid={ $testid }>
+            <$element
+                class={ ($tone).class() }
+                role={ ($tone).role() }
+                data-testid={ $testid }
+                $($($attr)*)?
+            >
                 $($children)*
-            </p>
+            </$element>
         }
     };
 }
@@ -105,19 +107,8 @@ pub(crate) use message;
 
 /// A message of several blocks (paragraphs, a list, a code block), announced as [`message!`].
 macro_rules! message_block {
-    ($tone:expr, $testid:expr, [$($attr:tt)*]; $($children:tt)*) => {
-        ::leptos::prelude::view! {
-            <div class={ ($tone).class() } role={ ($tone).role() } data-testid={ $testid } $($attr)*>
-                $($children)*
-            </div>
-        }
-    };
-    ($tone:expr, $testid:expr; $($children:tt)*) => {
-        ::leptos::prelude::view! {
-            <div class={ ($tone).class() } role={ ($tone).role() } data-testid={ $testid }>
-                $($children)*
-            </div>
-        }
+    ($tone:expr, $testid:expr $(, [$($attr:tt)*])?; $($children:tt)*) => {
+        $crate::ui::widgets::message!(@div $tone, $testid $(, [$($attr)*])?; $($children)*)
     };
 }
 pub(crate) use message_block;
