@@ -24,8 +24,11 @@ index.html with target/split/head.html inlined). Read top to bottom, a release b
      of each chunk gets the chunk's integrity first. head.html gets the page's CSP (with the
      import map's hash), the import map pinning the JS modules, the preloads and boot.js's tag,
      each with its integrity. The late tables are copied in under their content-hashed names.
-  4. (post-build) gzip -9 and brotli quality 11 copies of every file served (hosting/nginx.conf
-     serves them); both are deterministic.
+  4. (post-build) the first screen: the staged page is served locally and loaded in headless
+     Chromium; what its wasm mounts (header, navigation, step 1) is written into index.html's
+     body (scripts/first_screen.mjs), so a visitor sees and can type into step 1 before the
+     wasm arrives. Then gzip -9 and brotli quality 11 copies of every file served
+     (hosting/nginx.conf serves them); all three are deterministic.
   5. (release) release/dao-onboard-<version>.tar.gz (sorted, fixed times and owners, gzip
      without a name or time), its manifest (every file's path, size and SHA-256; identified by
      index.html's SHA-256, since index.html pins every other file the page runs) and SHA256SUMS.
@@ -34,9 +37,11 @@ Every tool is pinned by scripts/setup.sh. Python's standard library only.
 """
 
 import base64
+import functools
 import gzip
 import hashlib
 import html
+import http.server
 import io
 import json
 import os
@@ -47,6 +52,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 PACKAGE = "dao-onboard"
@@ -58,6 +64,8 @@ BOOT_JS = "boot.js"
 PAGE_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; object-src 'none'; manifest-src 'self'"
 # wasm-split-cli 0.2.4 writes one such fetch per chunk into the loader.
 CHUNK_FETCH = re.compile(r'fetch\(new URL\("\./([A-Za-z0-9_.-]+\.wasm)", import\.meta\.url\)\)')
+# The first screen's container in index.html's body (src/ui/first_screen.rs takes it over).
+FIRST_SCREEN_OPEN = '<div class="first-screen" data-testid="first-screen">'
 # The files served precompressed (hosting/nginx.conf: brotli_static, gzip_static).
 COMPRESSED = re.compile(r"\.(wasm|js|css|html)$|^(texts|late)-.*\.json$")
 
@@ -288,8 +296,55 @@ def pre_build() -> None:
 # 4. precompressed copies
 
 
+class _StagingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the staging folder under the public URL, quietly."""
+    public_url = "/"
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".js": "text/javascript"}
+
+    def translate_path(self, path: str) -> str:
+        base = self.public_url if self.public_url.endswith("/") else self.public_url + "/"
+        path = path.split("?", 1)[0]
+        path = "/" + path[len(base):] if path.startswith(base) else "/__outside_the_page__"
+        return super().translate_path(path)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def first_screen(staging: pathlib.Path, public_url: str) -> str:
+    """The page's first screen as its wasm mounts it (scripts/first_screen.mjs in headless
+    Chromium, the page served from the staging folder)."""
+    handler = functools.partial(_StagingHandler, directory=str(staging))
+    _StagingHandler.public_url = public_url
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = public_url if public_url.endswith("/") else public_url + "/"
+        url = f"http://127.0.0.1:{server.server_address[1]}{base}"
+        return run("node", ROOT / "scripts" / "first_screen.mjs", url, cwd=ROOT,
+                   stdout=subprocess.PIPE, text=True).stdout.strip()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def with_first_screen(index: str, markup: str) -> str:
+    """index.html with the first screen at the end of its body, where the mount would put it."""
+    if index.count("</body>") != 1:
+        fail("index.html must have exactly one </body> to put the first screen before")
+    if FIRST_SCREEN_OPEN in index:
+        fail("index.html already has a first screen")
+    return index.replace("</body>", f"{FIRST_SCREEN_OPEN}{markup}</div>\n</body>")
+
+
 def post_build() -> None:
     staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR") or fail("run by trunk (post_build hook)"))
+    say("drawing the first screen into index.html (headless Chromium)")
+    markup = first_screen(staging, os.environ.get("TRUNK_PUBLIC_URL") or "/")
+    index = staging / "index.html"
+    write_file(index, with_first_screen(index.read_text(encoding="utf-8"), markup).encode("utf-8"))
     files = sorted(p for p in staging.rglob("*") if p.is_file() and COMPRESSED.search(p.name))
     for path in files:
         # gzip -n: no name or time in the header; both tools give the same bytes every time.

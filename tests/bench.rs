@@ -60,39 +60,16 @@ async fn first_interactive_render_in_chromium() {
     page.close().await;
 }
 
-/// A DevTools-protocol command through chromedriver (`goog/cdp/execute`), for what WebDriver
-/// cannot say: network conditions and the cache.
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: serde_json::Value,
-}
-
-impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
 /// The first visit as a user on a slow line sees it: the page served by the reference nginx
 /// (hosting/nginx.conf), the browser's cache disabled, the network emulated at 1.6 Mbps down,
-/// 0.75 Mbps up and 150 ms latency; the time from navigation start until the organisation field
-/// is in the DOM (the page marks its mount: the shell and step 1, the first download), the
-/// bytes received by then, the first contentful paint, and when the chunk with the rest (the
-/// workspace, steps 2 to 7) was received; median of 5 loads. Once with brotli, once with gzip
-/// only (the same build without its .br files).
+/// 0.75 Mbps up and 150 ms latency; median of 5 loads, once with brotli, once with gzip only
+/// (the same build without its .br files). From navigation start:
+/// - first contentful paint;
+/// - typeable: the organisation field is in the DOM and painted (the later of the two; with
+///   the first screen in index.html that is the first paint, before any script ran);
+/// - usable: the wasm has taken over (`<html data-ready-ms>`, which the page sets after its
+///   mount), and the bytes over the wire by then;
+/// - the chunk with the rest (the workspace, steps 2 to 7) received.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "benchmark: scripts/bench.sh"]
 async fn first_visit_on_a_slow_line() {
@@ -104,28 +81,24 @@ async fn first_visit_on_a_slow_line() {
         let nginx = support::Relay::host_page(&root);
         let port = nginx.port;
         let page = Browser::start().await;
-        let cdp = |cmd: &'static str, params: serde_json::Value| {
-            let client = page.client.clone();
-            async move { client.issue_cmd(Cdp { cmd, params }).await.unwrap() }
-        };
-        cdp("Network.enable", serde_json::json!({})).await;
-        cdp(
-            "Network.setCacheDisabled",
-            serde_json::json!({ "cacheDisabled": true }),
+        page.emulate_slow_line(150, 1_600_000, 750_000).await;
+        // When the organisation field first is in the document, whoever put it there (the
+        // parser or the wasm): noted by an observer DevTools installs before the page's own
+        // scripts (it runs outside the page's CSP).
+        page.cdp(
+            "Page.addScriptToEvaluateOnNewDocument",
+            serde_json::json!({ "source": "
+                const note = () => {
+                  if (window.__fieldAt === undefined && document.querySelector('[data-testid=\"org-name\"]')) {
+                    window.__fieldAt = performance.now();
+                  }
+                };
+                new MutationObserver(note).observe(document, { childList: true, subtree: true });
+            " }),
         )
         .await;
-        cdp(
-            "Network.emulateNetworkConditions",
-            serde_json::json!({
-                "offline": false,
-                "latency": 150,
-                "downloadThroughput": 1_600_000 / 8,
-                "uploadThroughput": 750_000 / 8
-            }),
-        )
-        .await;
-        let (mut usable, mut paint, mut first_bytes, mut rest) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut usable, mut paint, mut typeable, mut first_bytes, mut rest) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for _ in 0..5 {
             page.client.goto("about:blank").await.unwrap();
             page.client
@@ -165,27 +138,36 @@ async fn first_visit_on_a_slow_line() {
                      setTimeout(() => done(-1), 10000);",
                 )
                 .await;
+            let field_at = page.eval("return window.__fieldAt ?? -1;").await;
+            let painted = painted.as_f64().unwrap();
             usable.push(ready.as_f64().unwrap());
-            paint.push(painted.as_f64().unwrap());
+            paint.push(painted);
+            typeable.push(field_at.as_f64().unwrap().max(painted));
             first_bytes.push(bytes.as_f64().unwrap());
             rest.push(chunk_end.as_f64().unwrap());
         }
+        let goals = |brotli: u32, gzip: u32| if label == "brotli" { brotli } else { gzip };
+        println!(
+            "BENCH|first visit, Fast-3G-like line, {label}: first contentful paint (median of 5)|{:.0}|ms|1.6 Mbps down, 150 ms latency, no cache; goal ≤ 600 ms",
+            median(paint)
+        );
+        println!(
+            "BENCH|first visit, Fast-3G-like line, {label}: organisation field typeable (median of 5)|{:.0}|ms|in the DOM and painted; goal: at the first paint",
+            median(typeable)
+        );
+        println!(
+            "BENCH|first visit, Fast-3G-like line, {label}: usable, the wasm in charge (median of 5)|{:.0}|ms|<html data-ready-ms>; goal ≤ {} ms",
+            median(usable),
+            goals(1100, 1300)
+        );
         println!(
             "BENCH|first visit, Fast-3G-like line, {label}: bytes over the wire before the page is usable (median of 5)|{:.0}|B|document and every file finished by then, headers included",
             median(first_bytes)
         );
         println!(
-            "BENCH|first visit, Fast-3G-like line, {label}: the chunk (workspace, steps 2-7) received (median of 5)|{:.0}|ms|requested after the first paint",
-            median(rest)
-        );
-        println!(
-            "BENCH|first visit, Fast-3G-like line, {label}: organisation field in the DOM (median of 5)|{:.0}|ms|1.6 Mbps down, 150 ms latency, no cache; goal ≤ {} ms",
-            median(usable),
-            if label == "brotli" { 1500 } else { 1800 }
-        );
-        println!(
-            "BENCH|first visit, Fast-3G-like line, {label}: first contentful paint (median of 5)|{:.0}|ms|same line",
-            median(paint)
+            "BENCH|first visit, Fast-3G-like line, {label}: the chunk (workspace, steps 2-7) received (median of 5)|{:.0}|ms|requested after the first paint{}",
+            median(rest),
+            if label == "brotli" { "; goal ≤ 2,500 ms" } else { "" }
         );
         page.close().await;
     }

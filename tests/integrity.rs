@@ -323,8 +323,8 @@ fn an_altered_file_never_runs_in_chromium_or_firefox_and_the_page_says_so() {
             "{browser}: the page shows its version: {version}"
         );
         assert!(
-            !flag("unaltered", "unverified"),
-            "{browser}: {}",
+            !flag("unaltered", "unverified") && !flag("unaltered", "firstScreen"),
+            "{browser}: the page verified, its first screen taken over: {}",
             case("unaltered")
         );
         for name in [
@@ -338,6 +338,11 @@ fn an_altered_file_never_runs_in_chromium_or_firefox_and_the_page_says_so() {
             assert!(!flag(name, "altered"), "the altered code ran: {what}");
             assert!(!flag(name, "mounted"), "the page ran: {what}");
             assert!(flag(name, "unverified"), "the page did not say so: {what}");
+            // Nor does the first screen index.html carries invite typing into it.
+            assert!(
+                !flag(name, "firstScreen"),
+                "the first screen stayed: {what}"
+            );
         }
         // The chunk: step 1 keeps working and keeps what was typed; the parts say they could
         // not be verified (with a retry), and nothing of the chunk runs.

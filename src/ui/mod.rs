@@ -32,6 +32,7 @@ use self::widgets::{message, tr, Tone};
 use crate::domain::acm::exchange::ExchangeFailure;
 use crate::domain::checked::json::JsonError;
 use crate::domain::facts::config::{self, ConfigError};
+use crate::domain::facts::environment::Brand;
 use crate::i18n::{messages, t, Lang, T};
 use crate::net;
 use crate::settings::RefusedField;
@@ -296,9 +297,11 @@ async fn switch_language(lang: RwSignal<Lang>, english: RwSignal<LateState>) {
     lang.update(|l| *l = l.other());
 }
 
-/// Loads `config.json` next to the page, if there is one, into the state. `brand_chosen`: the
-/// user's stored brand, which wins over the site's default.
-async fn load_site_config(state: AppState, brand_chosen: bool) {
+/// Loads `config.json` next to the page, if there is one, into the state. A brand the user
+/// chose wins over the site's default: `brand_stored`, or one changed since the mount (where
+/// it was `brand_at_mount`) while the file was on its way: by hand, or on index.html's first
+/// screen before the wasm took it over.
+async fn load_site_config(state: AppState, brand_stored: bool, brand_at_mount: Brand) {
     let Some(url) = browser::page_file_url("config.json") else {
         return;
     };
@@ -326,7 +329,8 @@ async fn load_site_config(state: AppState, brand_chosen: bool) {
                     state.api_team_email.set(email.clone());
                 }
             }
-            if !brand_chosen {
+            let brand_changed = state.form.brand.get_untracked() != brand_at_mount;
+            if !brand_stored && !brand_changed {
                 state.form.brand.set(site.brand());
             }
             state.config.set(site);
@@ -346,7 +350,11 @@ pub fn start() {
         let settings = browser::load_settings();
         let state = AppState::from_settings(&settings);
         workspace::load(state);
-        leptos::task::spawn_local(load_site_config(state, settings.brand.is_some()));
+        leptos::task::spawn_local(load_site_config(
+            state,
+            settings.brand.is_some(),
+            state.form.brand.get_untracked(),
+        ));
         view! { <App state=state /> }
     });
     browser::mark_document(

@@ -4,7 +4,8 @@
 // CASES.json: { "steps": [the steps' element ids], "cases": [{ "name": ..., "url": ... }] }.
 // For each page, once it settles (the app mounted,
 // a part reported a failure, the "not verified" notice shown, or 15 s passed), it reports:
-//   mounted      step 1 is there (the first wasm piece ran)
+//   mounted      the wasm mounted (html[data-ready-ms]: the first wasm piece ran)
+//   firstScreen  index.html's own first screen (drawn at build time) is still visible
 //   ready        every part arrived (the chunk ran)
 //   unverified   index.html's notice is visible
 //   partFailed   a part says it could not be loaded or verified
@@ -27,7 +28,10 @@ const state = (steps) => {
   const style = notice && getComputedStyle(notice);
   const allSteps = steps.every((id) => document.getElementById(id) !== null);
   return {
-    mounted: document.querySelector('[data-testid="org-name"]') !== null,
+    mounted: document.documentElement.hasAttribute('data-ready-ms')
+      && document.querySelector('[data-testid="org-name"]') !== null,
+    firstScreen: [...document.querySelectorAll('.first-screen [data-testid="org-name"]')]
+      .some((field) => getComputedStyle(field).visibility === 'visible' && field.getClientRects().length > 0),
     ready: allSteps && document.querySelector('[data-testid="workspace"]') !== null,
     unverified: Boolean(style && style.display !== 'none' && style.visibility === 'visible'),
     partFailed: document.querySelector('[data-testid$="-load-failed"]') !== null,

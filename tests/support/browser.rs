@@ -17,6 +17,16 @@ impl Browser {
 
     /// Starts Chromium with extra command-line flags.
     pub async fn start_with(extra_args: &[&str]) -> Browser {
+        Self::launch(extra_args, "normal").await
+    }
+
+    /// Starts Chromium whose `goto` returns at once (WebDriver's page load strategy "none"),
+    /// for a test that acts on a page while it is still loading.
+    pub async fn start_not_waiting_for_load() -> Browser {
+        Self::launch(&[], "none").await
+    }
+
+    async fn launch(extra_args: &[&str], page_load_strategy: &str) -> Browser {
         let port = free_port();
         let driver = Command::new(
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into()),
@@ -48,7 +58,8 @@ impl Browser {
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args },
-            "goog:loggingPrefs": { "browser": "ALL" }
+            "goog:loggingPrefs": { "browser": "ALL" },
+            "pageLoadStrategy": page_load_strategy
         });
         let Value::Object(capabilities) = capabilities else {
             unreachable!()
@@ -106,6 +117,30 @@ impl Browser {
             .to_string()
     }
 
+    /// The network of a slow line, emulated by Chromium (DevTools protocol through
+    /// chromedriver) with the cache off: `latency_ms` each way, the throughputs in bits per
+    /// second.
+    pub async fn emulate_slow_line(&self, latency_ms: u32, down_bps: u64, up_bps: u64) {
+        self.cdp("Network.enable", json!({})).await;
+        self.cdp("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+            .await;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": false,
+                "latency": latency_ms,
+                "downloadThroughput": down_bps / 8,
+                "uploadThroughput": up_bps / 8
+            }),
+        )
+        .await;
+    }
+
+    /// A DevTools-protocol command, for what WebDriver cannot say.
+    pub async fn cdp(&self, cmd: &'static str, params: Value) -> Value {
+        self.client.issue_cmd(Cdp { cmd, params }).await.unwrap()
+    }
+
     pub async fn goto(&self, url: &str) {
         self.client.goto(url).await.unwrap();
         self.wait_ready().await;
@@ -133,7 +168,7 @@ impl Browser {
     }
 
     /// Waits until `script` returns `true` in the page (an error or anything else: not yet).
-    async fn wait_script(&self, script: &str, what: &str) {
+    pub async fn wait_script(&self, script: &str, what: &str) {
         self.wait_for(
             || async {
                 self.client
@@ -315,5 +350,30 @@ impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+    }
+}
+
+/// A DevTools-protocol command through chromedriver (`goog/cdp/execute`).
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (::http::Method, Option<String>) {
+        let body = json!({ "cmd": self.cmd, "params": self.params });
+        (::http::Method::POST, Some(body.to_string()))
     }
 }
