@@ -213,7 +213,7 @@ async fn workspace_of_a_thousand_rows() {
 
     web_support::clear_storage();
     let (root, state) = web_support::mount(|state| {
-        dao_onboard::ui::keep_workspace(state);
+        dao_onboard::ui::provide_workspace(state);
         dao_onboard::ui::parts::workspace_view(state)
     });
 

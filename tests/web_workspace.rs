@@ -8,7 +8,7 @@
 
 use dao_onboard::domain::facts::environment::{Environment, Role};
 use dao_onboard::steps::Step;
-use dao_onboard::ui::keep_workspace;
+use dao_onboard::ui::provide_workspace;
 use dao_onboard::ui::parts::{step_view, workspace_view};
 use dao_onboard::ui::state::AppState;
 use dao_onboard::ui::workspace;
@@ -74,7 +74,7 @@ fn text_of(root: &Element, testid: &str) -> String {
 fn mount() -> (Element, AppState) {
     web_support::clear_storage();
     web_support::mount(|state| {
-        keep_workspace(state);
+        provide_workspace(state);
         view! {
             {workspace_view(state)}
             {step_view(Step::Key, state)}
@@ -606,7 +606,7 @@ async fn the_workspace_is_one_line_when_empty_and_its_rows_read_at_1280_px() {
 async fn the_open_row_line_waits_for_a_first_row() {
     web_support::clear_storage();
     let (root, state) = web_support::mount(|state| {
-        keep_workspace(state);
+        provide_workspace(state);
         view! {
             <CurrentOnboarding workspace=state.workspace />
             {workspace_view(state)}

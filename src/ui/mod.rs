@@ -50,7 +50,8 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
     );
 
     let refused = save_settings_on_change(state);
-    keep_workspace(state);
+    // The workspace itself is read and kept by its part (`parts::workspace_view`).
+    provide_workspace(state);
     ask_before_leaving_an_unsaved_key(state);
     Effect::new(move |_| browser::mark_document("lang", state.lang.get().code()));
 
@@ -134,10 +135,9 @@ pub(crate) fn App(state: AppState) -> impl IntoView {
 }
 
 /// The workspace as context for the parts that show it (the header's line, the section, step
-/// 3's row actions), kept in storage on every change: the page and the browser tests call this.
-pub fn keep_workspace(state: AppState) {
+/// 3's row actions): the page and the browser tests call this.
+pub fn provide_workspace(state: AppState) {
     provide_context(state.workspace);
-    workspace::keep(state);
 }
 
 /// Non-secret settings follow every change (see `AppState::settings`); text that looks like key
@@ -349,7 +349,6 @@ pub fn start() {
         // Created under the mount's owner, so the memos live as long as the page.
         let settings = browser::load_settings();
         let state = AppState::from_settings(&settings);
-        workspace::load(state);
         leptos::task::spawn_local(load_site_config(
             state,
             settings.brand.is_some(),

@@ -50,8 +50,13 @@ pub fn organisation_view(state: AppState) -> AnyView {
     .into_any()
 }
 
-/// The workspace section.
+/// The workspace: read from the browser's store, kept there on every change, and its section.
+/// Part of the chunk in the shipped page, so reading and writing the stored rows (and the ping
+/// check the open row follows) are not in the first download; the header's line about the open
+/// row shows once it is there.
 pub fn workspace_view(state: AppState) -> AnyView {
+    super::workspace::load(state);
+    super::workspace::keep(state);
     view! { <workspace_list::WorkspaceSection state=state /> }.into_any()
 }
 
@@ -104,7 +109,7 @@ pub fn step_view(step: Step, state: AppState) -> AnyView {
         Step::Check => view! {
             <check::CheckStep
                 check=state.check
-                report=state.report
+                report=state.report()
                 registration=state.registration
                 signing=state.signing
                 api_team_email=state.api_team_email

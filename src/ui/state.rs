@@ -323,7 +323,10 @@ pub struct AppState {
     /// Every value whose origin the page shows (endpoints, API client id, the API team's
     /// address, the API's name), for the proof of onboarding.
     pub sourced_values: Memo<Vec<Sourced>>,
-    pub report: Memo<Option<PingReport>>,
+    /// Step 6's verdict: see [`AppState::report`].
+    report: StoredValue<Option<Memo<Option<PingReport>>>>,
+    /// The page's owner, for what is created later but lives as long as the page.
+    owner: StoredValue<Owner>,
     pub workspace: WorkspaceState,
 }
 
@@ -390,20 +393,6 @@ impl AppState {
             values.push(sourced_brand.get());
             values
         });
-        let report = Memo::new(move |_| {
-            let (input, checked_at) = check.submitted.get()?;
-            let expectations = Expectations::from_steps(
-                &registration.get(),
-                &endpoints.get(),
-                &signing.client_id.get(),
-                checked_at,
-            );
-            Some(match input {
-                CheckInput::Text(text) => ping::check_text(&text, &expectations),
-                CheckInput::Bytes(bytes) => ping::check_bytes(&bytes, &expectations),
-                CheckInput::Oversized(bytes) => ping::check_oversized(bytes),
-            })
-        });
         AppState {
             lang,
             config,
@@ -421,9 +410,42 @@ impl AppState {
             sourced_api_client_id,
             sourced_brand,
             sourced_values,
-            report,
+            report: StoredValue::new(None),
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
             workspace: WorkspaceState::new(),
         }
+    }
+
+    /// Step 6's verdict on the ping answer submitted, against what the steps registered.
+    /// Created the first time a part asks for it (step 6 and the workspace, both in the chunk
+    /// of the shipped page), under the page's owner: so the ping check's code is not in the
+    /// first download, and the memo lives as long as the page.
+    pub fn report(&self) -> Memo<Option<PingReport>> {
+        if let Some(report) = self.report.get_value() {
+            return report;
+        }
+        let (check, registration, endpoints, signing) =
+            (self.check, self.registration, self.endpoints, self.signing);
+        let report = self.owner.with_value(|owner| {
+            owner.with(|| {
+                Memo::new(move |_| {
+                    let (input, checked_at) = check.submitted.get()?;
+                    let expectations = Expectations::from_steps(
+                        &registration.get(),
+                        &endpoints.get(),
+                        &signing.client_id.get(),
+                        checked_at,
+                    );
+                    Some(match input {
+                        CheckInput::Text(text) => ping::check_text(&text, &expectations),
+                        CheckInput::Bytes(bytes) => ping::check_bytes(&bytes, &expectations),
+                        CheckInput::Oversized(bytes) => ping::check_oversized(bytes),
+                    })
+                })
+            })
+        });
+        self.report.set_value(Some(report));
+        report
     }
 
     /// The non-secret settings to store: each group writes its own fields.

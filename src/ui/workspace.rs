@@ -63,7 +63,7 @@ pub fn keep(state: AppState) {
                 kid: info.explicit_kid().and_then(Kid::parse),
             })
         });
-        let report = state.report.get();
+        let report = state.report().get();
         let checked_at = state
             .check
             .submitted
