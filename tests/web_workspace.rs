@@ -8,8 +8,8 @@
 
 use dao_onboard::domain::facts::environment::{Environment, Role};
 use dao_onboard::steps::Step;
-use dao_onboard::ui::provide_workspace;
 use dao_onboard::ui::parts::{step_view, workspace_view};
+use dao_onboard::ui::provide_workspace;
 use dao_onboard::ui::state::AppState;
 use dao_onboard::ui::workspace;
 use dao_onboard::ui::workspace_list::CurrentOnboarding;

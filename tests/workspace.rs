@@ -411,6 +411,17 @@ fn connected_workspace() -> (Workspace, RowId) {
     (workspace, id)
 }
 
+/// The stored JSON is written by serde from borrowed structs (not a tree of values, which was
+/// the workspace's slowest cost); the file is byte for byte the one the tree wrote
+/// (`tests/fixtures/workspace-connected.json`, written by the earlier code): sorted members,
+/// ticks by their ids as text, nulls where nothing is known.
+#[test]
+fn to_json_is_the_file_it_always_was() {
+    let (workspace, id) = connected_workspace();
+    let expected = include_str!("fixtures/workspace-connected.json");
+    assert_eq!(workspace_file::to_json(&workspace, Some(id)), expected);
+}
+
 #[test]
 fn the_json_reads_back_as_the_same_rows_and_open_row() {
     let (workspace, id) = connected_workspace();

@@ -117,7 +117,7 @@ impl Browser {
             .to_string()
     }
 
-    /// The network of a slow line, emulated by Chromium (DevTools protocol through
+    /// The network of a slow line, emulated by Chromium (its developer protocol through
     /// chromedriver) with the cache off: `latency_ms` each way, the throughputs in bits per
     /// second.
     pub async fn emulate_slow_line(&self, latency_ms: u32, down_bps: u64, up_bps: u64) {

@@ -6,9 +6,9 @@
 //! No message repeats a file's text beyond a short plain word (an unknown role), so a key pasted
 //! into the wrong file is never echoed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
 use crate::domain::checked::client_id::{ClientId, ClientIdError};
 use crate::domain::checked::json::{self, JsonError};
@@ -17,7 +17,6 @@ use crate::domain::checked::organisation::{OrgCodeError, OrgNameError};
 use crate::domain::checked::time;
 use crate::domain::facts::environment::Environment;
 use crate::domain::onboarding::checklist::ChecklistItem;
-use crate::domain::onboarding::collect::object_by_insertion;
 use crate::domain::onboarding::ping::CheckStatus;
 use crate::domain::onboarding::workspace::{
     Connected, KeyRef, Onboarding, ProofRow, RowId, RowValues, Thumbprint, When, Workspace,
@@ -186,59 +185,108 @@ pub struct ReadWorkspace {
 
 /// The workspace as JSON (the store and the export): versioned, no secrets.
 pub fn to_json(workspace: &Workspace, current: Option<RowId>) -> String {
-    let rows: Vec<Value> = workspace.rows().iter().map(row_to_json).collect();
-    json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "current": current.map(|id| id.0),
-        "rows": rows,
-    })
-    .to_string()
+    let file = FileOut {
+        current: current.map(|id| id.0),
+        format: FORMAT,
+        rows: workspace.rows().iter().map(RowOut::of).collect(),
+        version: VERSION,
+    };
+    // Only strings, numbers, booleans and maps with string keys: nothing serde_json refuses.
+    serde_json::to_string(&file).unwrap_or_default()
 }
 
-fn when_json(when: When) -> Value {
-    when.map_or(Value::Null, |at| Value::String(time::format_rfc3339(at)))
+// The JSON's shape, borrowed from the workspace and written by serde directly: every change
+// writes all rows, and a tree of `Value`s cost about 60 µs a row in the browser (README,
+// benchmarks). The members are in alphabetical order, the order the file has always had
+// (serde_json's objects are sorted maps); `tests/workspace.rs` holds it to that.
+
+#[derive(serde::Serialize)]
+struct FileOut<'a> {
+    current: Option<u64>,
+    format: &'static str,
+    rows: Vec<RowOut<'a>>,
+    version: u64,
 }
 
-fn row_to_json(row: &Onboarding) -> Value {
-    let ticks = object_by_insertion(
-        row.ticks
-            .iter()
-            .map(|(item, when)| (item.id().to_string(), when_json(*when))),
-    );
-    let key = row.key.as_ref().map(|(key, when)| {
-        json!({
-            "thumbprint": key.thumbprint.as_str(),
-            "kid": key.kid.as_ref().map(Kid::as_str),
-            "registered": when_json(*when),
-        })
-    });
-    let connected = row.connected.as_ref().map(|c| {
-        let proof: Vec<Value> = c
-            .proof
-            .iter()
-            .map(|p| json!({ "check": p.check, "status": p.status.id(), "found": p.found }))
-            .collect();
-        json!({
-            "at": time::format_rfc3339(c.at),
-            "warnings": c.warnings,
-            "client_id": c.client_id.as_str(),
-            "proof": proof,
-        })
-    });
-    json!({
-        "id": row.id.0,
-        "organisation": row.org_name.as_str(),
-        "code": row.org_code.canonical(),
-        "role": row.role.code(),
-        "environment": env_id(row.environment),
-        "integrator": row.integrator,
-        "client_id": row.client_id.as_ref().map(ClientId::as_str),
-        "composed": when_json(row.composed_at),
-        "ticks": ticks,
-        "key": key,
-        "connected": connected,
-    })
+#[derive(serde::Serialize)]
+struct RowOut<'a> {
+    client_id: Option<&'a str>,
+    code: &'a str,
+    composed: Option<String>,
+    connected: Option<ConnectedOut<'a>>,
+    environment: &'static str,
+    id: u64,
+    integrator: bool,
+    key: Option<KeyOut<'a>>,
+    organisation: &'a str,
+    role: &'static str,
+    /// By the items' ids, sorted as text.
+    ticks: BTreeMap<&'static str, Option<String>>,
+}
+
+#[derive(serde::Serialize)]
+struct KeyOut<'a> {
+    kid: Option<&'a str>,
+    registered: Option<String>,
+    thumbprint: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct ConnectedOut<'a> {
+    at: String,
+    client_id: &'a str,
+    proof: Vec<ProofOut<'a>>,
+    warnings: bool,
+}
+
+#[derive(serde::Serialize)]
+struct ProofOut<'a> {
+    check: &'a str,
+    found: &'a str,
+    status: &'static str,
+}
+
+fn when_text(when: When) -> Option<String> {
+    when.map(time::format_rfc3339)
+}
+
+impl<'a> RowOut<'a> {
+    fn of(row: &'a Onboarding) -> RowOut<'a> {
+        RowOut {
+            client_id: row.client_id.as_ref().map(ClientId::as_str),
+            code: row.org_code.canonical(),
+            composed: when_text(row.composed_at),
+            connected: row.connected.as_ref().map(|c| ConnectedOut {
+                at: time::format_rfc3339(c.at),
+                client_id: c.client_id.as_str(),
+                proof: c
+                    .proof
+                    .iter()
+                    .map(|p| ProofOut {
+                        check: &p.check,
+                        found: &p.found,
+                        status: p.status.id(),
+                    })
+                    .collect(),
+                warnings: c.warnings,
+            }),
+            environment: env_id(row.environment),
+            id: row.id.0,
+            integrator: row.integrator,
+            key: row.key.as_ref().map(|(key, when)| KeyOut {
+                kid: key.kid.as_ref().map(Kid::as_str),
+                registered: when_text(*when),
+                thumbprint: key.thumbprint.as_str(),
+            }),
+            organisation: row.org_name.as_str(),
+            role: row.role.code(),
+            ticks: row
+                .ticks
+                .iter()
+                .map(|(item, when)| (item.id(), when_text(*when)))
+                .collect(),
+        }
+    }
 }
 
 /// The environment as the workspace writes it (`beta`, `acc`, `prod`; `data-env`).
