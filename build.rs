@@ -1,8 +1,9 @@
 //! Turns the page's texts (`locales/<lang>.ftl`, Fluent files that translators edit without
 //! Rust) into Rust, so a message missing in a language, a value a language lacks, or a text the
 //! code asks for that no file holds does not compile:
-//! - a message without values becomes a variant of `i18n::T`, and each language one `match`
-//!   over it (`text_nl`, `text_en`);
+//! - a message without values becomes a constant of `i18n::T` holding its Dutch words (so
+//!   each text is in the piece of the split page whose code shows it) and its index in the
+//!   English table;
 //! - a message with `{ $values }` becomes a struct in `i18n::msg` with one field per value, whose
 //!   `text(lang)` formats only the language asked for. The compiler checks every field by name.
 //!
@@ -34,8 +35,8 @@ mod steps;
 
 use locale_file::{differences, number_steps, parse, variant, Message, Part};
 
-/// The languages, in the order of `i18n::Lang`: file name, `Lang` variant, table function.
-const LANGUAGES: [(&str, &str, &str); 2] = [("nl", "Nl", "text_nl"), ("en", "En", "text_en")];
+/// The languages' files, in the order of `i18n::Lang`.
+const LANGUAGES: [&str; 2] = ["nl", "en"];
 
 fn main() {
     println!("cargo:rerun-if-changed=locales");
@@ -44,7 +45,7 @@ fn main() {
     println!("cargo:rerun-if-changed=src/steps.rs");
     let step_names: Vec<String> = steps::Step::ALL.iter().map(|step| step.name()).collect();
     let mut files = Vec::new();
-    for (lang, _, _) in LANGUAGES {
+    for lang in LANGUAGES {
         let path = Path::new("locales").join(format!("{lang}.ftl"));
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path)
@@ -229,48 +230,58 @@ fn english_table(code: &mut String, by_language: &[&[Message]]) {
     .unwrap();
 }
 
-/// `enum T` and one table per language.
+/// `T` and its two languages. A static text is a constant holding its Dutch words and its
+/// place in the English table, not a variant looked up in one `match`: the words are then
+/// referenced by the code that shows them, so the splitter puts each text in the piece of
+/// the page that shows it (a `match` over every text put all of them in the first download).
 fn static_texts(code: &mut String, by_language: &[&[Message]]) {
     code.push_str(
-        "/// The static texts: one per message without values in `locales/*.ftl`, each documented\n\
-         /// with its Dutch text (prose, not Markdown).\n\
-         #[allow(clippy::doc_markdown)]\n\
-         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\npub enum T {\n",
+        "/// A static text: one per message without values in `locales/*.ftl`, each constant\n\
+         /// documented with its Dutch text (prose, not Markdown). Read with `t`. One pointer,\n\
+         /// so a call site passes one address.\n\
+         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]\n\
+         pub struct T(&'static Text);\n\n\
+         /// A static text's Dutch words and its place in the English table.\n\
+         #[derive(Debug, PartialEq, Eq, Hash)]\n\
+         pub struct Text {\n    nl: &'static str,\n    index: u16,\n}\n\n\
+         #[allow(non_upper_case_globals, clippy::doc_markdown)]\n\
+         impl T {\n",
     );
-    for message in by_language[0] {
-        if let Some(text) = message.static_text() {
-            writeln!(
-                code,
-                "    #[doc = {:?}]\n    {},",
-                text,
-                variant(&message.id)
-            )
-            .unwrap();
-        }
-    }
-    code.push_str("}\n\n");
-    for ((_, lang, function), messages) in LANGUAGES.iter().zip(by_language) {
-        if *lang == "En" {
-            // On wasm32 the English texts come from the fetched table (Dutch until it is there).
-            code.push_str(
-                "#[cfg(target_arch = \"wasm32\")]\n\
-                 fn text_en(key: T) -> &'static str {\n    \
-                 english::static_text(key as usize).unwrap_or_else(|| text_nl(key))\n}\n\n\
-                 #[cfg(not(target_arch = \"wasm32\"))]\n",
-            );
-        }
+    let statics: Vec<&Message> = by_language[0]
+        .iter()
+        .filter(|m| m.static_text().is_some())
+        .collect();
+    for (index, message) in statics.iter().enumerate() {
+        let text = message.static_text().expect("filtered");
         writeln!(
             code,
-            "fn {function}(key: T) -> &'static str {{\n    match key {{"
+            "    #[doc = {text:?}]\n    pub const {}: T = T(&Text {{ nl: {text:?}, index: {index} }});",
+            variant(&message.id)
         )
         .unwrap();
-        for message in *messages {
-            if let Some(text) = message.static_text() {
-                writeln!(code, "        T::{} => {text:?},", variant(&message.id)).unwrap();
-            }
-        }
-        code.push_str("    }\n}\n\n");
     }
+    code.push_str(
+        "\n    /// Its place in the English table (`i18n::english`).\n    \
+         pub fn index(self) -> usize {\n        usize::from(self.0.index)\n    }\n}\n\n\
+         fn text_nl(key: T) -> &'static str {\n    key.0.nl\n}\n\n\
+         // On wasm32 the English texts come from the fetched table (Dutch until it is there).\n\
+         #[cfg(target_arch = \"wasm32\")]\n\
+         fn text_en(key: T) -> &'static str {\n    \
+         english::static_text(key.index()).unwrap_or(key.0.nl)\n}\n\n\
+         #[cfg(not(target_arch = \"wasm32\"))]\n\
+         fn text_en(key: T) -> &'static str {\n    match key.0.index {\n",
+    );
+    let english = |id: &str| {
+        by_language[1]
+            .iter()
+            .find(|m| m.id == id)
+            .and_then(Message::static_text)
+            .expect("differences() found every id in every language")
+    };
+    for (index, message) in statics.iter().enumerate() {
+        writeln!(code, "        {index} => {:?},", english(&message.id)).unwrap();
+    }
+    code.push_str("        _ => key.0.nl,\n    }\n}\n\n");
 }
 
 /// `mod msg`: a struct per message with values.

@@ -23,7 +23,7 @@ pub fn install(text: &str) -> Result<(), TableError> {
     TABLE.install(text)
 }
 
-/// The text of a static message by its index (`T as usize`), once installed.
+/// The text of a static message by its index (`T::index`), once installed.
 pub fn static_text(index: usize) -> Option<&'static str> {
     TABLE.get(index)
 }
@@ -64,7 +64,7 @@ mod tests {
             T::WorkspaceTitle,
             T::WorkspaceMore,
         ] {
-            assert_eq!(static_text(key as usize), Some(text_en(key)));
+            assert_eq!(static_text(key.index()), Some(text_en(key)));
         }
         assert_eq!(t(Lang::En, T::LangToggle), "Nederlands");
         // A text with values, from the table's pattern.
