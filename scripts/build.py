@@ -64,7 +64,7 @@ BOOT_JS = "boot.js"
 PAGE_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self' https: http://127.0.0.1:* http://localhost:*; base-uri 'none'; form-action 'none'; object-src 'none'; manifest-src 'self'"
 # wasm-split-cli 0.2.4 writes one such fetch per chunk into the loader.
 CHUNK_FETCH = re.compile(r'fetch\(new URL\("\./([A-Za-z0-9_.-]+\.wasm)", import\.meta\.url\)\)')
-# The first screen's container in index.html's body (src/ui/first_screen.rs takes it over).
+# The first screen's container in index.html's body (boot.js takes it over).
 FIRST_SCREEN_OPEN = '<div class="first-screen" data-testid="first-screen">'
 # The files served precompressed (hosting/nginx.conf: brotli_static, gzip_static).
 COMPRESSED = re.compile(r"\.(wasm|js|css|html)$|^(texts|late)-.*\.json$")

@@ -1,6 +1,6 @@
 // The first screen as the page's own wasm draws it, as HTML: scripts/build.py puts it into
 // index.html's body, so a visitor sees (and can type into) step 1 before the wasm arrives; the
-// wasm then takes it over (src/ui/first_screen.rs). Never a hand-kept copy: this renders the
+// wasm then takes it over (boot.js). Never a hand-kept copy: this renders the
 // page being built in headless Chromium and serialises what its mount drew.
 //   node scripts/first_screen.mjs URL      prints the markup on stdout
 // The page is loaded as a first visit sees it on a slow line: no stored settings, no

@@ -48,9 +48,9 @@ python3 scripts/first_download.py dist --budget "$FIRST_DOWNLOAD_BUDGET_GZIP" "$
 # Both suites run even if the first fails, so the summary counts everything.
 status=0
 step "native tests: domain, integration, end to end"
-cargo test --locked 2>&1 | tee -a "$results" || status=1
+cargo test --locked --no-fail-fast 2>&1 | tee -a "$results" || status=1
 step "browser tests: headless Chromium"
-cargo test --locked --target wasm32-unknown-unknown --test web --test web_workspace --test web_late 2>&1 | tee -a "$results" || status=1
+cargo test --locked --no-fail-fast --target wasm32-unknown-unknown --test web --test web_workspace --test web_late 2>&1 | tee -a "$results" || status=1
 
 awk '/^test result:/ {
        for (i = 1; i <= NF; i++) {

@@ -45,8 +45,13 @@ async fn connect(url: &str) -> std::io::Result<()> {
 
 /// Whether the first download's wasm in `dist/` holds `text` (as bytes).
 fn release_wasm_holds() -> impl Fn(&str) -> bool {
+    piece_holds("dao-onboard_bg.wasm")
+}
+
+/// Whether the built page's wasm piece `name` holds a text.
+fn piece_holds(name: &str) -> impl Fn(&str) -> bool {
     let dist = dist_dir("dist");
-    let wasm = std::fs::read(dist.join(support::first_wasm(&dist))).unwrap();
+    let wasm = std::fs::read(dist.join(support::pieces_dir(&dist)).join(name)).unwrap();
     move |text: &str| wasm.windows(text.len()).any(|w| w == text.as_bytes())
 }
 
@@ -89,15 +94,23 @@ fn dist_with_table(name: &str, file: &str, table: &str) -> std::path::PathBuf {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn only_dutch_is_in_the_first_download_and_english_arrives_checked() {
+async fn each_dutch_text_is_in_the_piece_that_shows_it_and_english_arrives_checked() {
     use dao_onboard::i18n::{t, Lang, T};
     let dist = dist_dir("dist");
     // The wasm holds the Dutch texts and none of the English ones; the table holds those,
-    // under the name with its content hash that the wasm asks for.
-    let holds = release_wasm_holds();
-    for key in [T::AppIntro, T::WorkspaceIntro, T::FooterPromise] {
-        assert!(holds(t(Lang::Nl, key)), "{key:?} in Dutch");
-        assert!(!holds(t(Lang::En, key)), "{key:?} in English");
+    // under the name with its content hash that the wasm asks for. Each Dutch text is in the
+    // piece that shows it: the first screen's in the first download, the later parts' in the
+    // chunk (and only there).
+    let (first, chunk) = (release_wasm_holds(), piece_holds("split_rest.wasm"));
+    for key in [T::AppIntro, T::FooterPromise, T::OrgNameHint] {
+        assert!(first(t(Lang::Nl, key)), "{key:?} in Dutch, first download");
+        assert!(!chunk(t(Lang::Nl, key)), "{key:?} in Dutch, chunk");
+        assert!(!first(t(Lang::En, key)), "{key:?} in English");
+    }
+    for key in [T::WorkspaceIntro, T::KeyPromise] {
+        assert!(!first(t(Lang::Nl, key)), "{key:?} in Dutch, first download");
+        assert!(chunk(t(Lang::Nl, key)), "{key:?} in Dutch, chunk");
+        assert!(!chunk(t(Lang::En, key)), "{key:?} in English");
     }
     let table = std::fs::read_to_string(dist.join(dao_onboard::i18n::ENGLISH_FILE)).unwrap();
     assert!(table.contains(t(Lang::En, T::AppIntro)));
