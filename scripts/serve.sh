@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 source scripts/env.sh
-mkdir -p target # Trunk.toml's [watch] ignores it, so it must exist
+# Trunk.toml's [watch] ignores these, and `trunk serve` stops when an ignored path is missing.
+mkdir -p target release release.partial
 echo "==> building; the page will be at http://127.0.0.1:8080" >&2
 exec trunk serve --release "$@"
