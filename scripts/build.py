@@ -315,8 +315,9 @@ class _StagingHandler(http.server.SimpleHTTPRequestHandler):
 def first_screen(staging: pathlib.Path, public_url: str) -> str:
     """The page's first screen as its wasm mounts it (scripts/first_screen.mjs in headless
     Chromium, the page served from the staging folder)."""
-    handler = functools.partial(_StagingHandler, directory=str(staging))
-    _StagingHandler.public_url = public_url
+    # The public URL as this call's own subclass's attribute: the shared handler stays as it is.
+    served = type("StagingUnderUrl", (_StagingHandler,), {"public_url": public_url})
+    handler = functools.partial(served, directory=str(staging))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -6,9 +6,6 @@
 
 mod support;
 
-use std::path::Path;
-use std::process::Command;
-
 use dao_onboard::settings::STORAGE_KEY;
 use serde_json::{json, Value};
 use support::{dist_dir, serve_page, Browser, Relay};
@@ -25,19 +22,8 @@ fn first_screen_of(index_html: &str) -> Option<&str> {
 
 /// What `scripts/first_screen.mjs` draws of the page at `url`: its mount, as the build takes it.
 fn drawn(url: &str) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = Command::new("node")
-        .arg(root.join("scripts/first_screen.mjs"))
-        .arg(url)
-        .current_dir(root)
-        .output()
-        .expect("node is installed (scripts/setup.sh)");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap().trim().to_string()
+    let output = support::node_script("scripts/first_screen.mjs", &[url.as_ref()]);
+    String::from_utf8(output).unwrap().trim().to_string()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

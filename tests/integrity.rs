@@ -238,20 +238,11 @@ fn visit(browser: &str, pages: &[Hosted]) -> HashMap<String, Value> {
     });
     let file = support::temp_dir("integrity-cases").join("cases.json");
     std::fs::write(&file, cases.to_string()).unwrap();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = Command::new("node")
-        .arg(root.join("tests/integrity/visit.mjs"))
-        .arg(browser)
-        .arg(&file)
-        .current_dir(root)
-        .output()
-        .expect("node is installed (scripts/setup.sh)");
-    assert!(
-        output.status.success(),
-        "{browser}: {}",
-        String::from_utf8_lossy(&output.stderr)
+    let output = support::node_script(
+        "tests/integrity/visit.mjs",
+        &[browser.as_ref(), file.as_os_str()],
     );
-    let seen: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let seen: Vec<Value> = serde_json::from_slice(&output).unwrap();
     seen.into_iter()
         .map(|case| (case["name"].as_str().unwrap().to_string(), case))
         .collect()

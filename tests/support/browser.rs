@@ -377,3 +377,22 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
         (::http::Method::POST, Some(body.to_string()))
     }
 }
+
+/// Runs one of the repository's Node scripts (they drive browsers through puppeteer-core) with
+/// these arguments, failing the test with its message; what it printed.
+#[allow(dead_code)]
+pub fn node_script(script: &str, args: &[&std::ffi::OsStr]) -> Vec<u8> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = Command::new("node")
+        .arg(root.join(script))
+        .args(args)
+        .current_dir(root)
+        .output()
+        .expect("node is installed (scripts/setup.sh)");
+    assert!(
+        output.status.success(),
+        "{script}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}

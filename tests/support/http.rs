@@ -22,10 +22,8 @@ impl RawReply {
 }
 
 /// Sends `request` byte for byte (nothing normalises the target) and reads the answer until
-/// the server closes (send `Connection: close`).
-/// Like [`raw_http`], with the body as bytes (a compressed file, say) and the headers.
-#[allow(dead_code)]
-pub async fn raw_http_bytes(port: u16, request: &str) -> (Vec<(String, String)>, Vec<u8>) {
+/// the server closes (send `Connection: close`), for up to 30 s.
+async fn exchange(port: u16, request: &str) -> Vec<u8> {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
         .await
@@ -33,6 +31,13 @@ pub async fn raw_http_bytes(port: u16, request: &str) -> (Vec<(String, String)>,
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut bytes = Vec::new();
     let _ = tokio::time::timeout(Duration::from_secs(30), stream.read_to_end(&mut bytes)).await;
+    bytes
+}
+
+/// Like [`raw_http`], with the body as bytes (a compressed file, say) and the headers.
+#[allow(dead_code)]
+pub async fn raw_http_bytes(port: u16, request: &str) -> (Vec<(String, String)>, Vec<u8>) {
+    let bytes = exchange(port, request).await;
     let end = bytes
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -47,14 +52,9 @@ pub async fn raw_http_bytes(port: u16, request: &str) -> (Vec<(String, String)>,
     (headers, bytes[end..].to_vec())
 }
 
+/// The answer to `request`, sent byte for byte (see [`exchange`]), as text.
 pub async fn raw_http(port: u16, request: &str) -> RawReply {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .expect("connects");
-    stream.write_all(request.as_bytes()).await.unwrap();
-    let mut bytes = Vec::new();
-    let _ = tokio::time::timeout(Duration::from_secs(30), stream.read_to_end(&mut bytes)).await;
+    let bytes = exchange(port, request).await;
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
